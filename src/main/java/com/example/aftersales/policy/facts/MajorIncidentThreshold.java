@@ -1,0 +1,18 @@
+package com.example.aftersales.policy.facts;
+
+import java.math.BigDecimal;
+
+import org.kie.api.runtime.rule.RuleContext;
+
+/** P15: the direct quality loss from which an incident is major (the figure itself included). */
+public final class MajorIncidentThreshold extends Term {
+
+    private final BigDecimal lossCny;
+
+    public MajorIncidentThreshold(RuleContext kcontext, Number lossCny) {
+        super(kcontext);
+        this.lossCny = new BigDecimal(lossCny.toString());
+    }
+
+    public BigDecimal getLossCny() { return lossCny; }
+}

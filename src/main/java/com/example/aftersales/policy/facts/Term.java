@@ -1,0 +1,21 @@
+package com.example.aftersales.policy.facts;
+
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * A figure a decision-table row sets for the case at hand (validity months, response hours, a threshold...).
+ * It remembers the row that set it, so a decision that uses the figure names that row as its source.
+ */
+public abstract class Term {
+
+    private final String rule;
+    private final String clause;
+
+    protected Term(RuleContext kcontext) {
+        this.rule = kcontext.getRule().getName();
+        this.clause = Decision.metadata(kcontext.getRule(), "clause");
+    }
+
+    public String getRule() { return rule; }
+    public String getClause() { return clause; }
+}
