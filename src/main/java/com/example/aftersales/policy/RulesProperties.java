@@ -1,0 +1,16 @@
+package com.example.aftersales.policy;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the rule files are read from and how many rule firings one evaluation may take.
+ *
+ * @param baseDir    the folder holding {@code rules/} and {@code decision-tables/}
+ * @param maxFirings beyond this many firings an evaluation is stopped as a runaway rule
+ */
+@ConfigurationProperties("aftersales.rules")
+public record RulesProperties(@DefaultValue(".") Path baseDir, @DefaultValue("1000") int maxFirings) {
+}
