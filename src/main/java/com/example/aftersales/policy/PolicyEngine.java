@@ -23,11 +23,11 @@ public class PolicyEngine {
 
     public PolicyEngine(RulesProperties properties) {
         long start = System.nanoTime();
-        RuleFiles files = RuleFiles.load(properties.baseDir());
+        RuleFiles files = RuleFiles.load(properties.baseDirPath());
         CompiledRuleset ruleset = new RulesetCompiler(properties.maxFirings()).compile(files);
         active.set(ruleset);
         log.info("Ruleset {} compiled from {} ({} files, {} rules) in {} ms", ruleset.version(),
-                properties.baseDir().toAbsolutePath().normalize(), files.files().size(), ruleset.ruleCount(),
+                properties.baseDirPath().toAbsolutePath().normalize(), files.files().size(), ruleset.ruleCount(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

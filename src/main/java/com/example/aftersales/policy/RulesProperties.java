@@ -12,5 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFirings beyond this many firings an evaluation is stopped as a runaway rule
  */
 @ConfigurationProperties("aftersales.rules")
-public record RulesProperties(@DefaultValue(".") Path baseDir, @DefaultValue("1000") int maxFirings) {
+public record RulesProperties(@DefaultValue(".") String baseDir, @DefaultValue("1000") int maxFirings) {
+
+    /** The folder as a path; kept a string above so that Spring does not resolve it as a web resource. */
+    public Path baseDirPath() {
+        return Path.of(baseDir);
+    }
 }

@@ -1,0 +1,140 @@
+package com.example.aftersales.cases;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.cases.CaseViews.CaseHistory;
+import com.example.aftersales.cases.CaseViews.CaseResult;
+import com.example.aftersales.cases.CaseViews.EvaluationView;
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.FiredRule;
+import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.policy.facts.PriorDefect;
+
+/**
+ * Records cases and evaluates them. The rules run before the transaction (they read the history, never write);
+ * the case, the evaluation and its decisions are then written in one transaction, or not at all.
+ */
+@Service
+public class CaseService {
+
+    private static final TypeReference<List<PriorDefectData>> PRIOR_DEFECTS = new TypeReference<>() { };
+    private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
+
+    private final Cases cases;
+    private final Evaluations evaluations;
+    private final PolicyEngine engine;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    CaseService(Cases cases, Evaluations evaluations, PolicyEngine engine, JsonMapper json,
+                TransactionTemplate transaction, Clock clock) {
+        this.cases = cases;
+        this.evaluations = evaluations;
+        this.engine = engine;
+        this.json = json;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    CaseResult register(CaseData data) {
+        CompiledRuleset rules = engine.active();
+        List<PriorDefectData> priors = priorDefects(rules, data, -1);
+        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        try {
+            return transaction.execute(status -> {
+                CaseRecord recorded = cases.save(CaseRecord.of(data, json.writeValueAsString(data), now));
+                EvaluationRecord saved = evaluations.save(record(recorded.id(), 1, data, priors, evaluation, now));
+                return new CaseResult(recorded.id(), data, view(saved, data, priors, evaluation));
+            });
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateCaseException(data.externalRef(), null);
+        }
+    }
+
+    CaseResult addFindings(long caseId, CaseData.Findings findings) {
+        List<EvaluationRecord> history = evaluations.findByCaseIdOrderBySeq(caseId);
+        if (history.isEmpty()) {
+            throw new CaseNotFoundException(caseId);
+        }
+        EvaluationRecord latest = history.get(history.size() - 1);
+        CaseData data = json.readValue(latest.factsJson(), CaseData.class).withFindings(findings);
+        CompiledRuleset rules = engine.active();
+        List<PriorDefectData> priors = priorDefects(rules, data, caseId);
+        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        EvaluationRecord saved = transaction.execute(status ->
+                evaluations.save(record(caseId, latest.seq() + 1, data, priors, evaluation, now)));
+        return new CaseResult(caseId, data, view(saved, data, priors, evaluation));
+    }
+
+    CaseHistory find(long caseId) {
+        List<EvaluationRecord> history = evaluations.findByCaseIdOrderBySeq(caseId);
+        if (history.isEmpty()) {
+            throw new CaseNotFoundException(caseId);
+        }
+        List<EvaluationView> views = new ArrayList<>(history.size());
+        CaseData latest = null;
+        for (EvaluationRecord e : history) {
+            latest = json.readValue(e.factsJson(), CaseData.class);
+            // The reference time is receivedAt as sent (with its offset); the database may keep only the instant.
+            views.add(new EvaluationView(e.id(), e.rulesetVersion(), latest.receivedAt(),
+                    e.decisions().stream().map(DecisionRecord::toDecision).toList(),
+                    json.readValue(e.firedRulesJson(), FIRED_RULES), json.readValue(e.priorDefectsJson(), PRIOR_DEFECTS),
+                    e.evaluatedAt()));
+        }
+        return new CaseHistory(caseId, latest, views);
+    }
+
+    /** The evaluation a case would get now, with the recorded history; nothing is written. */
+    EvaluationView whatIf(CaseData data) {
+        CompiledRuleset rules = engine.active();
+        List<PriorDefectData> priors = priorDefects(rules, data, -1);
+        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        return new EvaluationView(null, evaluation.rulesetVersion(), evaluation.referenceTime(), evaluation.decisions(),
+                evaluation.firedRules(), priors, null);
+    }
+
+    /**
+     * Confirmed defects of the same product or problem category within the ruleset's longest look-back window
+     * before the case was received: every prior defect the recurring and systemic rules can count.
+     */
+    private List<PriorDefectData> priorDefects(CompiledRuleset rules, CaseData data, long self) {
+        if (rules.lookBackDays() <= 0) {
+            return List.of();
+        }
+        OffsetDateTime to = data.receivedAt();
+        OffsetDateTime from = to.minusDays(rules.lookBackDays());
+        return cases.confirmedDefects(from, to, self, data.product().code(), data.problem().category()).stream().map(Cases.PriorDefectRow::toData).toList();
+    }
+
+    private static List<PriorDefect> facts(List<PriorDefectData> priors) {
+        return priors.stream().map(PriorDefectData::toFact).toList();
+    }
+
+    private EvaluationRecord record(long caseId, int seq, CaseData data, List<PriorDefectData> priors,
+                                    Evaluation evaluation, OffsetDateTime now) {
+        return new EvaluationRecord(null, caseId, seq, evaluation.rulesetVersion(), evaluation.referenceTime(),
+                data.findings() == null ? null : data.findings().cause(), json.writeValueAsString(data),
+                json.writeValueAsString(priors), json.writeValueAsString(evaluation.firedRules()), now,
+                evaluation.decisions().stream().map(DecisionRecord::of).toList());
+    }
+
+    private static EvaluationView view(EvaluationRecord saved, CaseData data, List<PriorDefectData> priors,
+                                       Evaluation evaluation) {
+        return new EvaluationView(saved.id(), evaluation.rulesetVersion(), evaluation.referenceTime(),
+                evaluation.decisions(), evaluation.firedRules(), priors, saved.evaluatedAt());
+    }
+}

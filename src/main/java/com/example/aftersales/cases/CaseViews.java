@@ -1,0 +1,37 @@
+package com.example.aftersales.cases;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import com.example.aftersales.policy.FiredRule;
+import com.example.aftersales.policy.facts.Decision;
+
+/** The shapes the case endpoints answer with (the HTTP contract in DESIGN.md). */
+final class CaseViews {
+
+    private CaseViews() {
+    }
+
+    /** A case just recorded or re-evaluated, with that evaluation. */
+    record CaseResult(long caseId, @JsonProperty("case") CaseData caseData, EvaluationView evaluation) {
+    }
+
+    /** A case with all its evaluations, oldest first; {@code case} holds the latest findings. */
+    record CaseHistory(long caseId, @JsonProperty("case") CaseData caseData, List<EvaluationView> evaluations) {
+    }
+
+    /** A what-if evaluation: nothing recorded. */
+    record WhatIf(EvaluationView evaluation) {
+    }
+
+    /** Evaluation JSON: what the rules saw besides the case (prior defects) and what they decided. */
+    record EvaluationView(Long id, String rulesetVersion, OffsetDateTime referenceTime, List<Decision> decisions,
+                          List<FiredRule> firedRules, List<PriorDefectData> priorDefects, OffsetDateTime evaluatedAt) {
+    }
+
+    /** Body of {@code POST /api/cases/{id}/evaluations}. */
+    record FindingsRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.Valid CaseData.Findings findings) {
+    }
+}

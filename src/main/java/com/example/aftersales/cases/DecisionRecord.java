@@ -1,0 +1,20 @@
+package com.example.aftersales.cases;
+
+import org.springframework.data.relational.core.mapping.Column;
+import org.springframework.data.relational.core.mapping.Table;
+
+import com.example.aftersales.policy.facts.Decision;
+
+/** A decision of a recorded evaluation, one row each so that decisions can be searched and counted. */
+@Table("decision")
+record DecisionRecord(String type, @Column("decision_value") String value, String clause, String rule, String source,
+                      String reason) {
+
+    static DecisionRecord of(Decision d) {
+        return new DecisionRecord(d.type(), d.value(), d.clause(), d.rule(), d.source(), d.reason());
+    }
+
+    Decision toDecision() {
+        return new Decision(type, value, clause, rule, source, reason);
+    }
+}

@@ -1,0 +1,143 @@
+package com.example.aftersales.web;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+import com.example.aftersales.cases.CaseNotFoundException;
+import com.example.aftersales.cases.DuplicateCaseException;
+import com.example.aftersales.policy.RunawayRulesException;
+
+/**
+ * Every error is {@code application/problem+json} (RFC 9457). Invalid input names every bad field in
+ * {@code errors: [{field, message}]}; nothing is recorded when an error is answered.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final URI INVALID_REQUEST = URI.create("urn:problem:aftersales:invalid-request");
+
+    record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
+        errors.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message));
+        return invalid(errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.", errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = path(databind);
+            return invalid("The field " + field + " has a value of the wrong type.",
+                    List.of(new FieldProblem(field, expected(databind))));
+        }
+        String detail = cause instanceof JacksonException jackson
+                ? "The body is not valid JSON: " + jackson.getOriginalMessage()
+                : "The request body is missing or unreadable.";
+        return invalid(detail, List.of());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
+        return invalid("The path parameter " + ex.getName() + " is not valid.",
+                List.of(new FieldProblem(ex.getName(), "must be a " + (ex.getRequiredType() == null ? "valid value" : ex.getRequiredType().getSimpleName()))));
+    }
+
+    @ExceptionHandler(CaseNotFoundException.class)
+    ProblemDetail notFound(CaseNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Case not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(DuplicateCaseException.class)
+    ProblemDetail duplicate(DuplicateCaseException ex) {
+        return problem(HttpStatus.CONFLICT, "Case already recorded", ex.getMessage());
+    }
+
+    @ExceptionHandler(RunawayRulesException.class)
+    ProblemDetail runaway(RunawayRulesException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Rules did not finish", ex.getMessage());
+        problem.setProperty("rules", ex.lastRules());
+        return problem;
+    }
+
+    @ExceptionHandler(ConsequenceException.class)
+    ProblemDetail ruleFailed(ConsequenceException ex) {
+        String rule = ex.getRule() == null ? "unknown" : ex.getRule().getName();
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "A rule failed",
+                "The rule '" + rule + "' failed: " + (ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage())
+                        + ". Nothing was recorded.");
+        problem.setProperty("rule", rule);
+        return problem;
+    }
+
+    /** What the field needs, in words rather than Java types. */
+    private static String expected(DatabindException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type == null) return "has a value of the wrong type";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "must be a whole number";
+        if (Number.class.isAssignableFrom(type)) return "must be a number";
+        if (type == Boolean.class || type == boolean.class) return "must be true or false";
+        if (type == LocalDate.class) return "must be a date such as 2026-11-20";
+        if (type == OffsetDateTime.class) return "must be a date and time with its offset, such as 2026-11-20T09:30:00+08:00";
+        if (type == String.class) return "must be text";
+        return "must be an object with the fields of " + type.getSimpleName();
+    }
+
+    private static String path(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) path.append('.');
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ResponseEntity<Object> invalid(String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+        problem.setType(INVALID_REQUEST);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,265 @@
+package com.example.aftersales.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The HTTP contract of the case endpoints against a real database; run on H2 and on PostgreSQL by subclasses.
+ * Each test makes its own product code and external references, so tests do not see each other's cases.
+ */
+abstract class CaseApiContract {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
+
+    private final String product = "T-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    @DisplayName("POST /api/cases records the case and answers 201 with every decision and its source")
+    void registersAndEvaluates() throws Exception {
+        MvcResult result = mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(example().toString()))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.matchesPattern("/api/cases/\\d+")))
+                .andExpect(jsonPath("$.case.receivedAt").value("2026-11-20T09:30:00+08:00"))
+                .andExpect(jsonPath("$.evaluation.referenceTime").value("2026-11-20T09:30:00+08:00"))
+                .andExpect(jsonPath("$.evaluation.rulesetVersion").value(org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}")))
+                .andExpect(jsonPath("$.evaluation.decisions[*].type", hasItem("MAJOR_INCIDENT")))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'APPROVAL')].value").value("SUBSIDIARY_GENERAL_MANAGER"))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'APPROVAL')].source")
+                        .value("decision-tables/approval-authority.xlsx!Authority!11"))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'RESPONSE_DEADLINE')].value").value("2026-11-21T09:30:00+08:00"))
+                .andExpect(jsonPath("$.evaluation.firedRules[*].rule", hasItem("Satisfaction call: every case")))
+                .andReturn();
+        long id = caseId(result);
+        JsonNode evaluation = body(result).get("evaluation");
+        for (JsonNode decision : evaluation.get("decisions")) {
+            for (String field : new String[] {"type", "value", "clause", "rule", "source", "reason"}) {
+                assertThat(decision.get(field).asString()).as(field + " of " + decision).isNotBlank();
+            }
+        }
+
+        mvc.perform(get("/api/cases/" + id))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.caseId").value(id))
+                .andExpect(jsonPath("$.case.product.code").value(product))
+                .andExpect(jsonPath("$.evaluations", hasSize(1)))
+                .andExpect(jsonPath("$.evaluations[0].referenceTime").value("2026-11-20T09:30:00+08:00"))
+                .andExpect(jsonPath("$.evaluations[0].decisions", hasSize(evaluation.get("decisions").size())));
+        assertThat(jdbc.sql("select count(*) from decision d join evaluation e on e.id = d.evaluation_id where e.case_id = ?")
+                .param(id).query(Long.class).single()).isEqualTo(evaluation.get("decisions").size());
+    }
+
+    @Test
+    @DisplayName("POST /api/cases/{id}/evaluations adds findings and a second evaluation; the first stays as it was")
+    void addsFindings() throws Exception {
+        ObjectNode intake = example();
+        intake.remove("findings");
+        MvcResult first = mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(intake.toString()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.evaluation.decisions[*].type", not(hasItem("REMEDY"))))
+                .andReturn();
+        long id = caseId(first);
+        String firstDecisions = body(first).get("evaluation").get("decisions").toString();
+
+        mvc.perform(post("/api/cases/" + id + "/evaluations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"findings\": {\"cause\": \"IMPROPER_OPERATION\", \"staffDispatched\": 1}}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.caseId").value(id))
+                .andExpect(jsonPath("$.case.findings.cause").value("IMPROPER_OPERATION"))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'REMEDY')].value").value("NONE"))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'CUSTOMER_TRAINING')].value").value("RECOMMENDED"));
+
+        MvcResult history = mvc.perform(get("/api/cases/" + id))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.evaluations", hasSize(2)))
+                .andExpect(jsonPath("$.case.findings.cause").value("IMPROPER_OPERATION"))
+                .andReturn();
+        JsonNode evaluations = body(history).get("evaluations");
+        assertThat(evaluations.get(0).get("decisions").toString()).isEqualTo(firstDecisions);
+        assertThat(evaluations.get(0).get("id").asLong()).isLessThan(evaluations.get(1).get("id").asLong());
+    }
+
+    @Test
+    @DisplayName("The third confirmed defect of a product and problem within 180 days gets a recurring rectification order")
+    void priorDefectsComeFromTheRecords() throws Exception {
+        register(defect("2026-03-01T10:00:00+08:00", "B1"));
+        register(defect("2026-04-01T10:00:00+08:00", "B1"));
+        ObjectNode third = defect("2026-05-01T10:00:00+08:00", "B1");
+        mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(third.toString()))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.evaluation.priorDefects", hasSize(2)))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'RECTIFICATION_ORDER')].value", hasItem("RECURRING")));
+    }
+
+    @Test
+    @DisplayName("A case whose latest evaluation is no longer a product defect does not count as a prior defect")
+    void onlyTheLatestEvaluationConfirmsADefect() throws Exception {
+        register(defect("2026-03-01T10:00:00+08:00", "B1"));
+        long revised = register(defect("2026-04-01T10:00:00+08:00", "B1"));
+        mvc.perform(post("/api/cases/" + revised + "/evaluations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"findings\": {\"cause\": \"IMPROPER_OPERATION\"}}"))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content(defect("2026-05-01T10:00:00+08:00", "B1").toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.evaluation.priorDefects", hasSize(1)))
+                .andExpect(jsonPath("$.evaluation.decisions[*].value", not(hasItem("RECURRING"))));
+    }
+
+    @Test
+    @DisplayName("POST /api/evaluate answers the decisions and records nothing")
+    void whatIfRecordsNothing() throws Exception {
+        Map<String, Long> before = counts();
+        mvc.perform(post("/api/evaluate").contentType(MediaType.APPLICATION_JSON).content(example().toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.evaluation.id").doesNotExist())
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'REMEDY')].value").value("RETURN_OR_REPLACE"));
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("Invalid input answers 400 problem+json naming every bad field, and records nothing")
+    void invalidInputNamesEveryField() throws Exception {
+        Map<String, Long> before = counts();
+        ObjectNode bad = example();
+        bad.put("quantity", -5);
+        bad.put("productionDate", "2026-12-01");
+        bad.put("channel", "FAX");
+        ((ObjectNode) bad.get("findings")).put("cause", "BAD_LUCK");
+        ((ObjectNode) bad.get("customer")).remove("province");
+        mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(bad.toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder(
+                        "quantity", "productionDate", "channel", "findings.cause", "customer.province")));
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("Malformed JSON and wrong types answer 400 problem+json; nothing is recorded")
+    void malformedJson() throws Exception {
+        Map<String, Long> before = counts();
+        mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content("{\"externalRef\": "))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("The body is not valid JSON")));
+        ObjectNode wrongType = example();
+        wrongType.put("quantity", "many");
+        mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(wrongType.toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("quantity"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a whole number"));
+        mvc.perform(post("/api/cases/1/evaluations").contentType(MediaType.APPLICATION_JSON).content("{\"findings\": {}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("findings.cause")));
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("An unknown case id answers 404 problem+json")
+    void unknownCase() throws Exception {
+        mvc.perform(get("/api/cases/987654321"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        Map<String, Long> before = counts();
+        mvc.perform(post("/api/cases/987654321/evaluations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"findings\": {\"cause\": \"UNDETERMINED\"}}"))
+                .andExpect(status().isNotFound());
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("A second case with the same externalRef answers 409 and records nothing")
+    void duplicateExternalRef() throws Exception {
+        ObjectNode data = example();
+        register(data);
+        Map<String, Long> before = counts();
+        mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("Health shows the active ruleset version; the OpenAPI document lists the endpoints")
+    void healthAndOpenApi() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.ruleset.details.version").value(org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}")));
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/cases']").exists())
+                .andExpect(jsonPath("$.paths['/api/evaluate']").exists());
+    }
+
+    private long register(ObjectNode data) throws Exception {
+        return caseId(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn());
+    }
+
+    private ObjectNode defect(String receivedAt, String batch) {
+        ObjectNode data = example();
+        data.put("receivedAt", receivedAt);
+        data.put("productionDate", "2026-02-01");
+        data.put("batchNumber", batch);
+        ((ObjectNode) data.get("problem")).put("category", "P" + product.replace("-", "_").toUpperCase());
+        return data;
+    }
+
+    /** The README's example case, with this test's own product code and a fresh external reference. */
+    ObjectNode example() {
+        try {
+            ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
+            data.put("externalRef", "TEST-" + UUID.randomUUID());
+            ((ObjectNode) data.get("product")).put("code", product);
+            return data;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode body(MvcResult result) throws Exception {
+        return json.readTree(result.getResponse().getContentAsString());
+    }
+
+    private long caseId(MvcResult result) throws Exception {
+        return body(result).get("caseId").asLong();
+    }
+
+    private Map<String, Long> counts() {
+        return Map.of(
+                "cases", jdbc.sql("select count(*) from aftersales_case").query(Long.class).single(),
+                "evaluations", jdbc.sql("select count(*) from evaluation").query(Long.class).single(),
+                "decisions", jdbc.sql("select count(*) from decision").query(Long.class).single());
+    }
+}
