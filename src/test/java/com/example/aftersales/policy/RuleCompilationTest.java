@@ -1,0 +1,266 @@
+package com.example.aftersales.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.example.aftersales.policy.facts.CaseFacts;
+
+/**
+ * What a quality manager sees when a rule file is wrong: every error names its file and line, or its workbook,
+ * sheet, row and column. Works on a copy of the shipped rules in a temporary folder; no Spring.
+ */
+class RuleCompilationTest {
+
+    private static final String APPROVAL = "decision-tables/approval-authority.xlsx";
+    private static final String HANDLING = "rules/handling.drl";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void copyShippedRules() throws IOException {
+        for (String folder : List.of(RuleFiles.DRL_FOLDER, RuleFiles.TABLE_FOLDER)) {
+            Path target = Files.createDirectories(dir.resolve(folder));
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theUnchangedCopyCompiles() {
+        CompiledRuleset ruleset = compile(1000);
+        assertThat(ruleset.ruleCount()).isGreaterThan(0);
+        assertThat(ruleset.sourceOf("Approval: subsidiary general manager up to 20,000 CNY"))
+                .isEqualTo(APPROVAL + "!Authority!11");
+    }
+
+    @Test
+    void textInANumberCellIsReportedAtItsCell() {
+        editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(10).getCell(2).setCellValue("abc")); // C11
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo(APPROVAL);
+            assertThat(error.sheet()).isEqualTo("Authority");
+            assertThat(error.row()).isEqualTo(11);
+            assertThat(error.column()).isEqualTo("C");
+            assertThat(error.message()).contains("abc");
+            assertThat(error.toString()).contains("row 11, column C");
+        });
+        assertThat(e.getMessage()).contains(APPROVAL + ", sheet Authority, row 11, column C");
+    }
+
+    @Test
+    void codeSmuggledIntoATextCellIsRefusedAtItsCell() {
+        String injection = "\"); System.exit(1); //";
+        editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(9).getCell(3).setCellValue(injection)); // D10
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo(APPROVAL);
+            assertThat(error.sheet()).isEqualTo("Authority");
+            assertThat(error.row()).isEqualTo(10);
+            assertThat(error.column()).isEqualTo("D");
+            assertThat(error.message()).contains("quotes");
+        });
+    }
+
+    @Test
+    void aQuoteInARuleNameIsRefusedAtItsCell() {
+        editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(11).getCell(0)
+                .setCellValue("Approval\" salience 100 when then System.exit(1); end rule \"x")); // A12
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo(APPROVAL);
+            assertThat(error.row()).isEqualTo(12);
+            assertThat(error.column()).isEqualTo("A");
+        });
+    }
+
+    @Test
+    void aDrlSyntaxErrorIsReportedAtItsFileAndLine() throws IOException {
+        Path handling = dir.resolve(HANDLING);
+        List<String> lines = new ArrayList<>(Files.readAllLines(handling, StandardCharsets.UTF_8));
+        int broken = lines.indexOf("    CaseFacts( !remoteReplyPossible )") + 1;
+        assertThat(broken).as("the line to break in the shipped %s", HANDLING).isPositive();
+        lines.set(broken - 1, "    CaseFacts( !remoteReplyPossible ) ) )");
+        Files.write(handling, lines, StandardCharsets.UTF_8);
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo(HANDLING);
+            assertThat(error.line()).isEqualTo(broken);
+        });
+        assertThat(e.errors()).allSatisfy(error -> assertThat(error.file()).isEqualTo(HANDLING));
+    }
+
+    @Test
+    void aTableWithoutDataRowsIsAnError() {
+        editWorkbook(APPROVAL, wb -> {
+            Sheet sheet = wb.getSheet("Authority");
+            for (int r = 9; r <= sheet.getLastRowNum(); r++) { // Excel rows 10 and below
+                Row row = sheet.getRow(r);
+                if (row != null) {
+                    sheet.removeRow(row);
+                }
+            }
+        });
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo(APPROVAL);
+            assertThat(error.sheet()).isEqualTo("Authority");
+            assertThat(error.message()).contains("no rows");
+        });
+    }
+
+    @Test
+    void aSheetWithoutRuleTableIsAnErrorNamingTheSheet() {
+        editWorkbook(APPROVAL, wb -> wb.createSheet("Explanations").createRow(0).createCell(0)
+                .setCellValue("The tiers were agreed with the general manager in 2026."));
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo(APPROVAL);
+            assertThat(error.sheet()).isEqualTo("Explanations");
+            assertThat(error.message()).contains("RuleTable");
+        });
+        assertThat(e.getMessage()).contains("sheet Explanations");
+    }
+
+    @Test
+    void aRuleNameUsedInTwoDrlFilesIsAnError() throws IOException {
+        Files.writeString(dir.resolve("rules/extra.drl"), """
+                package aftersales.policy;
+
+                import com.example.aftersales.policy.facts.*;
+
+                rule "Satisfaction call: every case"
+                    @clause("P18")
+                when
+                    CaseFacts()
+                then
+                end
+                """);
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isIn("rules/extra.drl", "rules/follow-up.drl");
+            assertThat(error.line()).isNotNull();
+            assertThat(error.message()).contains("Satisfaction call: every case").contains("already used");
+        });
+    }
+
+    @Test
+    void aRuleNameUsedInADrlFileAndATableIsAnError() throws IOException {
+        Files.writeString(dir.resolve("rules/extra.drl"), """
+                package aftersales.policy;
+
+                import com.example.aftersales.policy.facts.*;
+
+                rule "Approval: subsidiary general manager up to 20,000 CNY"
+                when
+                    CaseFacts()
+                then
+                end
+                """);
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> assertThat(error.message())
+                .contains("Approval: subsidiary general manager up to 20,000 CNY").contains("already used"));
+    }
+
+    @Test
+    void aRuleThatKeepsTriggeringItselfStopsAtTheFiringLimit() throws IOException {
+        Files.writeString(dir.resolve("rules/runaway.drl"), """
+                package aftersales.policy;
+
+                import com.example.aftersales.policy.facts.*;
+
+                rule "Runaway: start counting"
+                when
+                    CaseFacts()
+                then
+                    insert( Integer.valueOf( 0 ) );
+                end
+
+                rule "Runaway: count on forever"
+                when
+                    CaseFacts()
+                    $n : Integer()
+                then
+                    insert( Integer.valueOf( $n.intValue() + 1 ) );
+                end
+                """);
+        CompiledRuleset ruleset = compile(50);
+
+        assertThatThrownBy(() -> ruleset.evaluate(someCase(), List.of()))
+                .isInstanceOf(RunawayRulesException.class)
+                .hasMessageContaining("50")
+                .satisfies(t -> assertThat(((RunawayRulesException) t).lastRules()).contains("Runaway: count on forever"));
+    }
+
+    private CompiledRuleset compile(int maxFirings) {
+        return new RulesetCompiler(maxFirings).compile(RuleFiles.load(dir));
+    }
+
+    private RuleCompilationException compileFails() {
+        RuleCompilationException e = catchThrowableOfType(RuleCompilationException.class, () -> compile(1000));
+        assertThat(e).as("the rules should not compile").isNotNull();
+        assertThat(e.errors()).isNotEmpty();
+        return e;
+    }
+
+    private void editWorkbook(String name, Consumer<Workbook> edit) {
+        Path file = dir.resolve(name);
+        try (InputStream in = Files.newInputStream(file); Workbook wb = WorkbookFactory.create(in)) {
+            edit.accept(wb);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            wb.write(out);
+            Files.write(file, out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CaseFacts someCase() {
+        return new CaseFacts(OffsetDateTime.parse("2026-11-20T09:30:00+08:00"), "MARKETING_BRANCH", "Hunan", "SUB-01",
+                "Hunan", "EX-200", "EMULSION_EXPLOSIVE", true, "B2026-0801-01", LocalDate.parse("2026-08-01"), "SITE-A",
+                120, "MISFIRE", false, null);
+    }
+}
