@@ -1,0 +1,132 @@
+package com.example.aftersales.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A closed-loop load generator for {@code POST /api/cases}, run as a separate process against a running service:
+ * {@code java -cp target/test-classes com.example.aftersales.bench.HttpLoad http://localhost:8080 30 4 /api/cases}.
+ * Arguments: base URL, seconds to measure (after 10 s warm-up), concurrent clients, path. Varied cases: five
+ * product categories, ten provinces, intake or with findings, losses and values across every tier. Prints
+ * throughput, latency percentiles and the count of non-2xx answers. JDK only, so it needs no classpath.
+ */
+public final class HttpLoad {
+
+    private static final String[] CATEGORIES = {"EMULSION_EXPLOSIVE", "POWDER_EXPLOSIVE", "DETONATOR", "DETONATING_CORD", "PRIMER"};
+    private static final String[] PROVINCES = {"Hunan", "Hubei", "Guangdong", "Guangxi", "Sichuan", "Yunnan", "Guizhou", "Jiangxi", "Anhui", "Shanxi"};
+    private static final String[] PROBLEMS = {"MISFIRE", "PERFORMANCE", "PACKAGING", "LABELLING"};
+    private static final String[] CAUSES = {"PRODUCT_DEFECT", "IMPROPER_OPERATION", "UNDETERMINED"};
+
+    public static void main(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "http://localhost:8080";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        String path = args.length > 3 ? args[3] : "/api/cases";
+        URI uri = URI.create(base + path);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+
+        System.out.printf("warming up %s with %d clients for 10 s...%n", uri, clients);
+        drive(http, uri, clients, 10, run + "w");
+        System.out.printf("measuring for %d s...%n", seconds);
+        Result r = drive(http, uri, clients, seconds, run + "m");
+        long[] lat = r.latenciesMicros;
+        Arrays.sort(lat);
+        System.out.printf("requests %d, non-2xx %d, throughput %.0f req/s%n", lat.length, r.failures, lat.length / (double) seconds);
+        System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
+                pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0);
+    }
+
+    private record Result(long[] latenciesMicros, long failures) {
+    }
+
+    private static Result drive(HttpClient http, URI uri, int clients, int seconds, String run) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong failures = new AtomicLong();
+        List<long[]> perClient = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            long[][] holder = new long[1][];
+            perClient.add(null);
+            Thread t = new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(client * 7919L + 17);
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                long seq = 0;
+                while (System.nanoTime() < end) {
+                    String body = randomCase(random, run + "-" + client + "-" + seq++);
+                    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() / 100 != 2) {
+                            if (failures.incrementAndGet() <= 3) {
+                                System.err.println(response.statusCode() + " " + response.body());
+                            }
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
+                    lat[n++] = (System.nanoTime() - start) / 1000;
+                }
+                holder[0] = Arrays.copyOf(lat, n);
+                synchronized (perClient) {
+                    perClient.set(client, holder[0]);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) t.join();
+        long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Result(all, failures.get());
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+    }
+
+    static String randomCase(SplittableRandom r, String ref) {
+        OffsetDateTime received = OffsetDateTime.of(2026, 1, 1, 8, 0, 0, 0, ZoneOffset.ofHours(8))
+                .plusMinutes(r.nextInt(330 * 24 * 60));
+        LocalDate produced = received.toLocalDate().minusDays(1 + r.nextInt(900));
+        String customerProvince = PROVINCES[r.nextInt(PROVINCES.length)];
+        String unitProvince = r.nextInt(3) == 0 ? PROVINCES[r.nextInt(PROVINCES.length)] : customerProvince;
+        int product = r.nextInt(40);
+        String category = CATEGORIES[product % CATEGORIES.length];
+        String findings = "";
+        if (r.nextInt(10) < 7) {
+            findings = """
+                    , "findings": {"cause": "%s", "repairable": %s, "problemProductOnSite": %s, "directLossCny": %d,
+                      "compensationClaimed": %s, "remedyValueCny": %d, "staffDispatched": %d, "representative": %s}"""
+                    .formatted(CAUSES[r.nextInt(CAUSES.length)], r.nextBoolean(), r.nextInt(4) != 0, r.nextInt(40_000),
+                            r.nextBoolean(), r.nextInt(150_000), 1 + r.nextInt(3), r.nextInt(20) == 0);
+        }
+        return """
+                {"externalRef": "LOAD-%s", "receivedAt": "%s", "channel": "MARKETING_BRANCH",
+                 "customer": {"name": "Customer %d", "province": "%s", "contact": "0731-5550%03d"},
+                 "responsibleUnit": {"code": "SUB-%02d", "province": "%s"},
+                 "product": {"code": "P-%03d", "name": "Product %d", "category": "%s", "spec": "std", "regulated": %s},
+                 "batchNumber": "B%s-%02d", "productionDate": "%s", "productionSite": "SITE-%c", "quantity": %d,
+                 "problem": {"category": "%s", "description": "load test"}, "remoteReplyPossible": %s%s}
+                """.formatted(ref, received, r.nextInt(1000), customerProvince, r.nextInt(1000), r.nextInt(12), unitProvince,
+                product, product, category, r.nextInt(10) != 0, produced.toString().replace("-", ""), r.nextInt(5),
+                produced, (char) ('A' + r.nextInt(3)), 1 + r.nextInt(500), PROBLEMS[r.nextInt(PROBLEMS.length)],
+                r.nextInt(5) == 0, findings);
+    }
+}
