@@ -118,6 +118,35 @@ class EngineDeterminismTest {
         assertThat(ruleset.evaluate(input.facts(), input.priorDefects())).isEqualTo(reference.get(0));
     }
 
+    @Test
+    void aRuleThatFailsDoesNotSpoilTheNextEvaluation() {
+        Map<String, byte[]> files = new HashMap<>(RuleFiles.load(Path.of(".")).files());
+        files.put("rules/zz-fail.drl", """
+                package aftersales.policy;
+                import com.example.aftersales.policy.facts.*;
+                rule "Fail: unknown category"
+                when
+                    CaseFacts( productCategory == "SAFETY_FUSE" )
+                then
+                    throw new IllegalStateException( "no such category" );
+                end
+                """.getBytes(StandardCharsets.UTF_8));
+        CompiledRuleset failing = new RulesetCompiler(1000).compile(new RuleFiles(files));
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < CASES.size(); i++) {
+                BenchCases.Input input = CASES.get(i);
+                if (input.facts().getProductCategory().equals("SAFETY_FUSE")) {
+                    assertThatThrownBy(() -> failing.evaluate(input.facts(), input.priorDefects()))
+                            .hasRootCauseInstanceOf(IllegalStateException.class);
+                } else {
+                    Evaluation evaluation = failing.evaluate(input.facts(), input.priorDefects());
+                    assertThat(evaluation.decisions()).isEqualTo(reference.get(i).decisions());
+                    assertThat(evaluation.firedRules()).isEqualTo(reference.get(i).firedRules());
+                }
+            }
+        }
+    }
+
     private static List<Evaluation> evaluateAll(CompiledRuleset rules) {
         List<Evaluation> evaluations = new ArrayList<>(CASES.size());
         for (BenchCases.Input input : CASES) {
