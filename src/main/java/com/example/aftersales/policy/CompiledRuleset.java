@@ -34,11 +34,10 @@ public final class CompiledRuleset {
             "SAME_BATCH_INSPECTION", "TEMPORARY_LEAD", "REMEDY", "COMPENSATION", "REGULATED_DISPOSAL", "APPROVAL",
             "MAJOR_INCIDENT", "CUSTOMER_TRAINING", "NOTICE_CIRCULATION", "FOUR_NO_LET_GO", "RECTIFICATION_ORDER",
             "SATISFACTION_CALL");
+    /** Position of each type in {@link #DECISION_ORDER}; a map, because sorting looks it up on every comparison. */
+    private static final Map<String, Integer> DECISION_RANK = rank(DECISION_ORDER);
     private static final Comparator<Decision> BY_TYPE_AND_VALUE = Comparator
-            .comparingInt((Decision d) -> {
-                int i = DECISION_ORDER.indexOf(d.type());
-                return i < 0 ? DECISION_ORDER.size() : i;
-            })
+            .comparingInt((Decision d) -> DECISION_RANK.getOrDefault(d.type(), DECISION_ORDER.size()))
             .thenComparing(Decision::type)
             .thenComparing(Decision::value);
     private static final ClassObjectFilter DECISIONS = new ClassObjectFilter(Decision.class);
@@ -114,6 +113,14 @@ public final class CompiledRuleset {
             firedRules.add(new FiredRule(name, sources.get(name)));
         }
         return new Evaluation(version, facts.getReceivedAt(), decisions, firedRules);
+    }
+
+    private static Map<String, Integer> rank(List<String> order) {
+        Map<String, Integer> rank = new java.util.HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            rank.putIfAbsent(order.get(i), i);
+        }
+        return Map.copyOf(rank);
     }
 
     private static int longestWindow(KieBase kieBase) {
