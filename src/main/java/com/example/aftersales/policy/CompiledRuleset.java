@@ -1,19 +1,22 @@
 package com.example.aftersales.policy;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import org.kie.api.KieBase;
-import org.kie.api.command.Command;
+import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.ExecutionResults;
-import org.kie.api.runtime.StatelessKieSession;
-import org.kie.internal.command.CommandFactory;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 import com.example.aftersales.policy.facts.CaseFacts;
 import com.example.aftersales.policy.facts.Decision;
@@ -21,7 +24,8 @@ import com.example.aftersales.policy.facts.PriorDefect;
 
 /**
  * A compiled, immutable rule base and where each of its rules comes from. Thread-safe: every evaluation runs in a
- * fresh stateless session over the case, its prior confirmed defects and nothing else.
+ * session of its own over the case, its prior confirmed defects and nothing else; sessions are pooled and reset
+ * between evaluations, so none sees what an earlier one inserted.
  */
 public final class CompiledRuleset {
 
@@ -30,23 +34,31 @@ public final class CompiledRuleset {
             "SAME_BATCH_INSPECTION", "TEMPORARY_LEAD", "REMEDY", "COMPENSATION", "REGULATED_DISPOSAL", "APPROVAL",
             "MAJOR_INCIDENT", "CUSTOMER_TRAINING", "NOTICE_CIRCULATION", "FOUR_NO_LET_GO", "RECTIFICATION_ORDER",
             "SATISFACTION_CALL");
+    /** Position of each type in {@link #DECISION_ORDER}; a map, because sorting looks it up on every comparison. */
+    private static final Map<String, Integer> DECISION_RANK = rank(DECISION_ORDER);
     private static final Comparator<Decision> BY_TYPE_AND_VALUE = Comparator
-            .comparingInt((Decision d) -> {
-                int i = DECISION_ORDER.indexOf(d.type());
-                return i < 0 ? DECISION_ORDER.size() : i;
-            })
+            .comparingInt((Decision d) -> DECISION_RANK.getOrDefault(d.type(), DECISION_ORDER.size()))
             .thenComparing(Decision::type)
             .thenComparing(Decision::value);
+    private static final ClassObjectFilter DECISIONS = new ClassObjectFilter(Decision.class);
 
     private final String version;
     private final KieBase kieBase;
     private final Map<String, String> sources;
     private final int maxFirings;
     private final int lookBackDays;
+    /** Sessions to reuse; the pool is thread-safe and grows to as many sessions as evaluations run at once. */
+    private final KieSessionsPool sessions;
+    private final KieSessionConfiguration sessionConfiguration;
 
     CompiledRuleset(String version, KieBase kieBase, Map<String, String> sources, int maxFirings) {
         this.version = version;
         this.kieBase = kieBase;
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        // Only one thread uses a session at a time (the pool's queue hands it over safely), so the session can skip
+        // its own locking. The pool keeps one set of sessions per configuration object: always pass this one.
+        this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
+        this.sessionConfiguration.setOption(ThreadSafeOption.NO);
         this.sources = Map.copyOf(sources);
         this.maxFirings = maxFirings;
         this.lookBackDays = longestWindow(kieBase);
@@ -71,24 +83,29 @@ public final class CompiledRuleset {
     }
 
     public Evaluation evaluate(CaseFacts facts, List<PriorDefect> priorDefects) {
-        StatelessKieSession session = kieBase.newStatelessKieSession();
         FiredRules fired = new FiredRules();
-        session.addEventListener(fired);
-        List<Command<?>> commands = List.of(
-                CommandFactory.newInsert(facts),
-                CommandFactory.newInsertElements(priorDefects),
-                CommandFactory.newFireAllRules(maxFirings + 1),
-                CommandFactory.newGetObjects(o -> o instanceof Decision, "decisions"));
-        ExecutionResults results = session.execute(CommandFactory.newBatchExecution(commands));
-        if (fired.names.size() > maxFirings) {
-            throw new RunawayRulesException(maxFirings, fired.names.subList(Math.max(0, fired.names.size() - 10), fired.names.size()));
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> found = new ArrayList<>((java.util.Collection<Object>) results.getValue("decisions"));
-        List<Decision> decisions = new ArrayList<>(found.size());
-        for (Object o : found) {
-            Decision d = (Decision) o;
-            decisions.add(d.withSource(sources.get(d.rule())));
+        List<Decision> decisions;
+        // A session from the pool: building one costs more than the evaluation itself. dispose() resets it (facts,
+        // agenda, node memories, fact-handle counters, listeners) and hands it back, so each evaluation starts clean.
+        KieSession session = sessions.newKieSession(sessionConfiguration);
+        try {
+            session.addEventListener(fired);
+            session.insert(facts);
+            for (PriorDefect prior : priorDefects) {
+                session.insert(prior);
+            }
+            session.fireAllRules(maxFirings + 1);
+            if (fired.names.size() > maxFirings) {
+                throw new RunawayRulesException(maxFirings, fired.names.subList(Math.max(0, fired.names.size() - 10), fired.names.size()));
+            }
+            Collection<? extends Object> found = session.getObjects(DECISIONS);
+            decisions = new ArrayList<>(found.size());
+            for (Object o : found) {
+                Decision d = (Decision) o;
+                decisions.add(d.withSource(sources.get(d.rule())));
+            }
+        } finally {
+            session.dispose();
         }
         decisions.sort(BY_TYPE_AND_VALUE);
         List<FiredRule> firedRules = new ArrayList<>(fired.names.size());
@@ -96,6 +113,14 @@ public final class CompiledRuleset {
             firedRules.add(new FiredRule(name, sources.get(name)));
         }
         return new Evaluation(version, facts.getReceivedAt(), decisions, firedRules);
+    }
+
+    private static Map<String, Integer> rank(List<String> order) {
+        Map<String, Integer> rank = new java.util.HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            rank.putIfAbsent(order.get(i), i);
+        }
+        return Map.copyOf(rank);
     }
 
     private static int longestWindow(KieBase kieBase) {
