@@ -50,6 +50,15 @@ create table decision (
 
 create index ix_decision_type_value on decision (type, decision_value);
 
--- The prior-defect look-up: same product or same problem category within a window of receipt.
-create index ix_case_product_received on aftersales_case (product_code, received_at);
-create index ix_case_problem_received on aftersales_case (problem_category, received_at);
+-- Cases whose latest evaluation found a product defect: derived from the evaluations (and rebuildable from them),
+-- kept in the same transaction, so that looking up prior defects reads only defects.
+create table confirmed_defect (
+    case_id          bigint       primary key references aftersales_case (id),
+    received_at      timestamp with time zone not null,
+    product_code     varchar(100) not null,
+    problem_category varchar(100) not null,
+    batch_number     varchar(100) not null,
+    production_site  varchar(100) not null
+);
+
+create index ix_confirmed_defect_problem on confirmed_defect (problem_category, received_at);

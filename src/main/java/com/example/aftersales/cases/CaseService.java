@@ -33,15 +33,17 @@ public class CaseService {
 
     private final Cases cases;
     private final Evaluations evaluations;
+    private final ConfirmedDefects confirmedDefects;
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    CaseService(Cases cases, Evaluations evaluations, PolicyEngine engine, JsonMapper json,
-                TransactionTemplate transaction, Clock clock) {
+    CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, PolicyEngine engine,
+                JsonMapper json, TransactionTemplate transaction, Clock clock) {
         this.cases = cases;
         this.evaluations = evaluations;
+        this.confirmedDefects = confirmedDefects;
         this.engine = engine;
         this.json = json;
         this.transaction = transaction;
@@ -57,6 +59,7 @@ public class CaseService {
             return transaction.execute(status -> {
                 CaseRecord recorded = cases.save(CaseRecord.of(data, json.writeValueAsString(data), now));
                 EvaluationRecord saved = evaluations.save(record(recorded.id(), 1, data, priors, evaluation, now));
+                confirmedDefects.follow(recorded.id(), data);
                 return new CaseResult(recorded.id(), data, view(saved, data, priors, evaluation));
             });
         } catch (DuplicateKeyException e) {
@@ -75,8 +78,11 @@ public class CaseService {
         List<PriorDefectData> priors = priorDefects(rules, data, caseId);
         Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        EvaluationRecord saved = transaction.execute(status ->
-                evaluations.save(record(caseId, latest.seq() + 1, data, priors, evaluation, now)));
+        EvaluationRecord saved = transaction.execute(status -> {
+            EvaluationRecord appended = evaluations.save(record(caseId, latest.seq() + 1, data, priors, evaluation, now));
+            confirmedDefects.follow(caseId, data);
+            return appended;
+        });
         return new CaseResult(caseId, data, view(saved, data, priors, evaluation));
     }
 
@@ -108,8 +114,8 @@ public class CaseService {
     }
 
     /**
-     * Confirmed defects of the same product or problem category within the ruleset's longest look-back window
-     * before the case was received: every prior defect the recurring and systemic rules can count.
+     * The prior confirmed defects the recurring and systemic rules count, within the ruleset's longest look-back
+     * window before the case was received (see {@link ConfirmedDefects#before}).
      */
     private List<PriorDefectData> priorDefects(CompiledRuleset rules, CaseData data, long self) {
         if (rules.lookBackDays() <= 0) {
@@ -117,7 +123,7 @@ public class CaseService {
         }
         OffsetDateTime to = data.receivedAt();
         OffsetDateTime from = to.minusDays(rules.lookBackDays());
-        return cases.confirmedDefects(from, to, self, data.product().code(), data.problem().category()).stream().map(Cases.PriorDefectRow::toData).toList();
+        return confirmedDefects.before(from, to, self, data.product().code(), data.problem().category());
     }
 
     private static List<PriorDefect> facts(List<PriorDefectData> priors) {

@@ -25,7 +25,8 @@ public final class HttpLoad {
 
     private static final String[] CATEGORIES = {"EMULSION_EXPLOSIVE", "POWDER_EXPLOSIVE", "DETONATOR", "DETONATING_CORD", "PRIMER"};
     private static final String[] PROVINCES = {"Hunan", "Hubei", "Guangdong", "Guangxi", "Sichuan", "Yunnan", "Guizhou", "Jiangxi", "Anhui", "Shanxi"};
-    private static final String[] PROBLEMS = {"MISFIRE", "PERFORMANCE", "PACKAGING", "LABELLING"};
+    private static final String[] PROBLEMS = {"MISFIRE", "PERFORMANCE", "PACKAGING", "LABELLING", "HARDENING",
+            "DENSITY", "DELAY_TIME", "LEAD_WIRE", "MOISTURE", "SHELL_DAMAGE"};
     private static final String[] CAUSES = {"PRODUCT_DEFECT", "IMPROPER_OPERATION", "UNDETERMINED"};
 
     public static void main(String[] args) throws Exception {

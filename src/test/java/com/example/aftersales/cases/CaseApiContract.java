@@ -122,6 +122,22 @@ abstract class CaseApiContract {
     }
 
     @Test
+    @DisplayName("For systemic defects the latest defect of each other batch and site is loaded, and enough to decide")
+    void systemicDefectsNeedTheLatestDefectPerBatchAndSite() throws Exception {
+        register(defect("2026-03-01T10:00:00+08:00", "B1", "OTHER-1", "SITE-A"));
+        long latestOfB1 = register(defect("2026-03-15T10:00:00+08:00", "B1", "OTHER-1", "SITE-A"));
+        long b2 = register(defect("2026-04-01T10:00:00+08:00", "B2", "OTHER-2", "SITE-A"));
+        long b3 = register(defect("2026-04-15T10:00:00+08:00", "B3", "OTHER-3", "SITE-B"));
+        mvc.perform(post("/api/evaluate").contentType(MediaType.APPLICATION_JSON)
+                        .content(defect("2026-05-01T10:00:00+08:00", "B4", "OTHER-4", "SITE-A").toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.evaluation.priorDefects[*].caseId", containsInAnyOrder(
+                        (int) latestOfB1, (int) b2, (int) b3)))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'RECTIFICATION_ORDER')].value",
+                        containsInAnyOrder("SYSTEMIC")));
+    }
+
+    @Test
     @DisplayName("A case whose latest evaluation is no longer a product defect does not count as a prior defect")
     void onlyTheLatestEvaluationConfirmsADefect() throws Exception {
         register(defect("2026-03-01T10:00:00+08:00", "B1"));
@@ -228,7 +244,13 @@ abstract class CaseApiContract {
     }
 
     private ObjectNode defect(String receivedAt, String batch) {
+        return defect(receivedAt, batch, product, "SITE-A");
+    }
+
+    private ObjectNode defect(String receivedAt, String batch, String productCode, String site) {
         ObjectNode data = example();
+        ((ObjectNode) data.get("product")).put("code", productCode);
+        data.put("productionSite", site);
         data.put("receivedAt", receivedAt);
         data.put("productionDate", "2026-02-01");
         data.put("batchNumber", batch);
