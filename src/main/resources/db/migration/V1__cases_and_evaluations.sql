@@ -30,6 +30,8 @@ create table evaluation (
     facts_json         varchar      not null,
     prior_defects_json varchar      not null,
     fired_rules_json   varchar      not null,
+    -- TYPE=VALUE of every decision, in order, joined by '|': what a replay compares against
+    decision_summary   varchar      not null,
     evaluated_at       timestamp with time zone not null,
     constraint uq_evaluation_case_seq unique (case_id, seq)
 );
@@ -62,3 +64,17 @@ create table confirmed_defect (
 );
 
 create index ix_confirmed_defect_problem on confirmed_defect (problem_category, received_at);
+
+-- Every ruleset version that decided or may decide: its files exactly as they were (the version is their SHA-256).
+create table ruleset_version (
+    version    varchar(64)  primary key,
+    origin     varchar(40)  not null,
+    created_at timestamp with time zone not null
+);
+
+create table ruleset_file (
+    version varchar(64)  not null references ruleset_version (version),
+    name    varchar(200) not null,
+    content bytea        not null,
+    primary key (version, name)
+);

@@ -50,7 +50,7 @@ public class CaseService {
         this.clock = clock;
     }
 
-    CaseResult register(CaseData data) {
+    public CaseResult register(CaseData data) {
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
         Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
@@ -134,7 +134,8 @@ public class CaseService {
                                     Evaluation evaluation, OffsetDateTime now) {
         return new EvaluationRecord(null, caseId, seq, evaluation.rulesetVersion(), evaluation.referenceTime(),
                 data.findings() == null ? null : data.findings().cause(), json.writeValueAsString(data),
-                json.writeValueAsString(priors), json.writeValueAsString(evaluation.firedRules()), now,
+                json.writeValueAsString(priors), json.writeValueAsString(evaluation.firedRules()),
+                evaluation.decisionSummary(), now,
                 evaluation.decisions().stream().map(DecisionRecord::of).toList());
     }
 

@@ -9,13 +9,13 @@ import com.example.aftersales.policy.FiredRule;
 import com.example.aftersales.policy.facts.Decision;
 
 /** The shapes the case endpoints answer with (the HTTP contract in DESIGN.md). */
-final class CaseViews {
+public final class CaseViews {
 
     private CaseViews() {
     }
 
     /** A case just recorded or re-evaluated, with that evaluation. */
-    record CaseResult(long caseId, @JsonProperty("case") CaseData caseData, EvaluationView evaluation) {
+    public record CaseResult(long caseId, @JsonProperty("case") CaseData caseData, EvaluationView evaluation) {
     }
 
     /** A case with all its evaluations, oldest first; {@code case} holds the latest findings. */
@@ -27,7 +27,7 @@ final class CaseViews {
     }
 
     /** Evaluation JSON: what the rules saw besides the case (prior defects) and what they decided. */
-    record EvaluationView(Long id, String rulesetVersion, OffsetDateTime referenceTime, List<Decision> decisions,
+    public record EvaluationView(Long id, String rulesetVersion, OffsetDateTime referenceTime, List<Decision> decisions,
                           List<FiredRule> firedRules, List<PriorDefectData> priorDefects, OffsetDateTime evaluatedAt) {
     }
 

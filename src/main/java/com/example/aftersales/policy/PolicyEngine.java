@@ -20,11 +20,15 @@ public class PolicyEngine {
     private static final Logger log = LoggerFactory.getLogger(PolicyEngine.class);
 
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
+    private final RulesetCompiler compiler;
+    private final RuleFiles activeFiles;
 
     public PolicyEngine(RulesProperties properties) {
         long start = System.nanoTime();
+        this.compiler = new RulesetCompiler(properties.maxFirings());
         RuleFiles files = RuleFiles.load(properties.baseDirPath());
-        CompiledRuleset ruleset = new RulesetCompiler(properties.maxFirings()).compile(files);
+        CompiledRuleset ruleset = compiler.compile(files);
+        this.activeFiles = files;
         active.set(ruleset);
         log.info("Ruleset {} compiled from {} ({} files, {} rules) in {} ms", ruleset.version(),
                 properties.baseDirPath().toAbsolutePath().normalize(), files.files().size(), ruleset.ruleCount(),
@@ -33,6 +37,16 @@ public class PolicyEngine {
 
     public CompiledRuleset active() {
         return active.get();
+    }
+
+    /** The files the active ruleset was compiled from. */
+    public RuleFiles activeFiles() {
+        return activeFiles;
+    }
+
+    /** Compiles other rule files with the same settings (firing limit) as the active ones. */
+    public CompiledRuleset compile(RuleFiles files) {
+        return compiler.compile(files);
     }
 
     public Evaluation evaluate(CaseFacts facts, List<PriorDefect> priorDefects) {

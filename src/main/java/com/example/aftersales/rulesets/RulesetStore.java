@@ -1,0 +1,101 @@
+package com.example.aftersales.rulesets;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.policy.RuleFiles;
+
+/**
+ * Every ruleset version's files, kept in the database so that any version that ever decided can be compiled again.
+ * The files the service starts with are stored as a version when they are new.
+ */
+@Service
+public class RulesetStore {
+
+    /** Compiled versions kept for replays; a compile takes seconds, a rule base some megabytes. */
+    private static final int CACHED = 4;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final PolicyEngine engine;
+    private final Clock clock;
+    private final Map<String, CompiledRuleset> compiled = new LinkedHashMap<>(CACHED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompiledRuleset> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    RulesetStore(JdbcClient jdbc, TransactionTemplate transaction, PolicyEngine engine, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.engine = engine;
+        this.clock = clock;
+        store(engine.activeFiles(), "FILES");
+        synchronized (compiled) {
+            compiled.put(engine.active().version(), engine.active());
+        }
+    }
+
+    /** Stores the files as a version unless that version is already stored; answers the version. */
+    public String store(RuleFiles files, String origin) {
+        String version = files.version();
+        transaction.executeWithoutResult(status -> {
+            boolean known = jdbc.sql("select count(*) from ruleset_version where version = ?").param(version)
+                    .query(Long.class).single() > 0;
+            if (known) {
+                return;
+            }
+            jdbc.sql("insert into ruleset_version (version, origin, created_at) values (?, ?, ?)")
+                    .params(version, origin, OffsetDateTime.now(clock)).update();
+            files.files().forEach((name, content) ->
+                    jdbc.sql("insert into ruleset_file (version, name, content) values (?, ?, ?)")
+                            .params(version, name, content).update());
+        });
+        return version;
+    }
+
+    public boolean exists(String version) {
+        return jdbc.sql("select count(*) from ruleset_version where version = ?").param(version)
+                .query(Long.class).single() > 0;
+    }
+
+    /** The stored files of a version. */
+    public RuleFiles files(String version) {
+        Map<String, byte[]> files = new TreeMap<>();
+        List<Map<String, Object>> rows = jdbc.sql("select name, content from ruleset_file where version = ?")
+                .param(version).query().listOfRows();
+        if (rows.isEmpty()) {
+            throw new UnknownRulesetException(version);
+        }
+        for (Map<String, Object> row : rows) {
+            files.put((String) row.get("name"), (byte[]) row.get("content"));
+        }
+        return new RuleFiles(files);
+    }
+
+    /** A stored version, compiled (cached: the last few versions asked for). */
+    public CompiledRuleset compiled(String version) {
+        synchronized (compiled) {
+            CompiledRuleset ruleset = compiled.get(version);
+            if (ruleset != null) {
+                return ruleset;
+            }
+        }
+        CompiledRuleset ruleset = engine.compile(files(version));
+        synchronized (compiled) {
+            compiled.put(version, ruleset);
+        }
+        return ruleset;
+    }
+}
