@@ -22,6 +22,8 @@ import org.kie.api.builder.ReleaseId;
 public final class RulesetCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
+    /** Files go in the folder of their package (all rules are in package aftersales.policy), else Drools warns. */
+    private static final String PACKAGE_FOLDER = "aftersales/policy/";
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final int maxFirings;
@@ -41,15 +43,16 @@ public final class RulesetCompiler {
         for (Map.Entry<String, byte[]> file : ruleFiles.files().entrySet()) {
             String name = file.getKey();
             if (name.endsWith(".drl")) {
-                kfs.write(RESOURCES + name, file.getValue());
-                drlSources.put(RESOURCES + name, name);
+                String path = PACKAGE_FOLDER + name.replace('/', '_');
+                kfs.write(RESOURCES + path, file.getValue());
+                drlSources.put(path, name);
                 DrlRules.lines(file.getValue()).forEach((rule, line) ->
                         addSource(sources, rule, name + ":" + line, errors, RuleError.inFile(name, line, null)));
             } else if (name.endsWith(".xlsx")) {
                 int sheetIndex = 0;
                 for (DecisionTableSheet sheet : DecisionTableSheet.translate(name, file.getValue(), errors)) {
-                    String path = RESOURCES + "generated/" + name.replace('/', '_') + "_" + (sheetIndex++) + ".drl";
-                    kfs.write(path, sheet.drl.getBytes(StandardCharsets.UTF_8));
+                    String path = PACKAGE_FOLDER + name.replace('/', '_') + "_" + (sheetIndex++) + ".drl";
+                    kfs.write(RESOURCES + path, sheet.drl.getBytes(StandardCharsets.UTF_8));
                     generated.put(path, sheet);
                     sheet.ruleRows.forEach((rule, row) -> addSource(sources, rule, name + "!" + sheet.sheet + "!" + row,
                             errors, RuleError.inCell(name, sheet.sheet, row, "A", null)));
@@ -67,7 +70,9 @@ public final class RulesetCompiler {
         kfs.generateAndWritePomXML(releaseId);
         KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(locate(message, generated, drlSources));
+            if (!message.getText().contains("Parser returned a null Package")) { // follows every syntax error, says nothing more
+                errors.add(locate(message, generated, drlSources));
+            }
         }
         if (!errors.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);

@@ -28,7 +28,11 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 import com.example.aftersales.cases.CaseNotFoundException;
 import com.example.aftersales.cases.DuplicateCaseException;
+import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.policy.RunawayRulesException;
+import com.example.aftersales.replay.InvalidReplayException;
+import com.example.aftersales.replay.ReplayNotFoundException;
+import com.example.aftersales.rulesets.UnknownRulesetException;
 
 /**
  * Every error is {@code application/problem+json} (RFC 9457). Invalid input names every bad field in
@@ -83,6 +87,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DuplicateCaseException.class)
     ProblemDetail duplicate(DuplicateCaseException ex) {
         return problem(HttpStatus.CONFLICT, "Case already recorded", ex.getMessage());
+    }
+
+    @ExceptionHandler(ReplayNotFoundException.class)
+    ProblemDetail replayNotFound(ReplayNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Replay not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(InvalidReplayException.class)
+    ResponseEntity<Object> invalidReplay(InvalidReplayException ex) {
+        return invalid(ex.field() + " " + ex.getMessage(), List.of(new FieldProblem(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler(UnknownRulesetException.class)
+    ProblemDetail unknownRuleset(UnknownRulesetException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Ruleset not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(RuleCompilationException.class)
+    ProblemDetail ruleCompilation(RuleCompilationException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "The rules do not compile",
+                ex.errors().size() + " error(s) in the rule files; each names its file and its cell or line.");
+        problem.setProperty("errors", ex.errors());
+        return problem;
     }
 
     @ExceptionHandler(RunawayRulesException.class)

@@ -102,7 +102,7 @@ public final class HttpLoad {
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
     }
 
-    static String randomCase(SplittableRandom r, String ref) {
+    public static String randomCase(SplittableRandom r, String ref) {
         OffsetDateTime received = OffsetDateTime.of(2026, 1, 1, 8, 0, 0, 0, ZoneOffset.ofHours(8))
                 .plusMinutes(r.nextInt(330 * 24 * 60));
         LocalDate produced = received.toLocalDate().minusDays(1 + r.nextInt(900));

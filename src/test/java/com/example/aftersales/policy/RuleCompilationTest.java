@@ -78,6 +78,24 @@ class RuleCompilationTest {
     }
 
     @Test
+    void aBrokenCodeRowIsReportedAtTheTableRowsItBreaks() {
+        String validity = "decision-tables/validity-period.xlsx";
+        editWorkbook(validity, wb -> wb.getSheet("Validity").getRow(7).getCell(2)
+                .setCellValue("insert(new NoSuchTerm(kcontext, $param));")); // the ACTION code row, C8
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).allSatisfy(error -> {
+            assertThat(error.file()).isEqualTo(validity);
+            assertThat(error.sheet()).isEqualTo("Validity");
+        });
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.row()).isEqualTo(10);
+            assertThat(error.message()).contains("NoSuchTerm");
+        });
+    }
+
+    @Test
     void codeSmuggledIntoATextCellIsRefusedAtItsCell() {
         String injection = "\"); System.exit(1); //";
         editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(9).getCell(3).setCellValue(injection)); // D10

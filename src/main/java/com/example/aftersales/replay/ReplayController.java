@@ -1,0 +1,164 @@
+package com.example.aftersales.replay;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.rulesets.RulesetStore;
+
+@RestController
+@RequestMapping("/api/replays")
+@Tag(name = "Replays", description = "Replay historical cases on other rules and see what changes")
+class ReplayController {
+
+    private final ReplayService replays;
+    private final ReplayExports exports;
+    private final RulesetStore rulesets;
+    private final PolicyEngine engine;
+    private final JsonMapper json;
+    private final Validator validator;
+
+    ReplayController(ReplayService replays, ReplayExports exports, RulesetStore rulesets, PolicyEngine engine,
+                     JsonMapper json, Validator validator) {
+        this.replays = replays;
+        this.exports = exports;
+        this.rulesets = rulesets;
+        this.engine = engine;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Start a replay of a stored ruleset version", description = "Answers 202 with the run's id; follow it with GET.")
+    ResponseEntity<Map<String, Object>> start(@Valid @RequestBody ReplayRequest request) {
+        if (request.candidate() == null || request.candidate().rulesetVersion() == null) {
+            throw new InvalidReplayException("candidate.rulesetVersion", "must name a stored ruleset version, or upload rule files as multipart");
+        }
+        return accepted(replays.start(request.candidate().rulesetVersion(), request));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Start a replay of uploaded rule files",
+            description = "Parts: `request` (the JSON), and rule files (.drl, .xlsx) that replace or add to the active version's files.")
+    ResponseEntity<Map<String, Object>> startWithFiles(@RequestPart("request") String requestJson,
+                                                       @RequestPart("files") List<MultipartFile> files) throws IOException {
+        ReplayRequest request = json.readValue(requestJson, ReplayRequest.class);
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            var v = violations.iterator().next();
+            throw new InvalidReplayException(v.getPropertyPath().toString(), v.getMessage());
+        }
+        Map<String, byte[]> merged = new TreeMap<>(engine.activeFiles().files());
+        for (MultipartFile file : files) {
+            merged.put(ruleFileName(file.getOriginalFilename()), file.getBytes());
+        }
+        RuleFiles candidate = new RuleFiles(merged);
+        engine.compile(candidate); // refuses files that do not compile, with their places, before anything is stored
+        String version = rulesets.store(candidate, "REPLAY_UPLOAD");
+        return accepted(replays.start(version, request));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A run: status, progress and what changed so far")
+    Map<String, Object> find(@PathVariable long id) {
+        return view(replays.find(id));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Cancel a running replay")
+    Map<String, Object> cancel(@PathVariable long id) {
+        return view(replays.cancel(id));
+    }
+
+    @GetMapping("/{id}/changes")
+    @Operation(summary = "The changed cases, before and after, oldest first")
+    Map<String, Object> changes(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+                                @RequestParam(defaultValue = "50") int size) {
+        return exports.page(replays.find(id), Math.max(0, page), Math.min(Math.max(1, size), 500));
+    }
+
+    @GetMapping("/{id}/export.csv")
+    @Operation(summary = "The changes as CSV, one row per case and changed decision type")
+    void exportCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
+        ReplayRun run = replays.find(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".csv\"");
+        try (OutputStream out = response.getOutputStream()) {
+            exports.csv(run, out);
+        }
+    }
+
+    @GetMapping("/{id}/export.xlsx")
+    @Operation(summary = "The summary and the changes as an Excel workbook")
+    void exportXlsx(@PathVariable long id, HttpServletResponse response) throws IOException {
+        ReplayRun run = replays.find(id);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".xlsx\"");
+        try (OutputStream out = response.getOutputStream()) {
+            exports.xlsx(run, out);
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> accepted(long id) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", ReplayRun.RUNNING);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(body);
+    }
+
+    /** {@code approval-authority.xlsx} or {@code decision-tables/approval-authority.xlsx} → the ruleset's name. */
+    private static String ruleFileName(String uploaded) {
+        String name = uploaded == null ? "" : uploaded.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        if (name.endsWith(".drl")) return RuleFiles.DRL_FOLDER + "/" + name;
+        if (name.endsWith(".xlsx")) return RuleFiles.TABLE_FOLDER + "/" + name;
+        throw new InvalidReplayException("files", "'" + uploaded + "' is not a rule file (.drl or .xlsx)");
+    }
+
+    private static Map<String, Object> view(ReplayRun run) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", run.id());
+        v.put("status", run.status());
+        v.put("candidate", Map.of("rulesetVersion", run.candidateVersion()));
+        v.put("baseline", run.baselineVersion() == null ? "RECORDED" : Map.of("rulesetVersion", run.baselineVersion()));
+        v.put("from", run.from());
+        v.put("to", run.to());
+        v.put("filters", run.filters());
+        v.put("total", run.total());
+        v.put("done", run.done());
+        v.put("casesPerSecond", run.elapsedMillis() == 0 ? 0 : Math.round(run.done() * 1000.0 / run.elapsedMillis()));
+        v.put("summary", run.summary());
+        v.put("error", run.error());
+        v.put("createdAt", run.createdAt());
+        v.put("finishedAt", run.finishedAt());
+        return v;
+    }
+}

@@ -1,0 +1,16 @@
+package com.example.aftersales.replay;
+
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param threads   threads evaluating a replay's cases (the rest of the machine keeps serving live traffic)
+ * @param chunkSize cases read, evaluated and checkpointed together; bounds the memory a run holds
+ * @param zone      the time zone of the {@code from} / {@code to} dates of a replay's population
+ */
+@ConfigurationProperties("aftersales.replay")
+public record ReplayProperties(@DefaultValue("2") int threads, @DefaultValue("2000") int chunkSize,
+                               @DefaultValue("Asia/Shanghai") ZoneId zone) {
+}

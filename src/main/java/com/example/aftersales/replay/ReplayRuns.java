@@ -1,0 +1,187 @@
+package com.example.aftersales.replay;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The replay runs and their changed cases, and the recorded cases a run replays. */
+@Repository
+class ReplayRuns {
+
+    /** A recorded case's latest evaluation: what its rules saw and decided. */
+    record Recorded(long caseId, OffsetDateTime receivedAt, long evaluationId, String factsJson, String priorDefectsJson,
+                    String firedRulesJson, String decisionSummary) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ReplayRuns(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    long create(String candidate, String baseline, LocalDate from, LocalDate to, ReplayRequest.Filters filters,
+                long total, OffsetDateTime now) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into replay_run (status, candidate_version, baseline_version, from_date, to_date, filters_json,
+                            total, done, changed, summary_json, elapsed_millis, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?)""")
+                .params(ReplayRun.RUNNING, candidate, baseline, from, to, json.writeValueAsString(filters), total,
+                        json.writeValueAsString(new ReplaySummary().view()), now)
+                .update(keys, "id");
+        return ((Number) keys.getKeys().get("id")).longValue();
+    }
+
+    Optional<ReplayRun> find(long id) {
+        return jdbc.sql("select * from replay_run where id = ?").param(id).query(this::run).optional();
+    }
+
+    List<ReplayRun> running() {
+        return jdbc.sql("select * from replay_run where status = ? order by id").param(ReplayRun.RUNNING).query(this::run).list();
+    }
+
+    /** Saves progress: the chunk's changed cases and the run's counts and checkpoint, in the caller's transaction. */
+    void checkpoint(long id, long done, ReplaySummary summary, OffsetDateTime lastReceivedAt, long lastCaseId,
+                    long elapsedMillis, List<Object[]> changes) {
+        for (Object[] change : changes) {
+            jdbc.sql("insert into replay_change (run_id, case_id, received_at, before_json, after_json) values (?, ?, ?, ?, ?)")
+                    .params(id, change[0], change[1], change[2], change[3]).update();
+        }
+        jdbc.sql("""
+                        update replay_run set done = ?, changed = ?, summary_json = ?, checkpoint_received_at = ?,
+                            checkpoint_case_id = ?, elapsed_millis = ?
+                        where id = ? and status = ?""")
+                .params(done, summary.changed(), json.writeValueAsString(summary.view()), lastReceivedAt, lastCaseId,
+                        elapsedMillis, id, ReplayRun.RUNNING)
+                .update();
+    }
+
+    /** Ends a run that is still running; answers whether it was. */
+    boolean finish(long id, String status, String error, OffsetDateTime now) {
+        return jdbc.sql("update replay_run set status = ?, error = ?, finished_at = ? where id = ? and status = ?")
+                .params(status, error, now, id, ReplayRun.RUNNING).update() == 1;
+    }
+
+    long countChanges(long id) {
+        return jdbc.sql("select count(*) from replay_change where run_id = ?").param(id).query(Long.class).single();
+    }
+
+    List<Map<String, Object>> changes(long id, int page, int size) {
+        return jdbc.sql("""
+                        select case_id, received_at, before_json, after_json from replay_change where run_id = ?
+                        order by received_at, case_id limit ? offset ?""")
+                .params(id, size, (long) page * size).query().listOfRows();
+    }
+
+    /** Streams every changed case of a run, in order, a page at a time. */
+    void eachChange(long id, Consumer<Map<String, Object>> consumer) {
+        int page = 0;
+        List<Map<String, Object>> rows;
+        do {
+            rows = changes(id, page++, 1000);
+            rows.forEach(consumer);
+        } while (rows.size() == 1000);
+    }
+
+    long countPopulation(LocalDate from, LocalDate to, ReplayRequest.Filters filters, ZoneId zone) {
+        Query q = population(from, to, filters, zone, null, null, 0, true);
+        return jdbc.sql(q.sql.toString()).params(q.params).query(Long.class).single();
+    }
+
+    /** The next chunk of the population after the checkpoint, oldest first. */
+    List<Recorded> chunk(LocalDate from, LocalDate to, ReplayRequest.Filters filters, ZoneId zone,
+                         OffsetDateTime afterReceivedAt, Long afterCaseId, int size) {
+        Query q = population(from, to, filters, zone, afterReceivedAt, afterCaseId, size, false);
+        return jdbc.sql(q.sql.toString()).params(q.params).query((rs, i) -> new Recorded(rs.getLong("case_id"),
+                rs.getObject("received_at", OffsetDateTime.class), rs.getLong("evaluation_id"), rs.getString("facts_json"),
+                rs.getString("prior_defects_json"), rs.getString("fired_rules_json"), rs.getString("decision_summary"))).list();
+    }
+
+    /** The recorded decisions of evaluations, in their recorded order. */
+    Map<Long, List<Map<String, Object>>> recordedDecisions(List<Long> evaluationIds) {
+        Map<Long, List<Map<String, Object>>> byEvaluation = new java.util.HashMap<>();
+        if (evaluationIds.isEmpty()) {
+            return byEvaluation;
+        }
+        jdbc.sql("""
+                        select evaluation_id, type, decision_value, clause, rule, source, reason from decision
+                        where evaluation_id in (:ids) order by evaluation_id, position""")
+                .param("ids", evaluationIds)
+                .query(rs -> {
+                    Map<String, Object> d = new java.util.LinkedHashMap<>();
+                    d.put("type", rs.getString("type"));
+                    d.put("value", rs.getString("decision_value"));
+                    d.put("clause", rs.getString("clause"));
+                    d.put("rule", rs.getString("rule"));
+                    d.put("source", rs.getString("source"));
+                    d.put("reason", rs.getString("reason"));
+                    byEvaluation.computeIfAbsent(rs.getLong("evaluation_id"), k -> new ArrayList<>()).add(d);
+                });
+        return byEvaluation;
+    }
+
+    private record Query(StringBuilder sql, List<Object> params) {
+    }
+
+    private static Query population(LocalDate from, LocalDate to, ReplayRequest.Filters f, ZoneId zone,
+                                    OffsetDateTime afterReceivedAt, Long afterCaseId, int limit, boolean count) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(count ? "select count(*) " : """
+                select c.id as case_id, c.received_at, e.id as evaluation_id, e.facts_json, e.prior_defects_json,
+                       e.fired_rules_json, e.decision_summary
+                """);
+        sql.append("""
+                from aftersales_case c join evaluation e on e.case_id = c.id
+                where c.received_at >= ? and c.received_at < ?
+                  and not exists (select 1 from evaluation n where n.case_id = c.id and n.seq > e.seq)
+                """);
+        params.add(from.atStartOfDay(zone).toOffsetDateTime());
+        params.add(to.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+        if (f.productCode() != null) { sql.append(" and c.product_code = ?"); params.add(f.productCode()); }
+        if (f.productCategory() != null) { sql.append(" and c.product_category = ?"); params.add(f.productCategory()); }
+        if (f.province() != null) { sql.append(" and c.customer_province = ?"); params.add(f.province()); }
+        if (f.responsibleUnit() != null) { sql.append(" and c.unit_code = ?"); params.add(f.responsibleUnit()); }
+        if (f.decisionType() != null) {
+            sql.append(" and exists (select 1 from decision d where d.evaluation_id = e.id and d.type = ?");
+            params.add(f.decisionType());
+            if (f.decisionValue() != null) { sql.append(" and d.decision_value = ?"); params.add(f.decisionValue()); }
+            sql.append(")");
+        }
+        if (afterReceivedAt != null) {
+            sql.append(" and (c.received_at > ? or (c.received_at = ? and c.id > ?))");
+            params.add(afterReceivedAt);
+            params.add(afterReceivedAt);
+            params.add(afterCaseId);
+        }
+        if (!count) {
+            sql.append(" order by c.received_at, c.id limit ").append(limit);
+        }
+        return new Query(sql, params);
+    }
+
+    private ReplayRun run(ResultSet rs, int row) throws SQLException {
+        return new ReplayRun(rs.getLong("id"), rs.getString("status"), rs.getString("candidate_version"),
+                rs.getString("baseline_version"), rs.getObject("from_date", LocalDate.class),
+                rs.getObject("to_date", LocalDate.class),
+                json.readValue(rs.getString("filters_json"), ReplayRequest.Filters.class), rs.getLong("total"),
+                rs.getLong("done"), rs.getLong("changed"), rs.getObject("checkpoint_received_at", OffsetDateTime.class),
+                rs.getObject("checkpoint_case_id", Long.class),
+                json.readValue(rs.getString("summary_json"), ReplaySummary.View.class), rs.getString("error"),
+                rs.getLong("elapsed_millis"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("finished_at", OffsetDateTime.class));
+    }
+}

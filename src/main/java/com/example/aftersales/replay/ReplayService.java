@@ -1,0 +1,249 @@
+package com.example.aftersales.replay;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import jakarta.annotation.PreDestroy;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.PriorDefectData;
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.FiredRule;
+import com.example.aftersales.policy.facts.PriorDefect;
+import com.example.aftersales.rulesets.RulesetStore;
+
+/**
+ * Replays recorded cases on other rules. Each case is evaluated on exactly what its latest recorded evaluation saw
+ * (the facts, the prior defects, the reference time) — never the clock, never today's history — and compared with
+ * the baseline. A run reads the population a chunk at a time, evaluates a chunk on several threads, and saves the
+ * chunk's changes with its progress in one transaction: memory stays bounded, and a run that a restart interrupted
+ * resumes from its last checkpoint.
+ */
+@Service
+public class ReplayService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
+    private static final TypeReference<List<PriorDefectData>> PRIOR_DEFECTS = new TypeReference<>() { };
+    private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
+
+    private final ReplayRuns runs;
+    private final RulesetStore rulesets;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+    private final ReplayProperties properties;
+    private final Clock clock;
+    private final ExecutorService runners = Executors.newCachedThreadPool(daemon("replay-run"));
+    private final ExecutorService evaluators;
+    private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
+
+    ReplayService(ReplayRuns runs, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
+                  ReplayProperties properties, Clock clock) {
+        this.runs = runs;
+        this.rulesets = rulesets;
+        this.json = json;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+        this.evaluators = Executors.newFixedThreadPool(Math.max(1, properties.threads()), daemon("replay-eval"));
+    }
+
+    /** Starts a run; the candidate (and a baseline version) must be stored ruleset versions. */
+    long start(String candidate, ReplayRequest request) {
+        String baseline = request.baselineVersion();
+        for (String version : baseline == null ? List.of(candidate) : List.of(candidate, baseline)) {
+            if (!rulesets.exists(version)) {
+                throw new com.example.aftersales.rulesets.UnknownRulesetException(version);
+            }
+        }
+        ReplayRequest.Filters filters = request.filtersOrNone();
+        long total = runs.countPopulation(request.from(), request.to(), filters, properties.zone());
+        long id = runs.create(candidate, baseline, request.from(), request.to(), filters, total, OffsetDateTime.now(clock));
+        submit(id);
+        return id;
+    }
+
+    ReplayRun find(long id) {
+        return runs.find(id).orElseThrow(() -> new ReplayNotFoundException(id));
+    }
+
+    /** Stops a running run at its next chunk; answers the run as it then stands. */
+    ReplayRun cancel(long id) {
+        find(id);
+        cancelled.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
+        runs.finish(id, ReplayRun.CANCELLED, null, OffsetDateTime.now(clock));
+        return find(id);
+    }
+
+    /** Runs that were running when the service stopped go on from their last checkpoint. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeInterrupted() {
+        for (ReplayRun run : runs.running()) {
+            log.info("Resuming replay {} at {} of {} cases", run.id(), run.done(), run.total());
+            submit(run.id());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runners.shutdownNow();
+        evaluators.shutdownNow();
+    }
+
+    private void submit(long id) {
+        cancelled.putIfAbsent(id, new AtomicBoolean());
+        runners.submit(() -> {
+            try {
+                run(id);
+            } catch (Throwable e) {
+                if (Thread.currentThread().isInterrupted() || runners.isShutdown()) {
+                    return; // the service is stopping: the run stays RUNNING and resumes at the next start
+                }
+                log.error("Replay {} failed", id, e);
+                runs.finish(id, ReplayRun.FAILED, String.valueOf(e.getMessage()), OffsetDateTime.now(clock));
+            }
+        });
+    }
+
+    private void run(long id) throws Exception {
+        ReplayRun run = find(id);
+        CompiledRuleset candidate = rulesets.compiled(run.candidateVersion());
+        CompiledRuleset baseline = run.baselineVersion() == null ? null : rulesets.compiled(run.baselineVersion());
+        ReplaySummary summary = ReplaySummary.of(run.summary());
+        long done = run.done();
+        long elapsed = run.elapsedMillis();
+        OffsetDateTime lastReceivedAt = run.checkpointReceivedAt();
+        Long lastCaseId = run.checkpointCaseId();
+        AtomicBoolean stop = cancelled.get(id);
+        while (!stop.get() && !Thread.currentThread().isInterrupted()) {
+            long started = System.nanoTime();
+            List<ReplayRuns.Recorded> chunk = runs.chunk(run.from(), run.to(), run.filters(), properties.zone(),
+                    lastReceivedAt, lastCaseId, properties.chunkSize());
+            if (chunk.isEmpty()) {
+                break;
+            }
+            ChunkResult result = evaluate(chunk, candidate, baseline);
+            summary.add(result.summary);
+            done += chunk.size();
+            ReplayRuns.Recorded last = chunk.get(chunk.size() - 1);
+            lastReceivedAt = last.receivedAt();
+            lastCaseId = last.caseId();
+            elapsed += (System.nanoTime() - started) / 1_000_000;
+            List<Object[]> changes = changes(result.changed);
+            long doneNow = done;
+            long elapsedNow = elapsed;
+            OffsetDateTime receivedNow = lastReceivedAt;
+            long caseNow = lastCaseId;
+            transaction.executeWithoutResult(status ->
+                    runs.checkpoint(id, doneNow, summary, receivedNow, caseNow, elapsedNow, changes));
+        }
+        if (!stop.get() && !Thread.currentThread().isInterrupted()) {
+            runs.finish(id, ReplayRun.SUCCEEDED, null, OffsetDateTime.now(clock));
+            log.info("Replay {} finished: {} cases, {} changed", id, done, summary.changed());
+        }
+    }
+
+    private record Changed(ReplayRuns.Recorded recorded, Evaluation after, Evaluation before) {
+    }
+
+    private record ChunkResult(ReplaySummary summary, List<Changed> changed) {
+    }
+
+    /** Evaluates a chunk on the evaluator threads, each taking a slice; the slices' results are merged in order. */
+    private ChunkResult evaluate(List<ReplayRuns.Recorded> chunk, CompiledRuleset candidate, CompiledRuleset baseline)
+            throws Exception {
+        int slices = Math.max(1, properties.threads());
+        int sliceSize = (chunk.size() + slices - 1) / slices;
+        List<Future<ChunkResult>> futures = new ArrayList<>();
+        for (int from = 0; from < chunk.size(); from += sliceSize) {
+            List<ReplayRuns.Recorded> slice = chunk.subList(from, Math.min(chunk.size(), from + sliceSize));
+            futures.add(evaluators.submit(() -> evaluateSlice(slice, candidate, baseline)));
+        }
+        ReplaySummary summary = new ReplaySummary();
+        List<Changed> changed = new ArrayList<>();
+        for (Future<ChunkResult> future : futures) {
+            ChunkResult part = future.get();
+            summary.add(part.summary);
+            changed.addAll(part.changed);
+        }
+        return new ChunkResult(summary, changed);
+    }
+
+    private ChunkResult evaluateSlice(List<ReplayRuns.Recorded> slice, CompiledRuleset candidate, CompiledRuleset baseline) {
+        ReplaySummary summary = new ReplaySummary();
+        List<Changed> changed = new ArrayList<>();
+        for (ReplayRuns.Recorded recorded : slice) {
+            CaseData data = json.readValue(recorded.factsJson(), CaseData.class);
+            List<PriorDefect> priors = json.readValue(recorded.priorDefectsJson(), PRIOR_DEFECTS).stream()
+                    .map(PriorDefectData::toFact).toList();
+            var facts = data.toFacts();
+            Evaluation after = candidate.evaluate(facts, priors);
+            Evaluation before = baseline == null ? null : baseline.evaluate(facts, priors);
+            String beforeSummary = before == null ? recorded.decisionSummary() : before.decisionSummary();
+            if (summary.count(beforeSummary, after.decisionSummary(), data.receivedAt())) {
+                changed.add(new Changed(recorded, after, before));
+            }
+        }
+        return new ChunkResult(summary, changed);
+    }
+
+    /** Rows for {@code replay_change}: before and after, each with its decisions and fired rules. */
+    private List<Object[]> changes(List<Changed> changed) {
+        List<Long> recordedIds = changed.stream().filter(c -> c.before == null).map(c -> c.recorded.evaluationId()).toList();
+        Map<Long, List<Map<String, Object>>> recordedDecisions = runs.recordedDecisions(recordedIds);
+        List<Object[]> rows = new ArrayList<>(changed.size());
+        for (Changed c : changed) {
+            Object beforeDecisions;
+            List<FiredRule> beforeRules;
+            if (c.before == null) {
+                beforeDecisions = recordedDecisions.getOrDefault(c.recorded.evaluationId(), List.of());
+                beforeRules = json.readValue(c.recorded.firedRulesJson(), FIRED_RULES);
+            } else {
+                beforeDecisions = c.before.decisions();
+                beforeRules = c.before.firedRules();
+            }
+            rows.add(new Object[] {c.recorded.caseId(), c.recorded.receivedAt(),
+                    json.writeValueAsString(side(beforeDecisions, beforeRules, c.after.firedRules(), true)),
+                    json.writeValueAsString(side(c.after.decisions(), c.after.firedRules(), beforeRules, false))});
+        }
+        return rows;
+    }
+
+    /** One side of a change: its decisions, and the rules that fired on this side only. */
+    private static Map<String, Object> side(Object decisions, List<FiredRule> fired, List<FiredRule> other, boolean before) {
+        Set<FiredRule> otherSet = new HashSet<>(other);
+        Map<String, Object> side = new LinkedHashMap<>();
+        side.put("decisions", decisions);
+        side.put("rulesFiredOnlyHere", fired.stream().filter(r -> !otherSet.contains(r)).distinct().toList());
+        return side;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,152 @@
+package com.example.aftersales.replay;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a replay found so far: cases replayed and changed, per decision type how values moved (before → after,
+ * {@code null} for absent), and decisions added and removed. Mergeable, so threads count apart and add up.
+ */
+final class ReplaySummary {
+
+    record Transition(String type, String before, String after, long count) {
+    }
+
+    record DecisionCount(String type, String value, long count) {
+    }
+
+    record View(long replayed, long changed, List<Transition> transitions, List<DecisionCount> added,
+                List<DecisionCount> removed) {
+    }
+
+    private long replayed;
+    private long changed;
+    private final Map<List<String>, Long> transitions = new TreeMap<>(ReplaySummary::compareKeys);
+    private final Map<List<String>, Long> added = new TreeMap<>(ReplaySummary::compareKeys);
+    private final Map<List<String>, Long> removed = new TreeMap<>(ReplaySummary::compareKeys);
+
+    static ReplaySummary of(View view) {
+        ReplaySummary summary = new ReplaySummary();
+        if (view == null) {
+            return summary;
+        }
+        summary.replayed = view.replayed();
+        summary.changed = view.changed();
+        view.transitions().forEach(t -> summary.transitions.put(key(t.type(), t.before(), t.after()), t.count()));
+        view.added().forEach(d -> summary.added.put(key(d.type(), d.value()), d.count()));
+        view.removed().forEach(d -> summary.removed.put(key(d.type(), d.value()), d.count()));
+        return summary;
+    }
+
+    /** Counts one case: its decisions before and after, as {@code TYPE=VALUE|…} summaries. */
+    boolean count(String before, String after, OffsetDateTime referenceTime) {
+        replayed++;
+        boolean differs = !before.equals(after);
+        if (differs) {
+            changed++;
+        }
+        Map<String, TreeSet<String>> b = parse(before, referenceTime);
+        Map<String, TreeSet<String>> a = parse(after, referenceTime);
+        TreeSet<String> types = new TreeSet<>(b.keySet());
+        types.addAll(a.keySet());
+        for (String type : types) {
+            TreeSet<String> bv = b.getOrDefault(type, new TreeSet<>());
+            TreeSet<String> av = a.getOrDefault(type, new TreeSet<>());
+            transitions.merge(key(type, join(bv), join(av)), 1L, Long::sum);
+            for (String value : av) {
+                if (!bv.contains(value)) added.merge(key(type, value), 1L, Long::sum);
+            }
+            for (String value : bv) {
+                if (!av.contains(value)) removed.merge(key(type, value), 1L, Long::sum);
+            }
+        }
+        return differs;
+    }
+
+    void add(ReplaySummary other) {
+        replayed += other.replayed;
+        changed += other.changed;
+        other.transitions.forEach((k, v) -> transitions.merge(k, v, Long::sum));
+        other.added.forEach((k, v) -> added.merge(k, v, Long::sum));
+        other.removed.forEach((k, v) -> removed.merge(k, v, Long::sum));
+    }
+
+    long replayed() {
+        return replayed;
+    }
+
+    long changed() {
+        return changed;
+    }
+
+    View view() {
+        List<Transition> t = new ArrayList<>();
+        transitions.forEach((k, v) -> t.add(new Transition(k.get(0), k.get(1), k.get(2), v)));
+        return new View(replayed, changed, t, counts(added), counts(removed));
+    }
+
+    private static List<DecisionCount> counts(Map<List<String>, Long> map) {
+        List<DecisionCount> list = new ArrayList<>();
+        map.forEach((k, v) -> list.add(new DecisionCount(k.get(0), k.get(1), v)));
+        return list;
+    }
+
+    /**
+     * Decision values by type. A response deadline is a timestamp unique to each case, so it is counted as the
+     * hours it gives after receipt ({@code +24h}), which is what a rule change moves.
+     */
+    static Map<String, TreeSet<String>> parse(String summary, OffsetDateTime referenceTime) {
+        Map<String, TreeSet<String>> values = new TreeMap<>();
+        if (summary == null || summary.isEmpty()) {
+            return values;
+        }
+        for (String decision : summary.split("\\|")) {
+            int eq = decision.indexOf('=');
+            String type = decision.substring(0, eq);
+            String value = decision.substring(eq + 1);
+            if (type.equals("RESPONSE_DEADLINE") && referenceTime != null) {
+                try {
+                    value = "+" + Duration.between(referenceTime, OffsetDateTime.parse(value)).toHours() + "h";
+                } catch (RuntimeException e) {
+                    // not a timestamp: count the value as it is
+                }
+            }
+            values.computeIfAbsent(type, k -> new TreeSet<>()).add(value);
+        }
+        return values;
+    }
+
+    private static String join(TreeSet<String> values) {
+        return values.isEmpty() ? null : String.join(",", values);
+    }
+
+    private static List<String> key(String... parts) {
+        return java.util.Arrays.asList(parts);
+    }
+
+    private static int compareKeys(List<String> a, List<String> b) {
+        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+        for (int i = 0; i < a.size(); i++) {
+            int c = nullsFirst.compare(a.get(i), b.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReplaySummary s && Objects.equals(view(), s.view());
+    }
+
+    @Override
+    public int hashCode() {
+        return view().hashCode();
+    }
+}
