@@ -1,0 +1,93 @@
+package com.example.aftersales.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.AftersalesApplication;
+import com.example.aftersales.bench.HttpLoad;
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.policy.PolicyEngine;
+
+/** A run survives a restart of the service (it resumes from its checkpoint), and a cancelled run stops. */
+class ReplayLifecycleTest {
+
+    static final int CASES = 300;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunInterruptedByARestartResumesAndFinishesWithTheSameResult() {
+        long id;
+        try (ConfigurableApplicationContext first = start()) {
+            record(first);
+            ReplayService replays = first.getBean(ReplayService.class);
+            id = replays.start(first.getBean(PolicyEngine.class).active().version(), everything());
+            await().atMost(Duration.ofSeconds(30)).until(() -> replays.find(id).done() >= 30);
+        } // the service stops mid-run
+        try (ConfigurableApplicationContext second = start()) {
+            ReplayRun interrupted = second.getBean(ReplayRuns.class).find(id).orElseThrow();
+            ReplayService replays = second.getBean(ReplayService.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !replays.find(id).status().equals(ReplayRun.RUNNING));
+            ReplayRun run = replays.find(id);
+            assertThat(run.status()).isEqualTo(ReplayRun.SUCCEEDED);
+            assertThat(run.done()).isEqualTo(CASES);
+            assertThat(run.summary().replayed()).isEqualTo(CASES);
+            assertThat(run.summary().changed()).isZero();
+            assertThat(interrupted.done()).as("progress kept across the restart").isGreaterThanOrEqualTo(30);
+        }
+    }
+
+    @Test
+    void aCancelledRunStopsAndStaysCancelled() {
+        try (ConfigurableApplicationContext context = start()) {
+            record(context);
+            ReplayService replays = context.getBean(ReplayService.class);
+            long id = replays.start(context.getBean(PolicyEngine.class).active().version(), everything());
+            ReplayRun cancelled = replays.cancel(id);
+            assertThat(cancelled.status()).isEqualTo(ReplayRun.CANCELLED);
+            long done = replays.find(id).done();
+            await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(replays.find(id).status()).isEqualTo(ReplayRun.CANCELLED);
+            assertThat(replays.find(id).done()).isLessThan(CASES).isLessThanOrEqualTo(done + 1);
+            assertThat(context.getBean(JdbcClient.class).sql("select count(*) from replay_run where status = 'RUNNING'")
+                    .query(Long.class).single()).isZero();
+        }
+    }
+
+    private static ReplayRequest everything() {
+        return new ReplayRequest(null, null, LocalDate.of(2025, 1, 1), LocalDate.of(2027, 12, 31), null);
+    }
+
+    private static void record(ConfigurableApplicationContext context) {
+        JsonMapper json = context.getBean(JsonMapper.class);
+        CaseService cases = context.getBean(CaseService.class);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < CASES; i++) {
+            cases.register(json.readValue(HttpLoad.randomCase(random, "LIFECYCLE-" + i), CaseData.class));
+        }
+    }
+
+    /** The service on an H2 file of this test's own, replaying one case per checkpoint so that runs are slow. */
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE).run(
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("aftersales")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE",
+                "--aftersales.replay.chunk-size=1", "--aftersales.replay.threads=1");
+    }
+}
