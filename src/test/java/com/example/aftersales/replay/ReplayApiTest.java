@@ -152,28 +152,14 @@ class ReplayApiTest {
     void aLongerWindowStillSeesOnlyThePriorDefectsEachEvaluationRecorded() throws Exception {
         // Recorded prior defects reach back 180 days; with a 365-day window a replay that looked at today's
         // history would find more of them. It must not: nothing changes.
-        byte[] triggers = Files.readAllBytes(Path.of("decision-tables/rectification-triggers.xlsx"));
-        for (int row = 9; row <= 11; row++) {
-            triggers = withCell(triggers, row, 2, 365);
-        }
-        JsonNode run = replay(multipart("/api/replays")
-                .file(new MockMultipartFile("files", "rectification-triggers.xlsx", "application/octet-stream", triggers))
-                .file(new MockMultipartFile("request", "", "application/json",
-                        "{\"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}".getBytes(StandardCharsets.UTF_8))));
+        JsonNode run = replayWithWindowOf(365);
         assertThat(run.get("summary").get("replayed").asLong()).isEqualTo(CASES);
         assertThat(run.get("summary").get("changed").asLong()).isZero();
     }
 
     @Test
     void aShorterWindowRemovesRectificationOrdersAndAddsNone() throws Exception {
-        byte[] triggers = Files.readAllBytes(Path.of("decision-tables/rectification-triggers.xlsx"));
-        for (int row = 9; row <= 11; row++) {
-            triggers = withCell(triggers, row, 2, 7);
-        }
-        JsonNode run = replay(multipart("/api/replays")
-                .file(new MockMultipartFile("files", "rectification-triggers.xlsx", "application/octet-stream", triggers))
-                .file(new MockMultipartFile("request", "", "application/json",
-                        "{\"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}".getBytes(StandardCharsets.UTF_8))));
+        JsonNode run = replayWithWindowOf(7);
         JsonNode summary = run.get("summary");
         assertThat(summary.get("changed").asLong()).isPositive();
         assertThat(summary.get("added")).isEmpty();
@@ -211,6 +197,18 @@ class ReplayApiTest {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].row").value(10))
                 .andExpect(jsonPath("$.errors[0].column").value("C"));
+    }
+
+    /** Replays with every window of the rectification triggers set to this many days. */
+    private JsonNode replayWithWindowOf(int days) throws Exception {
+        byte[] triggers = Files.readAllBytes(Path.of("decision-tables/rectification-triggers.xlsx"));
+        for (int row = 9; row <= 11; row++) {
+            triggers = withCell(triggers, row, 2, days);
+        }
+        return replay(multipart("/api/replays")
+                .file(new MockMultipartFile("files", "rectification-triggers.xlsx", "application/octet-stream", triggers))
+                .file(new MockMultipartFile("request", "", "application/json",
+                        "{\"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}".getBytes(StandardCharsets.UTF_8))));
     }
 
     private long transition(JsonNode run, String type, String before, String after) {
