@@ -3,7 +3,10 @@ package com.example.aftersales.cases;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -65,6 +68,19 @@ public class CaseService {
         } catch (DuplicateKeyException e) {
             throw new DuplicateCaseException(data.externalRef(), null);
         }
+    }
+
+    /**
+     * Which of these external references are already recorded (asked in chunks, so any number may be given).
+     * Lets an import skip known cases without evaluating them; {@link #register} still refuses a duplicate.
+     */
+    public Set<String> recordedExternalRefs(Collection<String> externalRefs) {
+        List<String> refs = List.copyOf(new HashSet<>(externalRefs));
+        Set<String> recorded = new HashSet<>();
+        for (int from = 0; from < refs.size(); from += 1000) {
+            recorded.addAll(cases.findRecordedExternalRefs(refs.subList(from, Math.min(refs.size(), from + 1000))));
+        }
+        return recorded;
     }
 
     CaseResult addFindings(long caseId, CaseData.Findings findings) {

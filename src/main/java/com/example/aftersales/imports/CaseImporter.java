@@ -1,0 +1,151 @@
+package com.example.aftersales.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.cases.CaseViews.CaseResult;
+import com.example.aftersales.cases.DuplicateCaseException;
+import com.example.aftersales.imports.CaseRows.Column;
+import com.example.aftersales.imports.CaseRows.Converted;
+import com.example.aftersales.imports.ImportReport.ImportedCase;
+import com.example.aftersales.imports.ImportReport.RejectedRow;
+import com.example.aftersales.imports.ImportReport.SkippedRow;
+import com.example.aftersales.imports.SheetReader.Row;
+import com.example.aftersales.imports.SheetReader.Sheet;
+import com.example.aftersales.policy.RunawayRulesException;
+
+/**
+ * Imports historical cases: every row is converted and validated like a case sent to {@code POST /api/cases};
+ * bad rows are reported, good rows are evaluated with the active ruleset and recorded one by one through
+ * {@link CaseService#register}, in {@code receivedAt} order so that earlier defects are prior defects of later ones.
+ * A row whose externalRef is recorded already, or came earlier in the file, is skipped: importing a file twice
+ * records nothing new. Each row is its own transaction; if the import stops half-way (database down), sending the
+ * file again completes it.
+ */
+@Service
+class CaseImporter {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseImporter.class);
+
+    private final CaseService cases;
+    private final Validator validator;
+    private final ImportProperties properties;
+
+    CaseImporter(CaseService cases, Validator validator, ImportProperties properties) {
+        this.cases = cases;
+        this.validator = validator;
+        this.properties = properties;
+    }
+
+    /** A request body of unknown length, read up to the size limit. */
+    ImportReport importStream(InputStream body, String filename, String contentType) throws IOException {
+        long max = properties.maxFileSize().toBytes();
+        byte[] content = body.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, max + 1)));
+        return importFile(content, filename, contentType);
+    }
+
+    ImportReport importFile(byte[] content, String filename, String contentType) {
+        checkSize(content.length);
+        Sheet sheet = new SheetReader(properties.maxRows()).read(content, filename, contentType);
+        CaseRows columns = CaseRows.forHeader(sheet.header(), properties.excelOffset());
+
+        Map<Integer, RejectedRow> rejected = new TreeMap<>();
+        List<Converted> good = new ArrayList<>();
+        for (Row row : sheet.rows()) {
+            Converted converted = columns.convert(row);
+            List<String> errors = errors(converted);
+            if (errors.isEmpty()) {
+                good.add(converted);
+            } else {
+                rejected.put(row.number(), new RejectedRow(row.number(), errors));
+            }
+        }
+
+        List<SkippedRow> skipped = new ArrayList<>();
+        Map<String, Integer> firstRow = new HashMap<>();
+        List<Converted> fresh = new ArrayList<>();
+        for (Converted row : good) {
+            Integer first = firstRow.putIfAbsent(row.data().externalRef(), row.row());
+            if (first != null) {
+                skipped.add(new SkippedRow(row.row(), row.data().externalRef(), "same externalRef as row " + first));
+            } else {
+                fresh.add(row);
+            }
+        }
+        Set<String> recorded = cases.recordedExternalRefs(firstRow.keySet());
+        fresh.sort(Comparator.comparing((Converted c) -> c.data().receivedAt().toInstant()).thenComparing(Converted::row));
+
+        List<ImportedCase> imported = new ArrayList<>();
+        for (Converted row : fresh) {
+            String ref = row.data().externalRef();
+            if (recorded.contains(ref)) {
+                skipped.add(new SkippedRow(row.row(), ref, "already recorded"));
+                continue;
+            }
+            try {
+                CaseResult result = cases.register(row.data());
+                imported.add(new ImportedCase(row.row(), ref, result.caseId()));
+            } catch (DuplicateCaseException e) {
+                skipped.add(new SkippedRow(row.row(), ref, "already recorded"));
+            } catch (RunawayRulesException | ConsequenceException e) {
+                rejected.put(row.row(), new RejectedRow(row.row(), List.of("the rules failed on this case, nothing was recorded: "
+                        + e.getMessage())));
+            }
+        }
+        imported.sort(Comparator.comparingInt(ImportedCase::row));
+        skipped.sort(Comparator.comparingInt(SkippedRow::row));
+        log.info("Imported {} file: {} rows, {} imported, {} skipped as duplicates, {} rejected", sheet.format(),
+                sheet.rows().size(), imported.size(), skipped.size(), rejected.size());
+        return new ImportReport(sheet.rows().size(), imported.size(), skipped.size(), List.copyOf(rejected.values()),
+                imported, skipped);
+    }
+
+    void checkSize(long bytes) {
+        long max = properties.maxFileSize().toBytes();
+        if (bytes > max) {
+            throw ImportRefusedException.tooLarge("The file is larger than " + properties.maxFileSize().toMegabytes()
+                    + " MB; split it into smaller files.");
+        }
+    }
+
+    /**
+     * Conversion errors, then the case contract's Bean Validation (on values that converted), each as
+     * {@code "column: message"}, in column order.
+     */
+    private List<String> errors(Converted converted) {
+        Map<Column, List<String>> byColumn = new TreeMap<>();
+        converted.errors().forEach((column, message) -> byColumn.computeIfAbsent(column, c -> new ArrayList<>()).add(message));
+        List<String> other = new ArrayList<>(converted.otherErrors());
+        for (ConstraintViolation<CaseData> violation : validator.validate(converted.data())) {
+            String path = violation.getPropertyPath().toString();
+            Column column = Column.ofPath(path);
+            if (column == null) {
+                other.add((path.isEmpty() ? "row" : path) + ": " + violation.getMessage());
+            } else if (!converted.errors().containsKey(column)) {
+                byColumn.computeIfAbsent(column, c -> new ArrayList<>()).add(violation.getMessage());
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        byColumn.forEach((column, messages) -> messages.stream().sorted()
+                .forEach(message -> errors.add(column.header + ": " + message)));
+        errors.addAll(other);
+        return errors;
+    }
+}
