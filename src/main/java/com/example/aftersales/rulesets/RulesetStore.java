@@ -70,6 +70,37 @@ public class RulesetStore {
                 .query(Long.class).single() > 0;
     }
 
+    /** A stored version: when and how it came, and its files' names and sizes. */
+    public record Version(String version, String origin, OffsetDateTime createdAt, boolean active,
+                          List<FileInfo> files) {
+    }
+
+    public record FileInfo(String name, long size) {
+    }
+
+    /** Every stored version, newest first. */
+    public List<Version> versions() {
+        List<Map<String, Object>> files = jdbc.sql("select version, name, length(content) as size from ruleset_file order by version, name")
+                .query().listOfRows();
+        String active = engine.active().version();
+        return jdbc.sql("select version, origin, created_at from ruleset_version order by created_at desc, version")
+                .query((rs, i) -> {
+                    String version = rs.getString("version");
+                    List<FileInfo> own = files.stream().filter(f -> version.equals(f.get("version")))
+                            .map(f -> new FileInfo((String) f.get("name"), ((Number) f.get("size")).longValue())).toList();
+                    return new Version(version, rs.getString("origin"), rs.getObject("created_at", OffsetDateTime.class),
+                            version.equals(active), own);
+                })
+                .list();
+    }
+
+    /** One file of a version, byte for byte as stored. */
+    public byte[] file(String version, String name) {
+        return jdbc.sql("select content from ruleset_file where version = ? and name = ?").params(version, name)
+                .query((rs, i) -> rs.getBytes(1)).optional()
+                .orElseThrow(() -> new UnknownRulesetException(version + " (file " + name + ")"));
+    }
+
     /** The stored files of a version. */
     public RuleFiles files(String version) {
         Map<String, byte[]> files = new TreeMap<>();

@@ -99,9 +99,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return invalid(ex.field() + " " + ex.getMessage(), List.of(new FieldProblem(ex.field(), ex.getMessage())));
     }
 
+    /** A version named in a request body cannot be used (422); one named in the path is not there (404). */
     @ExceptionHandler(UnknownRulesetException.class)
-    ProblemDetail unknownRuleset(UnknownRulesetException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Ruleset not found", ex.getMessage());
+    ProblemDetail unknownRuleset(UnknownRulesetException ex, jakarta.servlet.http.HttpServletRequest request) {
+        HttpStatus status = "GET".equals(request.getMethod()) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
+        return problem(status, "Ruleset not found", ex.getMessage());
     }
 
     @ExceptionHandler(RuleCompilationException.class)
