@@ -1,0 +1,417 @@
+package com.example.aftersales.cases;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.policy.facts.Decision;
+import com.example.aftersales.policy.facts.PriorDefect;
+
+/**
+ * Records a history of cases fast: what {@link CaseService#register} would record for each, case by case in the
+ * given order, but evaluated and written in chunks — JDBC batches, one transaction per chunk.
+ *
+ * <p>The cases must come in {@code receivedAt} order. Then the prior confirmed defects of each case are exactly those
+ * {@link ConfirmedDefects#before} would load: they are kept in memory, in a window of the ruleset's longest look-back
+ * ending at the current case, fed by the defects already in the database (read once per chunk, by receipt time) and
+ * by the cases this recorder has just recorded. Cases whose {@code externalRef} is already recorded are skipped (and
+ * counted), so recording the same history twice records it once. Another writer recording cases of the same period
+ * at the same time is not seen by the window: record histories while nothing else records.
+ */
+@Component
+public class HistoryRecorder {
+
+    /** Cases per chunk (one transaction, one JDBC batch per table) when none is given. */
+    public static final int DEFAULT_BATCH_SIZE = 1000;
+
+    /** Where a recording stands: cases recorded and skipped so far, and the time it took. */
+    public record Progress(long recorded, long skipped, long elapsedNanos) {
+        public double casesPerSecond() {
+            return elapsedNanos == 0 ? 0 : (recorded + skipped) * 1e9 / elapsedNanos;
+        }
+    }
+
+    private final JdbcTemplate jdbcTemplate;
+    private final JdbcClient jdbc;
+    private final PolicyEngine engine;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private volatile Boolean databaseKeepsOffset;
+
+    HistoryRecorder(JdbcTemplate jdbcTemplate, JdbcClient jdbc, PolicyEngine engine, JsonMapper json,
+                    TransactionTemplate transaction, Clock clock) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = jdbc;
+        this.engine = engine;
+        this.json = json;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public Progress record(Stream<CaseData> cases, int batchSize) {
+        return record(cases.iterator(), batchSize, p -> { });
+    }
+
+    /**
+     * Records the cases in chunks of {@code batchSize}, each in its own transaction, and tells {@code progress} after
+     * each chunk. A chunk that fails is rolled back and the exception thrown; chunks before it stay recorded (record
+     * the same history again to go on: recorded cases are skipped).
+     *
+     * @throws IllegalArgumentException when a case was received before the one before it
+     */
+    public Progress record(Iterator<CaseData> cases, int batchSize, Consumer<Progress> progress) {
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1");
+        long start = System.nanoTime();
+        Window window = new Window(keepsOffset());
+        long recorded = 0;
+        long skipped = 0;
+        Instant last = null;
+        List<CaseData> chunk = new ArrayList<>(batchSize);
+        while (cases.hasNext()) {
+            chunk.clear();
+            while (chunk.size() < batchSize && cases.hasNext()) {
+                CaseData data = cases.next();
+                Instant at = data.receivedAt().toInstant();
+                if (last != null && at.isBefore(last)) {
+                    throw new IllegalArgumentException("Cases must come in receivedAt order: " + data.externalRef()
+                            + " was received at " + data.receivedAt() + ", before the case before it (" + last + ")");
+                }
+                last = at;
+                chunk.add(data);
+            }
+            int written;
+            try {
+                written = transaction.execute(status -> recordChunk(chunk, window));
+            } catch (RuntimeException e) {
+                window.reset();
+                throw e;
+            }
+            recorded += written;
+            skipped += chunk.size() - written;
+            progress.accept(new Progress(recorded, skipped, System.nanoTime() - start));
+        }
+        return new Progress(recorded, skipped, System.nanoTime() - start);
+    }
+
+    private int recordChunk(List<CaseData> chunk, Window window) {
+        List<CaseData> fresh = fresh(chunk);
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        CompiledRuleset rules = engine.active();
+        int lookBack = rules.lookBackDays();
+        window.prepare(lookBack, fresh.get(0).receivedAt(), fresh.get(fresh.size() - 1).receivedAt());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int n = fresh.size();
+
+        String[] factsJson = new String[n];
+        IntStream.range(0, n).parallel().forEach(i -> factsJson[i] = json.writeValueAsString(fresh.get(i)));
+        long[] caseIds = insertCases(fresh, factsJson, now);
+
+        // Prior defects in order (each case sees the defects recorded before it), then the evaluations, in parallel.
+        List<List<PriorDefectData>> priors = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            CaseData data = fresh.get(i);
+            priors.add(lookBack <= 0 ? List.of() : window.before(data, lookBack));
+            window.add(caseIds[i], data);
+        }
+        Evaluation[] evaluations = new Evaluation[n];
+        String[] priorsJson = new String[n];
+        String[] firedJson = new String[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            List<PriorDefect> facts = new ArrayList<>(priors.get(i).size());
+            for (PriorDefectData p : priors.get(i)) facts.add(p.toFact());
+            evaluations[i] = rules.evaluate(fresh.get(i).toFacts(), facts);
+            priorsJson[i] = json.writeValueAsString(priors.get(i));
+            firedJson[i] = json.writeValueAsString(evaluations[i].firedRules());
+        });
+
+        long[] evaluationIds = insertEvaluations(fresh, caseIds, evaluations, factsJson, priorsJson, firedJson, now);
+        insertDecisions(evaluationIds, evaluations);
+        insertConfirmedDefects(fresh, caseIds);
+        return n;
+    }
+
+    /** The cases not recorded yet (by externalRef), each once. */
+    private List<CaseData> fresh(List<CaseData> chunk) {
+        List<String> refs = new ArrayList<>(chunk.size());
+        for (CaseData c : chunk) {
+            if (c.externalRef() != null) refs.add(c.externalRef());
+        }
+        Set<String> seen = new HashSet<>();
+        if (!refs.isEmpty()) {
+            seen.addAll(jdbc.sql("select external_ref from aftersales_case where external_ref in (:refs)")
+                    .param("refs", refs).query(String.class).list());
+        }
+        if (seen.isEmpty() && new HashSet<>(refs).size() == refs.size()) {
+            return chunk;
+        }
+        List<CaseData> fresh = new ArrayList<>(chunk.size());
+        for (CaseData c : chunk) {
+            if (c.externalRef() == null || seen.add(c.externalRef())) fresh.add(c);
+        }
+        return fresh;
+    }
+
+    private long[] insertCases(List<CaseData> cases, String[] intakeJson, OffsetDateTime now) {
+        return insertReturningIds("""
+                insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
+                    problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
+                    intake_json, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
+            CaseData d = cases.get(i);
+            ps.setString(1, d.externalRef());
+            ps.setObject(2, d.receivedAt());
+            ps.setString(3, d.channel());
+            ps.setString(4, d.product().code());
+            ps.setString(5, d.product().category());
+            ps.setString(6, d.problem().category());
+            ps.setString(7, d.batchNumber());
+            ps.setString(8, d.productionSite());
+            ps.setString(9, d.customer().province());
+            ps.setString(10, d.responsibleUnit().code());
+            ps.setString(11, d.responsibleUnit().province());
+            ps.setString(12, intakeJson[i]);
+            ps.setObject(13, now);
+        });
+    }
+
+    private long[] insertEvaluations(List<CaseData> cases, long[] caseIds, Evaluation[] evaluations, String[] factsJson,
+                                     String[] priorsJson, String[] firedJson, OffsetDateTime now) {
+        return insertReturningIds("""
+                insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
+                    prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
+                values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
+            CaseData d = cases.get(i);
+            Evaluation e = evaluations[i];
+            ps.setLong(1, caseIds[i]);
+            ps.setString(2, e.rulesetVersion());
+            ps.setObject(3, e.referenceTime());
+            ps.setString(4, d.findings() == null ? null : d.findings().cause());
+            ps.setString(5, factsJson[i]);
+            ps.setString(6, priorsJson[i]);
+            ps.setString(7, firedJson[i]);
+            ps.setString(8, e.decisionSummary());
+            ps.setObject(9, now);
+        });
+    }
+
+    private void insertDecisions(long[] evaluationIds, Evaluation[] evaluations) {
+        List<Object[]> rows = new ArrayList<>(evaluations.length * 12);
+        for (int i = 0; i < evaluations.length; i++) {
+            List<Decision> decisions = evaluations[i].decisions();
+            for (int position = 0; position < decisions.size(); position++) {
+                Decision d = decisions.get(position);
+                rows.add(new Object[] {evaluationIds[i], position, d.type(), d.value(), d.clause(), d.rule(), d.source(), d.reason()});
+            }
+        }
+        jdbcTemplate.batchUpdate("""
+                insert into decision (evaluation_id, position, type, decision_value, clause, rule, source, reason)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+    }
+
+    private void insertConfirmedDefects(List<CaseData> cases, long[] caseIds) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            CaseData d = cases.get(i);
+            if (isDefect(d)) {
+                rows.add(new Object[] {caseIds[i], d.receivedAt(), d.product().code(), d.problem().category(),
+                        d.batchNumber(), d.productionSite()});
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbcTemplate.batchUpdate("""
+                    insert into confirmed_defect (case_id, received_at, product_code, problem_category, batch_number, production_site)
+                    values (?, ?, ?, ?, ?, ?)""", rows);
+        }
+    }
+
+    private interface RowSetter {
+        void set(PreparedStatement ps, int i) throws SQLException;
+    }
+
+    /** One JDBC batch; the generated ids in row order. */
+    private long[] insertReturningIds(String sql, int rows, RowSetter setter) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbcTemplate.batchUpdate(con -> con.prepareStatement(sql, new String[] {"id"}), new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                setter.set(ps, i);
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows;
+            }
+        }, keys);
+        List<Map<String, Object>> list = keys.getKeyList();
+        if (list.size() != rows) {
+            throw new IllegalStateException("Expected " + rows + " generated ids, got " + list.size());
+        }
+        long[] ids = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            Map<String, Object> row = list.get(i);
+            Object id = row.containsKey("id") ? row.get("id") : row.values().iterator().next();
+            ids[i] = ((Number) id).longValue();
+        }
+        return ids;
+    }
+
+    static boolean isDefect(CaseData d) {
+        return d.findings() != null && "PRODUCT_DEFECT".equals(d.findings().cause());
+    }
+
+    /**
+     * Whether the database gives a {@code timestamp with time zone} back with the offset it was written with (H2) or
+     * in UTC (PostgreSQL): prior defects in memory must look exactly as {@link ConfirmedDefects} reads them.
+     */
+    private boolean keepsOffset() {
+        Boolean keeps = databaseKeepsOffset;
+        if (keeps == null) {
+            OffsetDateTime probe = OffsetDateTime.of(2000, 1, 1, 12, 0, 0, 0, ZoneOffset.ofHours(8));
+            OffsetDateTime back = jdbc.sql("select cast(? as timestamp with time zone)").param(probe)
+                    .query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).single();
+            keeps = back.getOffset().equals(probe.getOffset());
+            databaseKeepsOffset = keeps;
+        }
+        return keeps;
+    }
+
+    private record Key(Instant at, long caseId) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(caseId, o.caseId);
+        }
+    }
+
+    /**
+     * The confirmed defects of the recent past, by problem category and in {@code (received_at, case_id)} order: those
+     * in the database (loaded by receipt time as the recording advances) and those just recorded.
+     */
+    private final class Window {
+        private final boolean keepsOffset;
+        private final Map<String, TreeMap<Key, PriorDefectData>> byProblem = new HashMap<>();
+        private OffsetDateTime loadedUpTo;
+        private int lookBack = -1;
+
+        Window(boolean keepsOffset) {
+            this.keepsOffset = keepsOffset;
+        }
+
+        void reset() {
+            byProblem.clear();
+            loadedUpTo = null;
+            lookBack = -1;
+        }
+
+        /** Makes sure every recorded defect received in [first - lookBack, last] is in memory. */
+        void prepare(int lookBackDays, OffsetDateTime first, OffsetDateTime last) {
+            if (lookBackDays <= 0) {
+                return;
+            }
+            OffsetDateTime from = first.minusDays(lookBackDays);
+            if (lookBackDays != lookBack || loadedUpTo == null || loadedUpTo.isBefore(from)) {
+                reset();
+                lookBack = lookBackDays;
+                load("received_at >= ? and received_at <= ?", from, last);
+            } else if (last.isAfter(loadedUpTo)) {
+                load("received_at > ? and received_at <= ?", loadedUpTo, last);
+            }
+            if (loadedUpTo == null || last.isAfter(loadedUpTo)) {
+                loadedUpTo = last;
+            }
+            evictBefore(from);
+        }
+
+        private void load(String where, OffsetDateTime lower, OffsetDateTime upper) {
+            jdbc.sql("select case_id, received_at, product_code, problem_category, batch_number, production_site"
+                            + " from confirmed_defect where " + where)
+                    .params(lower, upper)
+                    .query((rs, i) -> new PriorDefectData(rs.getLong(1), rs.getObject(2, OffsetDateTime.class),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+                    .list()
+                    .forEach(this::put);
+        }
+
+        void add(long caseId, CaseData d) {
+            if (lookBack > 0 && isDefect(d)) {
+                OffsetDateTime at = keepsOffset ? d.receivedAt() : d.receivedAt().withOffsetSameInstant(ZoneOffset.UTC);
+                put(new PriorDefectData(caseId, at, d.product().code(), d.problem().category(), d.batchNumber(),
+                        d.productionSite()));
+            }
+        }
+
+        private void put(PriorDefectData p) {
+            byProblem.computeIfAbsent(p.problemCategory(), k -> new TreeMap<>())
+                    .put(new Key(p.receivedAt().toInstant(), p.caseId()), p);
+        }
+
+        private void evictBefore(OffsetDateTime from) {
+            Key bound = new Key(from.toInstant(), Long.MIN_VALUE);
+            for (TreeMap<Key, PriorDefectData> defects : byProblem.values()) {
+                defects.headMap(bound, false).clear();
+            }
+        }
+
+        /** What {@link ConfirmedDefects#before} answers for the case (not recorded yet: no self to leave out). */
+        List<PriorDefectData> before(CaseData data, int lookBackDays) {
+            OffsetDateTime to = data.receivedAt();
+            OffsetDateTime from = to.minusDays(lookBackDays);
+            evictBefore(from);
+            TreeMap<Key, PriorDefectData> defects = byProblem.get(data.problem().category());
+            if (defects == null || defects.isEmpty()) {
+                return List.of();
+            }
+            NavigableMap<Key, PriorDefectData> inWindow = defects.subMap(new Key(from.toInstant(), Long.MIN_VALUE), true,
+                    new Key(to.toInstant(), Long.MAX_VALUE), true);
+            if (inWindow.isEmpty()) {
+                return List.of();
+            }
+            // the latest defect of each batch and of each site: the last one met in (received_at, case_id) order
+            Map<String, PriorDefectData> latestOfBatch = new HashMap<>();
+            Map<String, PriorDefectData> latestOfSite = new HashMap<>();
+            for (PriorDefectData p : inWindow.values()) {
+                latestOfBatch.put(p.batchNumber(), p);
+                latestOfSite.put(p.productionSite(), p);
+            }
+            String product = data.product().code();
+            List<PriorDefectData> result = new ArrayList<>();
+            for (PriorDefectData p : inWindow.values()) {
+                if (product.equals(p.productCode()) || latestOfBatch.get(p.batchNumber()) == p
+                        || latestOfSite.get(p.productionSite()) == p) {
+                    result.add(p);
+                }
+            }
+            return result;
+        }
+    }
+}
