@@ -16,7 +16,11 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
@@ -91,6 +95,13 @@ public class HistoryRecorder {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1");
         long start = System.nanoTime();
         Window window = new Window(keepsOffset());
+        try (Workers workers = new Workers()) {
+            return record(cases, batchSize, progress, window, workers, start);
+        }
+    }
+
+    private Progress record(Iterator<CaseData> cases, int batchSize, Consumer<Progress> progress, Window window,
+                            Workers workers, long start) {
         long recorded = 0;
         long skipped = 0;
         Instant last = null;
@@ -109,7 +120,7 @@ public class HistoryRecorder {
             }
             int written;
             try {
-                written = transaction.execute(status -> recordChunk(chunk, window));
+                written = transaction.execute(status -> recordChunk(chunk, window, workers));
             } catch (RuntimeException e) {
                 window.reset();
                 throw e;
@@ -121,7 +132,7 @@ public class HistoryRecorder {
         return new Progress(recorded, skipped, System.nanoTime() - start);
     }
 
-    private int recordChunk(List<CaseData> chunk, Window window) {
+    private int recordChunk(List<CaseData> chunk, Window window, Workers workers) {
         List<CaseData> fresh = fresh(chunk);
         if (fresh.isEmpty()) {
             return 0;
@@ -133,7 +144,7 @@ public class HistoryRecorder {
         int n = fresh.size();
 
         String[] factsJson = new String[n];
-        IntStream.range(0, n).parallel().forEach(i -> factsJson[i] = json.writeValueAsString(fresh.get(i)));
+        workers.forEach(n, i -> factsJson[i] = json.writeValueAsString(fresh.get(i)));
         long[] caseIds = insertCases(fresh, factsJson, now);
 
         // Prior defects in order (each case sees the defects recorded before it), then the evaluations, in parallel.
@@ -146,7 +157,7 @@ public class HistoryRecorder {
         Evaluation[] evaluations = new Evaluation[n];
         String[] priorsJson = new String[n];
         String[] firedJson = new String[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
+        workers.forEach(n, i -> {
             List<PriorDefect> facts = new ArrayList<>(priors.get(i).size());
             for (PriorDefectData p : priors.get(i)) facts.add(p.toFact());
             evaluations[i] = rules.evaluate(fresh.get(i).toFacts(), facts);
@@ -251,6 +262,57 @@ public class HistoryRecorder {
             jdbcTemplate.batchUpdate("""
                     insert into confirmed_defect (case_id, received_at, product_code, problem_category, batch_number, production_site)
                     values (?, ?, ?, ?, ?, ?)""", rows);
+        }
+    }
+
+    /**
+     * Threads for the evaluations and the JSON of a chunk. Not the common fork-join pool: its threads do not have the
+     * application's class loader in a Spring Boot jar, and Drools finds its services through that loader.
+     */
+    private static final class Workers implements AutoCloseable {
+        private final int threads = Runtime.getRuntime().availableProcessors();
+        private final ExecutorService executor;
+
+        Workers() {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            executor = Executors.newFixedThreadPool(Math.max(1, threads - 1), task -> {
+                Thread t = new Thread(task, "history-recorder");
+                t.setDaemon(true);
+                t.setContextClassLoader(loader);
+                return t;
+            });
+        }
+
+        /** Runs body for 0..n-1, in contiguous slices, on the workers and the calling thread. */
+        void forEach(int n, IntConsumer body) {
+            int slices = Math.min(threads, Math.max(1, n / 32));
+            List<Future<?>> futures = new ArrayList<>(slices);
+            for (int s = 1; s < slices; s++) {
+                int lo = (int) ((long) n * s / slices);
+                int hi = (int) ((long) n * (s + 1) / slices);
+                futures.add(executor.submit(() -> {
+                    for (int i = lo; i < hi; i++) body.accept(i);
+                }));
+            }
+            int firstEnd = (int) ((long) n / slices);
+            for (int i = 0; i < firstEnd; i++) body.accept(i);
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while recording", e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) throw r;
+                    if (e.getCause() instanceof Error err) throw err;
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
         }
     }
 

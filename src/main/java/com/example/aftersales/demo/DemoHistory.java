@@ -129,11 +129,12 @@ public final class DemoHistory implements Iterable<CaseData> {
 
     /**
      * The default period in days: at least three years, longer for big histories so that there are at most about
-     * 100 cases a day. Denser histories are possible (pass a period) but make nearly every confirmed defect recurring
-     * and systemic under the default P20 thresholds, and the prior defects of each case many.
+     * 10 cases a day (100,000 cases: 27 years). Denser histories are possible (pass a period), but the prior confirmed
+     * defects each case is evaluated with grow with the density (about 10 a case at 3 cases a day, 100 at 10, 500 at
+     * 100), and with them the time to evaluate and record it and the size of each evaluation record.
      */
     public static int defaultDays(int cases) {
-        return Math.max(3 * 365, (cases + 99) / 100);
+        return Math.max(3 * 365, (cases + 9) / 10);
     }
 
     public long seed() { return seed; }
@@ -297,6 +298,8 @@ public final class DemoHistory implements Iterable<CaseData> {
             ProblemKind problem = pickProblem(p);
             String site = p.sites()[random.nextInt(p.sites().length)];
             LocalDate receivedDay = received.toLocalDate();
+            double c = random.nextDouble();
+            String cause = c < 0.45 ? "PRODUCT_DEFECT" : c < 0.80 ? "IMPROPER_OPERATION" : "UNDETERMINED";
             LocalDate produced;
             if (random.nextDouble() < 0.07) {
                 // expired: received 1 to 180 days after the last valid day
@@ -308,9 +311,9 @@ public final class DemoHistory implements Iterable<CaseData> {
                 long age = 3 + (long) (u * u * Math.max(1, validDays - 3));
                 produced = receivedDay.minusDays(age);
             }
-            produced = runOnOrBefore(p, produced);
-            double c = random.nextDouble();
-            String cause = c < 0.45 ? "PRODUCT_DEFECT" : c < 0.80 ? "IMPROPER_OPERATION" : "UNDETERMINED";
+            // Defects come mostly from a few bad runs (one run in twenty), not evenly from every run.
+            produced = cause.equals("PRODUCT_DEFECT") && random.nextDouble() < 0.85 ? badRunOnOrBefore(p, produced)
+                    : runOnOrBefore(p, produced);
             return build(received, p, problem, site, produced, cause, false);
         }
 
@@ -417,6 +420,13 @@ public final class DemoHistory implements Iterable<CaseData> {
     static LocalDate runOnOrBefore(Product p, LocalDate day) {
         long epoch = day.toEpochDay();
         long offset = Math.floorMod(epoch + p.code().hashCode(), p.runEveryDays());
+        return day.minusDays(offset);
+    }
+
+    /** Every twentieth production run of a product: the runs most defects come from. */
+    static LocalDate badRunOnOrBefore(Product p, LocalDate day) {
+        int every = 20 * p.runEveryDays();
+        long offset = Math.floorMod(day.toEpochDay() + p.code().hashCode(), every);
         return day.minusDays(offset);
     }
 
