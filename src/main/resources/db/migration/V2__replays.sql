@@ -31,6 +31,3 @@ create table replay_change (
 );
 
 create index ix_replay_change_order on replay_change (run_id, received_at, case_id);
-
--- Replays read a period's cases in (received_at, id) order, a chunk at a time.
-create index ix_case_received_order on aftersales_case (received_at, id);

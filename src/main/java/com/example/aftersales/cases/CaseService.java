@@ -139,7 +139,8 @@ public class CaseService {
         }
         OffsetDateTime to = data.receivedAt();
         OffsetDateTime from = to.minusDays(rules.lookBackDays());
-        return confirmedDefects.before(from, to, self, data.product().code(), data.problem().category());
+        return confirmedDefects.before(from, to, self, data.product().code(), data.problem().category(),
+                rules.clusterThreshold());
     }
 
     private static List<PriorDefect> facts(List<PriorDefectData> priors) {

@@ -151,7 +151,7 @@ public class HistoryRecorder {
         List<List<PriorDefectData>> priors = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             CaseData data = fresh.get(i);
-            priors.add(lookBack <= 0 ? List.of() : window.before(data, lookBack));
+            priors.add(lookBack <= 0 ? List.of() : window.before(data, lookBack, rules.clusterThreshold()));
             window.add(caseIds[i], data);
         }
         Evaluation[] evaluations = new Evaluation[n];
@@ -445,7 +445,7 @@ public class HistoryRecorder {
         }
 
         /** What {@link ConfirmedDefects#before} answers for the case (not recorded yet: no self to leave out). */
-        List<PriorDefectData> before(CaseData data, int lookBackDays) {
+        List<PriorDefectData> before(CaseData data, int lookBackDays, int distinct) {
             OffsetDateTime to = data.receivedAt();
             OffsetDateTime from = to.minusDays(lookBackDays);
             evictBefore(from);
@@ -458,22 +458,8 @@ public class HistoryRecorder {
             if (inWindow.isEmpty()) {
                 return List.of();
             }
-            // the latest defect of each batch and of each site: the last one met in (received_at, case_id) order
-            Map<String, PriorDefectData> latestOfBatch = new HashMap<>();
-            Map<String, PriorDefectData> latestOfSite = new HashMap<>();
-            for (PriorDefectData p : inWindow.values()) {
-                latestOfBatch.put(p.batchNumber(), p);
-                latestOfSite.put(p.productionSite(), p);
-            }
-            String product = data.product().code();
-            List<PriorDefectData> result = new ArrayList<>();
-            for (PriorDefectData p : inWindow.values()) {
-                if (product.equals(p.productCode()) || latestOfBatch.get(p.batchNumber()) == p
-                        || latestOfSite.get(p.productionSite()) == p) {
-                    result.add(p);
-                }
-            }
-            return result;
+            return ConfirmedDefects.relevant(new ArrayList<>(inWindow.descendingMap().values()), data.product().code(),
+                    distinct);
         }
     }
 }

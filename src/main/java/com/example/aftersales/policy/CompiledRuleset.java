@@ -47,6 +47,7 @@ public final class CompiledRuleset {
     private final Map<String, String> sources;
     private final int maxFirings;
     private final int lookBackDays;
+    private final int clusterThreshold;
     /** Sessions to reuse; the pool is thread-safe and grows to as many sessions as evaluations run at once. */
     private final KieSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
@@ -61,7 +62,8 @@ public final class CompiledRuleset {
         this.sessionConfiguration.setOption(ThreadSafeOption.NO);
         this.sources = Map.copyOf(sources);
         this.maxFirings = maxFirings;
-        this.lookBackDays = longestWindow(kieBase);
+        this.lookBackDays = largestMetadata(kieBase, "windowDays");
+        this.clusterThreshold = largestMetadata(kieBase, "threshold");
     }
 
     public String version() {
@@ -75,6 +77,14 @@ public final class CompiledRuleset {
     /** How far back prior confirmed defects matter: the longest {@code windowDays} any rule declares. */
     public int lookBackDays() {
         return lookBackDays;
+    }
+
+    /**
+     * The largest {@code threshold} any rule declares (the most batches, sites or defects a rectification trigger
+     * asks for), or 0 when none does: how many distinct batches and sites the prior defects need to show.
+     */
+    public int clusterThreshold() {
+        return clusterThreshold;
     }
 
     /** Where a rule is written: {@code rules/x.drl:12} or {@code decision-tables/y.xlsx!Sheet!10}. */
@@ -123,17 +133,17 @@ public final class CompiledRuleset {
         return Map.copyOf(rank);
     }
 
-    private static int longestWindow(KieBase kieBase) {
-        int longest = 0;
+    private static int largestMetadata(KieBase kieBase, String key) {
+        int largest = 0;
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                Object days = rule.getMetaData().get("windowDays");
-                if (days != null) {
-                    longest = Math.max(longest, new java.math.BigDecimal(days.toString()).intValue());
+                Object value = rule.getMetaData().get(key);
+                if (value != null) {
+                    largest = Math.max(largest, new java.math.BigDecimal(value.toString()).intValue());
                 }
             }
         }
-        return longest;
+        return largest;
     }
 
     private static final class FiredRules extends DefaultAgendaEventListener {

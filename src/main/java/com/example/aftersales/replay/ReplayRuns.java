@@ -162,7 +162,8 @@ class ReplayRuns {
             sql.append(")");
         }
         if (afterReceivedAt != null) {
-            sql.append(" and (c.received_at > ? or (c.received_at = ? and c.id > ?))");
+            // keyset: after the checkpoint, written so that the index range starts there
+            sql.append(" and c.received_at >= ? and not (c.received_at = ? and c.id <= ?)");
             params.add(afterReceivedAt);
             params.add(afterReceivedAt);
             params.add(afterCaseId);
