@@ -56,6 +56,7 @@ public class ReplayService {
     private final Clock clock;
     private final ExecutorService runners = Executors.newCachedThreadPool(daemon("replay-run"));
     private final ExecutorService evaluators;
+    private final ExecutorService readers = Executors.newCachedThreadPool(daemon("replay-read"));
     private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
 
     ReplayService(ReplayRuns runs, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
@@ -109,6 +110,7 @@ public class ReplayService {
     void stop() {
         runners.shutdownNow();
         evaluators.shutdownNow();
+        readers.shutdownNow();
     }
 
     private void submit(long id) {
@@ -136,20 +138,20 @@ public class ReplayService {
         OffsetDateTime lastReceivedAt = run.checkpointReceivedAt();
         Long lastCaseId = run.checkpointCaseId();
         AtomicBoolean stop = cancelled.get(id);
-        while (!stop.get() && !Thread.currentThread().isInterrupted()) {
-            long started = System.nanoTime();
-            List<ReplayRuns.Recorded> chunk = runs.chunk(run.from(), run.to(), run.filters(), properties.zone(),
-                    lastReceivedAt, lastCaseId, properties.chunkSize());
-            if (chunk.isEmpty()) {
-                break;
-            }
+        long started = System.nanoTime();
+        List<ReplayRuns.Recorded> chunk = read(run, lastReceivedAt, lastCaseId);
+        while (!chunk.isEmpty() && !stop.get() && !Thread.currentThread().isInterrupted()) {
+            ReplayRuns.Recorded last = chunk.get(chunk.size() - 1);
+            // the next chunk is read while this one is evaluated: the database and the rules work side by side
+            Future<List<ReplayRuns.Recorded>> next = readers.submit(() -> read(run, last.receivedAt(), last.caseId()));
             ChunkResult result = evaluate(chunk, candidate, baseline);
             summary.add(result.summary);
             done += chunk.size();
-            ReplayRuns.Recorded last = chunk.get(chunk.size() - 1);
             lastReceivedAt = last.receivedAt();
             lastCaseId = last.caseId();
-            elapsed += (System.nanoTime() - started) / 1_000_000;
+            long now = System.nanoTime();
+            elapsed += (now - started) / 1_000_000;
+            started = now;
             List<Object[]> changes = changes(result.changed);
             long doneNow = done;
             long elapsedNow = elapsed;
@@ -157,11 +159,17 @@ public class ReplayService {
             long caseNow = lastCaseId;
             transaction.executeWithoutResult(status ->
                     runs.checkpoint(id, doneNow, summary, receivedNow, caseNow, elapsedNow, changes));
+            chunk = next.get();
         }
         if (!stop.get() && !Thread.currentThread().isInterrupted()) {
             runs.finish(id, ReplayRun.SUCCEEDED, null, OffsetDateTime.now(clock));
             log.info("Replay {} finished: {} cases, {} changed", id, done, summary.changed());
         }
+    }
+
+    private List<ReplayRuns.Recorded> read(ReplayRun run, OffsetDateTime afterReceivedAt, Long afterCaseId) {
+        return runs.chunk(run.from(), run.to(), run.filters(), properties.zone(), afterReceivedAt, afterCaseId,
+                properties.chunkSize());
     }
 
     private record Changed(ReplayRuns.Recorded recorded, Evaluation after, Evaluation before) {

@@ -53,7 +53,7 @@ final class ReplaySummary {
             changed++;
         }
         Map<String, TreeSet<String>> b = parse(before, referenceTime);
-        Map<String, TreeSet<String>> a = parse(after, referenceTime);
+        Map<String, TreeSet<String>> a = differs ? parse(after, referenceTime) : b;
         TreeSet<String> types = new TreeSet<>(b.keySet());
         types.addAll(a.keySet());
         for (String type : types) {
