@@ -21,14 +21,14 @@ public class PolicyEngine {
 
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
     private final RulesetCompiler compiler;
-    private final RuleFiles activeFiles;
+    private final RuleFiles startingFiles;
 
     public PolicyEngine(RulesProperties properties) {
         long start = System.nanoTime();
         this.compiler = new RulesetCompiler(properties.maxFirings());
         RuleFiles files = RuleFiles.load(properties.baseDirPath());
         CompiledRuleset ruleset = compiler.compile(files);
-        this.activeFiles = files;
+        this.startingFiles = files;
         active.set(ruleset);
         log.info("Ruleset {} compiled from {} ({} files, {} rules) in {} ms", ruleset.version(),
                 properties.baseDirPath().toAbsolutePath().normalize(), files.files().size(), ruleset.ruleCount(),
@@ -39,9 +39,21 @@ public class PolicyEngine {
         return active.get();
     }
 
-    /** The files the active ruleset was compiled from. */
-    public RuleFiles activeFiles() {
-        return activeFiles;
+    /** The rule files read from disk at start-up. */
+    public RuleFiles startingFiles() {
+        return startingFiles;
+    }
+
+    /**
+     * Makes a compiled ruleset the one that decides. The switch is one atomic reference swap: an evaluation holds the
+     * ruleset it started with to its end, so evaluations in flight finish on the old rules and none fails.
+     */
+    public CompiledRuleset activate(CompiledRuleset ruleset) {
+        CompiledRuleset previous = active.getAndSet(ruleset);
+        if (previous != ruleset) {
+            log.info("Ruleset {} active (was {})", ruleset.version(), previous.version());
+        }
+        return previous;
     }
 
     /** Compiles other rule files with the same settings (firing limit) as the active ones. */

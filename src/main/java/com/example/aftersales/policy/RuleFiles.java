@@ -56,6 +56,16 @@ public final class RuleFiles {
         }
     }
 
+    /** An uploaded file's name as a ruleset's: {@code x.drl} → {@code rules/x.drl}, {@code y.xlsx} → {@code decision-tables/y.xlsx}. */
+    public static String nameFor(String uploaded) {
+        String name = uploaded == null ? "" : uploaded.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1);
+        if (name.endsWith(".drl") && name.length() > 4) return DRL_FOLDER + "/" + name;
+        if (name.endsWith(".xlsx") && name.length() > 5) return TABLE_FOLDER + "/" + name;
+        throw new RuleCompilationException(java.util.List.of(RuleError.inFile(String.valueOf(uploaded), null,
+                "not a rule file: only .drl and .xlsx files can be uploaded")));
+    }
+
     public Map<String, byte[]> files() {
         return files;
     }

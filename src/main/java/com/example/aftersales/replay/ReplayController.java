@@ -76,9 +76,9 @@ class ReplayController {
             var v = violations.iterator().next();
             throw new InvalidReplayException(v.getPropertyPath().toString(), v.getMessage());
         }
-        Map<String, byte[]> merged = new TreeMap<>(engine.activeFiles().files());
+        Map<String, byte[]> merged = new TreeMap<>(rulesets.activeFiles().files());
         for (MultipartFile file : files) {
-            merged.put(ruleFileName(file.getOriginalFilename()), file.getBytes());
+            merged.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
         }
         RuleFiles candidate = new RuleFiles(merged);
         engine.compile(candidate); // refuses files that do not compile, with their places, before anything is stored
@@ -132,15 +132,6 @@ class ReplayController {
         body.put("id", id);
         body.put("status", ReplayRun.RUNNING);
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(body);
-    }
-
-    /** {@code approval-authority.xlsx} or {@code decision-tables/approval-authority.xlsx} → the ruleset's name. */
-    private static String ruleFileName(String uploaded) {
-        String name = uploaded == null ? "" : uploaded.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        if (name.endsWith(".drl")) return RuleFiles.DRL_FOLDER + "/" + name;
-        if (name.endsWith(".xlsx")) return RuleFiles.TABLE_FOLDER + "/" + name;
-        throw new InvalidReplayException("files", "'" + uploaded + "' is not a rule file (.drl or .xlsx)");
     }
 
     private static Map<String, Object> view(ReplayRun run) {

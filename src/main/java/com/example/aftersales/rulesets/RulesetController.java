@@ -6,7 +6,17 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
+
+import com.example.aftersales.policy.RuleFiles;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +30,41 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class RulesetController {
 
     private final RulesetStore store;
+    private final Drafts drafts;
 
-    RulesetController(RulesetStore store) {
+    RulesetController(RulesetStore store, Drafts drafts) {
         this.store = store;
+        this.drafts = drafts;
+    }
+
+    record ActivationRequest(@jakarta.validation.constraints.Size(max = 2000) String comment) {
+    }
+
+    @PostMapping(value = "/drafts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload edited rule files as a draft",
+            description = "The files (.xlsx, .drl) replace or add to the active version's; answers the draft's version and its validation report.")
+    ResponseEntity<Drafts.Draft> draft(@RequestPart("files") List<MultipartFile> files,
+                                       @RequestParam(value = "comment", required = false) String comment) throws java.io.IOException {
+        Map<String, byte[]> uploads = new TreeMap<>();
+        for (MultipartFile file : files) {
+            uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
+        }
+        Drafts.Draft draft = drafts.create(uploads, comment);
+        return ResponseEntity.created(java.net.URI.create("/api/rulesets/" + draft.version())).body(draft);
+    }
+
+    @PostMapping("/{version}/activate")
+    @Operation(summary = "Make a version the one that decides (roll back: activate an earlier one)",
+            description = "409 when the version's validation failed. Evaluations in flight finish on the previous version.")
+    RulesetStore.Activation activate(@PathVariable String version,
+                                     @jakarta.validation.Valid @RequestBody(required = false) ActivationRequest request) {
+        return store.activate(version, request == null ? null : request.comment());
+    }
+
+    @GetMapping("/activations")
+    @Operation(summary = "Every activation, newest first: from which version to which, when and why")
+    List<RulesetStore.Activation> activations() {
+        return store.activations();
     }
 
     @GetMapping

@@ -29,6 +29,7 @@ public class RulesetStore {
     private final TransactionTemplate transaction;
     private final PolicyEngine engine;
     private final Clock clock;
+    private final tools.jackson.databind.json.JsonMapper json;
     private final Map<String, CompiledRuleset> compiled = new LinkedHashMap<>(CACHED, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CompiledRuleset> eldest) {
@@ -36,19 +37,79 @@ public class RulesetStore {
         }
     };
 
-    RulesetStore(JdbcClient jdbc, TransactionTemplate transaction, PolicyEngine engine, Clock clock) {
+    RulesetStore(JdbcClient jdbc, TransactionTemplate transaction, PolicyEngine engine, Clock clock,
+                 tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.engine = engine;
         this.clock = clock;
-        store(engine.activeFiles(), "FILES");
+        CompiledRuleset starting = engine.active();
         synchronized (compiled) {
-            compiled.put(engine.active().version(), engine.active());
+            compiled.put(starting.version(), starting);
         }
+        String lastActivated = lastActivated();
+        if (!exists(starting.version())) {
+            // new files on disk (a developer's edit, or the first start): they become a version, and decide
+            store(engine.startingFiles(), "FILES", "read from the rules folder at start-up", null);
+            recordActivation(lastActivated, starting.version(), "new rule files in the rules folder at start-up");
+        } else if (lastActivated != null && !lastActivated.equals(starting.version())) {
+            // files already known: the version last activated decides, as before the restart
+            engine.activate(compiled(lastActivated));
+        } else if (lastActivated == null) {
+            recordActivation(null, starting.version(), "rule files read at start-up");
+        }
+    }
+
+    /** A version made active: from which, when, why. */
+    public record Activation(long id, String fromVersion, String toVersion, String comment, OffsetDateTime activatedAt) {
+    }
+
+    /**
+     * Makes a stored, valid version the one that decides. It is compiled (or taken from the cache) before the switch,
+     * so the switch itself is instant; a draft whose validation failed is refused.
+     */
+    public synchronized Activation activate(String version, String comment) {
+        Map<String, Object> row = jdbc.sql("select validation_json from ruleset_version where version = ?").param(version)
+                .query().listOfRows().stream().findFirst().orElseThrow(() -> new UnknownRulesetException(version));
+        String validation = (String) row.get("validation_json");
+        if (validation != null && !json.readTree(validation).path("valid").asBoolean(true)) {
+            throw new InvalidRulesetException(version);
+        }
+        CompiledRuleset ruleset = compiled(version);
+        String from = engine.active().version();
+        engine.activate(ruleset);
+        return recordActivation(from, version, comment);
+    }
+
+    /** Every activation, newest first. */
+    public List<Activation> activations() {
+        return jdbc.sql("select * from ruleset_activation order by id desc")
+                .query((rs, i) -> new Activation(rs.getLong("id"), rs.getString("from_version"), rs.getString("to_version"),
+                        rs.getString("comment"), rs.getObject("activated_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    private String lastActivated() {
+        return jdbc.sql("select to_version from ruleset_activation order by id desc limit 1").query(String.class)
+                .optional().orElse(null);
+    }
+
+    private Activation recordActivation(String from, String to, String comment) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("insert into ruleset_activation (from_version, to_version, comment, activated_at) values (?, ?, ?, ?)")
+                .params(from, to, comment, now).update(keys, "id");
+        return new Activation(((Number) keys.getKeys().get("id")).longValue(), from, to, comment, now);
     }
 
     /** Stores the files as a version unless that version is already stored; answers the version. */
     public String store(RuleFiles files, String origin) {
+        return store(files, origin, null, null);
+    }
+
+    /** Stores the files as a version, with a comment and a validation report, unless it is already stored. */
+    public String store(RuleFiles files, String origin, String comment, String validationJson) {
         String version = files.version();
         transaction.executeWithoutResult(status -> {
             boolean known = jdbc.sql("select count(*) from ruleset_version where version = ?").param(version)
@@ -56,8 +117,8 @@ public class RulesetStore {
             if (known) {
                 return;
             }
-            jdbc.sql("insert into ruleset_version (version, origin, created_at) values (?, ?, ?)")
-                    .params(version, origin, OffsetDateTime.now(clock)).update();
+            jdbc.sql("insert into ruleset_version (version, origin, comment, validation_json, created_at) values (?, ?, ?, ?, ?)")
+                    .params(version, origin, comment, validationJson, OffsetDateTime.now(clock)).update();
             files.files().forEach((name, content) ->
                     jdbc.sql("insert into ruleset_file (version, name, content) values (?, ?, ?)")
                             .params(version, name, content).update());
@@ -71,7 +132,7 @@ public class RulesetStore {
     }
 
     /** A stored version: when and how it came, and its files' names and sizes. */
-    public record Version(String version, String origin, OffsetDateTime createdAt, boolean active,
+    public record Version(String version, String origin, String comment, OffsetDateTime createdAt, boolean active,
                           List<FileInfo> files) {
     }
 
@@ -83,12 +144,13 @@ public class RulesetStore {
         List<Map<String, Object>> files = jdbc.sql("select version, name, length(content) as size from ruleset_file order by version, name")
                 .query().listOfRows();
         String active = engine.active().version();
-        return jdbc.sql("select version, origin, created_at from ruleset_version order by created_at desc, version")
+        return jdbc.sql("select version, origin, comment, created_at from ruleset_version order by created_at desc, version")
                 .query((rs, i) -> {
                     String version = rs.getString("version");
                     List<FileInfo> own = files.stream().filter(f -> version.equals(f.get("version")))
                             .map(f -> new FileInfo((String) f.get("name"), ((Number) f.get("size")).longValue())).toList();
-                    return new Version(version, rs.getString("origin"), rs.getObject("created_at", OffsetDateTime.class),
+                    return new Version(version, rs.getString("origin"), rs.getString("comment"),
+                            rs.getObject("created_at", OffsetDateTime.class),
                             version.equals(active), own);
                 })
                 .list();
@@ -99,6 +161,11 @@ public class RulesetStore {
         return jdbc.sql("select content from ruleset_file where version = ? and name = ?").params(version, name)
                 .query((rs, i) -> rs.getBytes(1)).optional()
                 .orElseThrow(() -> new UnknownRulesetException(version + " (file " + name + ")"));
+    }
+
+    /** The files of the active version: what a draft's or a replay's uploaded files replace or add to. */
+    public RuleFiles activeFiles() {
+        return files(engine.active().version());
     }
 
     /** The stored files of a version. */

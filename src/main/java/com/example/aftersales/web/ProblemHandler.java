@@ -32,6 +32,7 @@ import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.policy.RunawayRulesException;
 import com.example.aftersales.replay.InvalidReplayException;
 import com.example.aftersales.replay.ReplayNotFoundException;
+import com.example.aftersales.rulesets.InvalidRulesetException;
 import com.example.aftersales.rulesets.UnknownRulesetException;
 
 /**
@@ -104,6 +105,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unknownRuleset(UnknownRulesetException ex, jakarta.servlet.http.HttpServletRequest request) {
         HttpStatus status = "GET".equals(request.getMethod()) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
         return problem(status, "Ruleset not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(InvalidRulesetException.class)
+    ProblemDetail invalidRuleset(InvalidRulesetException ex) {
+        return problem(HttpStatus.CONFLICT, "Ruleset not valid", ex.getMessage());
     }
 
     @ExceptionHandler(RuleCompilationException.class)

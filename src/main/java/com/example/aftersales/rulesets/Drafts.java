@@ -1,0 +1,69 @@
+package com.example.aftersales.rulesets;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.policy.RuleCompilationException;
+import com.example.aftersales.policy.RuleError;
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.policy.RulesProperties;
+
+/**
+ * Drafts: uploaded rule files that replace or add to the active version's, stored as a version of their own with a
+ * validation report — compile errors by file, sheet, row and column, and every scenario of {@code scenarios/} run
+ * against the draft. Only a valid draft can be activated.
+ */
+@Service
+public class Drafts {
+
+    /** The validation report of a draft (the contract of DESIGN.md). */
+    public record Validation(boolean valid, List<RuleError> errors, List<Scenarios.Failure> scenarioFailures,
+                             List<String> warnings) {
+    }
+
+    public record Draft(String version, String comment, Validation validation) {
+    }
+
+    private final RulesetStore store;
+    private final PolicyEngine engine;
+    private final JsonMapper json;
+    private final Path scenarios;
+
+    Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties) {
+        this.store = store;
+        this.engine = engine;
+        this.json = json;
+        this.scenarios = properties.baseDirPath().resolve("scenarios");
+    }
+
+    public Draft create(Map<String, byte[]> uploads, String comment) {
+        Map<String, byte[]> files = new TreeMap<>(store.activeFiles().files());
+        files.putAll(uploads);
+        RuleFiles draft = new RuleFiles(files);
+        Validation validation = validate(draft);
+        String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation));
+        return new Draft(version, comment, validation);
+    }
+
+    Validation validate(RuleFiles files) {
+        CompiledRuleset compiled;
+        try {
+            compiled = engine.compile(files);
+        } catch (RuleCompilationException e) {
+            return new Validation(false, e.errors(), List.of(), List.of());
+        }
+        List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);
+        List<String> warnings = Scenarios.files(scenarios).isEmpty()
+                ? List.of("no scenarios in " + scenarios + ": the draft's decisions were not checked")
+                : List.of();
+        return new Validation(failures.isEmpty(), List.of(), failures, warnings);
+    }
+}

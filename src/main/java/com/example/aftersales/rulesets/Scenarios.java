@@ -1,0 +1,163 @@
+package com.example.aftersales.rulesets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.PriorDefectData;
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.facts.Decision;
+import com.example.aftersales.policy.facts.PriorDefect;
+
+/**
+ * The policy scenarios of {@code scenarios/} (format in {@code scenarios/README.md}): read, and checked against a
+ * compiled ruleset. Used by the scenario test for the shipped rules and by drafts before they may be activated.
+ */
+public final class Scenarios {
+
+    /** Decision types that may hold several values at once (one decision per reason); every other type holds one. */
+    private static final Set<String> MULTI_VALUED = Set.of("RECTIFICATION_ORDER");
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            // "+08:00" must stay "+08:00": the response deadline is printed in the case's own offset.
+            .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            // A misspelt key in a scenario must fail, not be ignored.
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private Scenarios() {
+    }
+
+    /** One scenario file. */
+    public record Scenario(String clause, String title, String notes, @JsonProperty("case") CaseData caseData,
+                           List<PriorDefectData> priorDefects, List<Expected> expect, List<String> absent) {
+    }
+
+    /** A decision the scenario must get; {@code source} is a prefix of the decision's source. */
+    public record Expected(String type, String value, String source) {
+    }
+
+    /** A scenario that the rules do not decide as it says. */
+    public record Failure(String scenario, String title, List<String> problems) {
+    }
+
+    /** Every {@code *.yaml} / {@code *.yml} file under the folder, sub-folders included, in name order. */
+    public static List<Path> files(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return name.endsWith(".yaml") || name.endsWith(".yml");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Scenario read(Path file) throws IOException {
+        return YAML.readValue(Files.readString(file), Scenario.class);
+    }
+
+    /** Runs every scenario of the folder against the rules; answers the ones that fail, with what is wrong. */
+    public static List<Failure> failures(Path folder, CompiledRuleset rules) {
+        List<Failure> failures = new ArrayList<>();
+        for (Path file : files(folder)) {
+            String name = folder.relativize(file).toString();
+            try {
+                Scenario s = read(file);
+                List<String> problems = problems(s, rules.evaluate(s.caseData().toFacts(), priors(s)));
+                if (!problems.isEmpty()) {
+                    failures.add(new Failure(name, s.title(), problems));
+                }
+            } catch (IOException | RuntimeException e) {
+                failures.add(new Failure(name, null, List.of("cannot be run: " + e.getMessage())));
+            }
+        }
+        return failures;
+    }
+
+    public static List<PriorDefect> priors(Scenario s) {
+        return s.priorDefects() == null ? List.of() : s.priorDefects().stream().map(PriorDefectData::toFact).toList();
+    }
+
+    /** What is wrong with an evaluation of the scenario's case; empty when it decides as the scenario says. */
+    public static List<String> problems(Scenario s, Evaluation evaluation) {
+        List<Decision> decisions = evaluation.decisions();
+        List<String> problems = new ArrayList<>();
+        for (Expected e : s.expect() == null ? List.<Expected>of() : s.expect()) {
+            if (decisions.stream().noneMatch(d -> matches(e, d))) {
+                problems.add("expected " + e.type() + (e.value() == null ? "" : " = " + e.value())
+                        + " from " + e.source() + ", not decided");
+            }
+        }
+        for (String absent : s.absent() == null ? List.<String>of() : s.absent()) {
+            // "TYPE" forbids every decision of that type, "TYPE=VALUE" only that value.
+            String[] typeAndValue = absent.split("=", 2);
+            String type = typeAndValue[0].trim();
+            String value = typeAndValue.length > 1 ? typeAndValue[1].trim() : null;
+            decisions.stream().filter(d -> d.type().equals(type) && (value == null || value.equals(d.value())))
+                    .forEach(d -> problems.add("expected no " + absent.trim() + ", but got " + d.type() + " = " + d.value()
+                            + " from " + d.source()));
+        }
+        for (Decision d : decisions) {
+            if (isBlank(d.clause()) || isBlank(d.rule()) || isBlank(d.source()) || isBlank(d.reason())) {
+                problems.add("decision " + d.type() + " = " + d.value() + " lacks its clause, rule, source or reason: " + d);
+            }
+        }
+        Map<String, Long> perType = decisions.stream().collect(Collectors.groupingBy(Decision::type, Collectors.counting()));
+        perType.forEach((type, count) -> {
+            if (count > 1 && !MULTI_VALUED.contains(type)) {
+                problems.add(count + " decisions of type " + type + ", which takes one value");
+            }
+        });
+        Map<String, Long> perTypeAndValue = new HashMap<>();
+        decisions.forEach(d -> perTypeAndValue.merge(d.type() + " = " + d.value(), 1L, Long::sum));
+        perTypeAndValue.forEach((decision, count) -> {
+            if (count > 1) {
+                problems.add(decision + " is decided " + count + " times");
+            }
+        });
+        return problems;
+    }
+
+    /** Equal type, equal value (when given), and a source that is the expected one or continues it past a digit. */
+    static boolean matches(Expected e, Decision d) {
+        if (!e.type().equals(d.type()) || (e.value() != null && !e.value().equals(d.value())) || d.source() == null) {
+            return false;
+        }
+        String source = d.source();
+        if (!source.startsWith(e.source())) {
+            return false;
+        }
+        // "...!Authority!1" must not match "...!Authority!11", nor "remedy.drl:2" match "remedy.drl:29".
+        return source.length() == e.source().length()
+                || !(Character.isDigit(e.source().charAt(e.source().length() - 1)) && Character.isDigit(source.charAt(e.source().length())));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,167 @@
+package com.example.aftersales.rulesets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.policy.PolicyEngine;
+
+/** Drafts with their validation report, activation without a failed request, roll back, and the history of it. */
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:lifecycle;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE")
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class RulesetLifecycleTest {
+
+    private static final String HARMLESS_RULE = """
+            package aftersales.policy;
+            import com.example.aftersales.policy.facts.*;
+
+            rule "Notice: never for a case of no products"
+                @clause("P20")
+            when
+                CaseFacts( quantity < 0 )
+            then
+                insert( Decision.of( kcontext, "NOTICE_CIRCULATION", "REQUIRED", "never" ) );
+            end
+            """;
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    PolicyEngine engine;
+    @Autowired
+    RulesetStore store;
+
+    private final String shipped = com.example.aftersales.policy.RuleFiles.load(Path.of(".")).version();
+
+    @AfterEach
+    void backToTheShippedRules() {
+        store.activate(shipped, "test over");
+    }
+
+    @Test
+    void aDraftWithABrokenCellIsRefusedWithTheCellNamedAndCannotBeActivated() throws Exception {
+        JsonNode draft = draft(new MockMultipartFile("files", "approval-authority.xlsx", "application/octet-stream",
+                withCell("decision-tables/approval-authority.xlsx", 10, 2, "abc")));
+        assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
+        JsonNode error = draft.at("/validation/errors/0");
+        assertThat(error.get("file").asString()).isEqualTo("decision-tables/approval-authority.xlsx");
+        assertThat(error.get("sheet").asString()).isEqualTo("Authority");
+        assertThat(error.get("row").asInt()).isEqualTo(11);
+        assertThat(error.get("column").asString()).isEqualTo("C");
+        mvc.perform(post("/api/rulesets/" + draft.get("version").asString() + "/activate")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"comment\": \"try\"}"))
+                .andExpect(status().isConflict());
+        assertThat(engine.active().version()).isEqualTo(shipped);
+    }
+
+    @Test
+    void aDraftThatChangesWhatAScenarioPinsListsTheFailingScenario() throws Exception {
+        JsonNode draft = draft(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
+                withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)));
+        assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
+        assertThat(draft.at("/validation/errors")).isEmpty();
+        List<String> failing = new ArrayList<>();
+        draft.at("/validation/scenarioFailures").forEach(f -> failing.add(f.get("scenario").asString()));
+        assertThat(failing).contains("p15-no-major-incident-19999-99.yaml");
+    }
+
+    @Test
+    void aValidDraftIsActivatedWithoutAFailedRequestAndRolledBack() throws Exception {
+        JsonNode draft = draft(new MockMultipartFile("files", "notices.drl", "text/plain",
+                HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)));
+        assertThat(draft.at("/validation/valid").asBoolean()).as(draft.toString()).isTrue();
+        String version = draft.get("version").asString();
+        String example = Files.readString(Path.of("docs/examples/case.json"));
+
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<Integer>> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(load.submit(() -> {
+                int failed = 0;
+                while (running.get()) {
+                    int code = mvc.perform(post("/api/evaluate").contentType(MediaType.APPLICATION_JSON).content(example))
+                            .andReturn().getResponse().getStatus();
+                    if (code != 200) failed++;
+                }
+                return failed;
+            }));
+        }
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(post("/api/rulesets/" + version + "/activate").contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"comment\": \"notices rule\"}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.toVersion").value(version));
+            mvc.perform(post("/api/evaluate").contentType(MediaType.APPLICATION_JSON).content(example))
+                    .andExpect(jsonPath("$.evaluation.rulesetVersion").value(version));
+            mvc.perform(post("/api/rulesets/" + shipped + "/activate").contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"comment\": \"roll back\"}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.fromVersion").value(version));
+        }
+        running.set(false);
+        for (Future<Integer> client : clients) {
+            assertThat(client.get()).as("failed requests during activations").isZero();
+        }
+        load.shutdown();
+
+        assertThat(engine.active().version()).isEqualTo(shipped);
+        mvc.perform(get("/api/rulesets/activations"))
+                .andExpect(jsonPath("$[0].toVersion").value(shipped))
+                .andExpect(jsonPath("$[0].comment").value("roll back"))
+                .andExpect(jsonPath("$[1].toVersion").value(version));
+        mvc.perform(get("/api/rulesets/" + version)).andExpect(jsonPath("$.origin").value("DRAFT"));
+    }
+
+    private JsonNode draft(MockMultipartFile file) throws Exception {
+        String body = mvc.perform(multipart("/api/rulesets/drafts").file(file).param("comment", "test draft"))
+                .andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        return json.readTree(body);
+    }
+
+    /** A copy of a shipped workbook with one cell changed (row and column from 0). */
+    private static byte[] withCell(String file, int row, int column, Object value) throws Exception {
+        try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(Files.readAllBytes(Path.of(file))))) {
+            var cell = wb.getSheetAt(0).getRow(row).getCell(column);
+            if (value instanceof Number n) cell.setCellValue(n.doubleValue());
+            else cell.setCellValue(value.toString());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+}
