@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,6 +83,23 @@ public class RulesetStore {
         return recordActivation(from, version, comment);
     }
 
+    /**
+     * Several instances share one database: each follows the activations recorded by any of them, so all switch to a
+     * newly activated version within about a second (plus its compile, if it is not cached yet).
+     */
+    @Scheduled(fixedDelayString = "${aftersales.rules.follow-activations-millis:1000}",
+            initialDelayString = "${aftersales.rules.follow-activations-millis:1000}")
+    void followActivations() {
+        String last = lastActivated();
+        if (last != null && !last.equals(engine.active().version())) {
+            synchronized (this) {
+                if (last.equals(lastActivated())) {
+                    engine.activate(compiled(last));
+                }
+            }
+        }
+    }
+
     /** Every activation, newest first. */
     public List<Activation> activations() {
         return jdbc.sql("select * from ruleset_activation order by id desc")
@@ -111,18 +129,22 @@ public class RulesetStore {
     /** Stores the files as a version, with a comment and a validation report, unless it is already stored. */
     public String store(RuleFiles files, String origin, String comment, String validationJson) {
         String version = files.version();
-        transaction.executeWithoutResult(status -> {
-            boolean known = jdbc.sql("select count(*) from ruleset_version where version = ?").param(version)
-                    .query(Long.class).single() > 0;
-            if (known) {
-                return;
-            }
-            jdbc.sql("insert into ruleset_version (version, origin, comment, validation_json, created_at) values (?, ?, ?, ?, ?)")
-                    .params(version, origin, comment, validationJson, OffsetDateTime.now(clock)).update();
-            files.files().forEach((name, content) ->
-                    jdbc.sql("insert into ruleset_file (version, name, content) values (?, ?, ?)")
-                            .params(version, name, content).update());
-        });
+        try {
+            transaction.executeWithoutResult(status -> {
+                boolean known = jdbc.sql("select count(*) from ruleset_version where version = ?").param(version)
+                        .query(Long.class).single() > 0;
+                if (known) {
+                    return;
+                }
+                jdbc.sql("insert into ruleset_version (version, origin, comment, validation_json, created_at) values (?, ?, ?, ?, ?)")
+                        .params(version, origin, comment, validationJson, OffsetDateTime.now(clock)).update();
+                files.files().forEach((name, content) ->
+                        jdbc.sql("insert into ruleset_file (version, name, content) values (?, ?, ?)")
+                                .params(version, name, content).update());
+            });
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // another instance stored the same files at the same moment: the version is there
+        }
         return version;
     }
 

@@ -4,11 +4,13 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class WebConfig {
 
     /** Wall-clock time for record timestamps only; rules never read it (they use the case's receivedAt). */

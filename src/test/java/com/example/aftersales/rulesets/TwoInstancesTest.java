@@ -1,0 +1,57 @@
+package com.example.aftersales.rulesets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.example.aftersales.AftersalesApplication;
+import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.policy.RuleFiles;
+
+/** Two service instances on one database: an activation on one is followed by the other within 5 seconds. */
+class TwoInstancesTest {
+
+    private static final String URL = "--spring.datasource.url=jdbc:h2:mem:two-instances;DB_CLOSE_DELAY=-1;"
+            + "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+
+    @Test
+    void bothInstancesSwitchToTheNewlyActivatedVersion() {
+        try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
+            String shipped = RuleFiles.load(Path.of(".")).version();
+            Drafts.Draft draft = a.getBean(Drafts.class).create(Map.of("rules/notices.drl", """
+                    package aftersales.policy;
+                    import com.example.aftersales.policy.facts.*;
+                    rule "Notice: never for a case of no products"
+                        @clause("P20")
+                    when
+                        CaseFacts( quantity < 0 )
+                    then
+                        insert( Decision.of( kcontext, "NOTICE_CIRCULATION", "REQUIRED", "never" ) );
+                    end
+                    """.getBytes(StandardCharsets.UTF_8)), "two instances");
+            assertThat(draft.validation().valid()).isTrue();
+
+            a.getBean(RulesetStore.class).activate(draft.version(), "switch both");
+            assertThat(a.getBean(PolicyEngine.class).active().version()).isEqualTo(draft.version());
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    b.getBean(PolicyEngine.class).active().version().equals(draft.version()));
+
+            b.getBean(RulesetStore.class).activate(shipped, "roll back from the other instance");
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    a.getBean(PolicyEngine.class).active().version().equals(shipped));
+        }
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE).run(URL);
+    }
+}
