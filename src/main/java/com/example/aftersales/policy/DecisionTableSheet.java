@@ -142,7 +142,11 @@ final class DecisionTableSheet {
             if (row != null) {
                 for (Map.Entry<Integer, String> column : kinds.entrySet()) {
                     Cell cell = row.getCell(column.getKey());
-                    String text = cell == null ? "" : formatter.formatCellValue(cell).trim();
+                    // a number as Drools reads it, whatever its display format (20000, not "20,000")
+                    String text = cell == null ? ""
+                            : cell.getCellType() == CellType.NUMERIC
+                            ? java.math.BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString()
+                            : formatter.formatCellValue(cell).trim();
                     values.put(CellReference.convertNumToColString(column.getKey()), text);
                 }
             }
@@ -164,7 +168,94 @@ final class DecisionTableSheet {
             errors.add(RuleError.inCell(file, sheet.getSheetName(), tableRow + 6, "A",
                     "the table has no rows: it would compile to no rules"));
         }
+        checkBands(file, sheet.getSheetName(), kinds, templates, rows, errors);
         return rows;
+    }
+
+    private static final Pattern LOWER = Pattern.compile("^\\s*(\\w+)\\s*>\\s*\\$param\\s*$");
+    private static final Pattern UPPER = Pattern.compile("^\\s*(\\w+)\\s*<=\\s*\\$param\\s*$");
+
+    /**
+     * A field with an "above" ({@code x > $param}) and an "up to" ({@code x <= $param}) column is cut into bands, one
+     * per row (per combination of the table's other conditions): the bands must follow each other without a gap or
+     * an overlap from the first (no lower bound) to the last (no upper bound), so that every value gets exactly one
+     * row — every remedy value exactly one approver.
+     */
+    private static void checkBands(String file, String sheet, Map<Integer, String> kinds, Map<Integer, String> templates,
+                                   Map<Integer, Map<String, String>> rows, List<RuleError> errors) {
+        Map<String, String[]> fields = new LinkedHashMap<>(); // field -> {lower column, upper column}
+        for (Map.Entry<Integer, String> column : kinds.entrySet()) {
+            if (!column.getValue().equals("CONDITION")) continue;
+            String template = templates.get(column.getKey());
+            String letter = CellReference.convertNumToColString(column.getKey());
+            Matcher lower = LOWER.matcher(template);
+            Matcher upper = UPPER.matcher(template);
+            if (lower.matches()) fields.computeIfAbsent(lower.group(1), k -> new String[2])[0] = letter;
+            if (upper.matches()) fields.computeIfAbsent(upper.group(1), k -> new String[2])[1] = letter;
+        }
+        for (Map.Entry<String, String[]> field : fields.entrySet()) {
+            String lowerColumn = field.getValue()[0];
+            String upperColumn = field.getValue()[1];
+            if (lowerColumn == null || upperColumn == null) continue;
+            Map<String, List<Map.Entry<Integer, Map<String, String>>>> groups = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Map<String, String>> row : rows.entrySet()) {
+                StringBuilder others = new StringBuilder();
+                for (Map.Entry<Integer, String> column : kinds.entrySet()) {
+                    String letter = CellReference.convertNumToColString(column.getKey());
+                    if (column.getValue().equals("CONDITION") && !letter.equals(lowerColumn) && !letter.equals(upperColumn)) {
+                        others.append(row.getValue().get(letter)).append('|');
+                    }
+                }
+                groups.computeIfAbsent(others.toString(), k -> new ArrayList<>()).add(row);
+            }
+            for (List<Map.Entry<Integer, Map<String, String>>> group : groups.values()) {
+                checkBandGroup(file, sheet, field.getKey(), lowerColumn, upperColumn, group, errors);
+            }
+        }
+    }
+
+    private static void checkBandGroup(String file, String sheet, String field, String lowerColumn, String upperColumn,
+                                       List<Map.Entry<Integer, Map<String, String>>> group, List<RuleError> errors) {
+        record Band(int row, java.math.BigDecimal lower, java.math.BigDecimal upper) {
+        }
+        List<Band> bands = new ArrayList<>();
+        for (Map.Entry<Integer, Map<String, String>> row : group) {
+            String lower = row.getValue().get(lowerColumn);
+            String upper = row.getValue().get(upperColumn);
+            if (!(lower.isEmpty() || NUMBER.matcher(lower).matches()) || !(upper.isEmpty() || NUMBER.matcher(upper).matches())) {
+                return; // already reported as a bad cell
+            }
+            bands.add(new Band(row.getKey(), lower.isEmpty() ? null : new java.math.BigDecimal(lower),
+                    upper.isEmpty() ? null : new java.math.BigDecimal(upper)));
+        }
+        bands.sort(java.util.Comparator.comparing(Band::lower, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        for (int i = 0; i < bands.size(); i++) {
+            Band band = bands.get(i);
+            if (band.lower() != null && band.upper() != null && band.upper().compareTo(band.lower()) <= 0) {
+                errors.add(RuleError.inCell(file, sheet, band.row(), upperColumn, field + ": up to " + band.upper().toPlainString()
+                        + " is not above " + band.lower().toPlainString() + ": no value falls in this row"));
+                continue;
+            }
+            if (i == 0 && band.lower() != null) {
+                errors.add(RuleError.inCell(file, sheet, band.row(), lowerColumn, field + ": no row covers values up to "
+                        + band.lower().toPlainString() + " (leave the lowest band's 'above' cell empty)"));
+            }
+            if (i + 1 < bands.size()) {
+                Band next = bands.get(i + 1);
+                int cmp = band.upper() == null ? 1 : next.lower() == null ? -1 : band.upper().compareTo(next.lower());
+                if (cmp < 0) {
+                    errors.add(RuleError.inCell(file, sheet, next.row(), lowerColumn, field + ": a gap — values above "
+                            + band.upper().toPlainString() + " up to " + next.lower().toPlainString()
+                            + " fall in no row (row " + band.row() + " ends at " + band.upper().toPlainString() + ")"));
+                } else if (cmp > 0) {
+                    errors.add(RuleError.inCell(file, sheet, next.row(), lowerColumn, field + ": overlaps row " + band.row()
+                            + " — values in both rows would get two decisions"));
+                }
+            } else if (band.upper() != null) {
+                errors.add(RuleError.inCell(file, sheet, band.row(), upperColumn, field + ": no row covers values above "
+                        + band.upper().toPlainString() + " (leave the highest band's 'up to' cell empty)"));
+            }
+        }
     }
 
     private static String problem(String kind, String template, String value) {

@@ -88,6 +88,17 @@ class RulesetLifecycleTest {
     }
 
     @Test
+    void aGapBetweenApprovalTiersIsAnErrorAtTheRowAfterIt() throws Exception {
+        JsonNode draft = draft(new MockMultipartFile("files", "approval-authority.xlsx", "application/octet-stream",
+                withCell("decision-tables/approval-authority.xlsx", 10, 2, 15000))); // row 11 up to 15,000; row 12 above 20,000
+        assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
+        JsonNode error = draft.at("/validation/errors/0");
+        assertThat(error.get("row").asInt()).isEqualTo(12);
+        assertThat(error.get("column").asString()).isEqualTo("B");
+        assertThat(error.get("message").asString()).contains("gap").contains("15000").contains("20000");
+    }
+
+    @Test
     void aDraftThatChangesWhatAScenarioPinsListsTheFailingScenario() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
                 withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)));
