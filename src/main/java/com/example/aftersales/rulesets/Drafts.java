@@ -44,11 +44,34 @@ public class Drafts {
         this.scenarios = properties.baseDirPath().resolve("scenarios");
     }
 
+    /** At most this many files in one draft, each at most {@link #MAX_FILE_BYTES}. */
+    static final int MAX_FILES = 20;
+    static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
+
     public Draft create(Map<String, byte[]> uploads, String comment) {
-        Map<String, byte[]> files = new TreeMap<>(store.activeFiles().files());
+        List<RuleError> refused = new java.util.ArrayList<>();
+        if (uploads.isEmpty() || uploads.size() > MAX_FILES) {
+            refused.add(RuleError.inFile("(upload)", null, "a draft takes 1 to " + MAX_FILES + " files, not " + uploads.size()));
+        }
+        uploads.forEach((name, bytes) -> {
+            if (bytes.length > MAX_FILE_BYTES) {
+                refused.add(RuleError.inFile(name, null, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB"));
+            }
+        });
+        if (!refused.isEmpty()) {
+            throw new RuleCompilationException(refused);
+        }
+        RuleFiles active = store.activeFiles();
+        Map<String, byte[]> files = new TreeMap<>(active.files());
         files.putAll(uploads);
         RuleFiles draft = new RuleFiles(files);
         Validation validation = validate(draft);
+        List<String> codeChanges = CodeChanges.between(active.files(), uploads);
+        if (!codeChanges.isEmpty()) {
+            List<String> warnings = new java.util.ArrayList<>(validation.warnings());
+            codeChanges.forEach(change -> warnings.add("rule code, not only values: " + change));
+            validation = new Validation(validation.valid(), validation.errors(), validation.scenarioFailures(), warnings);
+        }
         String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation));
         return new Draft(version, comment, validation);
     }

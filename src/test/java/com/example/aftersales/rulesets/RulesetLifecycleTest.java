@@ -88,6 +88,14 @@ class RulesetLifecycleTest {
     }
 
     @Test
+    void aChangedCodeRowIsNamedAsACodeChange() throws Exception {
+        JsonNode draft = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream",
+                withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
+        assertThat(draft.at("/validation/warnings").toString())
+                .contains("decision-tables/validity-period.xlsx, sheet Validity, row 8, column B: code changed");
+    }
+
+    @Test
     void aGapBetweenApprovalTiersIsAnErrorAtTheRowAfterIt() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "approval-authority.xlsx", "application/octet-stream",
                 withCell("decision-tables/approval-authority.xlsx", 10, 2, 15000))); // row 11 up to 15,000; row 12 above 20,000
@@ -104,6 +112,7 @@ class RulesetLifecycleTest {
                 withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)));
         assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
         assertThat(draft.at("/validation/errors")).isEmpty();
+        assertThat(draft.at("/validation/warnings")).as("a changed value is not a code change").isEmpty();
         List<String> failing = new ArrayList<>();
         draft.at("/validation/scenarioFailures").forEach(f -> failing.add(f.get("scenario").asString()));
         assertThat(failing).contains("p15-no-major-incident-19999-99.yaml");
@@ -114,6 +123,7 @@ class RulesetLifecycleTest {
         JsonNode draft = draft(new MockMultipartFile("files", "notices.drl", "text/plain",
                 HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)));
         assertThat(draft.at("/validation/valid").asBoolean()).as(draft.toString()).isTrue();
+        assertThat(draft.at("/validation/warnings").toString()).contains("rules/notices.drl: new rule code");
         String version = draft.get("version").asString();
         String example = Files.readString(Path.of("docs/examples/case.json"));
 
