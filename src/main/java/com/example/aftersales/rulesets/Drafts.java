@@ -36,12 +36,14 @@ public class Drafts {
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final Path scenarios;
+    private final Path baseDir;
 
     Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties) {
         this.store = store;
         this.engine = engine;
         this.json = json;
-        this.scenarios = properties.baseDirPath().resolve("scenarios");
+        this.baseDir = properties.baseDirPath();
+        this.scenarios = baseDir.resolve("scenarios");
     }
 
     /** At most this many files in one draft, each at most {@link #MAX_FILE_BYTES}. */
@@ -74,6 +76,20 @@ public class Drafts {
         }
         String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation));
         return new Draft(version, comment, validation);
+    }
+
+    /**
+     * The files in the rules folder as a draft of their own (what a developer edited on disk), validated like any
+     * other; activated at once when valid.
+     */
+    public Draft reloadFromDisk(java.util.function.BiFunction<String, String, ?> activate) {
+        RuleFiles disk = RuleFiles.load(baseDir);
+        Validation validation = validate(disk);
+        String version = store.store(disk, "FILES", "reloaded from the rules folder", json.writeValueAsString(validation));
+        if (validation.valid() && !version.equals(engine.active().version())) {
+            activate.apply(version, "reloaded from the rules folder");
+        }
+        return new Draft(version, "reloaded from the rules folder", validation);
     }
 
     Validation validate(RuleFiles files) {

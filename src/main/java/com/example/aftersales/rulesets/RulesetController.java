@@ -53,6 +53,13 @@ class RulesetController {
         return ResponseEntity.created(java.net.URI.create("/api/rulesets/" + draft.version())).body(draft);
     }
 
+    @PostMapping("/reload")
+    @Operation(summary = "Developers: read the rules folder again",
+            description = "The files on disk become a version with its validation report, and are activated when valid.")
+    Drafts.Draft reload() {
+        return drafts.reloadFromDisk(store::activate);
+    }
+
     @PostMapping("/{version}/activate")
     @Operation(summary = "Make a version the one that decides (roll back: activate an earlier one)",
             description = "409 when the version's validation failed. Evaluations in flight finish on the previous version.")

@@ -167,6 +167,15 @@ class RulesetLifecycleTest {
         mvc.perform(get("/api/rulesets/" + version)).andExpect(jsonPath("$.origin").value("DRAFT"));
     }
 
+    @Test
+    void reloadingTheUnchangedRulesFolderKeepsTheActiveVersion() throws Exception {
+        mvc.perform(post("/api/rulesets/reload"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(shipped))
+                .andExpect(jsonPath("$.validation.valid").value(true));
+        assertThat(engine.active().version()).isEqualTo(shipped);
+    }
+
     private JsonNode draft(MockMultipartFile file) throws Exception {
         String body = mvc.perform(multipart("/api/rulesets/drafts").file(file).param("comment", "test draft"))
                 .andExpect(status().isCreated())
