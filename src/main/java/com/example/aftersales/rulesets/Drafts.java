@@ -100,6 +100,9 @@ public class Drafts {
             return new Validation(false, e.errors(), List.of(), List.of());
         }
         List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);
+        if (failures.isEmpty()) {
+            store.remember(compiled); // activating it is then only the switch
+        }
         List<String> warnings = Scenarios.files(scenarios).isEmpty()
                 ? List.of("no scenarios in " + scenarios + ": the draft's decisions were not checked")
                 : List.of();

@@ -204,6 +204,13 @@ public class RulesetStore {
         return new RuleFiles(files);
     }
 
+    /** Keeps a version compiled elsewhere (a validated draft), so that activating it needs no compile. */
+    void remember(CompiledRuleset ruleset) {
+        synchronized (compiled) {
+            compiled.put(ruleset.version(), ruleset);
+        }
+    }
+
     /** A stored version, compiled (cached: the last few versions asked for). */
     public CompiledRuleset compiled(String version) {
         synchronized (compiled) {
