@@ -50,6 +50,12 @@ class ReplayRuns {
         return jdbc.sql("select * from replay_run where id = ?").param(id).query(this::run).optional();
     }
 
+    /** The latest run with this candidate version. */
+    Optional<Long> latestFor(String candidateVersion) {
+        return jdbc.sql("select id from replay_run where candidate_version = ? order by id desc limit 1").param(candidateVersion)
+                .query(Long.class).optional();
+    }
+
     List<ReplayRun> running() {
         return jdbc.sql("select * from replay_run where status = ? order by id").param(ReplayRun.RUNNING).query(this::run).list();
     }

@@ -169,6 +169,20 @@ class ReplayApiTest {
     }
 
     @Test
+    void theImpactOfAVersionIsAReplayOfTheLastDaysLinkedFromIt() throws Exception {
+        String version = engine.active().version();
+        JsonNode started = body(mvc.perform(post("/api/rulesets/" + version + "/impact?days=3650")).andExpect(status().isAccepted()));
+        long id = started.get("replayId").asLong();
+        assertThat(started.get("summary").asString()).isEqualTo("/api/replays/" + id);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                !body(mvc.perform(get("/api/replays/" + id))).get("status").asString().equals("RUNNING"));
+        JsonNode run = body(mvc.perform(get("/api/replays/" + id)));
+        assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("summary").get("changed").asLong()).isZero();
+        assertThat(body(mvc.perform(get("/api/rulesets/" + version + "/impact"))).get("replayId").asLong()).isGreaterThanOrEqualTo(id);
+    }
+
+    @Test
     void filtersNarrowThePopulation() throws Exception {
         long recorded = jdbc.sql("select count(*) from aftersales_case where product_category = 'DETONATOR'").query(Long.class).single();
         JsonNode run = replay(json("""

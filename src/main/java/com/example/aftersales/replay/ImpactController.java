@@ -1,0 +1,63 @@
+package com.example.aftersales.replay;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The impact of a ruleset version (a draft, before it is activated): a replay of the last days' recorded cases. */
+@RestController
+@RequestMapping("/api/rulesets/{version}/impact")
+@Tag(name = "Rulesets")
+class ImpactController {
+
+    private final ReplayService replays;
+    private final ReplayRuns runs;
+    private final ReplayProperties properties;
+    private final Clock clock;
+
+    ImpactController(ReplayService replays, ReplayRuns runs, ReplayProperties properties, Clock clock) {
+        this.replays = replays;
+        this.runs = runs;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @Operation(summary = "Replay the last days' recorded cases on this version, against the decisions as recorded")
+    ResponseEntity<Map<String, Object>> start(@PathVariable String version, @RequestParam(defaultValue = "90") int days) {
+        if (days < 1 || days > 3660) {
+            throw new InvalidReplayException("days", "must be between 1 and 3660");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        long id = replays.start(version, new ReplayRequest(null, null, today.minusDays(days - 1L), today, null));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(link(id));
+    }
+
+    @GetMapping
+    @Operation(summary = "The latest impact replay of this version: a link to its summary")
+    Map<String, Object> latest(@PathVariable String version) {
+        return link(runs.latestFor(version).orElseThrow(() -> new ReplayNotFoundException(-1)));
+    }
+
+    private static Map<String, Object> link(long id) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("replayId", id);
+        body.put("summary", "/api/replays/" + id);
+        body.put("changes", "/api/replays/" + id + "/changes");
+        body.put("export", "/api/replays/" + id + "/export.xlsx");
+        return body;
+    }
+}
