@@ -15,6 +15,8 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.apache.poi.ss.util.CellReference;
 
+import com.example.aftersales.policy.RuleError;
+
 /**
  * Where a draft changes rule code rather than values: a DRL file, or a workbook's code rows (RuleSet, Import,
  * Functions, the CONDITION/ACTION headers and their code) — cell values are pasted into code, the code rows are code.
@@ -24,15 +26,15 @@ final class CodeChanges {
     private CodeChanges() {
     }
 
-    static List<String> between(Map<String, byte[]> active, Map<String, byte[]> draft) {
-        List<String> changes = new ArrayList<>();
+    static List<RuleError> between(Map<String, byte[]> active, Map<String, byte[]> draft) {
+        List<RuleError> changes = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : draft.entrySet()) {
             byte[] before = active.get(file.getKey());
             if (before != null && Arrays.equals(before, file.getValue())) {
                 continue;
             }
             if (file.getKey().endsWith(".drl")) {
-                changes.add(file.getKey() + ": " + (before == null ? "new rule code" : "rule code changed"));
+                changes.add(RuleError.inFile(file.getKey(), null, before == null ? "new rule code" : "rule code changed"));
             } else if (file.getKey().endsWith(".xlsx")) {
                 changes.addAll(codeRows(file.getKey(), before, file.getValue()));
             }
@@ -40,11 +42,11 @@ final class CodeChanges {
         return changes;
     }
 
-    private static List<String> codeRows(String name, byte[] before, byte[] after) {
+    private static List<RuleError> codeRows(String name, byte[] before, byte[] after) {
         if (before == null) {
-            return List.of(name + ": a new workbook, all of its code rows are new");
+            return List.of(RuleError.inFile(name, null, "a new workbook: all of its code rows are new"));
         }
-        List<String> changes = new ArrayList<>();
+        List<RuleError> changes = new ArrayList<>();
         DataFormatter formatter = new DataFormatter();
         try (Workbook a = WorkbookFactory.create(new ByteArrayInputStream(before));
              Workbook b = WorkbookFactory.create(new ByteArrayInputStream(after))) {
@@ -59,14 +61,14 @@ final class CodeChanges {
                         String was = text(formatter, oldRow == null ? null : oldRow.getCell(c));
                         String is = text(formatter, newRow == null ? null : newRow.getCell(c));
                         if (!was.equals(is)) {
-                            changes.add(name + ", sheet " + sheet.getSheetName() + ", row " + (r + 1) + ", column "
-                                    + CellReference.convertNumToColString(c) + ": code changed from '" + was + "' to '" + is + "'");
+                            changes.add(RuleError.inCell(name, sheet.getSheetName(), r + 1, CellReference.convertNumToColString(c),
+                                    "code changed from '" + was + "' to '" + is + "'"));
                         }
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            changes.add(name + ": cannot be compared with the active version (" + e.getMessage() + ")");
+            changes.add(RuleError.inFile(name, null, "cannot be compared with the active version (" + e.getMessage() + ")"));
         }
         return changes;
     }

@@ -37,12 +37,14 @@ public class Drafts {
     private final JsonMapper json;
     private final Path scenarios;
     private final Path baseDir;
+    private final boolean codeChangesAllowed;
 
     Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties) {
         this.store = store;
         this.engine = engine;
         this.json = json;
         this.baseDir = properties.baseDirPath();
+        this.codeChangesAllowed = properties.codeChangesAllowed();
         this.scenarios = baseDir.resolve("scenarios");
     }
 
@@ -68,11 +70,16 @@ public class Drafts {
         files.putAll(uploads);
         RuleFiles draft = new RuleFiles(files);
         Validation validation = validate(draft);
-        List<String> codeChanges = CodeChanges.between(active.files(), uploads);
-        if (!codeChanges.isEmpty()) {
+        List<RuleError> codeChanges = CodeChanges.between(active.files(), uploads);
+        if (!codeChanges.isEmpty() && codeChangesAllowed) {
             List<String> warnings = new java.util.ArrayList<>(validation.warnings());
             codeChanges.forEach(change -> warnings.add("rule code, not only values: " + change));
             validation = new Validation(validation.valid(), validation.errors(), validation.scenarioFailures(), warnings);
+        } else if (!codeChanges.isEmpty()) {
+            List<RuleError> errors = new java.util.ArrayList<>(validation.errors());
+            codeChanges.forEach(c -> errors.add(new RuleError(c.file(), c.sheet(), c.row(), c.column(), c.line(),
+                    "a draft may change values only, not rule code: " + c.message())));
+            validation = new Validation(false, errors, validation.scenarioFailures(), validation.warnings());
         }
         String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation));
         return new Draft(version, comment, validation);

@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.policy.PolicyEngine;
 
 /** Drafts with their validation report, activation without a failed request, roll back, and the history of it. */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:lifecycle;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE")
+@SpringBootTest(properties = {"aftersales.rules.code-changes-allowed=true",
+        "spring.datasource.url=jdbc:h2:mem:lifecycle;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class RulesetLifecycleTest {

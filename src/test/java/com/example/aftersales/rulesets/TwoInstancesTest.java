@@ -52,6 +52,7 @@ class TwoInstancesTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE).run(URL);
+        return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE)
+                .run(URL, "--aftersales.rules.code-changes-allowed=true");
     }
 }
