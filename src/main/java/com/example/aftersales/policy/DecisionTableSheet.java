@@ -169,7 +169,27 @@ final class DecisionTableSheet {
                     "the table has no rows: it would compile to no rules"));
         }
         checkBands(file, sheet.getSheetName(), kinds, templates, rows, errors);
+        checkSameConditions(file, sheet.getSheetName(), kinds, rows, errors);
         return rows;
+    }
+
+    /** Two rows with the same conditions always fire together: one of them is a mistake (or never needed). */
+    private static void checkSameConditions(String file, String sheet, Map<Integer, String> kinds,
+                                            Map<Integer, Map<String, String>> rows, List<RuleError> errors) {
+        List<String> conditionColumns = kinds.entrySet().stream().filter(k -> k.getValue().equals("CONDITION"))
+                .map(k -> CellReference.convertNumToColString(k.getKey())).toList();
+        if (conditionColumns.isEmpty()) {
+            return;
+        }
+        Map<List<String>, Integer> seen = new java.util.HashMap<>();
+        for (Map.Entry<Integer, Map<String, String>> row : rows.entrySet()) {
+            List<String> key = conditionColumns.stream().map(c -> row.getValue().get(c)).toList();
+            Integer earlier = seen.putIfAbsent(key, row.getKey());
+            if (earlier != null) {
+                errors.add(RuleError.inCell(file, sheet, row.getKey(), conditionColumns.get(0),
+                        "the same conditions as row " + earlier + ": both rows would always fire together"));
+            }
+        }
     }
 
     private static final Pattern LOWER = Pattern.compile("^\\s*(\\w+)\\s*>\\s*\\$param\\s*$");

@@ -96,6 +96,21 @@ class RuleCompilationTest {
     }
 
     @Test
+    void twoRowsWithTheSameConditionsAreAnError() {
+        String validity = "decision-tables/validity-period.xlsx";
+        editWorkbook(validity, wb -> wb.getSheet("Validity").getRow(10).getCell(1).setCellValue("EMULSION_EXPLOSIVE")); // B11 = B10
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.file()).isEqualTo(validity);
+            assertThat(error.row()).isEqualTo(11);
+            assertThat(error.column()).isEqualTo("B");
+            assertThat(error.message()).contains("row 10");
+        });
+    }
+
+    @Test
     void codeSmuggledIntoATextCellIsRefusedAtItsCell() {
         String injection = "\"); System.exit(1); //";
         editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(9).getCell(3).setCellValue(injection)); // D10
