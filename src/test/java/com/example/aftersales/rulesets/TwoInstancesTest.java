@@ -14,17 +14,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.example.aftersales.AftersalesApplication;
+import com.example.aftersales.PostgresTestDatabase;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
 
-/** Two service instances on one database: an activation on one is followed by the other within 5 seconds. */
+/** Two service instances on one PostgreSQL: an activation on one is followed by the other within 5 seconds. */
 class TwoInstancesTest {
-
-    private static final String URL = "--spring.datasource.url=jdbc:h2:mem:two-instances;DB_CLOSE_DELAY=-1;"
-            + "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
 
     @Test
     void bothInstancesSwitchToTheNewlyActivatedVersion() {
+        PostgresTestDatabase.ensureFresh();
         try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
             String shipped = RuleFiles.load(Path.of(".")).version();
             Drafts.Draft draft = a.getBean(Drafts.class).create(Map.of("rules/notices.drl", """
@@ -53,6 +52,6 @@ class TwoInstancesTest {
 
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE)
-                .run(URL, "--aftersales.rules.code-changes-allowed=true");
+                .profiles("pgtest").run("--aftersales.rules.code-changes-allowed=true");
     }
 }
