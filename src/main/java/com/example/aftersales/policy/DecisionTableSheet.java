@@ -28,6 +28,9 @@ final class DecisionTableSheet {
 
     private static final Pattern ROW_COMMENT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+),");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /** Quoted values are codes (categories, causes, decision values, clauses), except in these metadata columns. */
+    private static final Pattern FREE_TEXT = Pattern.compile("^\\s*(reason|description)\\s*\\(");
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final List<String> VALUE_COLUMNS = List.of("CONDITION", "ACTION", "METADATA");
 
     final String file;
@@ -288,6 +291,9 @@ final class DecisionTableSheet {
         if (template.contains("\"$param\"")) {
             if (value.contains("\"") || value.contains("\\") || value.contains("\n")) {
                 return "'" + value + "' is text for this column and cannot contain quotes, backslashes or line breaks";
+            }
+            if (!FREE_TEXT.matcher(template).find() && !CODE.matcher(value).matches()) {
+                return "'" + value + "' is not a code such as EMULSION_EXPLOSIVE or P11 (upper-case letters, digits, _), which this column needs";
             }
         } else if (template.contains("$param")) {
             if (!NUMBER.matcher(value).matches() && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {

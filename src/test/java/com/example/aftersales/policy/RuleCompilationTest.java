@@ -96,6 +96,20 @@ class RuleCompilationTest {
     }
 
     @Test
+    void aCodeColumnTakesCodesOnly() {
+        String validity = "decision-tables/validity-period.xlsx";
+        editWorkbook(validity, wb -> wb.getSheet("Validity").getRow(9).getCell(1).setCellValue("emulsion explosive")); // B10
+
+        RuleCompilationException e = compileFails();
+
+        assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.row()).isEqualTo(10);
+            assertThat(error.column()).isEqualTo("B");
+            assertThat(error.message()).contains("not a code");
+        });
+    }
+
+    @Test
     void twoRowsWithTheSameConditionsAreAnError() {
         String validity = "decision-tables/validity-period.xlsx";
         editWorkbook(validity, wb -> wb.getSheet("Validity").getRow(10).getCell(1).setCellValue("EMULSION_EXPLOSIVE")); // B11 = B10
