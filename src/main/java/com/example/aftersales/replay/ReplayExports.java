@@ -115,13 +115,19 @@ class ReplayExports {
                     continue;
                 }
                 JsonNode decided = first(after, type);
-                consumer.accept(List.of(row.get("case_id"), String.valueOf(row.get("received_at")), type,
+                consumer.accept(List.of(row.get("case_id"), timestamp(row.get("received_at")), type,
                         String.join(",", bv), String.join(",", av),
                         decided == null ? "" : decided.get("rule").asString(""),
                         decided == null ? "" : decided.get("source").asString(""),
                         decided == null ? "" : decided.get("reason").asString("")));
             }
         });
+    }
+
+    /** ISO-8601 with seconds, always (a bare {@code toString()} drops zero seconds). */
+    private static String timestamp(Object value) {
+        return value instanceof java.time.OffsetDateTime t
+                ? t.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) : String.valueOf(value);
     }
 
     private static Map<String, TreeSet<String>> values(JsonNode decisions) {
