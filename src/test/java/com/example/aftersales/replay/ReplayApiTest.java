@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.Workbooks;
 import com.example.aftersales.bench.HttpLoad;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
@@ -106,7 +106,7 @@ class ReplayApiTest {
 
         JsonNode run = replay(multipart("/api/replays")
                 .file(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
-                        workbookWithCell("decision-tables/major-incident.xlsx", 9, 2, 10000)))
+                        Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)))
                 .file(new MockMultipartFile("request", "", "application/json",
                         "{\"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}".getBytes(StandardCharsets.UTF_8))));
 
@@ -205,7 +205,7 @@ class ReplayApiTest {
         mvc.perform(get("/api/replays/987654")).andExpect(status().isNotFound());
         mvc.perform(multipart("/api/replays")
                         .file(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
-                                withCell(Files.readAllBytes(Path.of("decision-tables/major-incident.xlsx")), 9, 2, "lots")))
+                                Workbooks.withCell(Files.readAllBytes(Path.of("decision-tables/major-incident.xlsx")), 9, 2, "lots")))
                         .file(new MockMultipartFile("request", "", "application/json",
                                 "{\"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}".getBytes(StandardCharsets.UTF_8))))
                 .andExpect(status().isUnprocessableContent())
@@ -217,7 +217,7 @@ class ReplayApiTest {
     private JsonNode replayWithWindowOf(int days) throws Exception {
         byte[] triggers = Files.readAllBytes(Path.of("decision-tables/rectification-triggers.xlsx"));
         for (int row = 9; row <= 11; row++) {
-            triggers = withCell(triggers, row, 2, days);
+            triggers = Workbooks.withCell(triggers, row, 2, days);
         }
         return replay(multipart("/api/replays")
                 .file(new MockMultipartFile("files", "rectification-triggers.xlsx", "application/octet-stream", triggers))
@@ -257,21 +257,5 @@ class ReplayApiTest {
 
     private JsonNode body(org.springframework.test.web.servlet.ResultActions result) throws Exception {
         return json.readTree(result.andReturn().getResponse().getContentAsString());
-    }
-
-    static byte[] workbookWithCell(String file, int row, int column, Object value) throws Exception {
-        return withCell(Files.readAllBytes(Path.of(file)), row, column, value);
-    }
-
-    /** A copy of a workbook with one cell changed (row and column from 0). */
-    static byte[] withCell(byte[] workbook, int row, int column, Object value) throws Exception {
-        try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(workbook))) {
-            var cell = wb.getSheetAt(0).getRow(row).getCell(column);
-            if (value instanceof Number n) cell.setCellValue(n.doubleValue());
-            else cell.setCellValue(value.toString());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            wb.write(out);
-            return out.toByteArray();
-        }
     }
 }

@@ -5,14 +5,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +17,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.Workbooks;
 
 /**
  * Spreadsheets are code: with the default settings a draft may change values only. Injected code in a cell is
@@ -41,7 +37,7 @@ class DraftSafetyTest {
     @Test
     void codeInjectedIntoACellIsRefusedAtItsCell() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream",
-                withCell("decision-tables/validity-period.xlsx", 9, 1, "\"); System.exit(1); //")));
+                Workbooks.withCell("decision-tables/validity-period.xlsx", 9, 1, "\"); System.exit(1); //")));
         assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
         assertThat(draft.at("/validation/errors").toString())
                 .contains("\"file\":\"decision-tables/validity-period.xlsx\"", "\"sheet\":\"Validity\"", "\"row\":10", "\"column\":\"B\"");
@@ -55,7 +51,7 @@ class DraftSafetyTest {
         assertThat(drl.at("/validation/errors").toString()).contains("rules/notices.drl", "not rule code");
 
         JsonNode codeRow = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream",
-                withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
+                Workbooks.withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
         assertThat(codeRow.at("/validation/valid").asBoolean()).isFalse();
         assertThat(codeRow.at("/validation/errors").toString())
                 .contains("\"sheet\":\"Validity\",\"row\":8,\"column\":\"B\"", "code changed");
@@ -63,7 +59,7 @@ class DraftSafetyTest {
 
     @Test
     void anUploadedWorkbookDownloadsByteForByte() throws Exception {
-        byte[] uploaded = withCell("decision-tables/major-incident.xlsx", 9, 2, 19000);
+        byte[] uploaded = Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 19000);
         JsonNode draft = draft(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream", uploaded));
         byte[] downloaded = mvc.perform(get("/api/rulesets/" + draft.get("version").asString()
                         + "/files/decision-tables/major-incident.xlsx"))
@@ -74,16 +70,5 @@ class DraftSafetyTest {
     private JsonNode draft(MockMultipartFile file) throws Exception {
         return json.readTree(mvc.perform(multipart("/api/rulesets/drafts").file(file))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
-    }
-
-    private static byte[] withCell(String file, int row, int column, Object value) throws Exception {
-        try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(Files.readAllBytes(Path.of(file))))) {
-            var cell = wb.getSheetAt(0).getRow(row).getCell(column);
-            if (value instanceof Number n) cell.setCellValue(n.doubleValue());
-            else cell.setCellValue(value.toString());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            wb.write(out);
-            return out.toByteArray();
-        }
     }
 }

@@ -7,8 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.PolicyEngine;
 
 /** Drafts with their validation report, activation without a failed request, roll back, and the history of it. */
@@ -75,7 +72,7 @@ class RulesetLifecycleTest {
     @Test
     void aDraftWithABrokenCellIsRefusedWithTheCellNamedAndCannotBeActivated() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "approval-authority.xlsx", "application/octet-stream",
-                withCell("decision-tables/approval-authority.xlsx", 10, 2, "abc")));
+                Workbooks.withCell("decision-tables/approval-authority.xlsx", 10, 2, "abc")));
         assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
         JsonNode error = draft.at("/validation/errors/0");
         assertThat(error.get("file").asString()).isEqualTo("decision-tables/approval-authority.xlsx");
@@ -91,7 +88,7 @@ class RulesetLifecycleTest {
     @Test
     void aChangedCodeRowIsNamedAsACodeChange() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream",
-                withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
+                Workbooks.withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
         assertThat(draft.at("/validation/warnings").toString())
                 .contains("decision-tables/validity-period.xlsx, sheet Validity, row 8, column B: code changed");
     }
@@ -99,7 +96,7 @@ class RulesetLifecycleTest {
     @Test
     void aGapBetweenApprovalTiersIsAnErrorAtTheRowAfterIt() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "approval-authority.xlsx", "application/octet-stream",
-                withCell("decision-tables/approval-authority.xlsx", 10, 2, 15000))); // row 11 up to 15,000; row 12 above 20,000
+                Workbooks.withCell("decision-tables/approval-authority.xlsx", 10, 2, 15000))); // row 11 up to 15,000; row 12 above 20,000
         assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
         JsonNode error = draft.at("/validation/errors/0");
         assertThat(error.get("row").asInt()).isEqualTo(12);
@@ -110,7 +107,7 @@ class RulesetLifecycleTest {
     @Test
     void aDraftThatChangesWhatAScenarioPinsListsTheFailingScenario() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
-                withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)));
+                Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)));
         assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
         assertThat(draft.at("/validation/errors")).isEmpty();
         assertThat(draft.at("/validation/warnings")).as("a changed value is not a code change").isEmpty();
@@ -182,17 +179,5 @@ class RulesetLifecycleTest {
                 .andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString();
         return json.readTree(body);
-    }
-
-    /** A copy of a shipped workbook with one cell changed (row and column from 0). */
-    private static byte[] withCell(String file, int row, int column, Object value) throws Exception {
-        try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(Files.readAllBytes(Path.of(file))))) {
-            var cell = wb.getSheetAt(0).getRow(row).getCell(column);
-            if (value instanceof Number n) cell.setCellValue(n.doubleValue());
-            else cell.setCellValue(value.toString());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            wb.write(out);
-            return out.toByteArray();
-        }
     }
 }
