@@ -40,7 +40,8 @@ import com.example.aftersales.policy.PolicyEngine;
 @ActiveProfiles("test")
 class RulesetLifecycleTest {
 
-    private static final String HARMLESS_RULE = """
+    /** A rule that changes nothing (no case has a negative quantity): a valid draft that changes rule code. */
+    static final String HARMLESS_RULE = """
             package aftersales.policy;
             import com.example.aftersales.policy.facts.*;
 

@@ -26,17 +26,8 @@ class TwoInstancesTest {
         PostgresTestDatabase.ensureFresh();
         try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
             String shipped = RuleFiles.load(Path.of(".")).version();
-            Drafts.Draft draft = a.getBean(Drafts.class).create(Map.of("rules/notices.drl", """
-                    package aftersales.policy;
-                    import com.example.aftersales.policy.facts.*;
-                    rule "Notice: never for a case of no products"
-                        @clause("P20")
-                    when
-                        CaseFacts( quantity < 0 )
-                    then
-                        insert( Decision.of( kcontext, "NOTICE_CIRCULATION", "REQUIRED", "never" ) );
-                    end
-                    """.getBytes(StandardCharsets.UTF_8)), "two instances");
+            Drafts.Draft draft = a.getBean(Drafts.class).create(Map.of("rules/notices.drl",
+                    RulesetLifecycleTest.HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)), "two instances");
             assertThat(draft.validation().valid()).isTrue();
 
             a.getBean(RulesetStore.class).activate(draft.version(), "switch both");
