@@ -8,13 +8,14 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The tests' own PostgreSQL database, {@code aftersales_test}, dropped and created afresh once per test run.
+ * The tests' own PostgreSQL database, {@code aftersales_test} (or {@code $AFTERSALES_TEST_DB}, so that two checkouts
+ * can test side by side), dropped and created afresh once per test run.
  * Without a server the tests are skipped on a developer's machine, but fail under {@code CI=true}.
  */
 public final class PostgresTestDatabase {
 
     public static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    public static final String NAME = "aftersales_test";
+    public static final String NAME = System.getenv().getOrDefault("AFTERSALES_TEST_DB", "aftersales_test");
     private static boolean created;
 
     private PostgresTestDatabase() {
