@@ -10,13 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baseDir    the folder holding {@code rules/} and {@code decision-tables/}
  * @param maxFirings beyond this many firings an evaluation is stopped as a runaway rule
- * @param codeChangesAllowed whether drafts uploaded through the API may change rule code (DRL files, the code rows of
- *                   workbooks) and not only values; off by default — cell values are pasted into code — until people
- *                   sign in with roles (rule authors may, quality managers may not)
  */
 @ConfigurationProperties("aftersales.rules")
-public record RulesProperties(@DefaultValue(".") String baseDir, @DefaultValue("1000") int maxFirings,
-                              @DefaultValue("false") boolean codeChangesAllowed) {
+public record RulesProperties(@DefaultValue(".") String baseDir, @DefaultValue("1000") int maxFirings) {
 
     /** The folder as a path; kept a string above so that Spring does not resolve it as a web resource. */
     public Path baseDirPath() {

@@ -37,12 +37,13 @@ class ImpactController {
 
     @PostMapping
     @Operation(summary = "Replay the last days' recorded cases on this version, against the decisions as recorded")
-    ResponseEntity<Map<String, Object>> start(@PathVariable String version, @RequestParam(defaultValue = "90") int days) {
+    ResponseEntity<Map<String, Object>> start(@PathVariable String version, @RequestParam(defaultValue = "90") int days,
+                                              java.security.Principal by) {
         if (days < 1 || days > 3660) {
             throw new InvalidReplayException("days", "must be between 1 and 3660");
         }
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
-        long id = replays.start(version, new ReplayRequest(null, null, today.minusDays(days - 1L), today, null));
+        long id = replays.start(version, new ReplayRequest(null, null, today.minusDays(days - 1L), today, null), by.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(link(id));
     }
 

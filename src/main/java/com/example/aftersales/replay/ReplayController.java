@@ -1,6 +1,7 @@
 package com.example.aftersales.replay;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,18 +59,19 @@ class ReplayController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a replay of a stored ruleset version", description = "Answers 202 with the run's id; follow it with GET.")
-    ResponseEntity<Map<String, Object>> start(@Valid @RequestBody ReplayRequest request) {
+    ResponseEntity<Map<String, Object>> start(@Valid @RequestBody ReplayRequest request, Principal by) {
         if (request.candidate() == null || request.candidate().rulesetVersion() == null) {
             throw new InvalidReplayException("candidate.rulesetVersion", "must name a stored ruleset version, or upload rule files as multipart");
         }
-        return accepted(replays.start(request.candidate().rulesetVersion(), request));
+        return accepted(replays.start(request.candidate().rulesetVersion(), request, by.getName()));
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Start a replay of uploaded rule files",
             description = "Parts: `request` (the JSON), and rule files (.drl, .xlsx) that replace or add to the active version's files.")
     ResponseEntity<Map<String, Object>> startWithFiles(@RequestPart("request") String requestJson,
-                                                       @RequestPart("files") List<MultipartFile> files) throws IOException {
+                                                       @RequestPart("files") List<MultipartFile> files,
+                                                       Principal by) throws IOException {
         ReplayRequest request = json.readValue(requestJson, ReplayRequest.class);
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
@@ -82,8 +84,8 @@ class ReplayController {
         }
         RuleFiles candidate = new RuleFiles(merged);
         engine.compile(candidate); // refuses files that do not compile, with their places, before anything is stored
-        String version = rulesets.store(candidate, "REPLAY_UPLOAD");
-        return accepted(replays.start(version, request));
+        String version = rulesets.store(candidate, "REPLAY_UPLOAD", null, null, by.getName());
+        return accepted(replays.start(version, request, by.getName()));
     }
 
     @GetMapping("/{id}")
@@ -150,6 +152,7 @@ class ReplayController {
         v.put("error", run.error());
         v.put("createdAt", run.createdAt());
         v.put("finishedAt", run.finishedAt());
+        v.put("requestedBy", run.requestedBy());
         return v;
     }
 }

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 record ReplayRun(long id, String status, String candidateVersion, String baselineVersion, LocalDate from,
                  LocalDate to, ReplayRequest.Filters filters, long total, long done, long changed,
                  OffsetDateTime checkpointReceivedAt, Long checkpointCaseId, ReplaySummary.View summary, String error,
-                 long elapsedMillis, OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+                 long elapsedMillis, OffsetDateTime createdAt, OffsetDateTime finishedAt, String requestedBy) {
 
     static final String RUNNING = "RUNNING";
     static final String SUCCEEDED = "SUCCEEDED";

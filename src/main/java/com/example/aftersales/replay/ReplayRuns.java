@@ -34,14 +34,14 @@ class ReplayRuns {
     }
 
     long create(String candidate, String baseline, LocalDate from, LocalDate to, ReplayRequest.Filters filters,
-                long total, OffsetDateTime now) {
+                long total, OffsetDateTime now, String by) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                         insert into replay_run (status, candidate_version, baseline_version, from_date, to_date, filters_json,
-                            total, done, changed, summary_json, elapsed_millis, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?)""")
+                            total, done, changed, summary_json, elapsed_millis, created_at, requested_by)
+                        values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)""")
                 .params(ReplayRun.RUNNING, candidate, baseline, from, to, json.writeValueAsString(filters), total,
-                        json.writeValueAsString(new ReplaySummary().view()), now)
+                        json.writeValueAsString(new ReplaySummary().view()), now, by)
                 .update(keys, "id");
         return ((Number) keys.getKeys().get("id")).longValue();
     }
@@ -189,6 +189,6 @@ class ReplayRuns {
                 rs.getObject("checkpoint_case_id", Long.class),
                 json.readValue(rs.getString("summary_json"), ReplaySummary.View.class), rs.getString("error"),
                 rs.getLong("elapsed_millis"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("finished_at", OffsetDateTime.class));
+                rs.getObject("finished_at", OffsetDateTime.class), rs.getString("requested_by"));
     }
 }

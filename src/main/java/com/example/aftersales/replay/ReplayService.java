@@ -71,7 +71,7 @@ public class ReplayService {
     }
 
     /** Starts a run; the candidate (and a baseline version) must be stored ruleset versions. */
-    long start(String candidate, ReplayRequest request) {
+    long start(String candidate, ReplayRequest request, String by) {
         String baseline = request.baselineVersion();
         for (String version : baseline == null ? List.of(candidate) : List.of(candidate, baseline)) {
             if (!rulesets.exists(version)) {
@@ -80,7 +80,7 @@ public class ReplayService {
         }
         ReplayRequest.Filters filters = request.filtersOrNone();
         long total = runs.countPopulation(request.from(), request.to(), filters, properties.zone());
-        long id = runs.create(candidate, baseline, request.from(), request.to(), filters, total, OffsetDateTime.now(clock));
+        long id = runs.create(candidate, baseline, request.from(), request.to(), filters, total, OffsetDateTime.now(clock), by);
         submit(id);
         return id;
     }

@@ -32,19 +32,27 @@ public class Drafts {
     public record Draft(String version, String comment, Validation validation) {
     }
 
+    /**
+     * Who uploads a draft.
+     *
+     * @param name          recorded as the draft's author
+     * @param mayChangeCode whether the draft may change rule code (DRL files, the code rows of a workbook) and not
+     *                      only values: rule authors may, quality managers may not — cell values are pasted into code
+     */
+    public record Author(String name, boolean mayChangeCode) {
+    }
+
     private final RulesetStore store;
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final Path scenarios;
     private final Path baseDir;
-    private final boolean codeChangesAllowed;
 
     Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties) {
         this.store = store;
         this.engine = engine;
         this.json = json;
         this.baseDir = properties.baseDirPath();
-        this.codeChangesAllowed = properties.codeChangesAllowed();
         this.scenarios = baseDir.resolve("scenarios");
     }
 
@@ -52,7 +60,7 @@ public class Drafts {
     static final int MAX_FILES = 20;
     static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-    public Draft create(Map<String, byte[]> uploads, String comment) {
+    public Draft create(Map<String, byte[]> uploads, String comment, Author author) {
         List<RuleError> refused = new java.util.ArrayList<>();
         if (uploads.isEmpty() || uploads.size() > MAX_FILES) {
             refused.add(RuleError.inFile("(upload)", null, "a draft takes 1 to " + MAX_FILES + " files, not " + uploads.size()));
@@ -71,17 +79,17 @@ public class Drafts {
         RuleFiles draft = new RuleFiles(files);
         Validation validation = validate(draft);
         List<RuleError> codeChanges = CodeChanges.between(active.files(), uploads);
-        if (!codeChanges.isEmpty() && codeChangesAllowed) {
+        if (!codeChanges.isEmpty() && author.mayChangeCode()) {
             List<String> warnings = new java.util.ArrayList<>(validation.warnings());
             codeChanges.forEach(change -> warnings.add("rule code, not only values: " + change));
             validation = new Validation(validation.valid(), validation.errors(), validation.scenarioFailures(), warnings);
         } else if (!codeChanges.isEmpty()) {
             List<RuleError> errors = new java.util.ArrayList<>(validation.errors());
             codeChanges.forEach(c -> errors.add(new RuleError(c.file(), c.sheet(), c.row(), c.column(), c.line(),
-                    "a draft may change values only, not rule code: " + c.message())));
+                    "only a rule author may change rule code, not only values: " + c.message())));
             validation = new Validation(false, errors, validation.scenarioFailures(), validation.warnings());
         }
-        String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation));
+        String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation), author.name());
         return new Draft(version, comment, validation);
     }
 
@@ -89,12 +97,12 @@ public class Drafts {
      * The files in the rules folder as a draft of their own (what a developer edited on disk), validated like any
      * other; activated at once when valid.
      */
-    public Draft reloadFromDisk(java.util.function.BiFunction<String, String, ?> activate) {
+    public Draft reloadFromDisk(String by) {
         RuleFiles disk = RuleFiles.load(baseDir);
         Validation validation = validate(disk);
-        String version = store.store(disk, "FILES", "reloaded from the rules folder", json.writeValueAsString(validation));
+        String version = store.store(disk, "FILES", "reloaded from the rules folder", json.writeValueAsString(validation), by);
         if (validation.valid() && !version.equals(engine.active().version())) {
-            activate.apply(version, "reloaded from the rules folder");
+            store.activate(version, "reloaded from the rules folder", by);
         }
         return new Draft(version, "reloaded from the rules folder", validation);
     }

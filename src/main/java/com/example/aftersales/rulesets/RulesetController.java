@@ -1,11 +1,14 @@
 package com.example.aftersales.rulesets;
 
+import java.security.Principal;
 import java.util.List;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.core.Authentication;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,12 +32,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Rulesets", description = "The ruleset versions and their files")
 class RulesetController {
 
+    /** The authority that may change rule code, not only values. */
+    static final String RULE_AUTHOR = "ROLE_RULE_AUTHOR";
+
     private final RulesetStore store;
     private final Drafts drafts;
+    private final RoleHierarchy roles;
 
-    RulesetController(RulesetStore store, Drafts drafts) {
+    RulesetController(RulesetStore store, Drafts drafts, RoleHierarchy roles) {
         this.store = store;
         this.drafts = drafts;
+        this.roles = roles;
     }
 
     record ActivationRequest(@jakarta.validation.constraints.Size(max = 2000) String comment) {
@@ -42,30 +50,34 @@ class RulesetController {
 
     @PostMapping(value = "/drafts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload edited rule files as a draft",
-            description = "The files (.xlsx, .drl) replace or add to the active version's; answers the draft's version and its validation report.")
+            description = "The files (.xlsx, .drl) replace or add to the active version's; answers the draft's version and its validation report. Only a rule author's draft may change rule code (DRL, code rows) and not only values.")
     ResponseEntity<Drafts.Draft> draft(@RequestPart("files") List<MultipartFile> files,
-                                       @RequestParam(value = "comment", required = false) String comment) throws java.io.IOException {
+                                       @RequestParam(value = "comment", required = false) String comment,
+                                       Authentication author) throws java.io.IOException {
         Map<String, byte[]> uploads = new TreeMap<>();
         for (MultipartFile file : files) {
             uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
         }
-        Drafts.Draft draft = drafts.create(uploads, comment);
+        boolean mayChangeCode = roles.getReachableGrantedAuthorities(author.getAuthorities()).stream()
+                .anyMatch(a -> RULE_AUTHOR.equals(a.getAuthority()));
+        Drafts.Draft draft = drafts.create(uploads, comment, new Drafts.Author(author.getName(), mayChangeCode));
         return ResponseEntity.created(java.net.URI.create("/api/rulesets/" + draft.version())).body(draft);
     }
 
     @PostMapping("/reload")
     @Operation(summary = "Developers: read the rules folder again",
             description = "The files on disk become a version with its validation report, and are activated when valid.")
-    Drafts.Draft reload() {
-        return drafts.reloadFromDisk(store::activate);
+    Drafts.Draft reload(Principal by) {
+        return drafts.reloadFromDisk(by.getName());
     }
 
     @PostMapping("/{version}/activate")
     @Operation(summary = "Make a version the one that decides (roll back: activate an earlier one)",
             description = "409 when the version's validation failed. Evaluations in flight finish on the previous version.")
     RulesetStore.Activation activate(@PathVariable String version,
-                                     @jakarta.validation.Valid @RequestBody(required = false) ActivationRequest request) {
-        return store.activate(version, request == null ? null : request.comment());
+                                     @jakarta.validation.Valid @RequestBody(required = false) ActivationRequest request,
+                                     Principal by) {
+        return store.activate(version, request == null ? null : request.comment(), by.getName());
     }
 
     @GetMapping("/activations")

@@ -23,6 +23,9 @@ import com.example.aftersales.policy.RuleFiles;
 @Service
 public class RulesetStore {
 
+    /** Who made what the service does by itself when it starts. */
+    static final String START_UP = "start-up";
+
     /** Compiled versions kept for replays; a compile takes seconds, a rule base some megabytes. */
     private static final int CACHED = 4;
 
@@ -52,25 +55,26 @@ public class RulesetStore {
         String lastActivated = lastActivated();
         if (!exists(starting.version())) {
             // new files on disk (a developer's edit, or the first start): they become a version, and decide
-            store(engine.startingFiles(), "FILES", "read from the rules folder at start-up", null);
-            recordActivation(lastActivated, starting.version(), "new rule files in the rules folder at start-up");
+            store(engine.startingFiles(), "FILES", "read from the rules folder at start-up", null, START_UP);
+            recordActivation(lastActivated, starting.version(), "new rule files in the rules folder at start-up", START_UP);
         } else if (lastActivated != null && !lastActivated.equals(starting.version())) {
             // files already known: the version last activated decides, as before the restart
             engine.activate(compiled(lastActivated));
         } else if (lastActivated == null) {
-            recordActivation(null, starting.version(), "rule files read at start-up");
+            recordActivation(null, starting.version(), "rule files read at start-up", START_UP);
         }
     }
 
     /** A version made active: from which, when, why. */
-    public record Activation(long id, String fromVersion, String toVersion, String comment, OffsetDateTime activatedAt) {
+    public record Activation(long id, String fromVersion, String toVersion, String comment, OffsetDateTime activatedAt,
+                             String activatedBy) {
     }
 
     /**
      * Makes a stored, valid version the one that decides. It is compiled (or taken from the cache) before the switch,
      * so the switch itself is instant; a draft whose validation failed is refused.
      */
-    public synchronized Activation activate(String version, String comment) {
+    public synchronized Activation activate(String version, String comment, String by) {
         Map<String, Object> row = jdbc.sql("select validation_json from ruleset_version where version = ?").param(version)
                 .query().listOfRows().stream().findFirst().orElseThrow(() -> new UnknownRulesetException(version));
         String validation = (String) row.get("validation_json");
@@ -80,7 +84,7 @@ public class RulesetStore {
         CompiledRuleset ruleset = compiled(version);
         String from = engine.active().version();
         engine.activate(ruleset);
-        return recordActivation(from, version, comment);
+        return recordActivation(from, version, comment, by);
     }
 
     /**
@@ -104,7 +108,8 @@ public class RulesetStore {
     public List<Activation> activations() {
         return jdbc.sql("select * from ruleset_activation order by id desc")
                 .query((rs, i) -> new Activation(rs.getLong("id"), rs.getString("from_version"), rs.getString("to_version"),
-                        rs.getString("comment"), rs.getObject("activated_at", OffsetDateTime.class)))
+                        rs.getString("comment"), rs.getObject("activated_at", OffsetDateTime.class),
+                        rs.getString("activated_by")))
                 .list();
     }
 
@@ -113,21 +118,21 @@ public class RulesetStore {
                 .optional().orElse(null);
     }
 
-    private Activation recordActivation(String from, String to, String comment) {
+    private Activation recordActivation(String from, String to, String comment, String by) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("insert into ruleset_activation (from_version, to_version, comment, activated_at) values (?, ?, ?, ?)")
-                .params(from, to, comment, now).update(keys, "id");
-        return new Activation(((Number) keys.getKeys().get("id")).longValue(), from, to, comment, now);
+        jdbc.sql("insert into ruleset_activation (from_version, to_version, comment, activated_at, activated_by) values (?, ?, ?, ?, ?)")
+                .params(from, to, comment, now, by).update(keys, "id");
+        return new Activation(((Number) keys.getKeys().get("id")).longValue(), from, to, comment, now, by);
     }
 
     /** Stores the files as a version unless that version is already stored; answers the version. */
     public String store(RuleFiles files, String origin) {
-        return store(files, origin, null, null);
+        return store(files, origin, null, null, START_UP);
     }
 
     /** Stores the files as a version, with a comment and a validation report, unless it is already stored. */
-    public String store(RuleFiles files, String origin, String comment, String validationJson) {
+    public String store(RuleFiles files, String origin, String comment, String validationJson, String by) {
         String version = files.version();
         try {
             transaction.executeWithoutResult(status -> {
@@ -136,8 +141,10 @@ public class RulesetStore {
                 if (known) {
                     return;
                 }
-                jdbc.sql("insert into ruleset_version (version, origin, comment, validation_json, created_at) values (?, ?, ?, ?, ?)")
-                        .params(version, origin, comment, validationJson, OffsetDateTime.now(clock)).update();
+                jdbc.sql("""
+                                insert into ruleset_version (version, origin, comment, validation_json, created_at, created_by)
+                                values (?, ?, ?, ?, ?, ?)""")
+                        .params(version, origin, comment, validationJson, OffsetDateTime.now(clock), by).update();
                 files.files().forEach((name, content) ->
                         jdbc.sql("insert into ruleset_file (version, name, content) values (?, ?, ?)")
                                 .params(version, name, content).update());
@@ -154,8 +161,8 @@ public class RulesetStore {
     }
 
     /** A stored version: when and how it came, and its files' names and sizes. */
-    public record Version(String version, String origin, String comment, OffsetDateTime createdAt, boolean active,
-                          List<FileInfo> files) {
+    public record Version(String version, String origin, String comment, OffsetDateTime createdAt, String createdBy,
+                          boolean active, List<FileInfo> files) {
     }
 
     public record FileInfo(String name, long size) {
@@ -166,13 +173,13 @@ public class RulesetStore {
         List<Map<String, Object>> files = jdbc.sql("select version, name, length(content) as size from ruleset_file order by version, name")
                 .query().listOfRows();
         String active = engine.active().version();
-        return jdbc.sql("select version, origin, comment, created_at from ruleset_version order by created_at desc, version")
+        return jdbc.sql("select version, origin, comment, created_at, created_by from ruleset_version order by created_at desc, version")
                 .query((rs, i) -> {
                     String version = rs.getString("version");
                     List<FileInfo> own = files.stream().filter(f -> version.equals(f.get("version")))
                             .map(f -> new FileInfo((String) f.get("name"), ((Number) f.get("size")).longValue())).toList();
                     return new Version(version, rs.getString("origin"), rs.getString("comment"),
-                            rs.getObject("created_at", OffsetDateTime.class),
+                            rs.getObject("created_at", OffsetDateTime.class), rs.getString("created_by"),
                             version.equals(active), own);
                 })
                 .list();

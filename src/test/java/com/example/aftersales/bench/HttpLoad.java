@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Arguments: base URL, seconds to measure (after 10 s warm-up), concurrent clients, path. Varied cases: five
  * product categories, ten provinces, intake or with findings, losses and values across every tier. Prints
  * throughput, latency percentiles and the count of non-2xx answers. JDK only, so it needs no classpath.
+ * The API key of a SYSTEM (see README, Access) comes from the environment variable {@code AFTERSALES_API_KEY}.
  */
 public final class HttpLoad {
 
@@ -69,6 +70,7 @@ public final class HttpLoad {
                 while (System.nanoTime() < end) {
                     String body = randomCase(random, run + "-" + client + "-" + seq++);
                     HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                            .header("X-API-Key", System.getenv().getOrDefault("AFTERSALES_API_KEY", ""))
                             .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long start = System.nanoTime();
                     try {

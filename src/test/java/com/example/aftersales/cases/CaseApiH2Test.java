@@ -1,10 +1,12 @@
 package com.example.aftersales.cases;
 
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The case endpoints on the embedded default, H2 (in memory here). */
+@WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -27,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * A rule that never stops and a rule that throws: each answers 422 naming the rule, and nothing is recorded.
  * The shipped rules plus two bad ones, in a folder of this test's own.
  */
+@WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

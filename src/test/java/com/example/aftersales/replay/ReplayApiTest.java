@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -50,6 +51,7 @@ import com.example.aftersales.policy.PolicyEngine;
  * Replays over a generated history of recorded cases: the recording rules give no change; a lowered threshold
  * changes exactly the cases it should; a longer window sees only the prior defects each evaluation recorded.
  */
+@WithMockUser(roles = "ADMIN")
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:replays;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
@@ -174,7 +176,7 @@ class ReplayApiTest {
         JsonNode started = body(mvc.perform(post("/api/rulesets/" + version + "/impact?days=3650")).andExpect(status().isAccepted()));
         long id = started.get("replayId").asLong();
         assertThat(started.get("summary").asString()).isEqualTo("/api/replays/" + id);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
+        await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() ->
                 !body(mvc.perform(get("/api/replays/" + id))).get("status").asString().equals("RUNNING"));
         JsonNode run = body(mvc.perform(get("/api/replays/" + id)));
         assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
@@ -248,7 +250,7 @@ class ReplayApiTest {
     JsonNode replay(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
         JsonNode started = body(mvc.perform(request).andExpect(status().isAccepted()));
         long id = started.get("id").asLong();
-        await().atMost(Duration.ofSeconds(60)).until(() ->
+        await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() ->
                 !body(mvc.perform(get("/api/replays/" + id))).get("status").asString().equals("RUNNING"));
         JsonNode run = body(mvc.perform(get("/api/replays/" + id)));
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");

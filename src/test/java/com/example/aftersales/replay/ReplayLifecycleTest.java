@@ -37,7 +37,7 @@ class ReplayLifecycleTest {
         try (ConfigurableApplicationContext first = start()) {
             record(first);
             ReplayService replays = first.getBean(ReplayService.class);
-            id = replays.start(first.getBean(PolicyEngine.class).active().version(), everything());
+            id = replays.start(first.getBean(PolicyEngine.class).active().version(), everything(), "test");
             await().atMost(Duration.ofSeconds(30)).until(() -> replays.find(id).done() >= 30);
         } // the service stops mid-run
         try (ConfigurableApplicationContext second = start()) {
@@ -58,7 +58,7 @@ class ReplayLifecycleTest {
         try (ConfigurableApplicationContext context = start()) {
             record(context);
             ReplayService replays = context.getBean(ReplayService.class);
-            long id = replays.start(context.getBean(PolicyEngine.class).active().version(), everything());
+            long id = replays.start(context.getBean(PolicyEngine.class).active().version(), everything(), "test");
             ReplayRun cancelled = replays.cancel(id);
             assertThat(cancelled.status()).isEqualTo(ReplayRun.CANCELLED);
             long done = replays.find(id).done();

@@ -48,7 +48,7 @@ public final class ReplayThroughput {
             String version = context.getBean(PolicyEngine.class).active().version();
             long start = System.nanoTime();
             ReplayService replays = context.getBean(ReplayService.class);
-            long id = replays.start(version, new ReplayRequest(null, null, LocalDate.of(1000, 1, 1), LocalDate.of(3000, 1, 1), null));
+            long id = replays.start(version, new ReplayRequest(null, null, LocalDate.of(1000, 1, 1), LocalDate.of(3000, 1, 1), null), "benchmark");
             ReplayRun run = replays.find(id);
             while (run.status().equals(ReplayRun.RUNNING)) {
                 Thread.sleep(200);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockMultipartFile;
@@ -21,9 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.Workbooks;
 
 /**
- * Spreadsheets are code: with the default settings a draft may change values only. Injected code in a cell is
- * refused at its cell; a changed DRL file or code row is refused; what is uploaded downloads byte for byte.
+ * Spreadsheets are code: a quality manager's draft may change values only. Injected code in a cell is refused at its
+ * cell; a changed DRL file or code row is refused unless a rule author uploads it; what is uploaded downloads byte for
+ * byte.
  */
+@WithMockUser(username = "manager", roles = "QUALITY_MANAGER")
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
@@ -44,17 +47,29 @@ class DraftSafetyTest {
     }
 
     @Test
-    void aDraftMayNotChangeRuleCode() throws Exception {
+    void aQualityManagersDraftMayNotChangeRuleCode() throws Exception {
         JsonNode drl = draft(new MockMultipartFile("files", "notices.drl", "text/plain",
                 "package aftersales.policy;\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(drl.at("/validation/valid").asBoolean()).isFalse();
-        assertThat(drl.at("/validation/errors").toString()).contains("rules/notices.drl", "not rule code");
+        assertThat(drl.at("/validation/errors").toString()).contains("rules/notices.drl", "only a rule author may change rule code");
 
         JsonNode codeRow = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream",
                 Workbooks.withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
         assertThat(codeRow.at("/validation/valid").asBoolean()).isFalse();
         assertThat(codeRow.at("/validation/errors").toString())
                 .contains("\"sheet\":\"Validity\",\"row\":8,\"column\":\"B\"", "code changed");
+    }
+
+    @Test
+    @WithMockUser(username = "author", roles = "RULE_AUTHOR")
+    void aRuleAuthorsDraftMayChangeRuleCode() throws Exception {
+        JsonNode drl = draft(new MockMultipartFile("files", "notices.drl", "text/plain",
+                RulesetLifecycleTest.HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)));
+        assertThat(drl.at("/validation/valid").asBoolean()).as(drl.toString()).isTrue();
+        assertThat(drl.at("/validation/warnings").toString()).contains("rule code, not only values", "rules/notices.drl");
+        mvc.perform(get("/api/rulesets/" + drl.get("version").asString()))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.createdBy").value("author"));
     }
 
     @Test

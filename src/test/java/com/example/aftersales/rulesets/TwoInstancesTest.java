@@ -27,15 +27,16 @@ class TwoInstancesTest {
         try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
             String shipped = RuleFiles.load(Path.of(".")).version();
             Drafts.Draft draft = a.getBean(Drafts.class).create(Map.of("rules/notices.drl",
-                    RulesetLifecycleTest.HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)), "two instances");
+                    RulesetLifecycleTest.HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)), "two instances",
+                    new Drafts.Author("test", true));
             assertThat(draft.validation().valid()).isTrue();
 
-            a.getBean(RulesetStore.class).activate(draft.version(), "switch both");
+            a.getBean(RulesetStore.class).activate(draft.version(), "switch both", "test");
             assertThat(a.getBean(PolicyEngine.class).active().version()).isEqualTo(draft.version());
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     b.getBean(PolicyEngine.class).active().version().equals(draft.version()));
 
-            b.getBean(RulesetStore.class).activate(shipped, "roll back from the other instance");
+            b.getBean(RulesetStore.class).activate(shipped, "roll back from the other instance", "test");
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     a.getBean(PolicyEngine.class).active().version().equals(shipped));
         }
@@ -43,6 +44,6 @@ class TwoInstancesTest {
 
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE)
-                .profiles("pgtest").run("--aftersales.rules.code-changes-allowed=true");
+                .profiles("pgtest").run();
     }
 }

@@ -1,0 +1,119 @@
+package com.example.aftersales.security;
+
+import static com.example.aftersales.security.Role.ADMIN;
+import static com.example.aftersales.security.Role.ANALYST;
+import static com.example.aftersales.security.Role.AUDITOR;
+import static com.example.aftersales.security.Role.MONITORING;
+import static com.example.aftersales.security.Role.QUALITY_MANAGER;
+import static com.example.aftersales.security.Role.RULE_AUTHOR;
+import static com.example.aftersales.security.Role.SYSTEM;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.util.Arrays;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. Nothing but health is open.
+ * <ul>
+ * <li>The API ({@code /api/**}, actuator, OpenAPI) is stateless: systems send an API key ({@code X-API-Key}),
+ * people their user name and password (HTTP Basic). No session, so no CSRF token either.</li>
+ * <li>Everything else (the console) is for people: a login form, a session, CSRF-protected forms.</li>
+ * </ul>
+ * The table below is the whole access matrix of the API; {@code ADMIN} holds every other role.
+ */
+@Configuration
+class SecurityConfig {
+
+    /** The filter chains, for the web application (a context without a web server has no requests to guard). */
+    @Configuration
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Chains {
+
+        @Bean
+        @Order(1)
+        SecurityFilterChain api(HttpSecurity http, Accounts accounts, JsonMapper json) throws Exception {
+            SecurityProblems problems = new SecurityProblems(json);
+            http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
+                    .csrf(csrf -> csrf.disable())
+                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .requestCache(cache -> cache.disable())
+                    .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                    .addFilterBefore(new ApiKeyFilter(accounts, problems), BasicAuthenticationFilter.class)
+                    .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                    .authorizeHttpRequests(a -> a
+                            .requestMatchers(GET, "/actuator/health", "/actuator/health/**").permitAll()
+                            .requestMatchers(GET, "/actuator/prometheus").hasAnyRole(names(MONITORING))
+                            .requestMatchers("/actuator/**").hasRole(ADMIN.name())
+                            .requestMatchers(GET, "/v3/api-docs/**", "/api/me").authenticated()
+                            .requestMatchers("/api/admin/**").hasRole(ADMIN.name())
+                            // cases: systems record and evaluate them; analysts import history
+                            .requestMatchers(POST, "/api/cases/import").hasAnyRole(names(ANALYST))
+                            .requestMatchers(POST, "/api/cases", "/api/cases/*/evaluations", "/api/evaluate").hasAnyRole(names(SYSTEM))
+                            .requestMatchers(POST, "/api/cases/*/events").hasAnyRole(names(SYSTEM, QUALITY_MANAGER))
+                            .requestMatchers(GET, "/api/cases/**").hasAnyRole(names(SYSTEM, QUALITY_MANAGER, ANALYST, AUDITOR))
+                            // rulesets: authors and managers draft, managers activate
+                            .requestMatchers(POST, "/api/rulesets/drafts").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
+                            .requestMatchers(POST, "/api/rulesets/*/activate", "/api/rulesets/reload").hasAnyRole(names(QUALITY_MANAGER))
+                            .requestMatchers(POST, "/api/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
+                            .requestMatchers(GET, "/api/rulesets/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
+                            // replays: analysts (and managers, for a draft's impact) run them; auditors read them
+                            .requestMatchers(POST, "/api/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
+                            .requestMatchers(DELETE, "/api/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
+                            .requestMatchers(GET, "/api/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER, AUDITOR))
+                            // follow-up, orders, notices and reports: read by managers, analysts and auditors
+                            .requestMatchers(GET, "/api/followup/**", "/api/rectification-orders/**", "/api/notices/**",
+                                    "/api/reports/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST, AUDITOR))
+                            .anyRequest().hasRole(ADMIN.name()));
+            return http.build();
+        }
+
+        @Bean
+        @Order(2)
+        SecurityFilterChain console(HttpSecurity http) throws Exception {
+            http.formLogin(Customizer.withDefaults())
+                    .logout(Customizer.withDefaults())
+                    .authorizeHttpRequests(a -> a
+                            .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+                            .anyRequest().authenticated());
+            return http.build();
+        }
+    }
+
+    /** ADMIN may do what every other role may. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        RoleHierarchyImpl.Builder builder = RoleHierarchyImpl.withDefaultRolePrefix();
+        for (Role role : Role.values()) {
+            if (role != ADMIN) {
+                builder = builder.role(ADMIN.name()).implies(role.name());
+            }
+        }
+        return builder.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    private static String[] names(Role... roles) {
+        return Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+    }
+}
