@@ -21,6 +21,7 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
 import com.example.aftersales.policy.facts.CaseFacts;
 import com.example.aftersales.policy.facts.Decision;
 import com.example.aftersales.policy.facts.PriorDefect;
+import com.example.aftersales.policy.facts.Term;
 
 /**
  * A compiled, immutable rule base and where each of its rules comes from. Thread-safe: every evaluation runs in a
@@ -123,6 +124,22 @@ public final class CompiledRuleset {
             firedRules.add(new FiredRule(name, sources.get(name)));
         }
         return new Evaluation(version, facts.getReceivedAt(), decisions, firedRules);
+    }
+
+    /**
+     * The figures the decision-table rows set for this case (validity, response time, approval tier, thresholds), for
+     * checking a draft; not on the path of an evaluation.
+     */
+    public List<Term> terms(CaseFacts facts, List<PriorDefect> priorDefects) {
+        KieSession session = sessions.newKieSession(sessionConfiguration);
+        try {
+            session.insert(facts);
+            priorDefects.forEach(session::insert);
+            session.fireAllRules(maxFirings + 1);
+            return session.getObjects(o -> o instanceof Term).stream().map(Term.class::cast).toList();
+        } finally {
+            session.dispose();
+        }
     }
 
     private static Map<String, Integer> rank(List<String> order) {

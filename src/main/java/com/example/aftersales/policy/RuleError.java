@@ -14,6 +14,20 @@ public record RuleError(String file, String sheet, Integer row, String column, I
         return new RuleError(file, null, null, null, line, message);
     }
 
+    /**
+     * An error at a rule's source as {@link CompiledRuleset#sourceOf} gives it: {@code decision-tables/x.xlsx!Sheet!10}
+     * or {@code rules/y.drl:12}.
+     */
+    public static RuleError atSource(String source, String message) {
+        String[] cell = source.split("!");
+        if (cell.length == 3) {
+            return new RuleError(cell[0], cell[1], Integer.valueOf(cell[2]), null, null, message);
+        }
+        int colon = source.lastIndexOf(':');
+        return colon < 0 ? inFile(source, null, message)
+                : inFile(source.substring(0, colon), Integer.valueOf(source.substring(colon + 1)), message);
+    }
+
     /** For example {@code decision-tables/approval-authority.xlsx, sheet Authority, row 13, column C: ...}. */
     @Override
     public String toString() {

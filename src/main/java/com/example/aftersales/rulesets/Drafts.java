@@ -115,12 +115,14 @@ public class Drafts {
             return new Validation(false, e.errors(), List.of(), List.of());
         }
         List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);
-        if (failures.isEmpty()) {
+        List<RuleError> contradictions = Scenarios.contradictions(scenarios, compiled);
+        boolean valid = failures.isEmpty() && contradictions.isEmpty();
+        if (valid) {
             store.remember(compiled); // activating it is then only the switch
         }
         List<String> warnings = Scenarios.files(scenarios).isEmpty()
                 ? List.of("no scenarios in " + scenarios + ": the draft's decisions were not checked")
                 : List.of();
-        return new Validation(failures.isEmpty(), List.of(), failures, warnings);
+        return new Validation(valid, contradictions, failures, warnings);
     }
 }

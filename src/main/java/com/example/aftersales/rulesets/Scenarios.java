@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,8 +24,10 @@ import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.PriorDefectData;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.RuleError;
 import com.example.aftersales.policy.facts.Decision;
 import com.example.aftersales.policy.facts.PriorDefect;
+import com.example.aftersales.policy.facts.Term;
 
 /**
  * The policy scenarios of {@code scenarios/} (format in {@code scenarios/README.md}): read, and checked against a
@@ -97,6 +100,36 @@ public final class Scenarios {
             }
         }
         return failures;
+    }
+
+    /**
+     * Figures stated differently by two rows (of one table or of two): for each scenario's case, every subject (the
+     * validity period, the response time, the approval tier, each threshold) must be set by one figure. Answers one
+     * error per pair of contradicting rows, at the second row.
+     */
+    public static List<RuleError> contradictions(Path folder, CompiledRuleset rules) {
+        Map<String, RuleError> found = new TreeMap<>();
+        for (Path file : files(folder)) {
+            Scenario s;
+            try {
+                s = read(file);
+            } catch (IOException | RuntimeException e) {
+                continue; // reported by failures()
+            }
+            Map<String, Term> first = new HashMap<>();
+            for (Term term : rules.terms(s.caseData().toFacts(), priors(s))) {
+                Term other = first.putIfAbsent(term.subject(), term);
+                if (other != null && !other.figure().equals(term.figure())) {
+                    Term[] pair = other.getRule().compareTo(term.getRule()) < 0 ? new Term[] {other, term} : new Term[] {term, other};
+                    String message = "states " + term.subject() + " as " + pair[1].figure() + ", but rule '" + pair[0].getRule()
+                            + "' (" + rules.sourceOf(pair[0].getRule()) + ") states it as " + pair[0].figure()
+                            + " for the same case (scenario " + folder.relativize(file) + ")";
+                    found.putIfAbsent(pair[0].getRule() + "|" + pair[1].getRule(),
+                            RuleError.atSource(rules.sourceOf(pair[1].getRule()), message));
+                }
+            }
+        }
+        return List.copyOf(found.values());
     }
 
     public static List<PriorDefect> priors(Scenario s) {

@@ -6,7 +6,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -70,6 +73,69 @@ class DraftSafetyTest {
         mvc.perform(get("/api/rulesets/" + drl.get("version").asString()))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.createdBy").value("author"));
+    }
+
+    @Test
+    @WithMockUser(username = "author", roles = "RULE_AUTHOR")
+    @DisplayName("a second place stating the major-incident threshold differently is refused, naming both places")
+    void theSameThresholdStatedDifferentlyInTwoPlacesIsRefused() throws Exception {
+        String secondThreshold = """
+                package aftersales.policy;
+                import com.example.aftersales.policy.facts.*;
+
+                rule "Major incident: a lower threshold"
+                    @clause("P15")
+                when
+                    CaseFacts()
+                then
+                    insert( new MajorIncidentThreshold( kcontext, 10000 ) );
+                end
+                """;
+        JsonNode draft = draft(new MockMultipartFile("files", "lower-threshold.drl", "text/plain",
+                secondThreshold.getBytes(StandardCharsets.UTF_8)));
+        assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
+        assertThat(draft.at("/validation/errors").toString()).contains(
+                "MajorIncidentThreshold as 20000 CNY", "states it as 10000 CNY",
+                "decision-tables/major-incident.xlsx", "rules/lower-threshold.drl");
+    }
+
+    @Test
+    @DisplayName("a zip bomb disguised as a workbook is refused at its file, and nothing is activated")
+    void aZipBombIsRefused() throws Exception {
+        byte[] bomb = zipBomb("decision-tables/validity-period.xlsx");
+        assertThat(bomb.length).as("small on the wire").isLessThan(2 * 1024 * 1024);
+        JsonNode draft = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream", bomb));
+        assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
+        assertThat(draft.at("/validation/errors/0/file").asString()).isEqualTo("decision-tables/validity-period.xlsx");
+        assertThat(draft.at("/validation/errors/0/message").asString()).containsIgnoringCase("zip bomb");
+    }
+
+    /** The workbook with a sheet padded by 300 MB of spaces, which deflate to a few hundred kilobytes. */
+    private static byte[] zipBomb(String workbook) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(Path.of(workbook)));
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.setLevel(9);
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                byte[] content = in.readAllBytes();
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String xml = new String(content, StandardCharsets.UTF_8);
+                    int at = xml.indexOf("<sheetData");
+                    zip.write(xml.substring(0, at).getBytes(StandardCharsets.UTF_8));
+                    byte[] spaces = new byte[1024 * 1024];
+                    java.util.Arrays.fill(spaces, (byte) ' ');
+                    for (int i = 0; i < 300; i++) {
+                        zip.write(spaces);
+                    }
+                    zip.write(xml.substring(at).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    zip.write(content);
+                }
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     @Test

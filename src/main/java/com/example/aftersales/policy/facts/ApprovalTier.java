@@ -13,4 +13,7 @@ public final class ApprovalTier extends Term {
     }
 
     public String getAuthority() { return authority; }
+
+    @Override
+    public String figure() { return authority; }
 }

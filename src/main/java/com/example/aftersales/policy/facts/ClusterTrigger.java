@@ -38,4 +38,10 @@ public final class ClusterTrigger extends Term {
     public String getMeasure() { return measure; }
     public int getWindowDays() { return windowDays; }
     public int getThreshold() { return threshold; }
+
+    @Override
+    public String subject() { return "ClusterTrigger " + measure; }
+
+    @Override
+    public String figure() { return threshold + " within " + windowDays + " days"; }
 }

@@ -15,4 +15,7 @@ public final class MajorIncidentThreshold extends Term {
     }
 
     public BigDecimal getLossCny() { return lossCny; }
+
+    @Override
+    public String figure() { return lossCny.toPlainString() + " CNY"; }
 }

@@ -13,4 +13,7 @@ public final class ResponseTime extends Term {
     }
 
     public int getHours() { return hours; }
+
+    @Override
+    public String figure() { return hours + " hours"; }
 }

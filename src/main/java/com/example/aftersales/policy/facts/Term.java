@@ -18,4 +18,15 @@ public abstract class Term {
 
     public String getRule() { return rule; }
     public String getClause() { return clause; }
+
+    /**
+     * What the figure is about: one case has one figure per subject (one validity period, one response time, one
+     * approval tier, one threshold per cluster measure). Two rows stating it differently contradict each other.
+     */
+    public String subject() {
+        return getClass().getSimpleName();
+    }
+
+    /** The figure this row states, in words. */
+    public abstract String figure();
 }

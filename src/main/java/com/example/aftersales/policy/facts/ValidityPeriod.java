@@ -16,6 +16,9 @@ public final class ValidityPeriod extends Term {
 
     public int getMonths() { return months; }
 
+    @Override
+    public String figure() { return months + " months"; }
+
     /** The last day on which a complaint is still within validity. */
     public LocalDate lastValidDay(LocalDate productionDate) {
         return productionDate.plusMonths(months);
