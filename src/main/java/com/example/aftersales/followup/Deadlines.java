@@ -46,24 +46,25 @@ public class Deadlines {
     }
 
     /** Deadlines passed by {@code at} and not met, the most late first. */
-    public Items overdue(OffsetDateTime at) {
-        return items(at, null, "i.deadline < :at", "i.deadline, i.case_id, i.kind");
+    public Items overdue(OffsetDateTime at, String unit) {
+        return items(at, null, unit, "i.deadline < :at", "i.deadline, i.case_id, i.kind");
     }
 
     /** Deadlines not met, falling from {@code at} (included) to {@code until} (excluded), soonest first. */
-    public Items due(OffsetDateTime at, OffsetDateTime until) {
-        return items(at, until, "i.deadline >= :at and i.deadline < :until", "i.deadline, i.case_id, i.kind");
+    public Items due(OffsetDateTime at, OffsetDateTime until, String unit) {
+        return items(at, until, unit, "i.deadline >= :at and i.deadline < :until", "i.deadline, i.case_id, i.kind");
     }
 
-    private Items items(OffsetDateTime at, OffsetDateTime until, String condition, String order) {
-        String items = items();
+    /** {@code unit}: only the cases of this responsible unit, when given. */
+    private Items items(OffsetDateTime at, OffsetDateTime until, String unit, String condition, String order) {
+        String items = items(unit != null && !unit.isBlank());
         long total = jdbc.sql(items + " select count(*) from items i where " + condition)
-                .param("at", at).param("until", until == null ? at : until).query(Long.class).single();
+                .param("at", at).param("until", until == null ? at : until).param("unit", unit).query(Long.class).single();
         List<Item> list = jdbc.sql(items + """
                  select i.case_id, k.external_ref, k.unit_code, i.kind, i.deadline
                  from items i join aftersales_case k on k.id = i.case_id
                  where %s order by %s limit %d""".formatted(condition, order, settings.maxItems()))
-                .param("at", at).param("until", until == null ? at : until)
+                .param("at", at).param("until", until == null ? at : until).param("unit", unit)
                 .query((rs, n) -> item(at, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class))).list();
         return new Items(at, until, total, list);
@@ -79,14 +80,14 @@ public class Deadlines {
     }
 
     /** The open obligations as of :at, one row per case and kind (case_id, kind, deadline). */
-    private String items() {
+    private String items(boolean byUnit) {
         return """
                 with open_case as (
                     select k.id, k.received_at,
                            (select e.id from evaluation e where e.case_id = k.id
                             and e.seq = (select max(x.seq) from evaluation x where x.case_id = k.id)) as evaluation_id
                     from aftersales_case k
-                    where k.received_at <= :at
+                    where k.received_at <= :at %5$s
                       and not exists (select 1 from case_event c where c.case_id = k.id
                                       and c.type in ('CASE_CLOSED', 'ARCHIVED') and c.occurred_at <= :at)
                 ),
@@ -129,6 +130,6 @@ public class Deadlines {
                                       and v.type = 'CORRECTIVE_ACTION_VERIFIED' and v.seq > o.seq and v.occurred_at <= :at)
                 )
                 """.formatted(settings.resultFormDays(), settings.satisfactionCallDays(),
-                settings.correctiveActionOpenDays(), settings.correctiveActionDays());
+                settings.correctiveActionOpenDays(), settings.correctiveActionDays(), byUnit ? "and k.unit_code = :unit" : "");
     }
 }

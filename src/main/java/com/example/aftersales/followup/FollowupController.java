@@ -35,20 +35,22 @@ class FollowupController {
     }
 
     @GetMapping("/followup/overdue")
-    @Operation(summary = "Deadlines passed and not met as of at (default now), most late first")
-    Deadlines.Items overdue(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
-        return deadlines.overdue(at == null ? OffsetDateTime.now(clock) : at);
+    @Operation(summary = "Deadlines passed and not met as of at (default now), most late first; unit: one responsible unit's cases")
+    Deadlines.Items overdue(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
+                            @RequestParam(required = false) String unit) {
+        return deadlines.overdue(at == null ? OffsetDateTime.now(clock) : at, unit);
     }
 
     @GetMapping("/followup/due")
     @Operation(summary = "Deadlines not met falling within the next days (default 7) from at (default now), soonest first")
     Deadlines.Items due(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at,
-                        @RequestParam(defaultValue = "7") int days) {
+                        @RequestParam(defaultValue = "7") int days,
+                        @RequestParam(required = false) String unit) {
         if (days < 1 || days > 366) {
             throw new InvalidInput("days", "must be from 1 to 366");
         }
         OffsetDateTime from = at == null ? OffsetDateTime.now(clock) : at;
-        return deadlines.due(from, from.plusDays(days));
+        return deadlines.due(from, from.plusDays(days), unit);
     }
 
     @GetMapping("/rectification-orders")

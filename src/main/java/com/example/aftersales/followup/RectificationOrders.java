@@ -25,6 +25,8 @@ import com.example.aftersales.followup.FollowupExceptions.OrderNotFound;
  * are read or acted on ({@link #sync()}), so cases recorded any way (API, import, history) are taken in.
  * An order is {@code OPEN} (decided), then {@code ISSUED}, then {@code CLOSED}, by the case events
  * {@code RECTIFICATION_ORDER_ISSUED} and {@code RECTIFICATION_ORDER_CLOSED} on one of its cases.
+ * An order is opened when the case that first calls for it was received (the decision's reference time), so that
+ * monthly counts follow the cases rather than when the orders were read.
  * A case stays in its order when later findings no longer call for one: the order was decided on what was known.
  */
 @Service
@@ -66,7 +68,7 @@ public class RectificationOrders {
 
     private void syncOnce() {
         List<Map<String, Object>> pending = jdbc.sql("""
-                select e.case_id, d.decision_value as reason, k.product_code, k.problem_category
+                select e.case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
                 from decision d
                 join evaluation e on e.id = d.evaluation_id
                 join aftersales_case k on k.id = e.case_id
@@ -88,7 +90,7 @@ public class RectificationOrders {
                 var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
                 jdbc.sql("""
                         insert into rectification_order (reason, product_code, problem_category, open_key, opened_at)
-                        values (?, ?, ?, ?, ?)""").params(reason, product, problem, key, now).update(keys, "id");
+                        values (?, ?, ?, ?, ?)""").params(reason, product, problem, key, row.get("received_at")).update(keys, "id");
                 order = keys.getKey().longValue();
             }
             jdbc.sql("insert into rectification_order_case (order_id, case_id, reason, joined_at) values (?, ?, ?, ?)")
