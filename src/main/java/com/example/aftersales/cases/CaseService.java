@@ -83,7 +83,11 @@ public class CaseService {
         return recorded;
     }
 
-    CaseResult addFindings(long caseId, CaseData.Findings findings) {
+    /**
+     * Adds investigation findings and evaluates the case again with them, appending the evaluation. Joins the caller's
+     * transaction when there is one (the follow-up records its event with the evaluation, or neither).
+     */
+    public CaseResult addFindings(long caseId, CaseData.Findings findings) {
         List<EvaluationRecord> history = evaluations.findByCaseIdOrderBySeq(caseId);
         if (history.isEmpty()) {
             throw new CaseNotFoundException(caseId);

@@ -38,7 +38,8 @@ abstract class HistoryRecordingContract {
     @BeforeEach
     @AfterEach
     void empty() {
-        for (String table : new String[] {"decision", "confirmed_defect", "evaluation", "aftersales_case"}) {
+        for (String table : new String[] {"case_event", "rectification_order_case", "rectification_order", "decision", "confirmed_defect",
+                "evaluation", "aftersales_case"}) {
             jdbc.sql("delete from " + table).update();
         }
         jdbc.sql("alter table evaluation alter column id restart with 1").update();

@@ -1,0 +1,66 @@
+package com.example.aftersales.followup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
+
+@RestController
+@RequestMapping("/api/reports/monthly")
+@Tag(name = "Follow-up")
+class MonthlyReportController {
+
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final MonthlyReports reports;
+
+    MonthlyReportController(MonthlyReports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/{month:[0-9][0-9][0-9][0-9]-[0-9][0-9]}")
+    @Operation(summary = "Monthly summary of quality feedback handling (P19), cases received in the month")
+    MonthlySummary json(@PathVariable String month,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at) {
+        return at == null ? reports.summary(month(month)) : reports.summary(month(month), at);
+    }
+
+    @GetMapping("/{month:[0-9][0-9][0-9][0-9]-[0-9][0-9]}.xlsx")
+    @Operation(summary = "The monthly summary as an Excel workbook")
+    ResponseEntity<byte[]> xlsx(@PathVariable String month,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime at)
+            throws IOException {
+        MonthlySummary summary = at == null ? reports.summary(month(month)) : reports.summary(month(month), at);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        reports.xlsx(summary, out);
+        return ResponseEntity.ok().contentType(XLSX)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("monthly-summary-" + month + ".xlsx").build().toString())
+                .body(out.toByteArray());
+    }
+
+    private static YearMonth month(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput("month", "must be a month such as 2026-06");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package com.example.aftersales.followup;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.example.aftersales.followup.FollowupExceptions.ImpossibleSequence;
+import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
+import com.example.aftersales.followup.FollowupExceptions.OrderNotFound;
+
+/**
+ * The quality rectification orders (P20) the evaluations call for. A case whose latest evaluation decides
+ * {@code RECTIFICATION_ORDER} joins the open order of its cluster, or opens one: one open order per reason and
+ * cluster — product and problem for {@code RECURRING} and {@code REPRESENTATIVE}, problem for {@code SYSTEMIC} — until
+ * that order is closed; a case triggering it again after that opens the next. Orders follow the decisions when they
+ * are read or acted on ({@link #sync()}), so cases recorded any way (API, import, history) are taken in.
+ * An order is {@code OPEN} (decided), then {@code ISSUED}, then {@code CLOSED}, by the case events
+ * {@code RECTIFICATION_ORDER_ISSUED} and {@code RECTIFICATION_ORDER_CLOSED} on one of its cases.
+ * An order is opened when the case that first calls for it was received (the decision's reference time), so that
+ * monthly counts follow the cases rather than when the orders were read.
+ * A case stays in its order when later findings no longer call for one: the order was decided on what was known.
+ */
+@Service
+public class RectificationOrders {
+
+    public enum Status { OPEN, ISSUED, CLOSED }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Order(long id, String reason, String productCode, String problemCategory, Status status,
+                        OffsetDateTime openedAt, OffsetDateTime issuedAt, String issuedBy, OffsetDateTime closedAt,
+                        String closedBy, long caseCount, List<OrderCase> cases) {
+    }
+
+    public record OrderCase(long caseId, String externalRef, OffsetDateTime receivedAt, String productCode,
+                            String problemCategory, String batchNumber, String productionSite, String unitCode) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    RectificationOrders(JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Takes in every case whose latest evaluation calls for an order and is not in one for that reason yet. */
+    public synchronized void sync() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> syncOnce());
+                return;
+            } catch (DuplicateKeyException e) {
+                if (attempt == 3) throw e; // another instance synced the same cases at the same time: read again
+            }
+        }
+    }
+
+    private void syncOnce() {
+        List<Map<String, Object>> pending = jdbc.sql("""
+                select e.case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
+                from decision d
+                join evaluation e on e.id = d.evaluation_id
+                join aftersales_case k on k.id = e.case_id
+                where d.type = 'RECTIFICATION_ORDER'
+                  and e.seq = (select max(x.seq) from evaluation x where x.case_id = e.case_id)
+                  and not exists (select 1 from rectification_order_case oc
+                                  where oc.case_id = e.case_id and oc.reason = d.decision_value)
+                order by k.received_at, k.id""").query().listOfRows();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Map<String, Object> row : pending) {
+            long caseId = ((Number) row.get("case_id")).longValue();
+            String reason = (String) row.get("reason");
+            String product = "SYSTEMIC".equals(reason) ? null : (String) row.get("product_code");
+            String problem = (String) row.get("problem_category");
+            String key = reason + "|" + (product == null ? "" : product) + "|" + problem;
+            Long order = jdbc.sql("select id from rectification_order where open_key = ?").param(key)
+                    .query(Long.class).optional().orElse(null);
+            if (order == null) {
+                var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+                jdbc.sql("""
+                        insert into rectification_order (reason, product_code, problem_category, open_key, opened_at)
+                        values (?, ?, ?, ?, ?)""").params(reason, product, problem, key, row.get("received_at")).update(keys, "id");
+                order = keys.getKey().longValue();
+            }
+            jdbc.sql("insert into rectification_order_case (order_id, case_id, reason, joined_at) values (?, ?, ?, ?)")
+                    .params(order, caseId, reason, now).update();
+        }
+    }
+
+    /** Orders, newest first, with their case counts; all or those of one status. */
+    public List<Order> list(String status) {
+        Status wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = Status.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("status", "must be OPEN, ISSUED or CLOSED");
+            }
+        }
+        sync();
+        String where = wanted == null ? "" : switch (wanted) {
+            case OPEN -> "where o.issued_at is null and o.closed_at is null";
+            case ISSUED -> "where o.issued_at is not null and o.closed_at is null";
+            case CLOSED -> "where o.closed_at is not null";
+        };
+        return jdbc.sql("""
+                select o.*, (select count(*) from rectification_order_case oc where oc.order_id = o.id) as case_count
+                from rectification_order o %s order by o.id desc""".formatted(where))
+                .query((rs, n) -> order(rs, null)).list();
+    }
+
+    /** One order with the cases behind it, in the order they were received. */
+    public Order find(long id) {
+        sync();
+        List<OrderCase> cases = jdbc.sql("""
+                select k.id, k.external_ref, k.received_at, k.product_code, k.problem_category, k.batch_number,
+                       k.production_site, k.unit_code
+                from rectification_order_case oc join aftersales_case k on k.id = oc.case_id
+                where oc.order_id = ? order by k.received_at, k.id""").param(id)
+                .query((rs, n) -> new OrderCase(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))).list();
+        return jdbc.sql("""
+                select o.*, (select count(*) from rectification_order_case oc where oc.order_id = o.id) as case_count
+                from rectification_order o where o.id = ?""").param(id)
+                .query((rs, n) -> order(rs, cases)).optional().orElseThrow(() -> new OrderNotFound(id));
+    }
+
+    void issue(long orderId, long caseId, OffsetDateTime at, String by) {
+        Order order = member(orderId, caseId);
+        if (order.status() != Status.OPEN) {
+            throw new ImpossibleSequence("Rectification order " + orderId + " is already " + order.status() + ".");
+        }
+        jdbc.sql("update rectification_order set issued_at = ?, issued_by = ? where id = ? and issued_at is null")
+                .params(at, by, orderId).update();
+    }
+
+    void close(long orderId, long caseId, OffsetDateTime at, String by) {
+        Order order = member(orderId, caseId);
+        if (order.status() != Status.ISSUED) {
+            throw new ImpossibleSequence("Rectification order " + orderId + " is " + order.status()
+                    + ": only an issued order can be closed.");
+        }
+        if (at.isBefore(order.issuedAt())) {
+            throw new ImpossibleSequence("Rectification order " + orderId + " cannot be closed before it was issued ("
+                    + order.issuedAt() + ").");
+        }
+        jdbc.sql("update rectification_order set closed_at = ?, closed_by = ?, open_key = null where id = ?")
+                .params(at, by, orderId).update();
+    }
+
+    private Order member(long orderId, long caseId) {
+        Order order = jdbc.sql("select o.*, 0 as case_count from rectification_order o where o.id = ? for update")
+                .param(orderId).query((rs, n) -> order(rs, null)).optional()
+                .orElseThrow(() -> new InvalidInput("orderId", "no rectification order " + orderId));
+        boolean member = jdbc.sql("select count(*) from rectification_order_case where order_id = ? and case_id = ?")
+                .params(orderId, caseId).query(Long.class).single() > 0;
+        if (!member) {
+            throw new ImpossibleSequence("Case " + caseId + " is not one of the cases of rectification order " + orderId
+                    + ": record the event on one of them.");
+        }
+        return order;
+    }
+
+    private static Order order(java.sql.ResultSet rs, List<OrderCase> cases) throws java.sql.SQLException {
+        OffsetDateTime issued = rs.getObject("issued_at", OffsetDateTime.class);
+        OffsetDateTime closed = rs.getObject("closed_at", OffsetDateTime.class);
+        Status status = closed != null ? Status.CLOSED : issued != null ? Status.ISSUED : Status.OPEN;
+        return new Order(rs.getLong("id"), rs.getString("reason"), rs.getString("product_code"),
+                rs.getString("problem_category"), status, rs.getObject("opened_at", OffsetDateTime.class), issued,
+                rs.getString("issued_by"), closed, rs.getString("closed_by"), rs.getLong("case_count"), cases);
+    }
+}
