@@ -53,6 +53,11 @@ public class Drafts {
     static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
 
     public Draft create(Map<String, byte[]> uploads, String comment) {
+        return create(uploads, comment, null);
+    }
+
+    /** A draft of the uploaded files, naming who uploaded them (null when not known). */
+    public Draft create(Map<String, byte[]> uploads, String comment, String author) {
         List<RuleError> refused = new java.util.ArrayList<>();
         if (uploads.isEmpty() || uploads.size() > MAX_FILES) {
             refused.add(RuleError.inFile("(upload)", null, "a draft takes 1 to " + MAX_FILES + " files, not " + uploads.size()));
@@ -81,7 +86,7 @@ public class Drafts {
                     "a draft may change values only, not rule code: " + c.message())));
             validation = new Validation(false, errors, validation.scenarioFailures(), validation.warnings());
         }
-        String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation));
+        String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation), author);
         return new Draft(version, comment, validation);
     }
 
@@ -97,6 +102,11 @@ public class Drafts {
             activate.apply(version, "reloaded from the rules folder");
         }
         return new Draft(version, "reloaded from the rules folder", validation);
+    }
+
+    /** The validation report stored with a version; empty for a version that was not validated. */
+    public java.util.Optional<Validation> validationOf(String version) {
+        return store.validationJson(version).map(v -> json.readValue(v, Validation.class));
     }
 
     Validation validate(RuleFiles files) {

@@ -62,15 +62,21 @@ public class RulesetStore {
         }
     }
 
-    /** A version made active: from which, when, why. */
-    public record Activation(long id, String fromVersion, String toVersion, String comment, OffsetDateTime activatedAt) {
+    /** A version made active: from which, when, why, and by whom (null when not known). */
+    public record Activation(long id, String fromVersion, String toVersion, String comment, OffsetDateTime activatedAt,
+                             String activatedBy) {
     }
 
     /**
      * Makes a stored, valid version the one that decides. It is compiled (or taken from the cache) before the switch,
      * so the switch itself is instant; a draft whose validation failed is refused.
      */
-    public synchronized Activation activate(String version, String comment) {
+    public Activation activate(String version, String comment) {
+        return activate(version, comment, null);
+    }
+
+    /** {@link #activate(String, String)}, naming who activated it. */
+    public synchronized Activation activate(String version, String comment, String by) {
         Map<String, Object> row = jdbc.sql("select validation_json from ruleset_version where version = ?").param(version)
                 .query().listOfRows().stream().findFirst().orElseThrow(() -> new UnknownRulesetException(version));
         String validation = (String) row.get("validation_json");
@@ -80,7 +86,7 @@ public class RulesetStore {
         CompiledRuleset ruleset = compiled(version);
         String from = engine.active().version();
         engine.activate(ruleset);
-        return recordActivation(from, version, comment);
+        return recordActivation(from, version, comment, by);
     }
 
     /**
@@ -104,7 +110,8 @@ public class RulesetStore {
     public List<Activation> activations() {
         return jdbc.sql("select * from ruleset_activation order by id desc")
                 .query((rs, i) -> new Activation(rs.getLong("id"), rs.getString("from_version"), rs.getString("to_version"),
-                        rs.getString("comment"), rs.getObject("activated_at", OffsetDateTime.class)))
+                        rs.getString("comment"), rs.getObject("activated_at", OffsetDateTime.class),
+                        rs.getString("activated_by")))
                 .list();
     }
 
@@ -114,11 +121,15 @@ public class RulesetStore {
     }
 
     private Activation recordActivation(String from, String to, String comment) {
+        return recordActivation(from, to, comment, null);
+    }
+
+    private Activation recordActivation(String from, String to, String comment, String by) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("insert into ruleset_activation (from_version, to_version, comment, activated_at) values (?, ?, ?, ?)")
-                .params(from, to, comment, now).update(keys, "id");
-        return new Activation(((Number) keys.getKeys().get("id")).longValue(), from, to, comment, now);
+        jdbc.sql("insert into ruleset_activation (from_version, to_version, comment, activated_at, activated_by) values (?, ?, ?, ?, ?)")
+                .params(from, to, comment, now, by).update(keys, "id");
+        return new Activation(((Number) keys.getKeys().get("id")).longValue(), from, to, comment, now, by);
     }
 
     /** Stores the files as a version unless that version is already stored; answers the version. */
@@ -128,6 +139,11 @@ public class RulesetStore {
 
     /** Stores the files as a version, with a comment and a validation report, unless it is already stored. */
     public String store(RuleFiles files, String origin, String comment, String validationJson) {
+        return store(files, origin, comment, validationJson, null);
+    }
+
+    /** {@link #store(RuleFiles, String, String, String)}, naming who made the version. */
+    public String store(RuleFiles files, String origin, String comment, String validationJson, String author) {
         String version = files.version();
         try {
             transaction.executeWithoutResult(status -> {
@@ -136,8 +152,8 @@ public class RulesetStore {
                 if (known) {
                     return;
                 }
-                jdbc.sql("insert into ruleset_version (version, origin, comment, validation_json, created_at) values (?, ?, ?, ?, ?)")
-                        .params(version, origin, comment, validationJson, OffsetDateTime.now(clock)).update();
+                jdbc.sql("insert into ruleset_version (version, origin, comment, validation_json, created_at, author) values (?, ?, ?, ?, ?, ?)")
+                        .params(version, origin, comment, validationJson, OffsetDateTime.now(clock), author).update();
                 files.files().forEach((name, content) ->
                         jdbc.sql("insert into ruleset_file (version, name, content) values (?, ?, ?)")
                                 .params(version, name, content).update());
@@ -153,9 +169,12 @@ public class RulesetStore {
                 .query(Long.class).single() > 0;
     }
 
-    /** A stored version: when and how it came, and its files' names and sizes. */
+    /**
+     * A stored version: when and how it came, who made it (null when not known), whether its validation passed (null:
+     * not validated, such as the files read at start-up), and its files' names and sizes.
+     */
     public record Version(String version, String origin, String comment, OffsetDateTime createdAt, boolean active,
-                          List<FileInfo> files) {
+                          List<FileInfo> files, String author, Boolean valid) {
     }
 
     public record FileInfo(String name, long size) {
@@ -166,16 +185,25 @@ public class RulesetStore {
         List<Map<String, Object>> files = jdbc.sql("select version, name, length(content) as size from ruleset_file order by version, name")
                 .query().listOfRows();
         String active = engine.active().version();
-        return jdbc.sql("select version, origin, comment, created_at from ruleset_version order by created_at desc, version")
+        return jdbc.sql("select version, origin, comment, created_at, author, validation_json from ruleset_version order by created_at desc, version")
                 .query((rs, i) -> {
                     String version = rs.getString("version");
                     List<FileInfo> own = files.stream().filter(f -> version.equals(f.get("version")))
                             .map(f -> new FileInfo((String) f.get("name"), ((Number) f.get("size")).longValue())).toList();
+                    String validation = rs.getString("validation_json");
                     return new Version(version, rs.getString("origin"), rs.getString("comment"),
                             rs.getObject("created_at", OffsetDateTime.class),
-                            version.equals(active), own);
+                            version.equals(active), own, rs.getString("author"),
+                            validation == null ? null : json.readTree(validation).path("valid").asBoolean(true));
                 })
                 .list();
+    }
+
+    /** A version's validation report as stored (JSON), if it has one. */
+    public java.util.Optional<String> validationJson(String version) {
+        return jdbc.sql("select validation_json from ruleset_version where version = ?").param(version)
+                .query((rs, i) -> java.util.Optional.ofNullable(rs.getString(1))).optional()
+                .orElseThrow(() -> new UnknownRulesetException(version));
     }
 
     /** One file of a version, byte for byte as stored. */
