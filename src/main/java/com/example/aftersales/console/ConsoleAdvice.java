@@ -70,7 +70,7 @@ class ConsoleAdvice {
 
     @ExceptionHandler(UnknownRulesetException.class)
     ModelAndView unknownRuleset(UnknownRulesetException e, HttpServletRequest request) {
-        return page(HttpStatus.NOT_FOUND, text(request, "error.unknownRuleset", e.getMessage()), request);
+        return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
     }
 
     @ExceptionHandler(InvalidRulesetException.class)

@@ -123,9 +123,19 @@ class ReplayPages {
     String show(@PathVariable long id, Model model) {
         ReplayRun run = replays.find(id);
         model.addAttribute("run", run);
-        model.addAttribute("chart", json.writeValueAsString(chart(run.summary())));
-        model.addAttribute("changedTransitions", run.summary() == null ? List.of()
-                : run.summary().transitions().stream().filter(t -> !Objects.equals(t.before(), t.after())).toList());
+        // raw inside <script type="application/json">: no "</" may close the element early
+        model.addAttribute("chart", json.writeValueAsString(chart(run.summary())).replace("</", "<\\/"));
+        List<ReplaySummary.Transition> changed = run.summary() == null ? List.of()
+                : run.summary().transitions().stream().filter(t -> !Objects.equals(t.before(), t.after())).toList();
+        model.addAttribute("changedTransitions", changed);
+        // the matrix first shows a type that changed most
+        java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>();
+        changed.stream().sorted(java.util.Comparator.comparingLong(ReplaySummary.Transition::count).reversed())
+                .forEach(t -> types.add(t.type()));
+        if (run.summary() != null) {
+            run.summary().transitions().forEach(t -> types.add(t.type()));
+        }
+        model.addAttribute("matrixTypes", types);
         return "console/replay";
     }
 
@@ -185,11 +195,11 @@ class ReplayPages {
     }
 
     /** A changed case: the decision types whose values differ, before and after, with what decided after. */
-    record Change(Object caseId, Object receivedAt, List<DecisionChange> decisions, List<String> rulesOnlyBefore,
+    public record Change(Object caseId, Object receivedAt, List<DecisionChange> decisions, List<String> rulesOnlyBefore,
                   List<String> rulesOnlyAfter) {
     }
 
-    record DecisionChange(String type, String before, String after, String rule, String source, String reason) {
+    public record DecisionChange(String type, String before, String after, String rule, String source, String reason) {
     }
 
     @SuppressWarnings("unchecked")

@@ -114,11 +114,25 @@ class RulesetPages {
                 .body(content);
     }
 
-    /** One file of a version, with the row or line that a decision cites marked. */
+    /**
+     * One file of a version, with the row or line that a decision cites marked: {@code source} as decisions give it,
+     * {@code decision-tables/x.xlsx!Sheet!11} or {@code rules/y.drl:19}.
+     */
     @GetMapping("/{version}/view")
-    String view(@PathVariable String version, @RequestParam String file,
-                @RequestParam(required = false) String sheet, @RequestParam(required = false) Integer row,
-                @RequestParam(required = false) Integer line, Model model) {
+    String view(@PathVariable String version, @RequestParam String source, Model model) {
+        String file = source;
+        String sheet = null;
+        Integer row = null;
+        Integer line = null;
+        String[] sheetRow = source.split("!");
+        if (sheetRow.length == 3 && sheetRow[2].matches("\\d{1,7}")) {
+            file = sheetRow[0];
+            sheet = sheetRow[1];
+            row = Integer.valueOf(sheetRow[2]);
+        } else if (source.matches(".*:\\d{1,7}")) {
+            file = source.substring(0, source.lastIndexOf(':'));
+            line = Integer.valueOf(source.substring(source.lastIndexOf(':') + 1));
+        }
         model.addAttribute("v", version(version));
         Map<String, byte[]> content = Map.of(file, store.file(version, file));
         model.addAttribute("file", TableDiff.between(content, content).get(0));

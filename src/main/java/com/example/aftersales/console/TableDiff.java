@@ -25,14 +25,14 @@ import org.apache.poi.ss.util.CellReference;
  * (rows are matched by their first cell, the rule name, so an inserted row does not make every later row "changed"),
  * with the changed cells marked; for DRL files, lines added and removed.
  */
-final class TableDiff {
+public final class TableDiff {
 
     /** Rows or lines beyond this are not compared (the shipped tables have a few dozen). */
     static final int MAX_ROWS = 5000;
 
-    enum Kind { SAME, ADDED, REMOVED, CHANGED }
+    public enum Kind { SAME, ADDED, REMOVED, CHANGED }
 
-    record FileDiff(String name, Kind kind, List<SheetDiff> sheets, List<LineDiff> lines) {
+    public record FileDiff(String name, Kind kind, List<SheetDiff> sheets, List<LineDiff> lines) {
         boolean workbook() {
             return name.endsWith(".xlsx");
         }
@@ -43,20 +43,20 @@ final class TableDiff {
         }
     }
 
-    record SheetDiff(String sheet, Kind kind, List<String> columns, List<RowDiff> rows) {
+    public record SheetDiff(String sheet, Kind kind, List<String> columns, List<RowDiff> rows) {
     }
 
     /** A row on both sides (SAME or CHANGED), on the left only (REMOVED) or the right only (ADDED); rows as Excel numbers them. */
-    record RowDiff(Kind kind, Integer leftRow, Integer rightRow, List<CellDiff> cells) {
+    public record RowDiff(Kind kind, Integer leftRow, Integer rightRow, List<CellDiff> cells) {
     }
 
-    record CellDiff(String left, String right) {
+    public record CellDiff(String left, String right) {
         public boolean changed() {
             return !Objects.equals(left, right);
         }
     }
 
-    record LineDiff(Kind kind, Integer leftLine, Integer rightLine, String text) {
+    public record LineDiff(Kind kind, Integer leftLine, Integer rightLine, String text) {
     }
 
     private TableDiff() {
