@@ -136,6 +136,16 @@ class ReplayPages {
             run.summary().transitions().forEach(t -> types.add(t.type()));
         }
         model.addAttribute("matrixTypes", types);
+        ReplayRequest.Filters f = run.filters() == null ? ReplayRequest.Filters.NONE : run.filters();
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("productCode", f.productCode());
+        filters.put("productCategory", f.productCategory());
+        filters.put("province", f.province());
+        filters.put("responsibleUnit", f.responsibleUnit());
+        filters.put("decisionType", f.decisionType());
+        filters.put("decisionValue", f.decisionValue());
+        filters.values().removeIf(Objects::isNull);
+        model.addAttribute("filters", filters.isEmpty() ? "—" : filters.toString().replaceAll("[{}]", ""));
         return "console/replay";
     }
 
