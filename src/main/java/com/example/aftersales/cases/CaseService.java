@@ -106,7 +106,7 @@ public class CaseService {
         return new CaseResult(caseId, data, view(saved, data, priors, evaluation));
     }
 
-    CaseHistory find(long caseId) {
+    public CaseHistory find(long caseId) {
         List<EvaluationRecord> history = evaluations.findByCaseIdOrderBySeq(caseId);
         if (history.isEmpty()) {
             throw new CaseNotFoundException(caseId);

@@ -19,7 +19,7 @@ public final class CaseViews {
     }
 
     /** A case with all its evaluations, oldest first; {@code case} holds the latest findings. */
-    record CaseHistory(long caseId, @JsonProperty("case") CaseData caseData, List<EvaluationView> evaluations) {
+    public record CaseHistory(long caseId, @JsonProperty("case") CaseData caseData, List<EvaluationView> evaluations) {
     }
 
     /** A what-if evaluation: nothing recorded. */

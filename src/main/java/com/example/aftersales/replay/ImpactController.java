@@ -1,7 +1,5 @@
 package com.example.aftersales.replay;
 
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,25 +23,17 @@ class ImpactController {
 
     private final ReplayService replays;
     private final ReplayRuns runs;
-    private final ReplayProperties properties;
-    private final Clock clock;
 
-    ImpactController(ReplayService replays, ReplayRuns runs, ReplayProperties properties, Clock clock) {
+    ImpactController(ReplayService replays, ReplayRuns runs) {
         this.replays = replays;
         this.runs = runs;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     @PostMapping
     @Operation(summary = "Replay the last days' recorded cases on this version, against the decisions as recorded")
     ResponseEntity<Map<String, Object>> start(@PathVariable String version, @RequestParam(defaultValue = "90") int days,
                                               java.security.Principal by) {
-        if (days < 1 || days > 3660) {
-            throw new InvalidReplayException("days", "must be between 1 and 3660");
-        }
-        LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
-        long id = replays.start(version, new ReplayRequest(null, null, today.minusDays(days - 1L), today, null), by.getName());
+        long id = replays.impact(version, days, by.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(link(id));
     }
 

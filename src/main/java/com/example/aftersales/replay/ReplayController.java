@@ -15,6 +15,7 @@ import jakarta.validation.Validator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,9 +32,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.rulesets.Drafts;
 
 @RestController
 @RequestMapping("/api/replays")
@@ -42,17 +42,14 @@ class ReplayController {
 
     private final ReplayService replays;
     private final ReplayExports exports;
-    private final RulesetStore rulesets;
-    private final PolicyEngine engine;
+    private final Drafts drafts;
     private final JsonMapper json;
     private final Validator validator;
 
-    ReplayController(ReplayService replays, ReplayExports exports, RulesetStore rulesets, PolicyEngine engine,
-                     JsonMapper json, Validator validator) {
+    ReplayController(ReplayService replays, ReplayExports exports, Drafts drafts, JsonMapper json, Validator validator) {
         this.replays = replays;
         this.exports = exports;
-        this.rulesets = rulesets;
-        this.engine = engine;
+        this.drafts = drafts;
         this.json = json;
         this.validator = validator;
     }
@@ -71,20 +68,18 @@ class ReplayController {
             description = "Parts: `request` (the JSON), and rule files (.drl, .xlsx) that replace or add to the active version's files.")
     ResponseEntity<Map<String, Object>> startWithFiles(@RequestPart("request") String requestJson,
                                                        @RequestPart("files") List<MultipartFile> files,
-                                                       Principal by) throws IOException {
+                                                       Authentication by) throws IOException {
         ReplayRequest request = json.readValue(requestJson, ReplayRequest.class);
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
             var v = violations.iterator().next();
             throw new InvalidReplayException(v.getPropertyPath().toString(), v.getMessage());
         }
-        Map<String, byte[]> merged = new TreeMap<>(rulesets.activeFiles().files());
+        Map<String, byte[]> uploads = new TreeMap<>();
         for (MultipartFile file : files) {
-            merged.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
+            uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
         }
-        RuleFiles candidate = new RuleFiles(merged);
-        engine.compile(candidate); // refuses files that do not compile, with their places, before anything is stored
-        String version = rulesets.store(candidate, "REPLAY_UPLOAD", null, null, by.getName());
+        String version = drafts.replayCandidate(uploads, drafts.author(by));
         return accepted(replays.start(version, request, by.getName()));
     }
 

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rows in memory), so a run with many changes does not need them all at once.
  */
 @Component
-class ReplayExports {
+public class ReplayExports {
 
     static final List<String> COLUMNS = List.of("caseId", "receivedAt", "type", "before", "after", "afterRule",
             "afterSource", "afterReason");
@@ -40,7 +40,7 @@ class ReplayExports {
         this.json = json;
     }
 
-    Map<String, Object> page(ReplayRun run, int page, int size) {
+    public Map<String, Object> page(ReplayRun run, int page, int size) {
         long total = runs.countChanges(run.id());
         List<Map<String, Object>> changes = new ArrayList<>();
         for (Map<String, Object> row : runs.changes(run.id(), page, size)) {
@@ -60,7 +60,45 @@ class ReplayExports {
         return body;
     }
 
-    void csv(ReplayRun run, OutputStream out) throws IOException {
+    /**
+     * The changed cases whose decisions of one type differ (a drill-down from the transition chart), oldest first:
+     * {@code caseId}, {@code receivedAt}, the values {@code before} and {@code after}, and the deciding rule after.
+     */
+    public Map<String, Object> pageOfType(ReplayRun run, String type, int page, int size) {
+        List<Map<String, Object>> matching = new ArrayList<>();
+        long[] total = {0};
+        long skip = (long) page * size;
+        runs.eachChange(run.id(), row -> {
+            JsonNode before = json.readTree((String) row.get("before_json")).get("decisions");
+            JsonNode after = json.readTree((String) row.get("after_json")).get("decisions");
+            TreeSet<String> bv = values(before).getOrDefault(type, new TreeSet<>());
+            TreeSet<String> av = values(after).getOrDefault(type, new TreeSet<>());
+            if (bv.equals(av)) {
+                return;
+            }
+            if (total[0] >= skip && matching.size() < size) {
+                JsonNode decided = first(after, type);
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("caseId", row.get("case_id"));
+                change.put("receivedAt", row.get("received_at"));
+                change.put("before", String.join(",", bv));
+                change.put("after", String.join(",", av));
+                change.put("afterRule", decided == null ? "" : decided.get("rule").asString(""));
+                change.put("afterSource", decided == null ? "" : decided.get("source").asString(""));
+                matching.add(change);
+            }
+            total[0]++;
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page", page);
+        body.put("size", size);
+        body.put("totalElements", total[0]);
+        body.put("totalPages", (total[0] + size - 1) / size);
+        body.put("changes", matching);
+        return body;
+    }
+
+    public void csv(ReplayRun run, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         writer.write('\uFEFF'); // so that Excel reads the file as UTF-8
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
@@ -74,7 +112,7 @@ class ReplayExports {
         }
     }
 
-    void xlsx(ReplayRun run, OutputStream out) throws IOException {
+    public void xlsx(ReplayRun run, OutputStream out) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
             Sheet summary = workbook.createSheet("Summary");
             int r = 0;

@@ -14,15 +14,15 @@ import tools.jackson.databind.JsonNode;
  * {@code {"rulesetVersion": …}}), and the population: cases received from {@code from} to {@code to} (dates,
  * inclusive) matching the optional filters.
  */
-record ReplayRequest(@Valid Candidate candidate, JsonNode baseline, @NotNull LocalDate from, @NotNull LocalDate to,
+public record ReplayRequest(@Valid Candidate candidate, JsonNode baseline, @NotNull LocalDate from, @NotNull LocalDate to,
                      @Valid Filters filters) {
 
-    record Candidate(@Pattern(regexp = "[0-9a-f]{64}", message = "must be a ruleset version (64 hex digits)") String rulesetVersion) {
+    public record Candidate(@Pattern(regexp = "[0-9a-f]{64}", message = "must be a ruleset version (64 hex digits)") String rulesetVersion) {
     }
 
-    record Filters(String productCode, String productCategory, String province, String responsibleUnit,
+    public record Filters(String productCode, String productCategory, String province, String responsibleUnit,
                    String decisionType, String decisionValue) {
-        static final Filters NONE = new Filters(null, null, null, null, null, null);
+        public static final Filters NONE = new Filters(null, null, null, null, null, null);
     }
 
     @AssertTrue(message = "must not be before from")

@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /** A replay run as stored: what it replays, how far it got, and what it found so far. */
-record ReplayRun(long id, String status, String candidateVersion, String baselineVersion, LocalDate from,
+public record ReplayRun(long id, String status, String candidateVersion, String baselineVersion, LocalDate from,
                  LocalDate to, ReplayRequest.Filters filters, long total, long done, long changed,
                  OffsetDateTime checkpointReceivedAt, Long checkpointCaseId, ReplaySummary.View summary, String error,
                  long elapsedMillis, OffsetDateTime createdAt, OffsetDateTime finishedAt, String requestedBy) {
 
-    static final String RUNNING = "RUNNING";
-    static final String SUCCEEDED = "SUCCEEDED";
-    static final String FAILED = "FAILED";
-    static final String CANCELLED = "CANCELLED";
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+    public static final String CANCELLED = "CANCELLED";
 }

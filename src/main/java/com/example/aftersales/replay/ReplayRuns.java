@@ -56,6 +56,10 @@ class ReplayRuns {
                 .query(Long.class).optional();
     }
 
+    List<ReplayRun> recent(int limit) {
+        return jdbc.sql("select * from replay_run order by id desc limit " + Math.max(1, limit)).query(this::run).list();
+    }
+
     List<ReplayRun> running() {
         return jdbc.sql("select * from replay_run where status = ? order by id").param(ReplayRun.RUNNING).query(this::run).list();
     }

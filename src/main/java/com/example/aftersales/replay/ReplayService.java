@@ -71,7 +71,7 @@ public class ReplayService {
     }
 
     /** Starts a run; the candidate (and a baseline version) must be stored ruleset versions. */
-    long start(String candidate, ReplayRequest request, String by) {
+    public long start(String candidate, ReplayRequest request, String by) {
         String baseline = request.baselineVersion();
         for (String version : baseline == null ? List.of(candidate) : List.of(candidate, baseline)) {
             if (!rulesets.exists(version)) {
@@ -85,16 +85,43 @@ public class ReplayService {
         return id;
     }
 
-    ReplayRun find(long id) {
+    public ReplayRun find(long id) {
         return runs.find(id).orElseThrow(() -> new ReplayNotFoundException(id));
     }
 
     /** Stops a running run at its next chunk; answers the run as it then stands. */
-    ReplayRun cancel(long id) {
+    public ReplayRun cancel(long id) {
         find(id);
         cancelled.computeIfAbsent(id, k -> new AtomicBoolean()).set(true);
         runs.finish(id, ReplayRun.CANCELLED, null, OffsetDateTime.now(clock));
         return find(id);
+    }
+
+    /**
+     * The impact of a version (a draft, before it is activated): a replay of the last {@code days} days' recorded
+     * cases on it, against the decisions as recorded.
+     */
+    public long impact(String version, int days, String by) {
+        if (days < 1 || days > 3660) {
+            throw new InvalidReplayException("days", "must be between 1 and 3660");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(properties.zone()));
+        return start(version, new ReplayRequest(null, null, today.minusDays(days - 1L), today, null), by);
+    }
+
+    /** The time zone of a replay's {@code from} / {@code to} dates. */
+    public java.time.ZoneId zone() {
+        return properties.zone();
+    }
+
+    /** The latest run whose candidate is this version (its impact, for a draft). */
+    public java.util.Optional<ReplayRun> latestFor(String candidateVersion) {
+        return runs.latestFor(candidateVersion).flatMap(runs::find);
+    }
+
+    /** The latest runs, newest first. */
+    public List<ReplayRun> recent(int limit) {
+        return runs.recent(limit);
     }
 
     /** Runs that were running when the service stopped go on from their last checkpoint. */

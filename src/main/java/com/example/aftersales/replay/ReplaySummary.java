@@ -14,15 +14,15 @@ import java.util.TreeSet;
  * What a replay found so far: cases replayed and changed, per decision type how values moved (before → after,
  * {@code null} for absent), and decisions added and removed. Mergeable, so threads count apart and add up.
  */
-final class ReplaySummary {
+public final class ReplaySummary {
 
-    record Transition(String type, String before, String after, long count) {
+    public record Transition(String type, String before, String after, long count) {
     }
 
-    record DecisionCount(String type, String value, long count) {
+    public record DecisionCount(String type, String value, long count) {
     }
 
-    record View(long replayed, long changed, List<Transition> transitions, List<DecisionCount> added,
+    public record View(long replayed, long changed, List<Transition> transitions, List<DecisionCount> added,
                 List<DecisionCount> removed) {
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -42,14 +44,26 @@ public class Drafts {
     public record Author(String name, boolean mayChangeCode) {
     }
 
+    /** The authority that may change rule code, not only values (ADMIN holds it too, through the role hierarchy). */
+    static final String RULE_AUTHOR = "ROLE_RULE_AUTHOR";
+
+    /** The author of a draft uploaded by this signed-in user or API key. */
+    public Author author(Authentication authentication) {
+        boolean mayChangeCode = roles.getReachableGrantedAuthorities(authentication.getAuthorities()).stream()
+                .anyMatch(a -> RULE_AUTHOR.equals(a.getAuthority()));
+        return new Author(authentication.getName(), mayChangeCode);
+    }
+
     private final RulesetStore store;
+    private final RoleHierarchy roles;
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final Path scenarios;
     private final Path baseDir;
 
-    Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties) {
+    Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties, RoleHierarchy roles) {
         this.store = store;
+        this.roles = roles;
         this.engine = engine;
         this.json = json;
         this.baseDir = properties.baseDirPath();
@@ -94,6 +108,25 @@ public class Drafts {
     }
 
     /**
+     * Uploaded files replacing or adding to the active version's, for a replay: stored as a version once they compile.
+     * Rule code runs on the server, so code changes (DRL, a workbook's code rows) are refused unless the author may
+     * change code, as for a draft. Answers the stored version.
+     */
+    public String replayCandidate(Map<String, byte[]> uploads, Author author) {
+        RuleFiles active = store.activeFiles();
+        List<RuleError> codeChanges = CodeChanges.between(active.files(), uploads);
+        if (!codeChanges.isEmpty() && !author.mayChangeCode()) {
+            throw new RuleCompilationException(codeChanges.stream().map(c -> new RuleError(c.file(), c.sheet(), c.row(),
+                    c.column(), c.line(), "only a rule author may change rule code, not only values: " + c.message())).toList());
+        }
+        Map<String, byte[]> merged = new TreeMap<>(active.files());
+        merged.putAll(uploads);
+        RuleFiles candidate = new RuleFiles(merged);
+        engine.compile(candidate); // refuses files that do not compile, naming their cells, before anything is stored
+        return store.store(candidate, "REPLAY_UPLOAD", null, null, author.name());
+    }
+
+    /**
      * The files in the rules folder as a draft of their own (what a developer edited on disk), validated like any
      * other; activated at once when valid.
      */
@@ -105,6 +138,11 @@ public class Drafts {
             store.activate(version, "reloaded from the rules folder", by);
         }
         return new Draft(version, "reloaded from the rules folder", validation);
+    }
+
+    /** The validation report stored with a version; empty for a version that was not validated. */
+    public java.util.Optional<Validation> validationOf(String version) {
+        return store.validationJson(version).map(v -> json.readValue(v, Validation.class));
     }
 
     Validation validate(RuleFiles files) {

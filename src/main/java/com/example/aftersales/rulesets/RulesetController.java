@@ -7,7 +7,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,17 +31,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Rulesets", description = "The ruleset versions and their files")
 class RulesetController {
 
-    /** The authority that may change rule code, not only values. */
-    static final String RULE_AUTHOR = "ROLE_RULE_AUTHOR";
-
     private final RulesetStore store;
     private final Drafts drafts;
-    private final RoleHierarchy roles;
 
-    RulesetController(RulesetStore store, Drafts drafts, RoleHierarchy roles) {
+    RulesetController(RulesetStore store, Drafts drafts) {
         this.store = store;
         this.drafts = drafts;
-        this.roles = roles;
     }
 
     record ActivationRequest(@jakarta.validation.constraints.Size(max = 2000) String comment) {
@@ -58,9 +52,7 @@ class RulesetController {
         for (MultipartFile file : files) {
             uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
         }
-        boolean mayChangeCode = roles.getReachableGrantedAuthorities(author.getAuthorities()).stream()
-                .anyMatch(a -> RULE_AUTHOR.equals(a.getAuthority()));
-        Drafts.Draft draft = drafts.create(uploads, comment, new Drafts.Author(author.getName(), mayChangeCode));
+        Drafts.Draft draft = drafts.create(uploads, comment, drafts.author(author));
         return ResponseEntity.created(java.net.URI.create("/api/rulesets/" + draft.version())).body(draft);
     }
 

@@ -65,7 +65,7 @@ public class RulesetStore {
         }
     }
 
-    /** A version made active: from which, when, why. */
+    /** A version made active: from which, when, why, and by whom. */
     public record Activation(long id, String fromVersion, String toVersion, String comment, OffsetDateTime activatedAt,
                              String activatedBy) {
     }
@@ -160,9 +160,12 @@ public class RulesetStore {
                 .query(Long.class).single() > 0;
     }
 
-    /** A stored version: when and how it came, and its files' names and sizes. */
+    /**
+     * A stored version: when and how it came, who made it, whether its validation passed (null: not validated, such
+     * as the files read at start-up), and its files' names and sizes.
+     */
     public record Version(String version, String origin, String comment, OffsetDateTime createdAt, String createdBy,
-                          boolean active, List<FileInfo> files) {
+                          boolean active, List<FileInfo> files, Boolean valid) {
     }
 
     public record FileInfo(String name, long size) {
@@ -173,16 +176,25 @@ public class RulesetStore {
         List<Map<String, Object>> files = jdbc.sql("select version, name, length(content) as size from ruleset_file order by version, name")
                 .query().listOfRows();
         String active = engine.active().version();
-        return jdbc.sql("select version, origin, comment, created_at, created_by from ruleset_version order by created_at desc, version")
+        return jdbc.sql("select version, origin, comment, created_at, created_by, validation_json from ruleset_version order by created_at desc, version")
                 .query((rs, i) -> {
                     String version = rs.getString("version");
                     List<FileInfo> own = files.stream().filter(f -> version.equals(f.get("version")))
                             .map(f -> new FileInfo((String) f.get("name"), ((Number) f.get("size")).longValue())).toList();
+                    String validation = rs.getString("validation_json");
                     return new Version(version, rs.getString("origin"), rs.getString("comment"),
                             rs.getObject("created_at", OffsetDateTime.class), rs.getString("created_by"),
-                            version.equals(active), own);
+                            version.equals(active), own,
+                            validation == null ? null : json.readTree(validation).path("valid").asBoolean(true));
                 })
                 .list();
+    }
+
+    /** A version's validation report as stored (JSON), if it has one. */
+    public java.util.Optional<String> validationJson(String version) {
+        return jdbc.sql("select validation_json from ruleset_version where version = ?").param(version)
+                .query((rs, i) -> java.util.Optional.ofNullable(rs.getString(1))).optional()
+                .orElseThrow(() -> new UnknownRulesetException(version));
     }
 
     /** One file of a version, byte for byte as stored. */

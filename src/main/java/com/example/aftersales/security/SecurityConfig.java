@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -87,11 +86,18 @@ class SecurityConfig {
         @Bean
         @Order(2)
         SecurityFilterChain console(HttpSecurity http) throws Exception {
-            http.formLogin(Customizer.withDefaults())
-                    .logout(Customizer.withDefaults())
+            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+                    .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                     .authorizeHttpRequests(a -> a
-                            .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
-                            .anyRequest().authenticated());
+                            .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**").permitAll()
+                            // the console: the same jobs as the API, for people
+                            .requestMatchers(POST, "/console/rulesets/drafts").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
+                            .requestMatchers(POST, "/console/rulesets/*/activate").hasAnyRole(names(QUALITY_MANAGER))
+                            .requestMatchers(POST, "/console/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
+                            .requestMatchers(POST, "/console/replays", "/console/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
+                            .requestMatchers("/console", "/console/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
+                            .requestMatchers("/swagger-ui.html", "/swagger-ui/**").authenticated()
+                            .anyRequest().hasRole(ADMIN.name()));
             return http.build();
         }
     }

@@ -1,10 +1,12 @@
 package com.example.aftersales.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -27,6 +29,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -165,6 +168,37 @@ class AccessControlTest {
         mvc.perform(post("/api/admin/users/" + name + "/disable").with(httpBasic("admin", ADMIN_PASSWORD)))
                 .andExpect(status().isNoContent());
         mvc.perform(get("/api/me").with(httpBasic(name, "long-enough-password"))).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    @DisplayName("the console: people of the right roles act, others are refused; a form without its CSRF token is refused")
+    void consoleActionsFollowTheRoles() throws Exception {
+        mvc.perform(get("/console/rulesets").with(user("auditor").roles("AUDITOR"))).andExpect(status().isOk());
+        mvc.perform(post("/console/rulesets/abc/activate").with(user("auditor").roles("AUDITOR")).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/replays").with(user("auditor").roles("AUDITOR")).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/rulesets/drafts").with(user("analyst").roles("ANALYST")).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/rulesets/abc/activate").with(user("manager").roles("QUALITY_MANAGER")))
+                .andExpect(status().isForbidden()); // no CSRF token
+        mvc.perform(get("/console/rulesets").with(user("monitor").roles("MONITORING"))).andExpect(status().isForbidden());
+        mvc.perform(get("/console/rulesets")).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/login"));
+    }
+
+    @Test
+    @DisplayName("an analyst's replay of uploaded rule code is refused: rule code runs on the server")
+    void anAnalystMayNotReplayRuleCode() throws Exception {
+        String request = "{\"candidate\": {}, \"baseline\": \"RECORDED\", \"from\": \"2020-01-01\", \"to\": \"2020-01-02\"}";
+        mvc.perform(multipart("/api/replays")
+                        .file(new MockMultipartFile("request", "", "application/json", request.getBytes()))
+                        .file(new MockMultipartFile("files", "notices.drl", "text/plain",
+                                "package aftersales.policy;\n".getBytes()))
+                        .with(user("analyst").roles("ANALYST")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].file").value("rules/notices.drl"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("only a rule author")));
     }
 
     @Test

@@ -1,0 +1,134 @@
+package com.example.aftersales.console;
+
+import java.security.Principal;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.example.aftersales.cases.CaseNotFoundException;
+import com.example.aftersales.policy.RuleCompilationException;
+import com.example.aftersales.replay.InvalidReplayException;
+import com.example.aftersales.replay.ReplayNotFoundException;
+import com.example.aftersales.rulesets.InvalidRulesetException;
+import com.example.aftersales.rulesets.UnknownRulesetException;
+
+/**
+ * For the console's pages: the signed-in person's name in every page's header, and every error as a page in words
+ * (never a stack trace). Ordered before the API's problem+json handler, which answers for {@code /api}.
+ */
+@ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
+
+    private final MessageSource messages;
+
+    ConsoleAdvice(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ModelAttribute("currentUser")
+    String currentUser(Principal principal) {
+        return principal == null ? null : principal.getName();
+    }
+
+    /** A page the console does not have. */
+    static final class PageNotFoundException extends RuntimeException {
+        PageNotFoundException(String path) {
+            super(path);
+        }
+    }
+
+    @ExceptionHandler(PageNotFoundException.class)
+    ModelAndView pageNotFound(PageNotFoundException e, HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, text(request, "error.pageNotFound", e.getMessage()), request);
+    }
+
+    @ExceptionHandler(CaseNotFoundException.class)
+    ModelAndView caseNotFound(CaseNotFoundException e, HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(ReplayNotFoundException.class)
+    ModelAndView replayNotFound(ReplayNotFoundException e, HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(UnknownRulesetException.class)
+    ModelAndView unknownRuleset(UnknownRulesetException e, HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(InvalidRulesetException.class)
+    ModelAndView invalidRuleset(InvalidRulesetException e, HttpServletRequest request) {
+        return page(HttpStatus.CONFLICT, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(InvalidReplayException.class)
+    ModelAndView invalidReplay(InvalidReplayException e, HttpServletRequest request) {
+        return page(HttpStatus.BAD_REQUEST, e.field() + ": " + e.getMessage(), request);
+    }
+
+    @ExceptionHandler(RuleCompilationException.class)
+    ModelAndView ruleCompilation(RuleCompilationException e, HttpServletRequest request) {
+        ModelAndView page = page(HttpStatus.UNPROCESSABLE_CONTENT, text(request, "error.rulesDoNotCompile"), request);
+        page.addObject("ruleErrors", e.errors());
+        return page;
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, IllegalArgumentException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+            org.springframework.web.bind.MethodArgumentNotValidException.class,
+            org.springframework.validation.BindException.class})
+    ModelAndView badInput(Exception e, HttpServletRequest request) {
+        String detail = e instanceof MethodArgumentTypeMismatchException m
+                ? text(request, "error.badValue", m.getName(), String.valueOf(m.getValue()))
+                : e instanceof org.springframework.validation.BindException b && b.getFieldError() != null
+                ? text(request, "error.badValue", b.getFieldError().getField(), String.valueOf(b.getFieldError().getRejectedValue()))
+                : e.getMessage();
+        return page(HttpStatus.BAD_REQUEST, detail, request);
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+    ModelAndView methodNotAllowed(Exception e, HttpServletRequest request) {
+        return page(HttpStatus.METHOD_NOT_ALLOWED, text(request, "error.methodNotAllowed"), request);
+    }
+
+    /** Anything else: said in words, logged with a reference the person can quote. */
+    @ExceptionHandler(Exception.class)
+    ModelAndView unexpected(Exception e, HttpServletRequest request) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Console error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
+        return page(HttpStatus.INTERNAL_SERVER_ERROR, text(request, "error.unexpected", reference), request);
+    }
+
+    private ModelAndView page(HttpStatus status, String detail, HttpServletRequest request) {
+        ModelAndView page = new ModelAndView("console/error", status);
+        page.addObject("status", status.value());
+        page.addObject("title", text(request, "error.title." + status.value()));
+        page.addObject("detail", detail);
+        page.addObject("path", request.getRequestURI());
+        Principal principal = request.getUserPrincipal();
+        page.addObject("currentUser", principal == null ? null : principal.getName());
+        return page;
+    }
+
+    private String text(HttpServletRequest request, String key, Object... args) {
+        return messages.getMessage(key, args, key, RequestContextUtils.getLocale(request));
+    }
+}

@@ -1,0 +1,297 @@
+package com.example.aftersales.console;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.replay.ReplayExports;
+import com.example.aftersales.replay.ReplayRequest;
+import com.example.aftersales.replay.ReplayRun;
+import com.example.aftersales.replay.ReplayService;
+import com.example.aftersales.replay.ReplaySummary;
+import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.rulesets.RulesetStore;
+
+/**
+ * Replays for analysts: a form for the candidate rules, the baseline and the population; a run's live progress;
+ * its result as charts (decisions changed by type, the transition matrix) with the changed cases before and after,
+ * and its exports.
+ */
+@Controller
+@RequestMapping("/console/replays")
+class ReplayPages {
+
+    static final int PAGE_SIZE = 25;
+
+    private final ReplayService replays;
+    private final ReplayExports exports;
+    private final RulesetStore rulesets;
+    private final Drafts drafts;
+    private final JsonMapper json;
+
+    ReplayPages(ReplayService replays, ReplayExports exports, RulesetStore rulesets, Drafts drafts, JsonMapper json) {
+        this.replays = replays;
+        this.exports = exports;
+        this.rulesets = rulesets;
+        this.drafts = drafts;
+        this.json = json;
+    }
+
+    @GetMapping
+    String form(Model model) {
+        LocalDate today = LocalDate.now(replays.zone());
+        model.addAttribute("versions", rulesets.versions());
+        model.addAttribute("from", today.minusDays(89));
+        model.addAttribute("to", today);
+        model.addAttribute("runs", replays.recent(20));
+        model.addAttribute("decisionTypes", CasePages.DECISION_TYPES);
+        return "console/replays";
+    }
+
+    @PostMapping
+    String start(@RequestParam(required = false) String candidate,
+                 @RequestParam(value = "files", required = false) List<MultipartFile> files,
+                 @RequestParam(defaultValue = "RECORDED") String baseline,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                 @RequestParam(required = false) String productCode, @RequestParam(required = false) String productCategory,
+                 @RequestParam(required = false) String province, @RequestParam(required = false) String responsibleUnit,
+                 @RequestParam(required = false) String decisionType, @RequestParam(required = false) String decisionValue,
+                 Authentication principal)
+            throws IOException {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("Give the first and the last day of receipt of the cases to replay.");
+        }
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("The period ends (" + to + ") before it starts (" + from + ").");
+        }
+        String version = uploaded(files, drafts.author(principal));
+        if (version == null) {
+            if (candidate == null || candidate.isBlank()) {
+                throw new IllegalArgumentException("Choose the candidate ruleset version, or upload rule files.");
+            }
+            version = candidate;
+        }
+        String baselineVersion = baseline == null || baseline.isBlank() || "RECORDED".equals(baseline) ? null : baseline;
+        ReplayRequest request = new ReplayRequest(new ReplayRequest.Candidate(version),
+                baselineVersion == null ? null : json.valueToTree(Map.of("rulesetVersion", baselineVersion)), from, to,
+                new ReplayRequest.Filters(blankToNull(productCode), blankToNull(productCategory), blankToNull(province),
+                        blankToNull(responsibleUnit), blankToNull(decisionType), blankToNull(decisionValue)));
+        return "redirect:/console/replays/" + replays.start(version, request, principal.getName());
+    }
+
+    /** Uploaded rule files replacing or adding to the active version's, stored as a version; null when none. */
+    private String uploaded(List<MultipartFile> files, Drafts.Author author) throws IOException {
+        Map<String, byte[]> uploads = new TreeMap<>();
+        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+            if (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank()) {
+                uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
+            }
+        }
+        if (uploads.isEmpty()) {
+            return null;
+        }
+        return drafts.replayCandidate(uploads, author);
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable long id, Model model) {
+        ReplayRun run = replays.find(id);
+        model.addAttribute("run", run);
+        // raw inside <script type="application/json">: no "</" may close the element early
+        model.addAttribute("chart", json.writeValueAsString(chart(run.summary())).replace("</", "<\\/"));
+        List<ReplaySummary.Transition> changed = run.summary() == null ? List.of()
+                : run.summary().transitions().stream().filter(t -> !Objects.equals(t.before(), t.after())).toList();
+        model.addAttribute("changedTransitions", changed);
+        // the matrix first shows a type that changed most
+        java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>();
+        changed.stream().sorted(java.util.Comparator.comparingLong(ReplaySummary.Transition::count).reversed())
+                .forEach(t -> types.add(t.type()));
+        if (run.summary() != null) {
+            run.summary().transitions().forEach(t -> types.add(t.type()));
+        }
+        model.addAttribute("matrixTypes", types);
+        ReplayRequest.Filters f = run.filters() == null ? ReplayRequest.Filters.NONE : run.filters();
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("productCode", f.productCode());
+        filters.put("productCategory", f.productCategory());
+        filters.put("province", f.province());
+        filters.put("responsibleUnit", f.responsibleUnit());
+        filters.put("decisionType", f.decisionType());
+        filters.put("decisionValue", f.decisionValue());
+        filters.values().removeIf(Objects::isNull);
+        model.addAttribute("filters", filters.isEmpty() ? "—" : filters.toString().replaceAll("[{}]", ""));
+        return "console/replay";
+    }
+
+    /** The progress bar, polled by htmx while the run goes on; when it ends the page reloads with the result. */
+    @GetMapping("/{id}/progress")
+    String progress(@PathVariable long id, Model model, HttpServletResponse response) {
+        ReplayRun run = replays.find(id);
+        if (!ReplayRun.RUNNING.equals(run.status())) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        model.addAttribute("run", run);
+        return "console/replay :: progress";
+    }
+
+    @PostMapping("/{id}/cancel")
+    String cancel(@PathVariable long id) {
+        replays.cancel(id);
+        return "redirect:/console/replays/" + id;
+    }
+
+    @GetMapping("/{id}/changes")
+    String changes(@PathVariable long id, @RequestParam(required = false) String type,
+                   @RequestParam(defaultValue = "0") int page, Model model) {
+        ReplayRun run = replays.find(id);
+        int p = Math.max(0, page);
+        model.addAttribute("run", run);
+        model.addAttribute("type", type == null || type.isBlank() ? null : type);
+        if (type == null || type.isBlank()) {
+            Map<String, Object> body = exports.page(run, p, PAGE_SIZE);
+            model.addAttribute("page", body);
+            model.addAttribute("changes", ((List<?>) body.get("changes")).stream()
+                    .map(c -> change(castMap(c))).toList());
+        } else {
+            model.addAttribute("page", exports.pageOfType(run, type, p, PAGE_SIZE));
+        }
+        return "console/changes";
+    }
+
+    @GetMapping("/{id}/export.csv")
+    void exportCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
+        ReplayRun run = replays.find(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".csv\"");
+        try (OutputStream out = response.getOutputStream()) {
+            exports.csv(run, out);
+        }
+    }
+
+    @GetMapping("/{id}/export.xlsx")
+    void exportXlsx(@PathVariable long id, HttpServletResponse response) throws IOException {
+        ReplayRun run = replays.find(id);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".xlsx\"");
+        try (OutputStream out = response.getOutputStream()) {
+            exports.xlsx(run, out);
+        }
+    }
+
+    /** A changed case: the decision types whose values differ, before and after, with what decided after. */
+    public record Change(Object caseId, Object receivedAt, List<DecisionChange> decisions, List<String> rulesOnlyBefore,
+                  List<String> rulesOnlyAfter) {
+    }
+
+    public record DecisionChange(String type, String before, String after, String rule, String source, String reason) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static Change change(Map<String, Object> c) {
+        JsonNode before = (JsonNode) c.get("before");
+        JsonNode after = (JsonNode) c.get("after");
+        Map<String, List<JsonNode>> b = byType(before.get("decisions"));
+        Map<String, List<JsonNode>> a = byType(after.get("decisions"));
+        TreeMap<String, Boolean> types = new TreeMap<>();
+        b.keySet().forEach(t -> types.put(t, true));
+        a.keySet().forEach(t -> types.put(t, true));
+        List<DecisionChange> decisions = new ArrayList<>();
+        for (String type : types.keySet()) {
+            String bv = values(b.get(type));
+            String av = values(a.get(type));
+            if (!bv.equals(av)) {
+                JsonNode decided = a.containsKey(type) ? a.get(type).get(0) : null;
+                decisions.add(new DecisionChange(type, bv, av,
+                        decided == null ? null : decided.path("rule").asString(null),
+                        decided == null ? null : decided.path("source").asString(null),
+                        decided == null ? null : decided.path("reason").asString(null)));
+            }
+        }
+        return new Change(c.get("caseId"), c.get("receivedAt"), decisions,
+                rules(before.get("rulesFiredOnlyHere")), rules(after.get("rulesFiredOnlyHere")));
+    }
+
+    private static Map<String, List<JsonNode>> byType(JsonNode decisions) {
+        Map<String, List<JsonNode>> map = new LinkedHashMap<>();
+        if (decisions != null) {
+            for (JsonNode d : decisions) {
+                map.computeIfAbsent(d.path("type").asString(), k -> new ArrayList<>()).add(d);
+            }
+        }
+        return map;
+    }
+
+    private static String values(List<JsonNode> decisions) {
+        if (decisions == null) {
+            return "";
+        }
+        return String.join(",", decisions.stream().map(d -> d.path("value").asString()).sorted().toList());
+    }
+
+    private static List<String> rules(JsonNode rules) {
+        List<String> list = new ArrayList<>();
+        if (rules != null) {
+            rules.forEach(r -> list.add(r.path("rule").asString() + " (" + r.path("source").asString("") + ")"));
+        }
+        return list;
+    }
+
+    /**
+     * What the charts draw: per decision type, the cases whose values stayed and changed; and every transition
+     * (type, before, after, cases) for the matrix.
+     */
+    static Map<String, Object> chart(ReplaySummary.View summary) {
+        Map<String, long[]> byType = new TreeMap<>();
+        List<Map<String, Object>> transitions = new ArrayList<>();
+        if (summary != null) {
+            for (ReplaySummary.Transition t : summary.transitions()) {
+                long[] counts = byType.computeIfAbsent(t.type(), k -> new long[2]);
+                counts[Objects.equals(t.before(), t.after()) ? 0 : 1] += t.count();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", t.type());
+                m.put("before", t.before() == null ? "(none)" : t.before());
+                m.put("after", t.after() == null ? "(none)" : t.after());
+                m.put("count", t.count());
+                transitions.add(m);
+            }
+        }
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("types", new ArrayList<>(byType.keySet()));
+        chart.put("unchanged", byType.values().stream().map(c -> c[0]).toList());
+        chart.put("changed", byType.values().stream().map(c -> c[1]).toList());
+        chart.put("transitions", transitions);
+        return chart;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

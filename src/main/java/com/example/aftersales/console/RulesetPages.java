@@ -1,0 +1,176 @@
+package com.example.aftersales.console;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.replay.ReplayService;
+import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.rulesets.UnknownRulesetException;
+
+/**
+ * Ruleset versions for quality managers: the list with the active one marked, a version's files, validation report
+ * and impact, uploading edited files as a draft, activating (and rolling back), the activation history, and the
+ * differences between two versions' tables.
+ */
+@Controller
+@RequestMapping("/console/rulesets")
+class RulesetPages {
+
+    static final int MAX_COMMENT = 2000;
+
+    private final RulesetStore store;
+    private final Drafts drafts;
+    private final ReplayService replays;
+
+    RulesetPages(RulesetStore store, Drafts drafts, ReplayService replays) {
+        this.store = store;
+        this.drafts = drafts;
+        this.replays = replays;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        List<RulesetStore.Version> versions = store.versions();
+        List<RulesetStore.Activation> activations = store.activations();
+        model.addAttribute("versions", versions);
+        model.addAttribute("previous", activations.isEmpty() ? null : activations.get(0).fromVersion());
+        model.addAttribute("everActive", activations.stream().map(RulesetStore.Activation::toVersion).distinct().toList());
+        return "console/rulesets";
+    }
+
+    @PostMapping("/drafts")
+    String upload(@RequestParam(value = "files", required = false) List<MultipartFile> files,
+                  @RequestParam(value = "comment", required = false) String comment,
+                  org.springframework.security.core.Authentication principal,
+                  RedirectAttributes redirect) throws IOException {
+        Map<String, byte[]> uploads = new TreeMap<>();
+        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+            if (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank()) {
+                uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
+            }
+        }
+        Drafts.Draft draft = drafts.create(uploads, trim(comment), drafts.author(principal));
+        redirect.addFlashAttribute("message", draft.validation().valid() ? "draft.uploaded.valid" : "draft.uploaded.invalid");
+        return "redirect:/console/rulesets/" + draft.version();
+    }
+
+    @GetMapping("/activations")
+    String activations(Model model) {
+        model.addAttribute("activations", store.activations());
+        model.addAttribute("active", store.versions().stream().filter(RulesetStore.Version::active)
+                .map(RulesetStore.Version::version).findFirst().orElse(null));
+        return "console/activations";
+    }
+
+    @GetMapping("/diff")
+    String diff(@RequestParam String left, @RequestParam String right, Model model) {
+        model.addAttribute("left", version(left));
+        model.addAttribute("right", version(right));
+        model.addAttribute("files", TableDiff.between(store.files(left).files(), store.files(right).files()));
+        model.addAttribute("versions", store.versions());
+        return "console/diff";
+    }
+
+    @GetMapping("/{version}")
+    String version(@PathVariable String version, Model model) {
+        RulesetStore.Version v = version(version);
+        model.addAttribute("v", v);
+        model.addAttribute("validation", drafts.validationOf(version).orElse(null));
+        model.addAttribute("impact", replays.latestFor(version).orElse(null));
+        model.addAttribute("versions", store.versions());
+        model.addAttribute("activeVersion", store.versions().stream().filter(RulesetStore.Version::active)
+                .map(RulesetStore.Version::version).findFirst().orElse(null));
+        return "console/ruleset";
+    }
+
+    @GetMapping("/{version}/files/{*name}")
+    ResponseEntity<byte[]> file(@PathVariable String version, @PathVariable String name) {
+        String file = name.startsWith("/") ? name.substring(1) : name;
+        byte[] content = store.file(version, file);
+        MediaType type = file.endsWith(".xlsx")
+                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                : MediaType.parseMediaType("text/plain;charset=UTF-8");
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(file.substring(file.lastIndexOf('/') + 1)).build().toString())
+                .body(content);
+    }
+
+    /**
+     * One file of a version, with the row or line that a decision cites marked: {@code source} as decisions give it,
+     * {@code decision-tables/x.xlsx!Sheet!11} or {@code rules/y.drl:19}.
+     */
+    @GetMapping("/{version}/view")
+    String view(@PathVariable String version, @RequestParam String source, Model model) {
+        String file = source;
+        String sheet = null;
+        Integer row = null;
+        Integer line = null;
+        String[] sheetRow = source.split("!");
+        if (sheetRow.length == 3 && sheetRow[2].matches("\\d{1,7}")) {
+            file = sheetRow[0];
+            sheet = sheetRow[1];
+            row = Integer.valueOf(sheetRow[2]);
+        } else if (source.matches(".*:\\d{1,7}")) {
+            file = source.substring(0, source.lastIndexOf(':'));
+            line = Integer.valueOf(source.substring(source.lastIndexOf(':') + 1));
+        }
+        model.addAttribute("v", version(version));
+        Map<String, byte[]> content = Map.of(file, store.file(version, file));
+        model.addAttribute("file", TableDiff.between(content, content).get(0));
+        model.addAttribute("sheet", sheet);
+        model.addAttribute("row", row);
+        model.addAttribute("line", line);
+        return "console/source";
+    }
+
+    @PostMapping("/{version}/activate")
+    String activate(@PathVariable String version, @RequestParam(value = "comment", required = false) String comment,
+                    Principal principal, RedirectAttributes redirect) {
+        version(version);
+        store.activate(version, trim(comment), Actor.name(principal));
+        redirect.addFlashAttribute("message", "ruleset.activated");
+        return "redirect:/console/rulesets/" + version;
+    }
+
+    @PostMapping("/{version}/impact")
+    String impact(@PathVariable String version, @RequestParam(defaultValue = "90") int days, Principal principal) {
+        version(version);
+        return "redirect:/console/replays/" + replays.impact(version, days, Actor.name(principal));
+    }
+
+    private RulesetStore.Version version(String version) {
+        return store.versions().stream().filter(v -> v.version().equals(version)).findFirst()
+                .orElseThrow(() -> new UnknownRulesetException(version));
+    }
+
+    private static String trim(String comment) {
+        if (comment == null || comment.isBlank()) {
+            return null;
+        }
+        String c = comment.strip();
+        if (c.length() > MAX_COMMENT) {
+            throw new IllegalArgumentException("The comment is longer than " + MAX_COMMENT + " characters.");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,58 @@
+// The console's scripts: the CSRF header on htmx requests (when sign-in is on), and the replay charts.
+document.addEventListener('htmx:configRequest', function (event) {
+  var token = document.querySelector('meta[name="_csrf"]');
+  var header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header && token.content && header.content) {
+    event.detail.headers[header.content] = token.content;
+  }
+});
+
+function drawReplayCharts() {
+  var data = document.getElementById('chart-data');
+  if (!data || typeof echarts === 'undefined') return;
+  var chart = JSON.parse(data.textContent);
+  var drill = data.dataset.drill;
+  var byTypeEl = document.getElementById('chart-by-type');
+  if (byTypeEl && chart.types.length) {
+    var byType = echarts.init(byTypeEl);
+    byType.setOption({
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      legend: {data: [data.dataset.unchanged, data.dataset.changed]},
+      grid: {left: 170, right: 20, top: 30, bottom: 20},
+      xAxis: {type: 'value'},
+      yAxis: {type: 'category', data: chart.types},
+      series: [
+        {name: data.dataset.unchanged, type: 'bar', stack: 'n', data: chart.unchanged, itemStyle: {color: '#b8c4d6'}},
+        {name: data.dataset.changed, type: 'bar', stack: 'n', data: chart.changed, itemStyle: {color: '#d9534f'}}
+      ]
+    });
+    byType.on('click', function (p) { window.location = drill + '?type=' + encodeURIComponent(p.name); });
+    window.addEventListener('resize', function () { byType.resize(); });
+  }
+  var matrixEl = document.getElementById('chart-matrix');
+  var select = document.getElementById('matrix-type');
+  if (matrixEl && select) {
+    var matrix = echarts.init(matrixEl);
+    var draw = function () {
+      var type = select.value;
+      var rows = chart.transitions.filter(function (t) { return t.type === type; });
+      var befores = Array.from(new Set(rows.map(function (t) { return t.before; }))).sort();
+      var afters = Array.from(new Set(rows.map(function (t) { return t.after; }))).sort();
+      var max = Math.max.apply(null, rows.map(function (t) { return t.count; }).concat([1]));
+      matrix.setOption({
+        tooltip: {formatter: function (p) { return befores[p.value[1]] + ' → ' + afters[p.value[0]] + ': ' + p.value[2]; }},
+        grid: {left: 170, right: 20, top: 20, bottom: 90},
+        xAxis: {type: 'category', data: afters, name: data.dataset.after, axisLabel: {rotate: 30}},
+        yAxis: {type: 'category', data: befores, name: data.dataset.before},
+        visualMap: {min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0},
+        series: [{type: 'heatmap', label: {show: true},
+          data: rows.map(function (t) { return [afters.indexOf(t.after), befores.indexOf(t.before), t.count]; })}]
+      }, true);
+    };
+    select.addEventListener('change', draw);
+    matrix.on('click', function () { window.location = drill + '?type=' + encodeURIComponent(select.value); });
+    draw();
+    window.addEventListener('resize', function () { matrix.resize(); });
+  }
+}
+document.addEventListener('DOMContentLoaded', drawReplayCharts);
