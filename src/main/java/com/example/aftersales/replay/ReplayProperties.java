@@ -1,5 +1,6 @@
 package com.example.aftersales.replay;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads   threads evaluating a replay's cases (the rest of the machine keeps serving live traffic)
  * @param chunkSize cases read, evaluated and checkpointed together; bounds the memory a run holds
  * @param zone      the time zone of the {@code from} / {@code to} dates of a replay's population
+ * @param lease     how long an instance owns a running replay without renewing its lease (renewed every
+ *                  {@code aftersales.replay.lease-check-millis}, default 5 s); after it, another instance adopts the run
  */
 @ConfigurationProperties("aftersales.replay")
 public record ReplayProperties(@DefaultValue("2") int threads, @DefaultValue("2000") int chunkSize,
-                               @DefaultValue("Asia/Shanghai") ZoneId zone) {
+                               @DefaultValue("Asia/Shanghai") ZoneId zone, @DefaultValue("30s") Duration lease) {
 }

@@ -34,14 +34,14 @@ class ReplayRuns {
     }
 
     long create(String candidate, String baseline, LocalDate from, LocalDate to, ReplayRequest.Filters filters,
-                long total, OffsetDateTime now, String by) {
+                long total, OffsetDateTime now, String by, String owner, OffsetDateTime leaseUntil) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                         insert into replay_run (status, candidate_version, baseline_version, from_date, to_date, filters_json,
-                            total, done, changed, summary_json, elapsed_millis, created_at, requested_by)
-                        values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)""")
+                            total, done, changed, summary_json, elapsed_millis, created_at, requested_by, owner, lease_until)
+                        values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?, ?, ?)""")
                 .params(ReplayRun.RUNNING, candidate, baseline, from, to, json.writeValueAsString(filters), total,
-                        json.writeValueAsString(new ReplaySummary().view()), now, by)
+                        json.writeValueAsString(new ReplaySummary().view()), now, by, owner, leaseUntil)
                 .update(keys, "id");
         return ((Number) keys.getKeys().get("id")).longValue();
     }
@@ -60,24 +60,59 @@ class ReplayRuns {
         return jdbc.sql("select * from replay_run order by id desc limit " + Math.max(1, limit)).query(this::run).list();
     }
 
-    List<ReplayRun> running() {
-        return jdbc.sql("select * from replay_run where status = ? order by id").param(ReplayRun.RUNNING).query(this::run).list();
-    }
-
-    /** Saves progress: the chunk's changed cases and the run's counts and checkpoint, in the caller's transaction. */
-    void checkpoint(long id, long done, ReplaySummary summary, OffsetDateTime lastReceivedAt, long lastCaseId,
+    /**
+     * Saves progress: the chunk's changed cases and the run's counts and checkpoint, in the caller's transaction, if
+     * the run is still running and still this owner's; otherwise throws {@link LostRun}, which rolls it back.
+     */
+    void checkpoint(long id, String owner, long done, ReplaySummary summary, OffsetDateTime lastReceivedAt, long lastCaseId,
                     long elapsedMillis, List<Object[]> changes) {
+        int updated = jdbc.sql("""
+                        update replay_run set done = ?, changed = ?, summary_json = ?, checkpoint_received_at = ?,
+                            checkpoint_case_id = ?, elapsed_millis = ?
+                        where id = ? and status = ? and owner = ?""")
+                .params(done, summary.changed(), json.writeValueAsString(summary.view()), lastReceivedAt, lastCaseId,
+                        elapsedMillis, id, ReplayRun.RUNNING, owner)
+                .update();
+        if (updated == 0) {
+            throw new LostRun(id);
+        }
         for (Object[] change : changes) {
             jdbc.sql("insert into replay_change (run_id, case_id, received_at, before_json, after_json) values (?, ?, ?, ?, ?)")
                     .params(id, change[0], change[1], change[2], change[3]).update();
         }
-        jdbc.sql("""
-                        update replay_run set done = ?, changed = ?, summary_json = ?, checkpoint_received_at = ?,
-                            checkpoint_case_id = ?, elapsed_millis = ?
-                        where id = ? and status = ?""")
-                .params(done, summary.changed(), json.writeValueAsString(summary.view()), lastReceivedAt, lastCaseId,
-                        elapsedMillis, id, ReplayRun.RUNNING)
-                .update();
+    }
+
+    /** A run that was cancelled, or adopted by another instance, while this one worked on it. */
+    static final class LostRun extends RuntimeException {
+        LostRun(long id) {
+            super("replay " + id + " is no longer this instance's to run");
+        }
+    }
+
+    /** Running runs whose lease has expired: their instance stopped. */
+    List<Long> orphans(OffsetDateTime now) {
+        return jdbc.sql("select id from replay_run where status = ? and (lease_until is null or lease_until < ?) order by id")
+                .params(ReplayRun.RUNNING, now).query(Long.class).list();
+    }
+
+    /** Takes an orphaned run over; answers whether this owner got it (one instance does). */
+    boolean claim(long id, String owner, OffsetDateTime now, OffsetDateTime leaseUntil) {
+        return jdbc.sql("""
+                        update replay_run set owner = ?, lease_until = ?
+                        where id = ? and status = ? and (lease_until is null or lease_until < ?)""")
+                .params(owner, leaseUntil, id, ReplayRun.RUNNING, now).update() == 1;
+    }
+
+    /** Renews the leases of the runs this owner works on. */
+    void renew(String owner, OffsetDateTime leaseUntil) {
+        jdbc.sql("update replay_run set lease_until = ? where owner = ? and status = ?")
+                .params(leaseUntil, owner, ReplayRun.RUNNING).update();
+    }
+
+    /** Gives up this owner's runs at once (the instance is stopping), so another instance or the next start adopts them. */
+    void release(String owner) {
+        jdbc.sql("update replay_run set owner = null, lease_until = null where owner = ? and status = ?")
+                .params(owner, ReplayRun.RUNNING).update();
     }
 
     /** Ends a run that is still running; answers whether it was. */

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,6 +59,8 @@ public class ReplayService {
     private final ExecutorService evaluators;
     private final ExecutorService readers = Executors.newCachedThreadPool(daemon("replay-read"));
     private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
+    /** This instance, as the owner of the runs it works on. */
+    private final String instance = instanceName();
 
     ReplayService(ReplayRuns runs, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
                   ReplayProperties properties, Clock clock) {
@@ -70,6 +73,21 @@ public class ReplayService {
         this.evaluators = Executors.newFixedThreadPool(Math.max(1, properties.threads()), daemon("replay-eval"));
     }
 
+    private static String instanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The name this instance owns its runs under. */
+    String instance() {
+        return instance;
+    }
+
     /** Starts a run; the candidate (and a baseline version) must be stored ruleset versions. */
     public long start(String candidate, ReplayRequest request, String by) {
         String baseline = request.baselineVersion();
@@ -80,7 +98,8 @@ public class ReplayService {
         }
         ReplayRequest.Filters filters = request.filtersOrNone();
         long total = runs.countPopulation(request.from(), request.to(), filters, properties.zone());
-        long id = runs.create(candidate, baseline, request.from(), request.to(), filters, total, OffsetDateTime.now(clock), by);
+        long id = runs.create(candidate, baseline, request.from(), request.to(), filters, total, OffsetDateTime.now(clock), by,
+                instance, leaseFrom(OffsetDateTime.now(clock)));
         submit(id);
         return id;
     }
@@ -124,13 +143,36 @@ public class ReplayService {
         return runs.recent(limit);
     }
 
-    /** Runs that were running when the service stopped go on from their last checkpoint. */
+    /**
+     * Runs that were running when their instance stopped go on from their last checkpoint: at start-up, and whenever
+     * an instance sharing the database stops renewing its leases, one instance adopts each such run.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void resumeInterrupted() {
-        for (ReplayRun run : runs.running()) {
-            log.info("Resuming replay {} at {} of {} cases", run.id(), run.done(), run.total());
-            submit(run.id());
+        adoptOrphans();
+    }
+
+    /** Renews this instance's leases and adopts the runs of instances that stopped. */
+    @Scheduled(fixedDelayString = "${aftersales.replay.lease-check-millis:5000}",
+            initialDelayString = "${aftersales.replay.lease-check-millis:5000}")
+    void keepLeases() {
+        runs.renew(instance, leaseFrom(OffsetDateTime.now(clock)));
+        adoptOrphans();
+    }
+
+    private void adoptOrphans() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (long id : runs.orphans(now)) {
+            if (!runners.isShutdown() && runs.claim(id, instance, now, leaseFrom(now))) {
+                ReplayRun run = find(id);
+                log.info("Resuming replay {} at {} of {} cases", id, run.done(), run.total());
+                submit(id);
+            }
         }
+    }
+
+    private OffsetDateTime leaseFrom(OffsetDateTime now) {
+        return now.plus(properties.lease());
     }
 
     @PreDestroy
@@ -138,6 +180,11 @@ public class ReplayService {
         runners.shutdownNow();
         evaluators.shutdownNow();
         readers.shutdownNow();
+        try {
+            runs.release(instance); // the next start, or another instance, resumes them at once
+        } catch (RuntimeException e) {
+            log.warn("Could not release the replays of {}: they resume when their lease expires", instance, e);
+        }
     }
 
     private void submit(long id) {
@@ -145,6 +192,8 @@ public class ReplayService {
         runners.submit(() -> {
             try {
                 run(id);
+            } catch (ReplayRuns.LostRun e) {
+                log.info("Replay {} stopped here: it was cancelled or another instance took it over", id);
             } catch (Throwable e) {
                 if (Thread.currentThread().isInterrupted() || runners.isShutdown()) {
                     return; // the service is stopping: the run stays RUNNING and resumes at the next start
@@ -185,7 +234,7 @@ public class ReplayService {
             OffsetDateTime receivedNow = lastReceivedAt;
             long caseNow = lastCaseId;
             transaction.executeWithoutResult(status ->
-                    runs.checkpoint(id, doneNow, summary, receivedNow, caseNow, elapsedNow, changes));
+                    runs.checkpoint(id, instance, doneNow, summary, receivedNow, caseNow, elapsedNow, changes));
             chunk = next.get();
         }
         if (!stop.get() && !Thread.currentThread().isInterrupted()) {

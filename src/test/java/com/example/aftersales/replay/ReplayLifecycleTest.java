@@ -70,11 +70,12 @@ class ReplayLifecycleTest {
         }
     }
 
-    private static ReplayRequest everything() {
+    static ReplayRequest everything() {
         return new ReplayRequest(null, null, LocalDate.of(2025, 1, 1), LocalDate.of(2027, 12, 31), null);
     }
 
-    private static void record(ConfigurableApplicationContext context) {
+    /** Records {@link #CASES} varied cases. */
+    static void record(ConfigurableApplicationContext context) {
         JsonMapper json = context.getBean(JsonMapper.class);
         CaseService cases = context.getBean(CaseService.class);
         SplittableRandom random = new SplittableRandom(7);
