@@ -28,6 +28,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 import com.example.aftersales.cases.CaseNotFoundException;
 import com.example.aftersales.cases.DuplicateCaseException;
+import com.example.aftersales.cases.IdempotencyKeyReusedException;
+import com.example.aftersales.cases.InvalidHeaderException;
 import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.policy.RunawayRulesException;
 import com.example.aftersales.replay.InvalidReplayException;
@@ -87,7 +89,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DuplicateCaseException.class)
     ProblemDetail duplicate(DuplicateCaseException ex) {
-        return problem(HttpStatus.CONFLICT, "Case already recorded", ex.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Case already recorded", ex.getMessage()
+                + " A retry of the first request gets its answer; this request's content differs.");
+        problem.setProperty("caseId", ex.existingCaseId());
+        return problem;
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", ex.getMessage());
+        problem.setProperty("caseId", ex.existingCaseId());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidHeaderException.class)
+    ResponseEntity<Object> invalidHeader(InvalidHeaderException ex) {
+        return invalid("The header " + ex.field() + " is not valid.", List.of(new FieldProblem(ex.field(), ex.getMessage())));
     }
 
     @ExceptionHandler(ReplayNotFoundException.class)
