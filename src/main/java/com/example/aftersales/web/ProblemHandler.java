@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.kie.api.runtime.rule.ConsequenceException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -64,11 +65,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof JsonBodyLimit.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(JsonBodyLimit.tooLarge(tooLarge.max));
+            }
+        }
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = path(databind);
             return invalid("The field " + field + " has a value of the wrong type.",
                     List.of(new FieldProblem(field, expected(databind))));
+        }
+        if (cause instanceof InputCoercionException coercion && !coercion.getPath().isEmpty()) {
+            String field = path(coercion);
+            return invalid("The field " + field + " has a number out of range.",
+                    List.of(new FieldProblem(field, expected(coercion.getTargetType()) + " in range")));
         }
         String detail = cause instanceof JacksonException jackson
                 ? "The body is not valid JSON: " + jackson.getOriginalMessage()
@@ -156,7 +167,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** What the field needs, in words rather than Java types. */
     private static String expected(DatabindException e) {
-        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        return expected(e instanceof MismatchedInputException m ? m.getTargetType() : null);
+    }
+
+    private static String expected(Class<?> type) {
         if (type == null) return "has a value of the wrong type";
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "must be a whole number";
         if (Number.class.isAssignableFrom(type)) return "must be a number";
@@ -167,7 +181,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return "must be an object with the fields of " + type.getSimpleName();
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {
