@@ -4,6 +4,9 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +30,8 @@ import com.example.aftersales.cases.CaseViews.WhatIf;
 @Tag(name = "Cases", description = "Register complaint cases and get the policy's decisions")
 class CaseController {
 
+    private static final Logger log = LoggerFactory.getLogger(CaseController.class);
+
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final CaseService service;
@@ -44,12 +49,17 @@ class CaseController {
     ResponseEntity<CaseResult> register(@Valid @RequestBody CaseData data,
                                         @Parameter(description = "Any unique text up to 200 visible ASCII characters, e.g. a UUID, sent again on a retry")
                                         @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        if (data.externalRef() != null) {
+            MDC.put(CaseLogContext.EXTERNAL_REF, data.externalRef());
+        }
         CaseService.Registration registration = service.registerOnce(data, checked(idempotencyKey));
         CaseResult result = registration.result();
+        MDC.put(CaseLogContext.CASE_ID, Long.toString(result.caseId()));
         URI location = URI.create("/api/cases/" + result.caseId());
         if (registration.created()) {
             return ResponseEntity.created(location).body(result);
         }
+        log.info("A retry of case {} got its first answer", result.caseId());
         return ResponseEntity.ok().location(location).header("Idempotent-Replayed", "true").body(result);
     }
 

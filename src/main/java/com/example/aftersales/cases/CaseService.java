@@ -47,9 +47,10 @@ public class CaseService {
      */
     private final TransactionTemplate reading;
     private final Clock clock;
+    private final CaseMetrics metrics;
 
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, PolicyEngine engine,
-                JsonMapper json, TransactionTemplate transaction, Clock clock) {
+                JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -59,6 +60,7 @@ public class CaseService {
         this.reading = new TransactionTemplate(transaction.getTransactionManager());
         this.reading.setReadOnly(true);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -84,19 +86,22 @@ public class CaseService {
         String intakeJson = json.writeValueAsString(data);
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
-        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        Evaluation evaluation = evaluate("register", rules, data, priors);
         for (int attempt = 1; ; attempt++) {
             OffsetDateTime now = OffsetDateTime.now(clock);
             try {
-                return new Registration(transaction.execute(status -> {
+                CaseResult created = transaction.execute(status -> {
                     CaseRecord recorded = cases.save(CaseRecord.of(data, intakeJson, now, idempotencyKey));
                     EvaluationRecord saved = evaluations.save(record(recorded.id(), 1, data, priors, evaluation, now));
                     confirmedDefects.follow(recorded.id(), data);
                     return new CaseResult(recorded.id(), data, view(saved, data, priors, evaluation));
-                }), true);
+                });
+                metrics.registered(true);
+                return new Registration(created, true);
             } catch (DuplicateKeyException e) {
                 Optional<CaseResult> first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey));
                 if (first.isPresent()) {
+                    metrics.registered(false);
                     return new Registration(first.get(), false);
                 }
                 // The conflicting request rolled back after all: record this one.
@@ -165,7 +170,7 @@ public class CaseService {
         CaseData data = json.readValue(latest.factsJson(), CaseData.class).withFindings(findings);
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, caseId);
-        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        Evaluation evaluation = evaluate("findings", rules, data, priors);
         OffsetDateTime now = OffsetDateTime.now(clock);
         EvaluationRecord saved = transaction.execute(status -> {
             EvaluationRecord appended = evaluations.save(record(caseId, latest.seq() + 1, data, priors, evaluation, now));
@@ -197,7 +202,7 @@ public class CaseService {
     EvaluationView whatIf(CaseData data) {
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
-        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        Evaluation evaluation = evaluate("what-if", rules, data, priors);
         return new EvaluationView(null, evaluation.rulesetVersion(), evaluation.referenceTime(), evaluation.decisions(),
                 evaluation.firedRules(), priors, null);
     }
@@ -214,6 +219,13 @@ public class CaseService {
         OffsetDateTime from = to.minusDays(rules.lookBackDays());
         return confirmedDefects.before(from, to, self, data.product().code(), data.problem().category(),
                 rules.clusterThreshold());
+    }
+
+    private Evaluation evaluate(String operation, CompiledRuleset rules, CaseData data, List<PriorDefectData> priors) {
+        long start = System.nanoTime();
+        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        metrics.evaluated(operation, evaluation, System.nanoTime() - start);
+        return evaluation;
     }
 
     private static List<PriorDefect> facts(List<PriorDefectData> priors) {
