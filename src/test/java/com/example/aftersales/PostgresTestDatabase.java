@@ -25,11 +25,37 @@ public final class PostgresTestDatabase {
         if (created) {
             return;
         }
+        recreate(NAME);
+        created = true;
+    }
+
+    /**
+     * A database of a test's own, {@code <NAME>_<suffix>}, dropped and created afresh now (for tests that take their
+     * database down or need it empty). Returns its JDBC URL.
+     */
+    public static String fresh(String suffix) {
+        String name = NAME + "_" + suffix;
+        recreate(name);
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    }
+
+    /** Runs statements on the server as the administrator (e.g. to deny connections to a test's database). */
+    public static void admin(String... statements) {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
              Statement s = c.createStatement()) {
-            s.execute("drop database if exists " + NAME + " with (force)");
-            s.execute("create database " + NAME);
-            created = true;
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void recreate(String name) {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+            s.execute("create database " + name);
         } catch (SQLException e) {
             String why = "PostgreSQL at 127.0.0.1:5432 is not reachable: " + e.getMessage();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

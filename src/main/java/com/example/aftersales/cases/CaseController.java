@@ -4,15 +4,20 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.example.aftersales.cases.CaseViews.CaseHistory;
@@ -25,6 +30,10 @@ import com.example.aftersales.cases.CaseViews.WhatIf;
 @Tag(name = "Cases", description = "Register complaint cases and get the policy's decisions")
 class CaseController {
 
+    private static final Logger log = LoggerFactory.getLogger(CaseController.class);
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final CaseService service;
 
     CaseController(CaseService service) {
@@ -32,10 +41,36 @@ class CaseController {
     }
 
     @PostMapping("/cases")
-    @Operation(summary = "Register a case and evaluate it", description = "Records the case, the facts and prior defects the rules saw, and their decisions.")
-    ResponseEntity<CaseResult> register(@Valid @RequestBody CaseData data) {
-        CaseResult result = service.register(data);
-        return ResponseEntity.created(URI.create("/api/cases/" + result.caseId())).body(result);
+    @Operation(summary = "Register a case and evaluate it", description = """
+            Records the case, the facts and prior defects the rules saw, and their decisions: 201. A retry of a recorded \
+            request (same Idempotency-Key, or same externalRef, and the same content) records nothing and answers 200 \
+            with the first answer (same caseId and evaluation) and the header Idempotent-Replayed: true. The same key \
+            with other content: 422; the same externalRef with other content: 409.""")
+    ResponseEntity<CaseResult> register(@Valid @RequestBody CaseData data,
+                                        @Parameter(description = "Any unique text up to 200 visible ASCII characters, e.g. a UUID, sent again on a retry")
+                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        if (data.externalRef() != null) {
+            MDC.put(CaseLogContext.EXTERNAL_REF, data.externalRef());
+        }
+        CaseService.Registration registration = service.registerOnce(data, checked(idempotencyKey));
+        CaseResult result = registration.result();
+        MDC.put(CaseLogContext.CASE_ID, Long.toString(result.caseId()));
+        URI location = URI.create("/api/cases/" + result.caseId());
+        if (registration.created()) {
+            return ResponseEntity.created(location).body(result);
+        }
+        log.info("A retry of case {} got its first answer", result.caseId());
+        return ResponseEntity.ok().location(location).header("Idempotent-Replayed", "true").body(result);
+    }
+
+    private static String checked(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new InvalidHeaderException(IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters, e.g. a UUID");
+        }
+        return key;
     }
 
     @PostMapping("/cases/{id}/evaluations")

@@ -21,15 +21,15 @@ import com.example.aftersales.policy.facts.CaseFacts;
  */
 @ProductionNotAfterReceipt
 public record CaseData(
-        @Size(max = 100) String externalRef,
-        @NotNull OffsetDateTime receivedAt,
+        @PlainText @Size(max = 100) String externalRef,
+        @NotNull @StorableDate OffsetDateTime receivedAt,
         @NotNull @Pattern(regexp = "MARKETING_BRANCH|QUALITY_DEPARTMENT", message = "must be MARKETING_BRANCH or QUALITY_DEPARTMENT") String channel,
         @NotNull @Valid Customer customer,
         @NotNull @Valid ResponsibleUnit responsibleUnit,
         @NotNull @Valid Product product,
-        @NotBlank @Size(max = 100) String batchNumber,
-        @NotNull LocalDate productionDate,
-        @NotBlank @Size(max = 100) String productionSite,
+        @NotBlank @PlainText @Size(max = 100) String batchNumber,
+        @NotNull @StorableDate LocalDate productionDate,
+        @NotBlank @PlainText @Size(max = 100) String productionSite,
         @NotNull @Positive Integer quantity,
         @NotNull @Valid Problem problem,
         @NotNull Boolean remoteReplyPossible,
@@ -38,20 +38,21 @@ public record CaseData(
     static final String CODE = "[A-Z][A-Z0-9_]*";
     static final String CODE_MESSAGE = "must be an upper-case code such as MISFIRE";
 
-    public record Customer(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 100) String province,
-                           @Size(max = 200) String contact) {
+    public record Customer(@NotBlank @PlainText @Size(max = 200) String name, @NotBlank @PlainText @Size(max = 100) String province,
+                           @PlainText @Size(max = 200) String contact) {
     }
 
-    public record ResponsibleUnit(@NotBlank @Size(max = 100) String code, @NotBlank @Size(max = 100) String province) {
+    public record ResponsibleUnit(@NotBlank @PlainText @Size(max = 100) String code,
+                                  @NotBlank @PlainText @Size(max = 100) String province) {
     }
 
-    public record Product(@NotBlank @Size(max = 100) String code, @Size(max = 200) String name,
+    public record Product(@NotBlank @PlainText @Size(max = 100) String code, @PlainText @Size(max = 200) String name,
                           @NotNull @Pattern(regexp = CODE, message = CODE_MESSAGE) @Size(max = 100) String category,
-                          @Size(max = 200) String spec, @NotNull Boolean regulated) {
+                          @PlainText @Size(max = 200) String spec, @NotNull Boolean regulated) {
     }
 
     public record Problem(@NotNull @Pattern(regexp = CODE, message = CODE_MESSAGE) @Size(max = 100) String category,
-                          @Size(max = 4000) String description) {
+                          @PlainText(multiline = true) @Size(max = 4000) String description) {
     }
 
     public record Findings(

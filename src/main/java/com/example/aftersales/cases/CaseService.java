@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -40,34 +41,111 @@ public class CaseService {
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    /**
+     * Reads an evaluation with its decisions on one connection: outside a transaction Spring Data JDBC would take a
+     * second connection for the decisions while holding the first, and a full pool would wait for ever.
+     */
+    private final TransactionTemplate reading;
     private final Clock clock;
+    private final CaseMetrics metrics;
 
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, PolicyEngine engine,
-                JsonMapper json, TransactionTemplate transaction, Clock clock) {
+                JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
         this.engine = engine;
         this.json = json;
         this.transaction = transaction;
+        this.reading = new TransactionTemplate(transaction.getTransactionManager());
+        this.reading.setReadOnly(true);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
+    /**
+     * Records a new case; one whose {@code externalRef} is already recorded is refused with
+     * {@link DuplicateCaseException} (imports skip those).
+     */
     public CaseResult register(CaseData data) {
+        Registration registration = registerOnce(data, null);
+        if (!registration.created()) {
+            throw new DuplicateCaseException(data.externalRef(), registration.result().caseId());
+        }
+        return registration.result();
+    }
+
+    /**
+     * Records a case once: a retry of a recorded request (same {@code Idempotency-Key}, or same {@code externalRef},
+     * with the same content) gets the first request's case and evaluation back, {@code created} false. The database's
+     * unique constraints decide between concurrent retries: every loser reads the winner's case.
+     * The same key with other content is refused ({@link IdempotencyKeyReusedException}), and so is the same
+     * externalRef with other content ({@link DuplicateCaseException}).
+     */
+    Registration registerOnce(CaseData data, String idempotencyKey) {
+        String intakeJson = json.writeValueAsString(data);
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
-        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        try {
-            return transaction.execute(status -> {
-                CaseRecord recorded = cases.save(CaseRecord.of(data, json.writeValueAsString(data), now));
-                EvaluationRecord saved = evaluations.save(record(recorded.id(), 1, data, priors, evaluation, now));
-                confirmedDefects.follow(recorded.id(), data);
-                return new CaseResult(recorded.id(), data, view(saved, data, priors, evaluation));
-            });
-        } catch (DuplicateKeyException e) {
-            throw new DuplicateCaseException(data.externalRef(), null);
+        Evaluation evaluation = evaluate("register", rules, data, priors);
+        for (int attempt = 1; ; attempt++) {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            try {
+                CaseResult created = transaction.execute(status -> {
+                    CaseRecord recorded = cases.save(CaseRecord.of(data, intakeJson, now, idempotencyKey));
+                    EvaluationRecord saved = evaluations.save(record(recorded.id(), 1, data, priors, evaluation, now));
+                    confirmedDefects.follow(recorded.id(), data);
+                    return new CaseResult(recorded.id(), data, view(saved, data, priors, evaluation));
+                });
+                metrics.registered(true);
+                return new Registration(created, true);
+            } catch (DuplicateKeyException e) {
+                Optional<CaseResult> first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey));
+                if (first.isPresent()) {
+                    metrics.registered(false);
+                    return new Registration(first.get(), false);
+                }
+                // The conflicting request rolled back after all: record this one.
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    /** A case registered, or found recorded by an earlier identical request. */
+    record Registration(CaseResult result, boolean created) {
+    }
+
+    /** The case an earlier request with this key or externalRef recorded, as it answered then. */
+    private Optional<CaseResult> firstResult(CaseData data, String intakeJson, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<CaseRecord> byKey = cases.findByIdempotencyKey(idempotencyKey);
+            if (byKey.isPresent()) {
+                if (!byKey.get().intakeJson().equals(intakeJson)) {
+                    throw new IdempotencyKeyReusedException(idempotencyKey, byKey.get().id());
+                }
+                return Optional.of(asFirstAnswered(byKey.get()));
+            }
+        }
+        if (data.externalRef() != null) {
+            Optional<CaseRecord> byRef = cases.findByExternalRef(data.externalRef());
+            if (byRef.isPresent()) {
+                if (!byRef.get().intakeJson().equals(intakeJson)) {
+                    throw new DuplicateCaseException(data.externalRef(), byRef.get().id());
+                }
+                return Optional.of(asFirstAnswered(byRef.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CaseResult asFirstAnswered(CaseRecord recorded) {
+        EvaluationRecord first = evaluations.findByCaseIdOrderBySeq(recorded.id()).get(0);
+        CaseData data = json.readValue(recorded.intakeJson(), CaseData.class);
+        return new CaseResult(recorded.id(), data, new EvaluationView(first.id(), first.rulesetVersion(),
+                data.receivedAt(), first.decisions().stream().map(DecisionRecord::toDecision).toList(),
+                json.readValue(first.firedRulesJson(), FIRED_RULES), json.readValue(first.priorDefectsJson(), PRIOR_DEFECTS),
+                first.evaluatedAt()));
     }
 
     /**
@@ -88,7 +166,7 @@ public class CaseService {
      * transaction when there is one (the follow-up records its event with the evaluation, or neither).
      */
     public CaseResult addFindings(long caseId, CaseData.Findings findings) {
-        List<EvaluationRecord> history = evaluations.findByCaseIdOrderBySeq(caseId);
+        List<EvaluationRecord> history = reading.execute(status -> evaluations.findByCaseIdOrderBySeq(caseId));
         if (history.isEmpty()) {
             throw new CaseNotFoundException(caseId);
         }
@@ -96,7 +174,7 @@ public class CaseService {
         CaseData data = json.readValue(latest.factsJson(), CaseData.class).withFindings(findings);
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, caseId);
-        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        Evaluation evaluation = evaluate("findings", rules, data, priors);
         OffsetDateTime now = OffsetDateTime.now(clock);
         EvaluationRecord saved = transaction.execute(status -> {
             EvaluationRecord appended = evaluations.save(record(caseId, latest.seq() + 1, data, priors, evaluation, now));
@@ -107,7 +185,7 @@ public class CaseService {
     }
 
     public CaseHistory find(long caseId) {
-        List<EvaluationRecord> history = evaluations.findByCaseIdOrderBySeq(caseId);
+        List<EvaluationRecord> history = reading.execute(status -> evaluations.findByCaseIdOrderBySeq(caseId));
         if (history.isEmpty()) {
             throw new CaseNotFoundException(caseId);
         }
@@ -128,7 +206,7 @@ public class CaseService {
     EvaluationView whatIf(CaseData data) {
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
-        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        Evaluation evaluation = evaluate("what-if", rules, data, priors);
         return new EvaluationView(null, evaluation.rulesetVersion(), evaluation.referenceTime(), evaluation.decisions(),
                 evaluation.firedRules(), priors, null);
     }
@@ -145,6 +223,13 @@ public class CaseService {
         OffsetDateTime from = to.minusDays(rules.lookBackDays());
         return confirmedDefects.before(from, to, self, data.product().code(), data.problem().category(),
                 rules.clusterThreshold());
+    }
+
+    private Evaluation evaluate(String operation, CompiledRuleset rules, CaseData data, List<PriorDefectData> priors) {
+        long start = System.nanoTime();
+        Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
+        metrics.evaluated(operation, evaluation, System.nanoTime() - start);
+        return evaluation;
     }
 
     private static List<PriorDefect> facts(List<PriorDefectData> priors) {

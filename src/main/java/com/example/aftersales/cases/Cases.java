@@ -2,6 +2,7 @@ package com.example.aftersales.cases;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
@@ -13,4 +14,8 @@ interface Cases extends ListCrudRepository<CaseRecord, Long> {
     /** Those of the given external references that are recorded. */
     @Query("select external_ref from aftersales_case where external_ref in (:refs)")
     List<String> findRecordedExternalRefs(@Param("refs") Collection<String> refs);
+
+    Optional<CaseRecord> findByExternalRef(String externalRef);
+
+    Optional<CaseRecord> findByIdempotencyKey(String idempotencyKey);
 }

@@ -14,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -61,9 +64,12 @@ public class ReplayService {
     private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
     /** This instance, as the owner of the runs it works on. */
     private final String instance = instanceName();
+    /** Cases done and in all, of each run going on here: the replay progress gauges. */
+    private final Map<Long, long[]> progress = new ConcurrentHashMap<>();
+    private final Counter replayedCases;
 
     ReplayService(ReplayRuns runs, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
-                  ReplayProperties properties, Clock clock) {
+                  ReplayProperties properties, Clock clock, MeterRegistry meters) {
         this.runs = runs;
         this.rulesets = rulesets;
         this.json = json;
@@ -71,6 +77,13 @@ public class ReplayService {
         this.properties = properties;
         this.clock = clock;
         this.evaluators = Executors.newFixedThreadPool(Math.max(1, properties.threads()), daemon("replay-eval"));
+        Gauge.builder("aftersales.replay.running", progress, Map::size)
+                .description("Replay runs going on in this instance").register(meters);
+        Gauge.builder("aftersales.replay.cases.done", progress, p -> p.values().stream().mapToLong(v -> v[0]).sum())
+                .description("Cases replayed so far by the runs going on").register(meters);
+        Gauge.builder("aftersales.replay.cases.planned", progress, p -> p.values().stream().mapToLong(v -> v[1]).sum())
+                .description("Cases to replay in all by the runs going on").register(meters);
+        replayedCases = Counter.builder("aftersales.replay.evaluations").description("Cases replayed").register(meters);
     }
 
     private static String instanceName() {
@@ -215,6 +228,18 @@ public class ReplayService {
         Long lastCaseId = run.checkpointCaseId();
         AtomicBoolean stop = cancelled.get(id);
         long started = System.nanoTime();
+        long[] progressOfRun = {done, run.total()};
+        progress.put(id, progressOfRun);
+        try {
+            replay(id, run, candidate, baseline, summary, done, elapsed, lastReceivedAt, lastCaseId, stop, started, progressOfRun);
+        } finally {
+            progress.remove(id);
+        }
+    }
+
+    private void replay(long id, ReplayRun run, CompiledRuleset candidate, CompiledRuleset baseline, ReplaySummary summary,
+                        long done, long elapsed, OffsetDateTime lastReceivedAt, Long lastCaseId, AtomicBoolean stop,
+                        long started, long[] progressOfRun) throws Exception {
         List<ReplayRuns.Recorded> chunk = read(run, lastReceivedAt, lastCaseId);
         while (!chunk.isEmpty() && !stop.get() && !Thread.currentThread().isInterrupted()) {
             ReplayRuns.Recorded last = chunk.get(chunk.size() - 1);
@@ -223,6 +248,8 @@ public class ReplayService {
             ChunkResult result = evaluate(chunk, candidate, baseline);
             summary.add(result.summary);
             done += chunk.size();
+            progressOfRun[0] = done;
+            replayedCases.increment(chunk.size());
             lastReceivedAt = last.receivedAt();
             lastCaseId = last.caseId();
             long now = System.nanoTime();

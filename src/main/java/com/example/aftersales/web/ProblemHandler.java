@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,11 +27,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.kie.api.runtime.rule.ConsequenceException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import com.example.aftersales.cases.CaseNotFoundException;
 import com.example.aftersales.cases.DuplicateCaseException;
+import com.example.aftersales.cases.IdempotencyKeyReusedException;
+import com.example.aftersales.cases.InvalidHeaderException;
 import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.policy.RunawayRulesException;
 import com.example.aftersales.replay.InvalidReplayException;
@@ -41,6 +48,8 @@ import com.example.aftersales.rulesets.UnknownRulesetException;
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
 
     private static final URI INVALID_REQUEST = URI.create("urn:problem:aftersales:invalid-request");
 
@@ -62,11 +71,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof JsonBodyLimit.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(JsonBodyLimit.tooLarge(tooLarge.max));
+            }
+        }
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = path(databind);
             return invalid("The field " + field + " has a value of the wrong type.",
                     List.of(new FieldProblem(field, expected(databind))));
+        }
+        if (cause instanceof InputCoercionException coercion && !coercion.getPath().isEmpty()) {
+            String field = path(coercion);
+            return invalid("The field " + field + " has a number out of range.",
+                    List.of(new FieldProblem(field, expected(coercion.getTargetType()) + " in range")));
         }
         String detail = cause instanceof JacksonException jackson
                 ? "The body is not valid JSON: " + jackson.getOriginalMessage()
@@ -87,7 +106,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DuplicateCaseException.class)
     ProblemDetail duplicate(DuplicateCaseException ex) {
-        return problem(HttpStatus.CONFLICT, "Case already recorded", ex.getMessage());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Case already recorded", ex.getMessage()
+                + " A retry of the first request gets its answer; this request's content differs.");
+        problem.setProperty("caseId", ex.existingCaseId());
+        return problem;
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", ex.getMessage());
+        problem.setProperty("caseId", ex.existingCaseId());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidHeaderException.class)
+    ResponseEntity<Object> invalidHeader(InvalidHeaderException ex) {
+        return invalid("The header " + ex.field() + " is not valid.", List.of(new FieldProblem(ex.field(), ex.getMessage())));
+    }
+
+    /**
+     * The database cannot be reached (no connection within the pool's connection timeout, or the connection broke):
+     * 503 with Retry-After. The transaction rolled back, so nothing is half-written; the pool reconnects by itself.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+                "The database cannot be reached just now; nothing was recorded. Try again in a few seconds.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(ReplayNotFoundException.class)
@@ -139,7 +187,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** What the field needs, in words rather than Java types. */
     private static String expected(DatabindException e) {
-        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        return expected(e instanceof MismatchedInputException m ? m.getTargetType() : null);
+    }
+
+    private static String expected(Class<?> type) {
         if (type == null) return "has a value of the wrong type";
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "must be a whole number";
         if (Number.class.isAssignableFrom(type)) return "must be a number";
@@ -150,7 +201,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return "must be an object with the fields of " + type.getSimpleName();
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {

@@ -1,6 +1,7 @@
 package com.example.aftersales.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -14,8 +15,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -215,15 +226,119 @@ abstract class CaseApiContract {
     }
 
     @Test
-    @DisplayName("A second case with the same externalRef answers 409 and records nothing")
-    void duplicateExternalRef() throws Exception {
+    @DisplayName("A retry with the same externalRef and content answers 200 with the first answer and records nothing")
+    void retryByExternalRefGetsTheFirstAnswer() throws Exception {
         ObjectNode data = example();
-        register(data);
+        MvcResult first = mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn();
         Map<String, Long> before = counts();
+        MvcResult retry = mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toPrettyString()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(header().string("Location", "/api/cases/" + caseId(first)))
+                .andReturn();
+        assertThat(sameAnswer(body(retry))).isEqualTo(sameAnswer(body(first)));
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("The same externalRef with other content answers 409 problem+json naming the recorded case; nothing is recorded")
+    void sameExternalRefOtherContent() throws Exception {
+        ObjectNode data = example();
+        long id = register(data);
+        Map<String, Long> before = counts();
+        data.put("quantity", 999);
         mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
                 .andExpect(status().isConflict())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.caseId").value(id));
         assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("A retry with the same Idempotency-Key gets the first answer; the key with other content answers 422")
+    void retryByIdempotencyKey() throws Exception {
+        ObjectNode data = example();
+        data.remove("externalRef");
+        String key = UUID.randomUUID().toString();
+        MvcResult first = mvc.perform(post("/api/cases").header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn();
+        Map<String, Long> before = counts();
+        MvcResult retry = mvc.perform(post("/api/cases").header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isOk())
+                .andReturn();
+        assertThat(sameAnswer(body(retry))).isEqualTo(sameAnswer(body(first)));
+        data.put("quantity", 7);
+        mvc.perform(post("/api/cases").header("Idempotency-Key", key)
+                        .contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.caseId").value(caseId(first)));
+        mvc.perform(post("/api/cases").header("Idempotency-Key", "x".repeat(201))
+                        .contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("50 concurrent identical requests with one externalRef record exactly one case, and all get its answer")
+    void concurrentRetriesByExternalRef() throws Exception {
+        ObjectNode data = example();
+        assertConcurrentRetriesRecordOne(data, null);
+    }
+
+    @Test
+    @DisplayName("50 concurrent identical requests with one Idempotency-Key record exactly one case")
+    void concurrentRetriesByIdempotencyKey() throws Exception {
+        ObjectNode data = example();
+        data.remove("externalRef");
+        assertConcurrentRetriesRecordOne(data, UUID.randomUUID().toString());
+    }
+
+    private void assertConcurrentRetriesRecordOne(ObjectNode data, String key) throws Exception {
+        Map<String, Long> before = counts();
+        int n = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<MvcResult>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    var request = post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString())
+                            .with(user("crm").roles("SYSTEM")); // the test's own user lives on the test's thread only
+                    if (key != null) {
+                        request.header("Idempotency-Key", key);
+                    }
+                    return mvc.perform(request).andReturn();
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            Set<String> distinctAnswers = new HashSet<>();
+            for (Future<MvcResult> answer : answers) {
+                MvcResult result = answer.get(60, TimeUnit.SECONDS);
+                statuses.merge(result.getResponse().getStatus(), 1, Integer::sum);
+                distinctAnswers.add(sameAnswer(body(result)));
+            }
+            assertThat(statuses).isEqualTo(Map.of(201, 1, 200, n - 1));
+            assertThat(distinctAnswers).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Long> after = counts();
+        assertThat(after.get("cases")).isEqualTo(before.get("cases") + 1);
+        assertThat(after.get("evaluations")).isEqualTo(before.get("evaluations") + 1);
+    }
+
+    /** An answer without evaluatedAt, whose text the database may give with another offset or precision. */
+    private static String sameAnswer(JsonNode answer) {
+        ObjectNode copy = (ObjectNode) answer.deepCopy();
+        ((ObjectNode) copy.get("evaluation")).remove("evaluatedAt");
+        return copy.toString();
     }
 
     @Test

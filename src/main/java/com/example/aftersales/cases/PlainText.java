@@ -1,0 +1,64 @@
+package com.example.aftersales.cases;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+/**
+ * Text a record can hold and a screen can show: no control characters (NUL cannot even be stored in PostgreSQL)
+ * and no broken surrogate pairs. {@code multiline} text may hold tabs and line breaks.
+ */
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = PlainText.Validator.class)
+public @interface PlainText {
+
+    String message() default "must not contain control characters";
+
+    boolean multiline() default false;
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<PlainText, String> {
+
+        private boolean multiline;
+
+        @Override
+        public void initialize(PlainText annotation) {
+            multiline = annotation.multiline();
+        }
+
+        @Override
+        public boolean isValid(String text, ConstraintValidatorContext context) {
+            if (text == null) {
+                return true;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return violation(context, "must be valid Unicode text (a broken surrogate pair at position " + i + ")");
+                } else if (Character.getType(c) == Character.CONTROL && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
+                    return violation(context, "must not contain control characters (U+%04X at position %d)".formatted((int) c, i));
+                }
+            }
+            return true;
+        }
+
+        private static boolean violation(ConstraintValidatorContext context, String message) {
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message.replace("{", "\\{").replace("$", "\\$"))
+                    .addConstraintViolation();
+            return false;
+        }
+    }
+}
