@@ -67,7 +67,7 @@ class RuleFailureApiTest {
         Files.writeString(dir.resolve("rules/faulty.drl"), BAD_RULES);
         registry.add("aftersales.rules.base-dir", dir::toString);
         registry.add("aftersales.rules.max-firings", () -> "200");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:rule-failures;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE");
+        registry.add("aftersales.test.database", () -> "rule_failures");
     }
 
     @Test

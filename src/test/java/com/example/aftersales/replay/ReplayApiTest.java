@@ -52,7 +52,7 @@ import com.example.aftersales.policy.PolicyEngine;
  * changes exactly the cases it should; a longer window sees only the prior defects each evaluation recorded.
  */
 @WithMockUser(roles = "ADMIN")
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:replays;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE")
+@SpringBootTest(properties = "aftersales.test.database=replays")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -38,7 +38,7 @@ import com.example.aftersales.policy.PolicyEngine;
 /** Drafts with their validation report, activation without a failed request, roll back, and the history of it. */
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:lifecycle;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"})
+        "aftersales.test.database=lifecycle"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class RulesetLifecycleTest {

@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * who did what is recorded.
  */
 @SpringBootTest(properties = {"aftersales.security.admin-password=first-admin-password",
-        "spring.datasource.url=jdbc:h2:mem:access;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"})
+        "aftersales.test.database=access"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class AccessControlTest {
