@@ -70,7 +70,7 @@ function drawMonthlyCharts() {
     var chart = echarts.init(el);
     chart.setOption({
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
-      grid: {left: 190, right: 30, top: 10, bottom: 20},
+      grid: {left: 10, right: 30, top: 10, bottom: 20, containLabel: true},
       xAxis: {type: 'value', minInterval: 1},
       yAxis: {type: 'category', data: rows.map(function (c) { return c.key; })},
       series: [{name: data.dataset.cases, type: 'bar', data: rows.map(function (c) { return c.cases; }),
@@ -85,7 +85,7 @@ function drawMonthlyCharts() {
     chart.setOption({
       tooltip: {trigger: 'item'},
       legend: {bottom: 0},
-      series: [{type: 'pie', radius: ['35%', '65%'], label: {formatter: '{b}: {c}'},
+      series: [{type: 'pie', radius: ['35%', '65%'], label: {formatter: '{c}'},
         data: parts.filter(function (p) { return p.value > 0; })}]
     });
     charts.push(chart);
