@@ -94,7 +94,7 @@ class FollowupBrowserTest {
 
         browser.open(followup);
         WebElement late = browser.waitFor(By.cssSelector("#overdue-table tr[data-case='" + id + "'][data-kind=ARRIVAL]"));
-        assertThat(late.getText()).contains("FU-ARRIVAL").contains("Arrival on site late (P2)");
+        assertThat(late.getText()).contains("FU-ARRIVAL").contains("Arrival on site (P2)");
         assertThat(count("ARRIVAL", "overdue-count")).isEqualTo("1");
         assertThat(browser.driver.findElement(By.id("followup-as-of")).getText()).contains("SUB-FU").contains(at.replace('T', ' '));
         assertThat(browser.driver.findElements(By.cssSelector("#due-table tr[data-kind=RESULT_FORM]"))).isEmpty();
@@ -223,16 +223,28 @@ class FollowupBrowserTest {
     }
 
     @Test
-    void ordersAndNoticesShowTheCasesBehindThem() throws Exception {
-        browser.open("/console/orders?notices=ALL");
-        browser.waitFor(By.id("order-count"));
-        // every order the page lists shows its cases, each linking to its case page
+    void aNoticeIsPendingUntilCirculatedAndOrdersShowTheirCases() throws Exception {
+        // the example case (a major misfire) calls for a notice to all subsidiaries (P20)
+        long id = register("FU-NOTICE", at("2022-11-03T09:30"), "SUB-03", "Hunan", "EX-200");
+        browser.open("/console/orders");
+        WebElement notice = browser.waitFor(By.cssSelector("#notice-table tr[data-case='" + id + "']"));
+        assertThat(notice.getText()).contains("FU-NOTICE").contains("SUB-03").contains("not yet");
+        assertThat(notice.findElement(By.linkText("FU-NOTICE")).getAttribute("href")).endsWith("/console/cases/" + id);
+        // every order the page lists shows the cases behind it, each linking to its case page
         for (WebElement order : browser.driver.findElements(By.cssSelector("section.order"))) {
             List<WebElement> links = order.findElements(By.cssSelector(".order-cases a"));
             assertThat(links).isNotEmpty();
             assertThat(links.get(0).getAttribute("href")).contains("/console/cases/");
         }
         browser.screenshot("orders");
+
+        record(id, "NOTICE_CIRCULATED", at("2022-11-04T10:00"), null);
+        browser.open("/console/orders");
+        browser.waitFor(By.id("notice-count"));
+        assertThat(browser.driver.findElements(By.cssSelector("#notice-table tr[data-case='" + id + "']"))).isEmpty();
+        browser.open("/console/orders?notices=CIRCULATED");
+        assertThat(browser.waitFor(By.cssSelector("#notice-table tr[data-case='" + id + "']")).getText())
+                .contains("2022-11-04 10:00");
     }
 
     private String count(String kind, String column) {
