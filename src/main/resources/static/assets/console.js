@@ -56,3 +56,55 @@ function drawReplayCharts() {
   }
 }
 document.addEventListener('DOMContentLoaded', drawReplayCharts);
+
+// The monthly summary's charts (P19), from the summary the page embeds.
+function drawMonthlyCharts() {
+  var data = document.getElementById('monthly-data');
+  if (!data || typeof echarts === 'undefined') return;
+  var s = JSON.parse(data.textContent);
+  var charts = [];
+  function bars(id, counts) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var rows = counts.slice(0, 20).reverse();
+    var chart = echarts.init(el);
+    chart.setOption({
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      grid: {left: 10, right: 30, top: 10, bottom: 20, containLabel: true},
+      xAxis: {type: 'value', minInterval: 1},
+      yAxis: {type: 'category', data: rows.map(function (c) { return c.key; })},
+      series: [{name: data.dataset.cases, type: 'bar', data: rows.map(function (c) { return c.cases; }),
+        itemStyle: {color: '#4a78b5'}, label: {show: true, position: 'right'}}]
+    });
+    charts.push(chart);
+  }
+  function pie(id, parts) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var chart = echarts.init(el);
+    chart.setOption({
+      tooltip: {trigger: 'item'},
+      legend: {bottom: 0},
+      series: [{type: 'pie', radius: ['35%', '65%'], label: {formatter: '{c}'},
+        data: parts.filter(function (p) { return p.value > 0; })}]
+    });
+    charts.push(chart);
+  }
+  bars('chart-product', s.byProduct);
+  bars('chart-problem', s.byProblem);
+  bars('chart-unit', s.byUnit);
+  bars('chart-province', s.byProvince);
+  bars('chart-remedies', s.remedies);
+  bars('chart-decisions', s.decisions.map(function (d) { return {key: d.type + ' ' + d.value, cases: d.cases}; })
+    .sort(function (a, b) { return b.cases - a.cases; }));
+  pie('chart-sla', [
+    {name: data.dataset.kept, value: s.responseSla.kept, itemStyle: {color: '#5cb85c'}},
+    {name: data.dataset.missed, value: s.responseSla.missed, itemStyle: {color: '#d9534f'}},
+    {name: data.dataset.pending, value: s.responseSla.pending, itemStyle: {color: '#b8c4d6'}}]);
+  pie('chart-satisfaction', [
+    {name: data.dataset.satisfied, value: s.satisfaction.satisfied, itemStyle: {color: '#5cb85c'}},
+    {name: data.dataset.notSatisfied, value: s.satisfaction.notSatisfied, itemStyle: {color: '#d9534f'}},
+    {name: data.dataset.notCalled, value: s.satisfaction.notCalled, itemStyle: {color: '#b8c4d6'}}]);
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+}
+document.addEventListener('DOMContentLoaded', drawMonthlyCharts);

@@ -19,6 +19,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.example.aftersales.cases.CaseNotFoundException;
+import com.example.aftersales.followup.EventRefusal;
 import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.replay.InvalidReplayException;
 import com.example.aftersales.replay.ReplayNotFoundException;
@@ -112,6 +113,12 @@ class ConsoleAdvice {
     /** Anything else: said in words, logged with a reference the person can quote. */
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request) {
+        var refusal = EventRefusal.of(e); // the follow-up's refusals (bad input 400, not found 404, not now 409)
+        if (refusal.isPresent()) {
+            ModelAndView page = page(HttpStatus.valueOf(refusal.get().status()), refusal.get().detail(), request);
+            page.addObject("fieldErrors", refusal.get().errors());
+            return page;
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         log.error("Console error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
         return page(HttpStatus.INTERNAL_SERVER_ERROR, text(request, "error.unexpected", reference), request);
