@@ -14,7 +14,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class PostgresSuite implements LauncherSessionListener {
 
     /** The databases the tests name with {@code aftersales.test.database} (see application-test.properties). */
-    static final List<String> DATABASES = List.of("main", "lifecycle", "rule_failures", "replays", "access", "console");
+    static final List<String> DATABASES = List.of("main", "lifecycle", "rule_failures", "replays", "access", "console",
+            "followup_browser", "followup_pages");
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {

@@ -48,7 +48,7 @@ import com.example.aftersales.followup.MonthlySummary;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=followup-test-password",
-        "spring.datasource.url=jdbc:h2:mem:followupbrowser;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"})
+        "aftersales.test.database=followup_browser"})
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FollowupBrowserTest {

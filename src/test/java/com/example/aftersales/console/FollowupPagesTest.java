@@ -40,7 +40,7 @@ import com.example.aftersales.followup.CaseEventService;
  * recorded then; a good event is recorded as the signed-in person.
  */
 @SpringBootTest(properties = // its own database: its cases, received in the last days, stay out of other tests' counts
-        "spring.datasource.url=jdbc:h2:mem:followuppages;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE")
+        "aftersales.test.database=followup_pages")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @WithMockUser(username = "qm.wang", roles = "ADMIN")
