@@ -89,9 +89,10 @@ public class Deadlines {
     static String evaluationAsOf(String caseId) {
         return """
                 (select e.id from evaluation e where e.case_id = %1$s
-                 and e.seq = (select max(x.seq) from evaluation x left join case_event f on f.evaluation_id = x.id
+                 and e.seq = (select max(x.seq) from evaluation x
                               where x.case_id = %1$s
-                                and (x.seq = 1 or coalesce(f.occurred_at, x.evaluated_at) <= :at)))""".formatted(caseId);
+                                and (x.seq = 1 or coalesce((select f.occurred_at from case_event f
+                                                            where f.evaluation_id = x.id), x.evaluated_at) <= :at)))""".formatted(caseId);
     }
 
     /** The open obligations as of :at, one row per case and kind (case_id, kind, deadline). */
