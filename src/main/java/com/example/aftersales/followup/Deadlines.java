@@ -10,11 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * What each open case still owes and by when, as of a moment {@code at}: only cases received by then, and only
- * events that occurred by then, count, so a past moment gives the answer it had then. A case closed by then owes
- * nothing. Kinds:
+ * What each open case still owes and by when, as of a moment {@code at}: only cases received by then, only events
+ * that occurred by then, and of each case the latest evaluation that had taken effect by then
+ * ({@link #evaluationAsOf}), count, so a past moment gives the answer it had then. A case closed by then owes
+ * nothing. "The latest evaluation" below is that one. Kinds:
  * <ul>
- * <li>{@code ARRIVAL} (P2) — the latest evaluation's {@code RESPONSE_DEADLINE}, met by the first {@code ON_SITE_ARRIVAL};
+ * <li>{@code ARRIVAL} (P2) — the evaluation's {@code RESPONSE_DEADLINE}, met by the first {@code ON_SITE_ARRIVAL};
  * <li>{@code RESULT_FORM} (P14, P16) — {@code resultFormDays} after the first arrival, met by {@code RESULT_FORM_RECEIVED};
  * <li>{@code SATISFACTION_CALL} (P18) — when the latest evaluation requires it: {@code satisfactionCallDays} after the
  *     first result form (on-site cases; none before it) or after receipt (others), met by {@code SATISFACTION_CALL};
@@ -79,13 +80,26 @@ public class Deadlines {
         return new Item(caseId, ref, unit, kind, deadline, null, null, left, left.toMinutes());
     }
 
+    /**
+     * SQL for the id of the evaluation of case {@code caseId} that stood at {@code :at}: the latest one that had taken
+     * effect by then. The first evaluation takes effect when the case is received (it is decided on the intake); one
+     * appended by a {@code FINDINGS_RECORDED} event when that event occurred (like every other event); one appended
+     * without an event ({@code POST /api/cases/{id}/evaluations}) when it was recorded ({@code evaluated_at}).
+     */
+    static String evaluationAsOf(String caseId) {
+        return """
+                (select e.id from evaluation e where e.case_id = %1$s
+                 and e.seq = (select max(x.seq) from evaluation x
+                              where x.case_id = %1$s
+                                and (x.seq = 1 or coalesce((select f.occurred_at from case_event f
+                                                            where f.evaluation_id = x.id), x.evaluated_at) <= :at)))""".formatted(caseId);
+    }
+
     /** The open obligations as of :at, one row per case and kind (case_id, kind, deadline). */
     private String items(boolean byUnit) {
         return """
                 with open_case as (
-                    select k.id, k.received_at,
-                           (select e.id from evaluation e where e.case_id = k.id
-                            and e.seq = (select max(x.seq) from evaluation x where x.case_id = k.id)) as evaluation_id
+                    select k.id, k.received_at, %6$s as evaluation_id
                     from aftersales_case k
                     where k.received_at <= :at %5$s
                       and not exists (select 1 from case_event c where c.case_id = k.id
@@ -130,6 +144,7 @@ public class Deadlines {
                                       and v.type = 'CORRECTIVE_ACTION_VERIFIED' and v.seq > o.seq and v.occurred_at <= :at)
                 )
                 """.formatted(settings.resultFormDays(), settings.satisfactionCallDays(),
-                settings.correctiveActionOpenDays(), settings.correctiveActionDays(), byUnit ? "and k.unit_code = :unit" : "");
+                settings.correctiveActionOpenDays(), settings.correctiveActionDays(), byUnit ? "and k.unit_code = :unit" : "",
+                evaluationAsOf("k.id"));
     }
 }

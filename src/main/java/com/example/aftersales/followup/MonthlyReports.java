@@ -59,7 +59,10 @@ public class MonthlyReports {
         return summary(month, OffsetDateTime.now(clock));
     }
 
-    /** The summary of the month as things stood at {@code at} (events and orders after it are not counted). */
+    /**
+     * The summary of the month as things stood at {@code at}: events and orders after it are not counted, and each
+     * case's decisions are those of its latest evaluation in effect then ({@link Deadlines#evaluationAsOf}).
+     */
     public MonthlySummary summary(YearMonth month, OffsetDateTime at) {
         orders.sync();
         OffsetDateTime from = month.atDay(1).atStartOfDay(settings.zone()).toOffsetDateTime();
@@ -81,8 +84,7 @@ public class MonthlyReports {
         jdbc.sql("""
                 select e.case_id, d.type, d.decision_value
                 from aftersales_case k
-                join evaluation e on e.case_id = k.id
-                     and e.seq = (select max(x.seq) from evaluation x where x.case_id = k.id)
+                join evaluation e on e.id = """ + Deadlines.evaluationAsOf("k.id") + """
                 join decision d on d.evaluation_id = e.id
                 where k.received_at >= :from and k.received_at < :to and k.received_at <= :at""")
                 .param("from", from).param("to", to).param("at", at).query(rs -> {

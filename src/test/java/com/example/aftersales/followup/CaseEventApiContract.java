@@ -10,37 +10,21 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The event API of a case against a real database; run on H2 and on PostgreSQL by subclasses. Each test records its
  * own case (its own product and responsible unit), received 2022-09-05 09:30 +08:00, on site, same province (24 h).
  */
-abstract class CaseEventApiContract {
-
-    static final String RECEIVED = "2022-09-05T09:30:00+08:00";
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    JsonMapper json;
-    @Autowired
-    JdbcClient jdbc;
-
-    final String unit = "SUB-T" + UUID.randomUUID().toString().substring(0, 6);
+abstract class CaseEventApiContract extends FollowupTestSupport {
 
     @Test
     @DisplayName("A full sequence is recorded in order, with who and when; events after closing are refused except ARCHIVED")
@@ -202,25 +186,184 @@ abstract class CaseEventApiContract {
         overdue("2022-12-01T00:00:00+08:00").andExpect(jsonPath("$.items", hasSize(0)));
     }
 
+    @Test
+    @DisplayName("Rectification order through events: OPEN, ISSUED, CLOSED; closing one not ISSUED is 409; a later trigger opens a new order")
+    void rectificationOrderIssuedAndClosed() throws Exception {
+        // Flagged representative: a REPRESENTATIVE order of this test's own product and problem (P20).
+        long first = register(RECEIVED, FLAGGED);
+        long second = register("2022-09-05T11:00:00+08:00", FLAGGED);
+        long order = representativeOrder("OPEN");
+        mvc.perform(get("/api/rectification-orders/" + order))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("OPEN"))
+                .andExpect(jsonPath("$.caseCount").value(2))
+                .andExpect(jsonPath("$.cases[*].caseId", org.hamcrest.Matchers.contains((int) first, (int) second)));
+        // Closing an order that is not issued: 409, nothing recorded.
+        event(first, orderEvent("RECTIFICATION_ORDER_CLOSED", "2022-09-06T10:00:00+08:00", order))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("only an issued order")));
+        // Not a case of the order: 409.
+        long stranger = register(false);
+        event(stranger, orderEvent("RECTIFICATION_ORDER_ISSUED", "2022-09-06T10:00:00+08:00", order))
+                .andExpect(status().isConflict());
+        event(first, orderEvent("RECTIFICATION_ORDER_ISSUED", "2022-09-06T10:00:00+08:00", order))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.orderId").value(order));
+        event(second, orderEvent("RECTIFICATION_ORDER_ISSUED", "2022-09-06T11:00:00+08:00", order))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("already ISSUED")));
+        mvc.perform(get("/api/rectification-orders/" + order))
+                .andExpect(jsonPath("$.status").value("ISSUED"))
+                .andExpect(jsonPath("$.issuedBy").value("li.wei"))
+                .andExpect(jsonPath("$.closedAt").doesNotExist());
+        assertThat(representativeOrders("ISSUED")).containsExactly(order);
+        // Closed by the other case of the order, not before it was issued.
+        event(second, orderEvent("RECTIFICATION_ORDER_CLOSED", "2022-09-06T09:00:00+08:00", order))
+                .andExpect(status().isConflict());
+        event(second, orderEvent("RECTIFICATION_ORDER_CLOSED", "2022-10-20T10:00:00+08:00", order))
+                .andExpect(status().isCreated());
+        mvc.perform(get("/api/rectification-orders/" + order))
+                .andExpect(jsonPath("$.status").value("CLOSED"))
+                .andExpect(jsonPath("$.closedBy").value("li.wei"));
+        event(first, orderEvent("RECTIFICATION_ORDER_CLOSED", "2022-10-21T10:00:00+08:00", order))
+                .andExpect(status().isConflict());
+        assertThat(representativeOrders("OPEN")).isEmpty();
+        assertThat(representativeOrders("CLOSED")).containsExactly(order);
+        // The same cluster triggers again after closing: a new order, OPEN, with only the new case.
+        long third = register("2022-10-25T09:00:00+08:00", FLAGGED);
+        long next = representativeOrder("OPEN");
+        assertThat(next).isNotEqualTo(order);
+        mvc.perform(get("/api/rectification-orders/" + next))
+                .andExpect(jsonPath("$.caseCount").value(1))
+                .andExpect(jsonPath("$.cases[0].caseId").value(third));
+        mvc.perform(get("/api/rectification-orders/" + order)).andExpect(jsonPath("$.caseCount").value(2));
+        assertThat(jdbc.sql("select count(*) from case_event where order_id = ?").param(order).query(Long.class).single())
+                .isEqualTo(2);
+        mvc.perform(get("/api/rectification-orders").param("status", "DONE"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("status"));
+    }
+
+    @Test
+    @DisplayName("Notices: product defects PENDING until NOTICE_CIRCULATED, by the day received in Asia/Shanghai")
+    void notices() throws Exception {
+        // Days no other test records cases on; 2021-03-11T16:30Z is 2021-03-12 00:30 in Shanghai.
+        long tenth = register("2021-03-10T10:00:00+08:00", DEFECT);
+        long eleventh = register("2021-03-11T23:30:00+08:00", DEFECT);
+        long twelfth = register("2021-03-11T16:30:00Z", DEFECT);
+        long noDefect = register("2021-03-11T10:00:00+08:00", INTAKE);
+        assertThat(noticeCases(null, "2021-03-10", "2021-03-12")).containsExactly(twelfth, eleventh, tenth);
+        assertThat(noticeCases(null, "2021-03-11", "2021-03-11")).containsExactly(eleventh).doesNotContain(noDefect);
+        assertThat(noticeCases(null, "2021-03-12", null)).containsExactly(twelfth);
+        assertThat(noticeCases(null, null, "2021-03-10")).containsExactly(tenth);
+        assertThat(noticeCases("PENDING", "2021-03-10", "2021-03-12")).containsExactly(twelfth, eleventh, tenth);
+        assertThat(noticeCases("CIRCULATED", "2021-03-10", "2021-03-12")).isEmpty();
+
+        event(eleventh, "{\"type\":\"NOTICE_CIRCULATED\",\"occurredAt\":\"2021-03-15T10:00:00+08:00\",\"recordedBy\":\"qd\"}")
+                .andExpect(status().isCreated());
+        assertThat(noticeCases("PENDING", "2021-03-10", "2021-03-12")).containsExactly(twelfth, tenth);
+        assertThat(noticeCases("CIRCULATED", "2021-03-10", "2021-03-12")).containsExactly(eleventh);
+        mvc.perform(get("/api/notices").param("status", "CIRCULATED").param("from", "2021-03-11").param("to", "2021-03-11"))
+                .andExpect(jsonPath("$.notices[?(@.unitCode == '" + unit + "')].circulatedAt").value(hasItem(
+                        org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is("2021-03-15T10:00:00+08:00"),
+                                org.hamcrest.Matchers.is("2021-03-15T02:00:00Z")))))
+                .andExpect(jsonPath("$.notices[?(@.unitCode == '" + unit + "')].reason").value(hasItem(
+                        org.hamcrest.Matchers.containsString("MISFIRE"))));
+        event(eleventh, "{\"type\":\"NOTICE_CIRCULATED\",\"occurredAt\":\"2021-03-16T10:00:00+08:00\",\"recordedBy\":\"qd\"}")
+                .andExpect(status().isConflict());
+        // A notice is circulated for the product defect: the case without findings is never listed.
+        assertThat(noticeCases(null, null, null)).doesNotContain(noDefect);
+        mvc.perform(get("/api/notices").param("from", "2021-03-12").param("to", "2021-03-11"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("to"));
+        mvc.perform(get("/api/notices").param("status", "SENT"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("status"));
+    }
+
+    @Test
+    @DisplayName("Deadlines as of a moment use the evaluation in effect then, not one recorded later")
+    void deadlinesUseTheEvaluationInEffect() throws Exception {
+        long id = register(RECEIVED, INTAKE);
+        // At intake: no defect, so no corrective action owed.
+        due("2022-09-06T11:30:00+08:00", 30).andExpect(jsonPath("$.items[*].kind").value(
+                org.hamcrest.Matchers.not(hasItem("CORRECTIVE_ACTION_OPEN"))));
+        event(id, """
+                {"type":"FINDINGS_RECORDED","occurredAt":"2022-09-07T10:00:00+08:00","recordedBy":"li.wei",
+                 "findings":{"cause":"PRODUCT_DEFECT","repairable":false,"problemProductOnSite":true,"directLossCny":1000,
+                 "compensationClaimed":false,"remedyValueCny":500,"staffDispatched":1,"representative":false}}""")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'FOUR_NO_LET_GO')].value").value("REQUIRED"));
+        // Before the findings occurred, the intake evaluation still stands; the defect's four no-let-go does not.
+        due("2022-09-06T11:30:00+08:00", 30).andExpect(jsonPath("$.items[*].kind").value(
+                org.hamcrest.Matchers.not(hasItem("CORRECTIVE_ACTION_OPEN"))));
+        overdue("2022-09-06T11:30:00+08:00").andExpect(jsonPath("$.items[*].kind", containsInAnyOrder("ARRIVAL")));
+        // From the findings on: a corrective action due 15 days after them.
+        due("2022-09-07T11:00:00+08:00", 30)
+                .andExpect(jsonPath("$.items[?(@.kind == 'CORRECTIVE_ACTION_OPEN')].deadline").value(hasItem(
+                        org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is("2022-09-22T10:00:00+08:00"),
+                                org.hamcrest.Matchers.is("2022-09-22T02:00:00Z")))));
+
+        // Findings added without an event (POST /api/cases/{id}/evaluations) take effect when recorded: now.
+        long other = register(RECEIVED, INTAKE);
+        mvc.perform(post("/api/cases/" + other + "/evaluations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"findings\":{\"cause\":\"PRODUCT_DEFECT\",\"repairable\":false,\"problemProductOnSite\":true,"
+                                + "\"directLossCny\":1000,\"compensationClaimed\":false,\"remedyValueCny\":500,"
+                                + "\"staffDispatched\":1,\"representative\":false}}"))
+                .andExpect(status().isCreated());
+        overdue("2022-09-25T10:00:00+08:00").andExpect(jsonPath("$.items[?(@.caseId == " + other + ")].kind",
+                containsInAnyOrder("ARRIVAL")));
+        mvc.perform(get("/api/followup/overdue").param("unit", unit))
+                .andExpect(jsonPath("$.items[?(@.caseId == " + other + ")].kind",
+                        containsInAnyOrder("ARRIVAL", "CORRECTIVE_ACTION_OPEN")));
+    }
+
+    private ResultActions due(String at, int days) throws Exception {
+        return mvc.perform(get("/api/followup/due").param("at", at).param("days", String.valueOf(days)).param("unit", unit))
+                .andExpect(status().isOk());
+    }
+
+    private static String orderEvent(String type, String at, long order) {
+        return "{\"type\":\"" + type + "\",\"occurredAt\":\"" + at + "\",\"recordedBy\":\"x\",\"orderId\":" + order + "}";
+    }
+
+    /** The one REPRESENTATIVE order of this test's product with this status. */
+    private long representativeOrder(String status) throws Exception {
+        List<Long> orders = representativeOrders(status);
+        assertThat(orders).hasSize(1);
+        return orders.get(0);
+    }
+
+    private List<Long> representativeOrders(String status) throws Exception {
+        JsonNode list = json.readTree(mvc.perform(get("/api/rectification-orders").param("status", status))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode o : list) {
+            if (o.get("reason").asString().equals("REPRESENTATIVE") && o.get("productCode").asString().equals("EVT-" + unit)) {
+                assertThat(o.get("status").asString()).isEqualTo(status);
+                ids.add(o.get("id").asLong());
+            }
+        }
+        return ids;
+    }
+
+    /** The cases of this test among the notices, in the order listed (newest case first). */
+    private List<Long> noticeCases(String status, String from, String to) throws Exception {
+        var request = get("/api/notices");
+        if (status != null) request.param("status", status);
+        if (from != null) request.param("from", from);
+        if (to != null) request.param("to", to);
+        JsonNode answer = json.readTree(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode n : answer.get("notices")) {
+            if (n.get("unitCode").asString().equals(unit)) ids.add(n.get("caseId").asLong());
+        }
+        assertThat(answer.get("total").asLong()).isGreaterThanOrEqualTo(ids.size());
+        return ids;
+    }
+
     private ResultActions overdue(String at) throws Exception {
         return mvc.perform(get("/api/followup/overdue").param("at", at).param("unit", unit)).andExpect(status().isOk());
-    }
-
-    ResultActions event(long caseId, String body) throws Exception {
-        return mvc.perform(post("/api/cases/" + caseId + "/events").contentType(MediaType.APPLICATION_JSON).content(body));
-    }
-
-    /** The example case (product defect, on site, same province), or at intake (no findings). */
-    long register(boolean intakeOnly) throws Exception {
-        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
-        data.put("externalRef", "EVT-" + UUID.randomUUID());
-        data.put("receivedAt", RECEIVED);
-        data.put("productionDate", "2022-08-01");
-        ((ObjectNode) data.get("product")).put("code", "EVT-" + unit);
-        ((ObjectNode) data.get("responsibleUnit")).put("code", unit);
-        if (intakeOnly) data.remove("findings");
-        String answer = mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        return json.readTree(answer).get("caseId").asLong();
     }
 }

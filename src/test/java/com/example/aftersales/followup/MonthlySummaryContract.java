@@ -32,12 +32,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.JsonNode;
@@ -52,14 +48,10 @@ import com.example.aftersales.demo.DemoHistory;
  * The monthly summary of May 2022 over a generated history (late April to early June, no other test records cases
  * then) plus three cases sent with other offsets at the month's edges, and follow-up events through the API.
  * Every figure is checked against counts made here in plain Java from the generated cases, the evaluations the API
- * answers and the events this test sent.
+ * answers and the events this test sent. Run on H2 and on PostgreSQL by subclasses.
  */
-@WithMockUser(roles = "ADMIN")
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MonthlySummaryTest {
+abstract class MonthlySummaryContract {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final YearMonth MAY = YearMonth.of(2022, 5);
