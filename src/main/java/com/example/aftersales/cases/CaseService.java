@@ -38,6 +38,7 @@ public class CaseService {
     private final Cases cases;
     private final Evaluations evaluations;
     private final ConfirmedDefects confirmedDefects;
+    private final CaseWriter writer;
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
@@ -49,11 +50,12 @@ public class CaseService {
     private final Clock clock;
     private final CaseMetrics metrics;
 
-    CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, PolicyEngine engine,
+    CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer, PolicyEngine engine,
                 JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
+        this.writer = writer;
         this.engine = engine;
         this.json = json;
         this.transaction = transaction;
@@ -91,10 +93,13 @@ public class CaseService {
             OffsetDateTime now = OffsetDateTime.now(clock);
             try {
                 CaseResult created = transaction.execute(status -> {
-                    CaseRecord recorded = cases.save(CaseRecord.of(data, intakeJson, now, idempotencyKey));
-                    EvaluationRecord saved = evaluations.save(record(recorded.id(), 1, data, priors, evaluation, now));
-                    confirmedDefects.follow(recorded.id(), data);
-                    return new CaseResult(recorded.id(), data, view(saved, data, priors, evaluation));
+                    List<CaseData> one = List.of(data);
+                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {idempotencyKey}, now)[0];
+                    // The facts of a first evaluation are the case as received: the same JSON as the intake.
+                    long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
+                            now)[0];
+                    writer.insertConfirmedDefects(one, new long[] {caseId});
+                    return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
                 });
                 metrics.registered(true);
                 return new Registration(created, true);
@@ -176,12 +181,13 @@ public class CaseService {
         List<PriorDefectData> priors = priorDefects(rules, data, caseId);
         Evaluation evaluation = evaluate("findings", rules, data, priors);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        EvaluationRecord saved = transaction.execute(status -> {
-            EvaluationRecord appended = evaluations.save(record(caseId, latest.seq() + 1, data, priors, evaluation, now));
+        long evaluationId = transaction.execute(status -> {
+            long appended = writer.insertEvaluations(List.of(row(caseId, latest.seq() + 1, data,
+                    json.writeValueAsString(data), priors, evaluation)), now)[0];
             confirmedDefects.follow(caseId, data);
             return appended;
         });
-        return new CaseResult(caseId, data, view(saved, data, priors, evaluation));
+        return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
     }
 
     public CaseHistory find(long caseId) {
@@ -236,18 +242,15 @@ public class CaseService {
         return priors.stream().map(PriorDefectData::toFact).toList();
     }
 
-    private EvaluationRecord record(long caseId, int seq, CaseData data, List<PriorDefectData> priors,
-                                    Evaluation evaluation, OffsetDateTime now) {
-        return new EvaluationRecord(null, caseId, seq, evaluation.rulesetVersion(), evaluation.referenceTime(),
-                data.findings() == null ? null : data.findings().cause(), json.writeValueAsString(data),
-                json.writeValueAsString(priors), json.writeValueAsString(evaluation.firedRules()),
-                evaluation.decisionSummary(), now,
-                evaluation.decisions().stream().map(DecisionRecord::of).toList());
+    private CaseWriter.EvaluationRow row(long caseId, int seq, CaseData data, String factsJson,
+                                         List<PriorDefectData> priors, Evaluation evaluation) {
+        return new CaseWriter.EvaluationRow(caseId, seq, data, evaluation, factsJson, json.writeValueAsString(priors),
+                json.writeValueAsString(evaluation.firedRules()));
     }
 
-    private static EvaluationView view(EvaluationRecord saved, CaseData data, List<PriorDefectData> priors,
+    private static EvaluationView view(long evaluationId, OffsetDateTime evaluatedAt, List<PriorDefectData> priors,
                                        Evaluation evaluation) {
-        return new EvaluationView(saved.id(), evaluation.rulesetVersion(), evaluation.referenceTime(),
-                evaluation.decisions(), evaluation.firedRules(), priors, saved.evaluatedAt());
+        return new EvaluationView(evaluationId, evaluation.rulesetVersion(), evaluation.referenceTime(),
+                evaluation.decisions(), evaluation.firedRules(), priors, evaluatedAt);
     }
 }
