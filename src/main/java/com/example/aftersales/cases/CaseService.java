@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +37,9 @@ public class CaseService {
 
     private static final TypeReference<List<PriorDefectData>> PRIOR_DEFECTS = new TypeReference<>() { };
     private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
+    /** The ruleset version recorded by {@code aftersales.bench.skip-rules}. */
+    static final String SKIPPED_RULES = "BENCHMARK-RULES-SKIPPED";
+    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
 
     private final Cases cases;
     private final Evaluations evaluations;
@@ -50,8 +56,16 @@ public class CaseService {
     private final Clock clock;
     private final CaseMetrics metrics;
 
+    /**
+     * Benchmark only ({@code aftersales.bench.skip-rules}, off by default): see {@link #evaluate}. Never set it where
+     * cases matter — the evaluations it records are not the rules' decisions.
+     */
+    private final boolean skipRules;
+    private volatile Evaluation skippedRulesTemplate;
+
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer, PolicyEngine engine,
-                JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
+                JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics,
+                @Value("${aftersales.bench.skip-rules:false}") boolean skipRules) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -63,6 +77,11 @@ public class CaseService {
         this.reading.setReadOnly(true);
         this.clock = clock;
         this.metrics = metrics;
+        this.skipRules = skipRules;
+        if (skipRules) {
+            log.warn("aftersales.bench.skip-rules=true: POST /api/cases records one evaluated case's decisions for every"
+                    + " later case, with ruleset version {}, WITHOUT RUNNING THE RULES. For benchmarks only.", SKIPPED_RULES);
+        }
     }
 
     /**
@@ -231,10 +250,25 @@ public class CaseService {
                 rules.clusterThreshold());
     }
 
+    /**
+     * The rules' evaluation of the case. With {@code aftersales.bench.skip-rules} (a benchmark switch, so that the
+     * rules' share of a recorded request can be measured), once a case with findings has been evaluated, later new cases
+     * are not: they get its decisions and fired rules (about as many rows to write as a real evaluation), with the ruleset version
+     * {@value #SKIPPED_RULES}, so that such records can be told apart. The prior defects are still looked up.
+     */
     private Evaluation evaluate(String operation, CompiledRuleset rules, CaseData data, List<PriorDefectData> priors) {
+        if (skipRules && "register".equals(operation)) {
+            Evaluation template = skippedRulesTemplate;
+            if (template != null) {
+                return new Evaluation(SKIPPED_RULES, data.receivedAt(), template.decisions(), template.firedRules());
+            }
+        }
         long start = System.nanoTime();
         Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
         metrics.evaluated(operation, evaluation, System.nanoTime() - start);
+        if (skipRules && "register".equals(operation) && data.findings() != null) {
+            skippedRulesTemplate = evaluation;
+        }
         return evaluation;
     }
 
