@@ -69,12 +69,24 @@ public final class HttpLoad {
             drive(http, uri, clients, warmup, rate, run + "w");
         }
         System.out.printf("measuring %s (%s) for %d s...%n", uri, mode, seconds);
+        long cpuBefore = processCpuNanos();
         Result r = drive(http, uri, clients, seconds, rate, run + "m");
+        long cpu = processCpuNanos() - cpuBefore;
         long[] lat = r.latenciesMicros;
         Arrays.sort(lat);
         System.out.printf("requests %d, non-2xx %d, throughput %.0f req/s%n", lat.length, r.failures, lat.length / r.seconds);
         System.out.printf("latency ms%s: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", rate > 0 ? " (from due time)" : "",
                 pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0);
+        System.out.printf("load generator CPU: %.3f ms per request%n", lat.length == 0 ? 0 : cpu / 1e6 / lat.length);
+    }
+
+    /** CPU time of this process so far (user and system, every thread), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private record Result(long[] latenciesMicros, long failures, double seconds) {
