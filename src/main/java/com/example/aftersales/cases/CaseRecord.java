@@ -12,13 +12,6 @@ record CaseRecord(@Id Long id, String externalRef, OffsetDateTime receivedAt, St
                   String customerProvince, String unitCode, String unitProvince, String intakeJson,
                   OffsetDateTime createdAt, String idempotencyKey) {
 
-    static CaseRecord of(CaseData data, String intakeJson, OffsetDateTime now, String idempotencyKey) {
-        return new CaseRecord(null, data.externalRef(), data.receivedAt(), data.channel(), data.product().code(),
-                data.product().category(), data.problem().category(), data.batchNumber(), data.productionSite(),
-                data.customer().province(), data.responsibleUnit().code(), data.responsibleUnit().province(),
-                intakeJson, now, idempotencyKey);
-    }
-
     CaseRecord withId(Long newId) {
         return new CaseRecord(newId, externalRef, receivedAt, channel, productCode, productCategory, problemCategory,
                 batchNumber, productionSite, customerProvince, unitCode, unitProvince, intakeJson, createdAt,

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,10 +37,14 @@ public class CaseService {
 
     private static final TypeReference<List<PriorDefectData>> PRIOR_DEFECTS = new TypeReference<>() { };
     private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
+    /** The ruleset version recorded by {@code aftersales.bench.skip-rules}. */
+    static final String SKIPPED_RULES = "BENCHMARK-RULES-SKIPPED";
+    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
 
     private final Cases cases;
     private final Evaluations evaluations;
     private final ConfirmedDefects confirmedDefects;
+    private final CaseWriter writer;
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
@@ -49,11 +56,20 @@ public class CaseService {
     private final Clock clock;
     private final CaseMetrics metrics;
 
-    CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, PolicyEngine engine,
-                JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics) {
+    /**
+     * Benchmark only ({@code aftersales.bench.skip-rules}, off by default): see {@link #evaluate}. Never set it where
+     * cases matter — the evaluations it records are not the rules' decisions.
+     */
+    private final boolean skipRules;
+    private volatile Evaluation skippedRulesTemplate;
+
+    CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer, PolicyEngine engine,
+                JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics,
+                @Value("${aftersales.bench.skip-rules:false}") boolean skipRules) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
+        this.writer = writer;
         this.engine = engine;
         this.json = json;
         this.transaction = transaction;
@@ -61,6 +77,11 @@ public class CaseService {
         this.reading.setReadOnly(true);
         this.clock = clock;
         this.metrics = metrics;
+        this.skipRules = skipRules;
+        if (skipRules) {
+            log.warn("aftersales.bench.skip-rules=true: POST /api/cases records one evaluated case's decisions for every"
+                    + " later case, with ruleset version {}, WITHOUT RUNNING THE RULES. For benchmarks only.", SKIPPED_RULES);
+        }
     }
 
     /**
@@ -91,10 +112,13 @@ public class CaseService {
             OffsetDateTime now = OffsetDateTime.now(clock);
             try {
                 CaseResult created = transaction.execute(status -> {
-                    CaseRecord recorded = cases.save(CaseRecord.of(data, intakeJson, now, idempotencyKey));
-                    EvaluationRecord saved = evaluations.save(record(recorded.id(), 1, data, priors, evaluation, now));
-                    confirmedDefects.follow(recorded.id(), data);
-                    return new CaseResult(recorded.id(), data, view(saved, data, priors, evaluation));
+                    List<CaseData> one = List.of(data);
+                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {idempotencyKey}, now)[0];
+                    // The facts of a first evaluation are the case as received: the same JSON as the intake.
+                    long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
+                            now)[0];
+                    writer.insertConfirmedDefects(one, new long[] {caseId});
+                    return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
                 });
                 metrics.registered(true);
                 return new Registration(created, true);
@@ -176,12 +200,13 @@ public class CaseService {
         List<PriorDefectData> priors = priorDefects(rules, data, caseId);
         Evaluation evaluation = evaluate("findings", rules, data, priors);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        EvaluationRecord saved = transaction.execute(status -> {
-            EvaluationRecord appended = evaluations.save(record(caseId, latest.seq() + 1, data, priors, evaluation, now));
+        long evaluationId = transaction.execute(status -> {
+            long appended = writer.insertEvaluations(List.of(row(caseId, latest.seq() + 1, data,
+                    json.writeValueAsString(data), priors, evaluation)), now)[0];
             confirmedDefects.follow(caseId, data);
             return appended;
         });
-        return new CaseResult(caseId, data, view(saved, data, priors, evaluation));
+        return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
     }
 
     public CaseHistory find(long caseId) {
@@ -225,10 +250,25 @@ public class CaseService {
                 rules.clusterThreshold());
     }
 
+    /**
+     * The rules' evaluation of the case. With {@code aftersales.bench.skip-rules} (a benchmark switch, so that the
+     * rules' share of a recorded request can be measured), once a case with findings has been evaluated, later new cases
+     * are not: they get its decisions and fired rules (about as many rows to write as a real evaluation), with the ruleset version
+     * {@value #SKIPPED_RULES}, so that such records can be told apart. The prior defects are still looked up.
+     */
     private Evaluation evaluate(String operation, CompiledRuleset rules, CaseData data, List<PriorDefectData> priors) {
+        if (skipRules && "register".equals(operation)) {
+            Evaluation template = skippedRulesTemplate;
+            if (template != null) {
+                return new Evaluation(SKIPPED_RULES, data.receivedAt(), template.decisions(), template.firedRules());
+            }
+        }
         long start = System.nanoTime();
         Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
         metrics.evaluated(operation, evaluation, System.nanoTime() - start);
+        if (skipRules && "register".equals(operation) && data.findings() != null) {
+            skippedRulesTemplate = evaluation;
+        }
         return evaluation;
     }
 
@@ -236,18 +276,15 @@ public class CaseService {
         return priors.stream().map(PriorDefectData::toFact).toList();
     }
 
-    private EvaluationRecord record(long caseId, int seq, CaseData data, List<PriorDefectData> priors,
-                                    Evaluation evaluation, OffsetDateTime now) {
-        return new EvaluationRecord(null, caseId, seq, evaluation.rulesetVersion(), evaluation.referenceTime(),
-                data.findings() == null ? null : data.findings().cause(), json.writeValueAsString(data),
-                json.writeValueAsString(priors), json.writeValueAsString(evaluation.firedRules()),
-                evaluation.decisionSummary(), now,
-                evaluation.decisions().stream().map(DecisionRecord::of).toList());
+    private CaseWriter.EvaluationRow row(long caseId, int seq, CaseData data, String factsJson,
+                                         List<PriorDefectData> priors, Evaluation evaluation) {
+        return new CaseWriter.EvaluationRow(caseId, seq, data, evaluation, factsJson, json.writeValueAsString(priors),
+                json.writeValueAsString(evaluation.firedRules()));
     }
 
-    private static EvaluationView view(EvaluationRecord saved, CaseData data, List<PriorDefectData> priors,
+    private static EvaluationView view(long evaluationId, OffsetDateTime evaluatedAt, List<PriorDefectData> priors,
                                        Evaluation evaluation) {
-        return new EvaluationView(saved.id(), evaluation.rulesetVersion(), evaluation.referenceTime(),
-                evaluation.decisions(), evaluation.firedRules(), priors, saved.evaluatedAt());
+        return new EvaluationView(evaluationId, evaluation.rulesetVersion(), evaluation.referenceTime(),
+                evaluation.decisions(), evaluation.firedRules(), priors, evaluatedAt);
     }
 }

@@ -1,7 +1,5 @@
 package com.example.aftersales.cases;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,10 +21,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.PolicyEngine;
-import com.example.aftersales.policy.facts.Decision;
 import com.example.aftersales.policy.facts.PriorDefect;
 
 /**
@@ -62,7 +56,7 @@ public class HistoryRecorder {
         }
     }
 
-    private final JdbcTemplate jdbcTemplate;
+    private final CaseWriter writer;
     private final JdbcClient jdbc;
     private final PolicyEngine engine;
     private final JsonMapper json;
@@ -70,9 +64,9 @@ public class HistoryRecorder {
     private final Clock clock;
     private volatile Boolean databaseKeepsOffset;
 
-    HistoryRecorder(JdbcTemplate jdbcTemplate, JdbcClient jdbc, PolicyEngine engine, JsonMapper json,
+    HistoryRecorder(CaseWriter writer, JdbcClient jdbc, PolicyEngine engine, JsonMapper json,
                     TransactionTemplate transaction, Clock clock) {
-        this.jdbcTemplate = jdbcTemplate;
+        this.writer = writer;
         this.jdbc = jdbc;
         this.engine = engine;
         this.json = json;
@@ -145,7 +139,7 @@ public class HistoryRecorder {
 
         String[] factsJson = new String[n];
         workers.forEach(n, i -> factsJson[i] = json.writeValueAsString(fresh.get(i)));
-        long[] caseIds = insertCases(fresh, factsJson, now);
+        long[] caseIds = writer.insertCases(fresh, factsJson, null, now);
 
         // Prior defects in order (each case sees the defects recorded before it), then the evaluations, in parallel.
         List<List<PriorDefectData>> priors = new ArrayList<>(n);
@@ -165,9 +159,13 @@ public class HistoryRecorder {
             firedJson[i] = json.writeValueAsString(evaluations[i].firedRules());
         });
 
-        long[] evaluationIds = insertEvaluations(fresh, caseIds, evaluations, factsJson, priorsJson, firedJson, now);
-        insertDecisions(evaluationIds, evaluations);
-        insertConfirmedDefects(fresh, caseIds);
+        List<CaseWriter.EvaluationRow> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new CaseWriter.EvaluationRow(caseIds[i], 1, fresh.get(i), evaluations[i], factsJson[i], priorsJson[i],
+                    firedJson[i]));
+        }
+        writer.insertEvaluations(rows, now);
+        writer.insertConfirmedDefects(fresh, caseIds);
         return n;
     }
 
@@ -190,79 +188,6 @@ public class HistoryRecorder {
             if (c.externalRef() == null || seen.add(c.externalRef())) fresh.add(c);
         }
         return fresh;
-    }
-
-    private long[] insertCases(List<CaseData> cases, String[] intakeJson, OffsetDateTime now) {
-        return insertReturningIds("""
-                insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
-                    problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
-                    intake_json, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
-            CaseData d = cases.get(i);
-            ps.setString(1, d.externalRef());
-            ps.setObject(2, d.receivedAt());
-            ps.setString(3, d.channel());
-            ps.setString(4, d.product().code());
-            ps.setString(5, d.product().category());
-            ps.setString(6, d.problem().category());
-            ps.setString(7, d.batchNumber());
-            ps.setString(8, d.productionSite());
-            ps.setString(9, d.customer().province());
-            ps.setString(10, d.responsibleUnit().code());
-            ps.setString(11, d.responsibleUnit().province());
-            ps.setString(12, intakeJson[i]);
-            ps.setObject(13, now);
-        });
-    }
-
-    private long[] insertEvaluations(List<CaseData> cases, long[] caseIds, Evaluation[] evaluations, String[] factsJson,
-                                     String[] priorsJson, String[] firedJson, OffsetDateTime now) {
-        return insertReturningIds("""
-                insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
-                    prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
-                values (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
-            CaseData d = cases.get(i);
-            Evaluation e = evaluations[i];
-            ps.setLong(1, caseIds[i]);
-            ps.setString(2, e.rulesetVersion());
-            ps.setObject(3, e.referenceTime());
-            ps.setString(4, d.findings() == null ? null : d.findings().cause());
-            ps.setString(5, factsJson[i]);
-            ps.setString(6, priorsJson[i]);
-            ps.setString(7, firedJson[i]);
-            ps.setString(8, e.decisionSummary());
-            ps.setObject(9, now);
-        });
-    }
-
-    private void insertDecisions(long[] evaluationIds, Evaluation[] evaluations) {
-        List<Object[]> rows = new ArrayList<>(evaluations.length * 12);
-        for (int i = 0; i < evaluations.length; i++) {
-            List<Decision> decisions = evaluations[i].decisions();
-            for (int position = 0; position < decisions.size(); position++) {
-                Decision d = decisions.get(position);
-                rows.add(new Object[] {evaluationIds[i], position, d.type(), d.value(), d.clause(), d.rule(), d.source(), d.reason()});
-            }
-        }
-        jdbcTemplate.batchUpdate("""
-                insert into decision (evaluation_id, position, type, decision_value, clause, rule, source, reason)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-    }
-
-    private void insertConfirmedDefects(List<CaseData> cases, long[] caseIds) {
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) {
-            CaseData d = cases.get(i);
-            if (isDefect(d)) {
-                rows.add(new Object[] {caseIds[i], d.receivedAt(), d.product().code(), d.problem().category(),
-                        d.batchNumber(), d.productionSite()});
-            }
-        }
-        if (!rows.isEmpty()) {
-            jdbcTemplate.batchUpdate("""
-                    insert into confirmed_defect (case_id, received_at, product_code, problem_category, batch_number, production_site)
-                    values (?, ?, ?, ?, ?, ?)""", rows);
-        }
     }
 
     /**
@@ -316,39 +241,8 @@ public class HistoryRecorder {
         }
     }
 
-    private interface RowSetter {
-        void set(PreparedStatement ps, int i) throws SQLException;
-    }
-
-    /** One JDBC batch; the generated ids in row order. */
-    private long[] insertReturningIds(String sql, int rows, RowSetter setter) {
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbcTemplate.batchUpdate(con -> con.prepareStatement(sql, new String[] {"id"}), new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                setter.set(ps, i);
-            }
-
-            @Override
-            public int getBatchSize() {
-                return rows;
-            }
-        }, keys);
-        List<Map<String, Object>> list = keys.getKeyList();
-        if (list.size() != rows) {
-            throw new IllegalStateException("Expected " + rows + " generated ids, got " + list.size());
-        }
-        long[] ids = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            Map<String, Object> row = list.get(i);
-            Object id = row.containsKey("id") ? row.get("id") : row.values().iterator().next();
-            ids[i] = ((Number) id).longValue();
-        }
-        return ids;
-    }
-
     static boolean isDefect(CaseData d) {
-        return d.findings() != null && "PRODUCT_DEFECT".equals(d.findings().cause());
+        return CaseWriter.isDefect(d);
     }
 
     /**

@@ -13,14 +13,27 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A closed-loop load generator for {@code POST /api/cases}, run as a separate process against a running service:
- * {@code java -cp target/test-classes com.example.aftersales.bench.HttpLoad http://localhost:8080 30 4 /api/cases}.
- * Arguments: base URL, seconds to measure (after 10 s warm-up), concurrent clients, path. Varied cases: five
- * product categories, ten provinces, intake or with findings, losses and values across every tier. Prints
- * throughput, latency percentiles and the count of non-2xx answers. JDK only, so it needs no classpath.
- * The API key of a SYSTEM (see README, Access) comes from the environment variable {@code AFTERSALES_API_KEY}.
+ * A load generator for {@code POST /api/cases} (or another JSON POST path), run as a separate process against a
+ * running service. JDK only, so it needs no classpath:
+ * <pre>
+ * java -cp target/test-classes com.example.aftersales.bench.HttpLoad http://localhost:8080 30 4 /api/cases
+ * java -cp target/test-classes com.example.aftersales.bench.HttpLoad http://localhost:8080 30 64 /api/cases --rate 1000
+ * </pre>
+ * Arguments: base URL, seconds to measure (after a warm-up, 10 s unless {@code --warmup S}), clients, path.
+ * <ul>
+ * <li>Closed loop (default): each client sends its next request when the answer to the last one has come;
+ * the latency is that of each request. Gives the sustained maximum throughput.</li>
+ * <li>Open loop ({@code --rate N}): requests are due at a fixed rate, N per second, whatever the answers; up to
+ * {@code clients} are in flight at once. The latency is measured from when a request was <em>due</em>, not when
+ * it was sent, so time spent queueing behind slow answers counts (no coordinated omission). When the service
+ * cannot keep up, the latencies grow without bound and the achieved rate falls below N: both are printed.</li>
+ * </ul>
+ * Varied cases: five product categories, ten provinces, intake or with findings, losses and values across every
+ * tier. Prints throughput, latency percentiles and the count of non-2xx answers. The API key of a SYSTEM (see
+ * README, Access) comes from the environment variable {@code AFTERSALES_API_KEY}.
  */
 public final class HttpLoad {
 
@@ -31,48 +44,95 @@ public final class HttpLoad {
     private static final String[] CAUSES = {"PRODUCT_DEFECT", "IMPROPER_OPERATION", "UNDETERMINED"};
 
     public static void main(String[] args) throws Exception {
-        String base = args.length > 0 ? args[0] : "http://localhost:8080";
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        String path = args.length > 3 ? args[3] : "/api/cases";
+        List<String> positional = new ArrayList<>();
+        double rate = 0;
+        int warmup = 10;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rate" -> rate = Double.parseDouble(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> positional.add(args[i]);
+            }
+        }
+        String base = positional.size() > 0 ? positional.get(0) : "http://localhost:8080";
+        int seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 30;
+        int clients = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 4;
+        String path = positional.size() > 3 ? positional.get(3) : "/api/cases";
         URI uri = URI.create(base + path);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String run = Long.toString(System.currentTimeMillis(), 36);
+        String mode = rate > 0 ? "open loop, %.0f req/s due, up to %d in flight".formatted(rate, clients)
+                : "closed loop, %d clients".formatted(clients);
 
-        System.out.printf("warming up %s with %d clients for 10 s...%n", uri, clients);
-        drive(http, uri, clients, 10, run + "w");
-        System.out.printf("measuring for %d s...%n", seconds);
-        Result r = drive(http, uri, clients, seconds, run + "m");
+        if (warmup > 0) {
+            System.out.printf("warming up %s (%s) for %d s...%n", uri, mode, warmup);
+            drive(http, uri, clients, warmup, rate, run + "w");
+        }
+        System.out.printf("measuring %s (%s) for %d s...%n", uri, mode, seconds);
+        long cpuBefore = processCpuNanos();
+        Result r = drive(http, uri, clients, seconds, rate, run + "m");
+        long cpu = processCpuNanos() - cpuBefore;
         long[] lat = r.latenciesMicros;
         Arrays.sort(lat);
-        System.out.printf("requests %d, non-2xx %d, throughput %.0f req/s%n", lat.length, r.failures, lat.length / (double) seconds);
-        System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
+        System.out.printf("requests %d, non-2xx %d, throughput %.0f req/s%n", lat.length, r.failures, lat.length / r.seconds);
+        System.out.printf("latency ms%s: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", rate > 0 ? " (from due time)" : "",
                 pct(lat, 0.50), pct(lat, 0.90), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1000.0);
+        System.out.printf("load generator CPU: %.3f ms per request%n", lat.length == 0 ? 0 : cpu / 1e6 / lat.length);
     }
 
-    private record Result(long[] latenciesMicros, long failures) {
+    /** CPU time of this process so far (user and system, every thread), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
-    private static Result drive(HttpClient http, URI uri, int clients, int seconds, String run) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+    private record Result(long[] latenciesMicros, long failures, double seconds) {
+    }
+
+    /**
+     * Closed loop ({@code rate} 0): each client sends as soon as its last answer came. Open loop: request i is due at
+     * start + i / rate; a client takes the next due request, waits for its time, sends it, and counts the latency from
+     * the due time. Requests due in the period are all sent (late ones as soon as a client is free).
+     */
+    private static Result drive(HttpClient http, URI uri, int clients, int seconds, double rate, String run)
+            throws InterruptedException {
+        long begin = System.nanoTime();
+        long end = begin + seconds * 1_000_000_000L;
+        long due = rate > 0 ? (long) Math.floor(seconds * rate) : Long.MAX_VALUE;
+        double intervalNanos = rate > 0 ? 1e9 / rate : 0;
+        String key = System.getenv().getOrDefault("AFTERSALES_API_KEY", "");
+        AtomicLong next = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         List<long[]> perClient = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
-            long[][] holder = new long[1][];
             perClient.add(null);
             Thread t = new Thread(() -> {
-                SplittableRandom random = new SplittableRandom(client * 7919L + 17);
+                SplittableRandom random = new SplittableRandom(client * 7919L + 17 + run.hashCode());
                 long[] lat = new long[1 << 16];
                 int n = 0;
                 long seq = 0;
-                while (System.nanoTime() < end) {
+                while (true) {
+                    long start;
+                    if (rate > 0) {
+                        long i = next.getAndIncrement();
+                        if (i >= due) break;
+                        start = begin + (long) (i * intervalNanos);
+                        long wait = start - System.nanoTime();
+                        if (wait > 0) LockSupport.parkNanos(wait);
+                    } else {
+                        if (System.nanoTime() >= end) break;
+                        start = 0;
+                    }
                     String body = randomCase(random, run + "-" + client + "-" + seq++);
                     HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                            .header("X-API-Key", System.getenv().getOrDefault("AFTERSALES_API_KEY", ""))
+                            .header("X-API-Key", key)
                             .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    long start = System.nanoTime();
+                    if (rate <= 0) start = System.nanoTime();
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() / 100 != 2) {
@@ -86,17 +146,18 @@ public final class HttpLoad {
                     if (n == lat.length) lat = Arrays.copyOf(lat, n * 2);
                     lat[n++] = (System.nanoTime() - start) / 1000;
                 }
-                holder[0] = Arrays.copyOf(lat, n);
+                long[] mine = Arrays.copyOf(lat, n);
                 synchronized (perClient) {
-                    perClient.set(client, holder[0]);
+                    perClient.set(client, mine);
                 }
             });
             threads.add(t);
             t.start();
         }
         for (Thread t : threads) t.join();
+        double elapsed = Math.max(seconds, (System.nanoTime() - begin) / 1e9);
         long[] all = perClient.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Result(all, failures.get());
+        return new Result(all, failures.get(), elapsed);
     }
 
     private static double pct(long[] sorted, double p) {

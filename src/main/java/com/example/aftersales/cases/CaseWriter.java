@@ -1,0 +1,173 @@
+package com.example.aftersales.cases;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.facts.Decision;
+
+/**
+ * Writes recorded cases, evaluations, decisions and confirmed defects with plain JDBC: one statement (or one JDBC
+ * batch) per table, whatever the number of rows. Used by {@link CaseService} for one case per request and by
+ * {@link HistoryRecorder} for a chunk of a history, so both write exactly the same rows. Runs inside the caller's
+ * transaction.
+ *
+ * <p>Spring Data JDBC's aggregate save wrote the same rows, but its mapping (reflection, SQL rendering, one insert
+ * per decision) took more time than the database's own work (see docs/PERFORMANCE.md).
+ */
+@Component
+class CaseWriter {
+
+    private final JdbcTemplate jdbc;
+
+    CaseWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An evaluation to write: the case it belongs to, its place in the case's history, and what the rules saw. */
+    record EvaluationRow(long caseId, int seq, CaseData facts, Evaluation evaluation, String factsJson,
+                         String priorDefectsJson, String firedRulesJson) {
+    }
+
+    /**
+     * Inserts the cases; {@code idempotencyKeys} may be null (no keys) or hold a key (or null) per case.
+     *
+     * @return the generated ids, in the order of the cases
+     */
+    long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now) {
+        return insertReturningIds("""
+                insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
+                    problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
+                    intake_json, created_at, idempotency_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
+            CaseData d = cases.get(i);
+            ps.setString(1, d.externalRef());
+            ps.setObject(2, d.receivedAt());
+            ps.setString(3, d.channel());
+            ps.setString(4, d.product().code());
+            ps.setString(5, d.product().category());
+            ps.setString(6, d.problem().category());
+            ps.setString(7, d.batchNumber());
+            ps.setString(8, d.productionSite());
+            ps.setString(9, d.customer().province());
+            ps.setString(10, d.responsibleUnit().code());
+            ps.setString(11, d.responsibleUnit().province());
+            ps.setString(12, intakeJson[i]);
+            ps.setObject(13, now);
+            ps.setString(14, idempotencyKeys == null ? null : idempotencyKeys[i]);
+        });
+    }
+
+    /**
+     * Inserts the evaluations and their decisions (in the order the rules gave them).
+     *
+     * @return the generated evaluation ids, in the order of the rows
+     */
+    long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now) {
+        long[] ids = insertReturningIds("""
+                insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
+                    prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.size(), (ps, i) -> {
+            EvaluationRow row = rows.get(i);
+            Evaluation e = row.evaluation();
+            CaseData.Findings findings = row.facts().findings();
+            ps.setLong(1, row.caseId());
+            ps.setInt(2, row.seq());
+            ps.setString(3, e.rulesetVersion());
+            ps.setObject(4, e.referenceTime());
+            ps.setString(5, findings == null ? null : findings.cause());
+            ps.setString(6, row.factsJson());
+            ps.setString(7, row.priorDefectsJson());
+            ps.setString(8, row.firedRulesJson());
+            ps.setString(9, e.decisionSummary());
+            ps.setObject(10, now);
+        });
+        insertDecisions(ids, rows);
+        return ids;
+    }
+
+    private void insertDecisions(long[] evaluationIds, List<EvaluationRow> rows) {
+        List<Object[]> decisions = new ArrayList<>(rows.size() * 12);
+        for (int i = 0; i < rows.size(); i++) {
+            List<Decision> list = rows.get(i).evaluation().decisions();
+            for (int position = 0; position < list.size(); position++) {
+                Decision d = list.get(position);
+                decisions.add(new Object[] {evaluationIds[i], position, d.type(), d.value(), d.clause(), d.rule(), d.source(), d.reason()});
+            }
+        }
+        if (!decisions.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into decision (evaluation_id, position, type, decision_value, clause, rule, source, reason)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""", decisions);
+        }
+    }
+
+    /** Adds the cases found to have a product defect to {@code confirmed_defect} (new cases: nothing to replace). */
+    void insertConfirmedDefects(List<CaseData> cases, long[] caseIds) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            CaseData d = cases.get(i);
+            if (isDefect(d)) {
+                rows.add(new Object[] {caseIds[i], d.receivedAt(), d.product().code(), d.problem().category(),
+                        d.batchNumber(), d.productionSite()});
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into confirmed_defect (case_id, received_at, product_code, problem_category, batch_number, production_site)
+                    values (?, ?, ?, ?, ?, ?)""", rows);
+        }
+    }
+
+    static boolean isDefect(CaseData d) {
+        return d.findings() != null && "PRODUCT_DEFECT".equals(d.findings().cause());
+    }
+
+    private interface RowSetter {
+        void set(PreparedStatement ps, int i) throws SQLException;
+    }
+
+    /** One insert (one row) or one JDBC batch; the generated ids in row order. */
+    private long[] insertReturningIds(String sql, int rows, RowSetter setter) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        if (rows == 1) {
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(sql, new String[] {"id"});
+                setter.set(ps, 0);
+                return ps;
+            }, keys);
+        } else {
+            jdbc.batchUpdate(con -> con.prepareStatement(sql, new String[] {"id"}), new BatchPreparedStatementSetter() {
+                @Override
+                public void setValues(PreparedStatement ps, int i) throws SQLException {
+                    setter.set(ps, i);
+                }
+
+                @Override
+                public int getBatchSize() {
+                    return rows;
+                }
+            }, keys);
+        }
+        List<Map<String, Object>> list = keys.getKeyList();
+        if (list.size() != rows) {
+            throw new IllegalStateException("Expected " + rows + " generated ids, got " + list.size());
+        }
+        long[] ids = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            Map<String, Object> row = list.get(i);
+            Object id = row.containsKey("id") ? row.get("id") : row.values().iterator().next();
+            ids[i] = ((Number) id).longValue();
+        }
+        return ids;
+    }
+}
