@@ -48,11 +48,12 @@ class CaseController {
             with other content: 422; the same externalRef with other content: 409.""")
     ResponseEntity<CaseResult> register(@Valid @RequestBody CaseData data,
                                         @Parameter(description = "Any unique text up to 200 visible ASCII characters, e.g. a UUID, sent again on a retry")
-                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+                                        @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+                                        java.security.Principal by) {
         if (data.externalRef() != null) {
             MDC.put(CaseLogContext.EXTERNAL_REF, data.externalRef());
         }
-        CaseService.Registration registration = service.registerOnce(data, checked(idempotencyKey));
+        CaseService.Registration registration = service.registerOnce(data, checked(idempotencyKey), by.getName());
         CaseResult result = registration.result();
         MDC.put(CaseLogContext.CASE_ID, Long.toString(result.caseId()));
         URI location = URI.create("/api/cases/" + result.caseId());

@@ -88,8 +88,8 @@ public class CaseService {
      * Records a new case; one whose {@code externalRef} is already recorded is refused with
      * {@link DuplicateCaseException} (imports skip those).
      */
-    public CaseResult register(CaseData data) {
-        Registration registration = registerOnce(data, null);
+    public CaseResult register(CaseData data, String by) {
+        Registration registration = registerOnce(data, null, by);
         if (!registration.created()) {
             throw new DuplicateCaseException(data.externalRef(), registration.result().caseId());
         }
@@ -103,7 +103,7 @@ public class CaseService {
      * The same key with other content is refused ({@link IdempotencyKeyReusedException}), and so is the same
      * externalRef with other content ({@link DuplicateCaseException}).
      */
-    Registration registerOnce(CaseData data, String idempotencyKey) {
+    Registration registerOnce(CaseData data, String idempotencyKey, String by) {
         String intakeJson = json.writeValueAsString(data);
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
@@ -113,7 +113,7 @@ public class CaseService {
             try {
                 CaseResult created = transaction.execute(status -> {
                     List<CaseData> one = List.of(data);
-                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {idempotencyKey}, now)[0];
+                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {idempotencyKey}, now, by)[0];
                     // The facts of a first evaluation are the case as received: the same JSON as the intake.
                     long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
                             now)[0];
@@ -224,7 +224,8 @@ public class CaseService {
                     json.readValue(e.firedRulesJson(), FIRED_RULES), json.readValue(e.priorDefectsJson(), PRIOR_DEFECTS),
                     e.evaluatedAt()));
         }
-        return new CaseHistory(caseId, latest, views);
+        String recordedBy = cases.findById(caseId).map(CaseRecord::recordedBy).orElse(null);
+        return new CaseHistory(caseId, latest, recordedBy, views);
     }
 
     /** The evaluation a case would get now, with the recorded history; nothing is written. */

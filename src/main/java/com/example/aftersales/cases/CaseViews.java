@@ -19,7 +19,8 @@ public final class CaseViews {
     }
 
     /** A case with all its evaluations, oldest first; {@code case} holds the latest findings. */
-    public record CaseHistory(long caseId, @JsonProperty("case") CaseData caseData, List<EvaluationView> evaluations) {
+    public record CaseHistory(long caseId, @JsonProperty("case") CaseData caseData, String recordedBy,
+                              List<EvaluationView> evaluations) {
     }
 
     /** A what-if evaluation: nothing recorded. */

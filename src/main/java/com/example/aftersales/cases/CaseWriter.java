@@ -39,16 +39,18 @@ class CaseWriter {
     }
 
     /**
-     * Inserts the cases; {@code idempotencyKeys} may be null (no keys) or hold a key (or null) per case.
+     * Inserts the cases, recorded by {@code recordedBy} (a login, an API key, the demo loader);
+     * {@code idempotencyKeys} may be null (no keys) or hold a key (or null) per case.
      *
      * @return the generated ids, in the order of the cases
      */
-    long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now) {
+    long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
+                       String recordedBy) {
         return insertReturningIds("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
                     problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
-                    intake_json, created_at, idempotency_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
+                    intake_json, created_at, idempotency_key, recorded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
             CaseData d = cases.get(i);
             ps.setString(1, d.externalRef());
             ps.setObject(2, d.receivedAt());
@@ -64,6 +66,7 @@ class CaseWriter {
             ps.setString(12, intakeJson[i]);
             ps.setObject(13, now);
             ps.setString(14, idempotencyKeys == null ? null : idempotencyKeys[i]);
+            ps.setString(15, recordedBy);
         });
     }
 

@@ -48,6 +48,8 @@ public class HistoryRecorder {
 
     /** Cases per chunk (one transaction, one JDBC batch per table) when none is given. */
     public static final int DEFAULT_BATCH_SIZE = 1000;
+    /** Who recorded the cases of a generated or bulk-loaded history. */
+    static final String RECORDED_BY = "history loader";
 
     /** Where a recording stands: cases recorded and skipped so far, and the time it took. */
     public record Progress(long recorded, long skipped, long elapsedNanos) {
@@ -139,7 +141,7 @@ public class HistoryRecorder {
 
         String[] factsJson = new String[n];
         workers.forEach(n, i -> factsJson[i] = json.writeValueAsString(fresh.get(i)));
-        long[] caseIds = writer.insertCases(fresh, factsJson, null, now);
+        long[] caseIds = writer.insertCases(fresh, factsJson, null, now, RECORDED_BY);
 
         // Prior defects in order (each case sees the defects recorded before it), then the evaluations, in parallel.
         List<List<PriorDefectData>> priors = new ArrayList<>(n);

@@ -55,13 +55,14 @@ class CaseImporter {
     }
 
     /** A request body of unknown length, read up to the size limit. */
-    ImportReport importStream(InputStream body, String filename, String contentType) throws IOException {
+    ImportReport importStream(InputStream body, String filename, String contentType, String by) throws IOException {
         long max = properties.maxFileSize().toBytes();
         byte[] content = body.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, max + 1)));
-        return importFile(content, filename, contentType);
+        return importFile(content, filename, contentType, by);
     }
 
-    ImportReport importFile(byte[] content, String filename, String contentType) {
+    /** Imports the file's good rows as cases recorded by {@code by} (who imported them). */
+    ImportReport importFile(byte[] content, String filename, String contentType, String by) {
         checkSize(content.length);
         Sheet sheet = new SheetReader(properties.maxRows()).read(content, filename, contentType);
         CaseRows columns = CaseRows.forHeader(sheet.header(), properties.excelOffset());
@@ -100,7 +101,7 @@ class CaseImporter {
                 continue;
             }
             try {
-                CaseResult result = cases.register(row.data());
+                CaseResult result = cases.register(row.data(), by);
                 imported.add(new ImportedCase(row.row(), ref, result.caseId()));
             } catch (DuplicateCaseException e) {
                 skipped.add(new SkippedRow(row.row(), ref, "already recorded"));

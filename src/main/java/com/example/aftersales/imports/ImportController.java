@@ -31,14 +31,15 @@ class ImportController {
             description = "One row a case (header in row 1, see README 'Importing historical cases'). Good rows are evaluated "
                     + "with the active ruleset and recorded in receivedAt order; rows whose externalRef is recorded are skipped; "
                     + "bad rows are reported with their row number and every error by column.")
-    ImportReport upload(@RequestPart("file") MultipartFile file) throws IOException {
+    ImportReport upload(@RequestPart("file") MultipartFile file, java.security.Principal by) throws IOException {
         importer.checkSize(file.getSize());
-        return importer.importFile(file.getBytes(), file.getOriginalFilename(), file.getContentType());
+        return importer.importFile(file.getBytes(), file.getOriginalFilename(), file.getContentType(), by.getName());
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", SheetReader.XLSX_TYPE})
     @Operation(summary = "Import historical cases from a CSV or XLSX request body")
-    ImportReport body(InputStream body, @RequestHeader("Content-Type") String contentType) throws IOException {
-        return importer.importStream(body, null, contentType);
+    ImportReport body(InputStream body, @RequestHeader("Content-Type") String contentType, java.security.Principal by)
+            throws IOException {
+        return importer.importStream(body, null, contentType, by.getName());
     }
 }

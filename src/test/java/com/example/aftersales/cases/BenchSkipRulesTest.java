@@ -38,7 +38,7 @@ class BenchSkipRulesTest {
         CaseResult later = null;
         while (later == null) {
             CaseData data = json.readValue(HttpLoad.randomCase(random, UUID.randomUUID().toString()), CaseData.class);
-            CaseResult result = service.register(data);
+            CaseResult result = service.register(data, "test");
             if (first == null) {
                 if (data.findings() != null) {
                     first = result;

@@ -30,7 +30,7 @@ class RestartKeepsCasesTest {
         try (ConfigurableApplicationContext first = start(url)) {
             CaseData data = first.getBean(JsonMapper.class)
                     .readValue(Files.readString(Path.of("docs/examples/case.json")), CaseData.class);
-            recorded = first.getBean(CaseService.class).register(data);
+            recorded = first.getBean(CaseService.class).register(data, "test");
             id = recorded.caseId();
         }
         try (ConfigurableApplicationContext second = start(url)) {

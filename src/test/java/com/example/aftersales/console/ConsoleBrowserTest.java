@@ -261,7 +261,7 @@ class ConsoleBrowserTest {
                 .replace("2026-11-20T09:30:00+08:00", receivedAt.toString())
                 .replace("2026-06-01", receivedAt.toLocalDate().minusMonths(monthsOld).toString())
                 .replace("EMULSION_EXPLOSIVE", category).replace("EX-200", product);
-        cases.register(json.readValue(data, CaseData.class));
+        cases.register(json.readValue(data, CaseData.class), "test");
     }
 
     private void upload(String name, byte[] content, String comment) throws Exception {

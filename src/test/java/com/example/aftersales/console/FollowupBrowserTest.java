@@ -304,6 +304,6 @@ class FollowupBrowserTest {
                 .replace("\"SUB-01\"", "\"" + unit + "\"")
                 .replace("\"Hunan\"", "\"" + province + "\"")
                 .replace("EX-200", product);
-        return cases.register(json.readValue(data, CaseData.class)).caseId();
+        return cases.register(json.readValue(data, CaseData.class), "test").caseId();
     }
 }

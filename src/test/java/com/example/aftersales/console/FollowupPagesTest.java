@@ -63,7 +63,7 @@ class FollowupPagesTest {
                 .replace("CRM-2026-000123", "PAGES-" + UUID.randomUUID())
                 .replace("2026-11-20T09:30:00+08:00", received.toString())
                 .replace("2026-06-01", received.toLocalDate().minusMonths(2).toString());
-        return cases.register(json.readValue(data, CaseData.class)).caseId();
+        return cases.register(json.readValue(data, CaseData.class), "test").caseId();
     }
 
     MockHttpServletRequestBuilder event(long id, String type, String occurredAt) {

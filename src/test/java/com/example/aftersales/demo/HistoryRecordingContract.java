@@ -79,7 +79,7 @@ abstract class HistoryRecordingContract {
     @DisplayName("Recording in bulk records exactly what CaseService.register records case by case")
     void bulkEqualsOneByOne() {
         List<CaseData> cases = dense.stream().toList();
-        cases.forEach(caseService::register);
+        cases.forEach(c -> caseService.register(c, "test"));
         Snapshot oneByOne = snapshot();
         empty();
         recorder.record(cases.stream(), 64);
@@ -94,10 +94,10 @@ abstract class HistoryRecordingContract {
     @DisplayName("Bulk recording after cases recorded one by one sees their defects from the database, and skips them")
     void bulkAfterOneByOne() {
         List<CaseData> cases = dense.stream().toList();
-        cases.forEach(caseService::register);
+        cases.forEach(c -> caseService.register(c, "test"));
         Snapshot oneByOne = snapshot();
         empty();
-        cases.subList(0, 150).forEach(caseService::register);
+        cases.subList(0, 150).forEach(c -> caseService.register(c, "test"));
         HistoryRecorder.Progress done = recorder.record(cases.stream(), 100);
         assertThat(done.skipped()).isEqualTo(150);
         assertThat(done.recorded()).isEqualTo(350);

@@ -75,7 +75,7 @@ class ReplayApiTest {
     void history() {
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < CASES; i++) {
-            cases.register(json.readValue(HttpLoad.randomCase(random, "REPLAY-" + i), CaseData.class));
+            cases.register(json.readValue(HttpLoad.randomCase(random, "REPLAY-" + i), CaseData.class), "test");
         }
     }
 

@@ -80,7 +80,7 @@ class ReplayLifecycleTest {
         CaseService cases = context.getBean(CaseService.class);
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < CASES; i++) {
-            cases.register(json.readValue(HttpLoad.randomCase(random, "LIFECYCLE-" + i), CaseData.class));
+            cases.register(json.readValue(HttpLoad.randomCase(random, "LIFECYCLE-" + i), CaseData.class), "test");
         }
     }
 

@@ -129,8 +129,11 @@ class AccessControlTest {
         mvc.perform(get("/api/me").header("X-API-Key", key))
                 .andExpect(jsonPath("$.name").value("key:" + name))
                 .andExpect(jsonPath("$.roles[0]").value("SYSTEM"));
-        mvc.perform(post("/api/cases").header("X-API-Key", key).contentType(MediaType.APPLICATION_JSON).content(caseJson()))
-                .andExpect(status().isCreated());
+        String created = mvc.perform(post("/api/cases").header("X-API-Key", key).contentType(MediaType.APPLICATION_JSON)
+                        .content(caseJson()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        mvc.perform(get("/api/cases/" + json.readTree(created).get("caseId").asLong()).header("X-API-Key", key))
+                .andExpect(jsonPath("$.recordedBy").value("key:" + name));
         mvc.perform(get("/api/rulesets").header("X-API-Key", key)).andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         mvc.perform(get("/api/me").header("X-API-Key", key + "x")).andExpect(status().isUnauthorized());
