@@ -45,6 +45,31 @@ class AccountController {
                   @NotEmpty Set<@NotNull Role> roles) {
     }
 
+    record NewPassword(@NotNull @Size(min = 12, max = 200, message = "12 to 200 characters") String password) {
+    }
+
+    record PasswordChange(@NotNull String currentPassword,
+                          @NotNull @Size(min = 12, max = 200, message = "12 to 200 characters") String newPassword) {
+    }
+
+    @PostMapping("/api/me/password")
+    @Operation(summary = "Change your own password", description = "People only (not API keys); the current password is needed.")
+    ResponseEntity<Void> changeOwnPassword(@Valid @RequestBody PasswordChange change, Authentication me) {
+        if (me.getName().startsWith("key:") || !accounts.passwordMatches(me.getName(), change.currentPassword())) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    "The current password is wrong (or the request was made with an API key).");
+        }
+        accounts.setPassword(me.getName(), change.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/admin/users/{username}/password")
+    @Operation(summary = "Set a person's password (a reset by the administrator)")
+    ResponseEntity<Void> resetPassword(@PathVariable String username, @Valid @RequestBody NewPassword body) {
+        accounts.setPassword(username, body.password());
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/api/me")
     @Operation(summary = "Who the request acts as, and with which roles")
     Me me(Authentication authentication) {

@@ -95,6 +95,20 @@ public class Accounts implements UserDetailsService {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single();
     }
 
+    /** Sets a login's password (kept as a BCrypt hash). */
+    public void setPassword(String username, String password) {
+        if (jdbc.sql("update app_user set password_hash = ? where username = ?").params(passwords.encode(password), username)
+                .update() == 0) {
+            throw new AccountNotFoundException("no user named '" + username + "'");
+        }
+    }
+
+    /** Whether the password is this login's current one. */
+    public boolean passwordMatches(String username, String password) {
+        return jdbc.sql("select password_hash from app_user where username = ?").param(username).query(String.class)
+                .optional().map(hash -> passwords.matches(password, hash)).orElse(false);
+    }
+
     /** Enables or disables a login; a disabled user cannot log in but stays in the records. */
     public void setEnabled(String username, boolean enabled) {
         if (jdbc.sql("update app_user set enabled = ? where username = ?").params(enabled, username).update() == 0) {

@@ -61,6 +61,7 @@ class SecurityConfig {
                             .requestMatchers(GET, "/actuator/prometheus").hasAnyRole(names(MONITORING))
                             .requestMatchers("/actuator/**").hasRole(ADMIN.name())
                             .requestMatchers(GET, "/v3/api-docs/**", "/api/me").authenticated()
+                            .requestMatchers(POST, "/api/me/password").authenticated()
                             .requestMatchers("/api/admin/**").hasRole(ADMIN.name())
                             // cases: systems record and evaluate them; analysts import history
                             .requestMatchers(POST, "/api/cases/import").hasAnyRole(names(ANALYST))

@@ -168,6 +168,18 @@ class AccessControlTest {
         mvc.perform(post("/api/cases").with(httpBasic(name, "long-enough-password"))
                 .contentType(MediaType.APPLICATION_JSON).content(caseJson())).andExpect(status().isForbidden());
 
+        mvc.perform(post("/api/me/password").with(httpBasic(name, "long-enough-password")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"currentPassword\": \"wrong\", \"newPassword\": \"another-long-password\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/me/password").with(httpBasic(name, "long-enough-password")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"currentPassword\": \"long-enough-password\", \"newPassword\": \"another-long-password\"}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/me").with(httpBasic(name, "long-enough-password"))).andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/admin/users/" + name + "/password").with(httpBasic("admin", ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"password\": \"long-enough-password\"}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/me").with(httpBasic(name, "long-enough-password"))).andExpect(status().isOk());
+
         mvc.perform(post("/api/admin/users/" + name + "/disable").with(httpBasic("admin", ADMIN_PASSWORD)))
                 .andExpect(status().isNoContent());
         mvc.perform(get("/api/me").with(httpBasic(name, "long-enough-password"))).andExpect(status().isUnauthorized());
