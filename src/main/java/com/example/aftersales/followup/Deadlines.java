@@ -24,7 +24,11 @@ import org.springframework.stereotype.Service;
  *     {@code CORRECTIVE_ACTION_OPENED};
  * <li>{@code CORRECTIVE_ACTION_VERIFY} (P17) — {@code correctiveActionDays} after an opening not yet verified.
  * </ul>
- * Computed in one SQL statement over the records, sorted and cut in the database.
+ * Computed in one SQL statement (the list and its count), sorted and cut in the database, over the cases not closed
+ * by {@code at}: of each, its follow-up state ({@link CaseFollowupState}, the times of its events, compared with
+ * {@code at}) and the decisions of its evaluation in effect; the events themselves are read only for the few cases
+ * whose findings or corrective actions occurred on both sides of {@code at}. Flat joins, no nested views: H2 answered
+ * a view nested in another with the result it had computed for another {@code at}.
  */
 @Service
 public class Deadlines {
