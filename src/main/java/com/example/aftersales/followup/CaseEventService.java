@@ -41,9 +41,10 @@ public class CaseEventService {
     private final CaseService cases;
     private final RectificationOrders orders;
     private final FollowupProperties settings;
+    private final CaseFollowupState state;
 
     CaseEventService(JdbcClient jdbc, JsonMapper json, TransactionTemplate transaction, Clock clock, CaseService cases,
-                     RectificationOrders orders, FollowupProperties settings) {
+                     RectificationOrders orders, FollowupProperties settings, CaseFollowupState state) {
         this.jdbc = jdbc;
         this.json = json;
         this.transaction = transaction;
@@ -51,6 +52,7 @@ public class CaseEventService {
         this.cases = cases;
         this.orders = orders;
         this.settings = settings;
+        this.state = state;
     }
 
     /**
@@ -84,6 +86,7 @@ public class CaseEventService {
                 CaseEvent.Details details = new CaseEvent.Details(request.findings(), request.customerSigned(),
                         request.lines(), request.remarks(), archiveYear);
                 long id = insert(caseId, seq, type, request, now, recordedBy, evaluationId, details);
+                state.recorded(caseId, type, request.occurredAt());
                 CaseEvent event = new CaseEvent(id, caseId, seq, type.name(), request.occurredAt(), now, recordedBy,
                         evaluationId, request.orderId(), details.findings(), details.customerSigned(), details.lines(),
                         request.satisfied(), details.remarks(), archiveYear, null);

@@ -24,7 +24,11 @@ import org.springframework.stereotype.Service;
  *     {@code CORRECTIVE_ACTION_OPENED};
  * <li>{@code CORRECTIVE_ACTION_VERIFY} (P17) — {@code correctiveActionDays} after an opening not yet verified.
  * </ul>
- * Computed in one SQL statement over the records, sorted and cut in the database.
+ * Computed in one SQL statement (the list and its count), sorted and cut in the database, over the cases not closed
+ * by {@code at}: of each, its follow-up state ({@link CaseFollowupState}, the times of its events, compared with
+ * {@code at}) and the decisions of its evaluation in effect; the events themselves are read only for the few cases
+ * whose findings or corrective actions occurred on both sides of {@code at}. Flat joins, no nested views: H2 answered
+ * a view nested in another with the result it had computed for another {@code at}.
  */
 @Service
 public class Deadlines {
@@ -56,19 +60,20 @@ public class Deadlines {
         return items(at, until, unit, "i.deadline >= :at and i.deadline < :until", "i.deadline, i.case_id, i.kind");
     }
 
-    /** {@code unit}: only the cases of this responsible unit, when given. */
+    /** {@code unit}: only the cases of this responsible unit, when given. One statement: the list and its count. */
     private Items items(OffsetDateTime at, OffsetDateTime until, String unit, String condition, String order) {
-        String items = items(unit != null && !unit.isBlank());
-        long total = jdbc.sql(items + " select count(*) from items i where " + condition)
-                .param("at", at).param("until", until == null ? at : until).param("unit", unit).query(Long.class).single();
-        List<Item> list = jdbc.sql(items + """
-                 select i.case_id, k.external_ref, k.unit_code, i.kind, i.deadline
-                 from items i join aftersales_case k on k.id = i.case_id
+        long[] total = {0};
+        List<Item> list = jdbc.sql(items(unit != null && !unit.isBlank()) + """
+                 select i.case_id, i.external_ref, i.unit_code, i.kind, i.deadline, count(*) over () as total
+                 from items i
                  where %s order by %s limit %d""".formatted(condition, order, settings.maxItems()))
                 .param("at", at).param("until", until == null ? at : until).param("unit", unit)
-                .query((rs, n) -> item(at, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class))).list();
-        return new Items(at, until, total, list);
+                .query((rs, n) -> {
+                    total[0] = rs.getLong(6);
+                    return item(at, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class));
+                }).list();
+        return new Items(at, until, total[0], list);
     }
 
     private static Item item(OffsetDateTime at, long caseId, String ref, String unit, String kind, OffsetDateTime deadline) {
@@ -95,56 +100,60 @@ public class Deadlines {
                                                             where f.evaluation_id = x.id), x.evaluated_at) <= :at)))""".formatted(caseId);
     }
 
-    /** The open obligations as of :at, one row per case and kind (case_id, kind, deadline). */
+    /**
+     * The open obligations as of :at, one row per case and kind (case_id, external_ref, unit_code, kind, deadline).
+     * The cases open at :at are those received by then whose follow-up state ({@link CaseFollowupState}) has no
+     * closing by then; of each, one row with the times of its events by then and the decisions of its evaluation in
+     * effect then, turned into one row per kind ({@code deadline} null where nothing is owed). A corrective action
+     * still to verify is read from the events, of the few cases whose actions were not all settled by :at.
+     */
     private String items(boolean byUnit) {
         return """
-                with open_case as (
-                    select k.id, k.received_at, %6$s as evaluation_id
+                with items as (
+                    select k.id as case_id, k.external_ref, k.unit_code, w.kind,
+                           case w.kind
+                           when 'ARRIVAL' then case when f.first_arrival_at <= :at then null
+                                else cast(r.decision_value as timestamp with time zone) end
+                           when 'RESULT_FORM' then case when f.first_arrival_at <= :at
+                                and (f.first_result_form_at is null or f.first_result_form_at > :at)
+                                then f.first_arrival_at + interval '%1$d' day end
+                           when 'SATISFACTION_CALL' then case when s.evaluation_id is not null
+                                and (f.first_call_at is null or f.first_call_at > :at)
+                                then case when h.decision_value = 'ON_SITE'
+                                          then case when f.first_result_form_at <= :at then f.first_result_form_at end
+                                          else k.received_at end + interval '%2$d' day end
+                           when 'CORRECTIVE_ACTION_OPEN' then case when n.evaluation_id is not null
+                                and (f.first_action_opened_at is null or f.first_action_opened_at > :at)
+                                then coalesce(case when f.last_findings_at <= :at then f.last_findings_at
+                                                   when f.first_findings_at <= :at then
+                                                        (select max(c.occurred_at) from case_event c
+                                                         where c.type = 'FINDINGS_RECORDED' and c.case_id = k.id
+                                                           and c.occurred_at <= :at) end,
+                                              k.received_at) + interval '%3$d' day end
+                           end as deadline
                     from aftersales_case k
-                    where k.received_at <= :at %5$s
-                      and not exists (select 1 from case_event c where c.case_id = k.id
-                                      and c.type in ('CASE_CLOSED', 'ARCHIVED') and c.occurred_at <= :at)
-                ),
-                first_event as (
-                    select case_id, type, min(occurred_at) as occurred_at, max(occurred_at) as last_at
-                    from case_event where occurred_at <= :at
-                      and type in ('ON_SITE_ARRIVAL', 'RESULT_FORM_RECEIVED', 'SATISFACTION_CALL',
-                                   'CORRECTIVE_ACTION_OPENED', 'FINDINGS_RECORDED')
-                    group by case_id, type
-                ),
-                items as (
-                    select k.id as case_id, 'ARRIVAL' as kind, cast(d.decision_value as timestamp with time zone) as deadline
-                    from open_case k join decision d on d.evaluation_id = k.evaluation_id and d.type = 'RESPONSE_DEADLINE'
-                    where not exists (select 1 from first_event f where f.case_id = k.id and f.type = 'ON_SITE_ARRIVAL')
+                    left join case_followup f on f.case_id = k.id
+                    join evaluation e on e.case_id = k.id
+                         and e.seq = coalesce((select max(x.seq) from evaluation x where x.case_id = k.id and x.seq > 1
+                                               and coalesce((select v.occurred_at from case_event v
+                                                             where v.evaluation_id = x.id), x.evaluated_at) <= :at), 1)
+                    left join decision r on r.evaluation_id = e.id and r.type = 'RESPONSE_DEADLINE'
+                    left join decision h on h.evaluation_id = e.id and h.type = 'HANDLING'
+                    left join decision s on s.evaluation_id = e.id and s.type = 'SATISFACTION_CALL'
+                    left join decision n on n.evaluation_id = e.id and n.type = 'FOUR_NO_LET_GO'
+                    cross join (values ('ARRIVAL'), ('RESULT_FORM'), ('SATISFACTION_CALL'), ('CORRECTIVE_ACTION_OPEN')) w (kind)
+                    where k.received_at <= :at and (f.closed_at is null or f.closed_at > :at) %5$s
                     union all
-                    select k.id, 'RESULT_FORM', a.occurred_at + interval '%1$d' day
-                    from open_case k join first_event a on a.case_id = k.id and a.type = 'ON_SITE_ARRIVAL'
-                    where not exists (select 1 from first_event f where f.case_id = k.id and f.type = 'RESULT_FORM_RECEIVED')
-                    union all
-                    select k.id, 'SATISFACTION_CALL',
-                           case when h.decision_value = 'ON_SITE' then r.occurred_at else k.received_at end
-                               + interval '%2$d' day
-                    from open_case k
-                    join decision s on s.evaluation_id = k.evaluation_id and s.type = 'SATISFACTION_CALL'
-                    left join decision h on h.evaluation_id = k.evaluation_id and h.type = 'HANDLING'
-                    left join first_event r on r.case_id = k.id and r.type = 'RESULT_FORM_RECEIVED'
-                    where (h.decision_value is null or h.decision_value <> 'ON_SITE' or r.occurred_at is not null)
-                      and not exists (select 1 from first_event f where f.case_id = k.id and f.type = 'SATISFACTION_CALL')
-                    union all
-                    select k.id, 'CORRECTIVE_ACTION_OPEN', coalesce(g.last_at, k.received_at) + interval '%3$d' day
-                    from open_case k
-                    join decision n on n.evaluation_id = k.evaluation_id and n.type = 'FOUR_NO_LET_GO'
-                    left join first_event g on g.case_id = k.id and g.type = 'FINDINGS_RECORDED'
-                    where not exists (select 1 from first_event f where f.case_id = k.id and f.type = 'CORRECTIVE_ACTION_OPENED')
-                    union all
-                    select k.id, 'CORRECTIVE_ACTION_VERIFY', o.occurred_at + interval '%4$d' day
-                    from open_case k join case_event o on o.case_id = k.id and o.type = 'CORRECTIVE_ACTION_OPENED'
-                    where o.occurred_at <= :at
-                      and not exists (select 1 from case_event v where v.case_id = k.id
+                    select k.id, k.external_ref, k.unit_code, 'CORRECTIVE_ACTION_VERIFY', o.occurred_at + interval '%4$d' day
+                    from case_followup f
+                    join aftersales_case k on k.id = f.case_id
+                    join case_event o on o.case_id = f.case_id and o.type = 'CORRECTIVE_ACTION_OPENED'
+                    where f.action_settled_at > :at and o.occurred_at <= :at
+                      and (f.closed_at is null or f.closed_at > :at) %5$s
+                      and not exists (select 1 from case_event v where v.case_id = o.case_id
                                       and v.type = 'CORRECTIVE_ACTION_VERIFIED' and v.seq > o.seq and v.occurred_at <= :at)
                 )
                 """.formatted(settings.resultFormDays(), settings.satisfactionCallDays(),
-                settings.correctiveActionOpenDays(), settings.correctiveActionDays(), byUnit ? "and k.unit_code = :unit" : "",
-                evaluationAsOf("k.id"));
+                settings.correctiveActionOpenDays(), settings.correctiveActionDays(), byUnit ? "and k.unit_code = :unit" : "");
     }
 }
