@@ -101,9 +101,11 @@ public class CaseService {
      * with the same content) gets the first request's case and evaluation back, {@code created} false. The database's
      * unique constraints decide between concurrent retries: every loser reads the winner's case.
      * The same key with other content is refused ({@link IdempotencyKeyReusedException}), and so is the same
-     * externalRef with other content ({@link DuplicateCaseException}).
+     * externalRef with other content ({@link DuplicateCaseException}). A key is the client's own ({@code by}): two
+     * clients sending the same key do not collide.
      */
     Registration registerOnce(CaseData data, String idempotencyKey, String by) {
+        String clientKey = idempotencyKey == null ? null : by + " " + idempotencyKey;
         String intakeJson = json.writeValueAsString(data);
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
@@ -113,7 +115,7 @@ public class CaseService {
             try {
                 CaseResult created = transaction.execute(status -> {
                     List<CaseData> one = List.of(data);
-                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {idempotencyKey}, now, by)[0];
+                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {clientKey}, now, by)[0];
                     // The facts of a first evaluation are the case as received: the same JSON as the intake.
                     long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
                             now)[0];
@@ -123,7 +125,7 @@ public class CaseService {
                 metrics.registered(true);
                 return new Registration(created, true);
             } catch (DuplicateKeyException e) {
-                Optional<CaseResult> first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey));
+                Optional<CaseResult> first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey, clientKey));
                 if (first.isPresent()) {
                     metrics.registered(false);
                     return new Registration(first.get(), false);
@@ -141,9 +143,9 @@ public class CaseService {
     }
 
     /** The case an earlier request with this key or externalRef recorded, as it answered then. */
-    private Optional<CaseResult> firstResult(CaseData data, String intakeJson, String idempotencyKey) {
-        if (idempotencyKey != null) {
-            Optional<CaseRecord> byKey = cases.findByIdempotencyKey(idempotencyKey);
+    private Optional<CaseResult> firstResult(CaseData data, String intakeJson, String idempotencyKey, String clientKey) {
+        if (clientKey != null) {
+            Optional<CaseRecord> byKey = cases.findByIdempotencyKey(clientKey);
             if (byKey.isPresent()) {
                 if (!byKey.get().intakeJson().equals(intakeJson)) {
                     throw new IdempotencyKeyReusedException(idempotencyKey, byKey.get().id());

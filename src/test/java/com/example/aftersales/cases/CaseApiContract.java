@@ -281,6 +281,12 @@ abstract class CaseApiContract {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
         assertThat(counts()).isEqualTo(before);
+
+        // a key is its client's own: another system that happens to choose the same key records its own case
+        MvcResult other = mvc.perform(post("/api/cases").header("Idempotency-Key", key).with(user("another-system").roles("SYSTEM"))
+                        .contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn();
+        assertThat(caseId(other)).isNotEqualTo(caseId(first));
     }
 
     @Test
