@@ -1,7 +1,6 @@
 package com.example.aftersales.console;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,22 +183,12 @@ class ReplayPages {
 
     @GetMapping("/{id}/export.csv")
     void exportCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
-        ReplayRun run = replays.find(id);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".csv\"");
-        try (OutputStream out = response.getOutputStream()) {
-            exports.csv(run, out);
-        }
+        exports.csv(replays.find(id), response);
     }
 
     @GetMapping("/{id}/export.xlsx")
     void exportXlsx(@PathVariable long id, HttpServletResponse response) throws IOException {
-        ReplayRun run = replays.find(id);
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".xlsx\"");
-        try (OutputStream out = response.getOutputStream()) {
-            exports.xlsx(run, out);
-        }
+        exports.xlsx(replays.find(id), response);
     }
 
     /** A changed case: the decision types whose values differ, before and after, with what decided after. */

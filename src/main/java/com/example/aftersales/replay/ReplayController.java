@@ -2,7 +2,6 @@ package com.example.aftersales.replay;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,23 +104,13 @@ class ReplayController {
     @GetMapping("/{id}/export.csv")
     @Operation(summary = "The changes as CSV, one row per case and changed decision type")
     void exportCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
-        ReplayRun run = replays.find(id);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".csv\"");
-        try (OutputStream out = response.getOutputStream()) {
-            exports.csv(run, out);
-        }
+        exports.csv(replays.find(id), response);
     }
 
     @GetMapping("/{id}/export.xlsx")
     @Operation(summary = "The summary and the changes as an Excel workbook")
     void exportXlsx(@PathVariable long id, HttpServletResponse response) throws IOException {
-        ReplayRun run = replays.find(id);
-        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + id + ".xlsx\"");
-        try (OutputStream out = response.getOutputStream()) {
-            exports.xlsx(run, out);
-        }
+        exports.xlsx(replays.find(id), response);
     }
 
     private static ResponseEntity<Map<String, Object>> accepted(long id) {

@@ -1,6 +1,8 @@
 package com.example.aftersales.replay;
 
 import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -98,7 +100,25 @@ public class ReplayExports {
         return body;
     }
 
-    public void csv(ReplayRun run, OutputStream out) throws IOException {
+    /** The run's changes as a CSV download, one row per case and changed decision type. */
+    public void csv(ReplayRun run, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + run.id() + ".csv\"");
+        try (OutputStream out = response.getOutputStream()) {
+            csv(run, out);
+        }
+    }
+
+    /** The run's summary and changes as an Excel workbook download. */
+    public void xlsx(ReplayRun run, HttpServletResponse response) throws IOException {
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + run.id() + ".xlsx\"");
+        try (OutputStream out = response.getOutputStream()) {
+            xlsx(run, out);
+        }
+    }
+
+    void csv(ReplayRun run, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         writer.write('\uFEFF'); // so that Excel reads the file as UTF-8
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
@@ -112,7 +132,7 @@ public class ReplayExports {
         }
     }
 
-    public void xlsx(ReplayRun run, OutputStream out) throws IOException {
+    void xlsx(ReplayRun run, OutputStream out) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
             Sheet summary = workbook.createSheet("Summary");
             int r = 0;
