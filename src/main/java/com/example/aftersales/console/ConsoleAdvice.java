@@ -59,18 +59,9 @@ class ConsoleAdvice {
         return page(HttpStatus.NOT_FOUND, text(request, "error.pageNotFound", e.getMessage()), request);
     }
 
-    @ExceptionHandler(CaseNotFoundException.class)
-    ModelAndView caseNotFound(CaseNotFoundException e, HttpServletRequest request) {
-        return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
-    }
-
-    @ExceptionHandler(ReplayNotFoundException.class)
-    ModelAndView replayNotFound(ReplayNotFoundException e, HttpServletRequest request) {
-        return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
-    }
-
-    @ExceptionHandler(UnknownRulesetException.class)
-    ModelAndView unknownRuleset(UnknownRulesetException e, HttpServletRequest request) {
+    /** An unknown case, replay or ruleset version: its message names it. */
+    @ExceptionHandler({CaseNotFoundException.class, ReplayNotFoundException.class, UnknownRulesetException.class})
+    ModelAndView notFound(RuntimeException e, HttpServletRequest request) {
         return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
     }
 

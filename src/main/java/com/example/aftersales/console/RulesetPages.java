@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.replay.ReplayService;
 import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.rulesets.RuleFileDownload;
 import com.example.aftersales.rulesets.RulesetStore;
 import com.example.aftersales.rulesets.UnknownRulesetException;
 
@@ -104,15 +102,7 @@ class RulesetPages {
 
     @GetMapping("/{version}/files/{*name}")
     ResponseEntity<byte[]> file(@PathVariable String version, @PathVariable String name) {
-        String file = name.startsWith("/") ? name.substring(1) : name;
-        byte[] content = store.file(version, file);
-        MediaType type = file.endsWith(".xlsx")
-                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                : MediaType.parseMediaType("text/plain;charset=UTF-8");
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.substring(file.lastIndexOf('/') + 1)).build().toString())
-                .body(content);
+        return RuleFileDownload.of(store, version, name);
     }
 
     /**

@@ -3,8 +3,6 @@ package com.example.aftersales.rulesets;
 import java.security.Principal;
 import java.util.List;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -100,14 +98,6 @@ class RulesetController {
     @GetMapping("/{version}/files/{*name}")
     @Operation(summary = "A file of a version, as stored (the .xlsx a quality manager opens in Excel)")
     ResponseEntity<byte[]> file(@PathVariable String version, @PathVariable String name) {
-        String file = name.startsWith("/") ? name.substring(1) : name;
-        byte[] content = store.file(version, file);
-        MediaType type = file.endsWith(".xlsx")
-                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                : MediaType.parseMediaType("text/plain;charset=UTF-8");
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.substring(file.lastIndexOf('/') + 1)).build().toString())
-                .body(content);
+        return RuleFileDownload.of(store, version, name);
     }
 }
