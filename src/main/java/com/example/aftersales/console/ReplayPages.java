@@ -32,6 +32,7 @@ import com.example.aftersales.replay.ReplayRun;
 import com.example.aftersales.replay.ReplayService;
 import com.example.aftersales.replay.ReplaySummary;
 import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.rulesets.Uploads;
 import com.example.aftersales.rulesets.RulesetStore;
 
 /**
@@ -104,16 +105,12 @@ class ReplayPages {
 
     /** Uploaded rule files replacing or adding to the active version's, stored as a version; null when none. */
     private String uploaded(List<MultipartFile> files, Drafts.Author author) throws IOException {
-        Map<String, byte[]> uploads = new TreeMap<>();
-        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
-            if (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank()) {
-                uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
-            }
-        }
-        if (uploads.isEmpty()) {
+        List<String> names = RulesetPages.names(files);
+        if (names.isEmpty()) {
             return null;
         }
-        return drafts.replayCandidate(uploads, author);
+        Drafts.mayChange(names, author); // by name, before any file is read
+        return drafts.replayCandidate(Uploads.read(files), author);
     }
 
     @GetMapping("/{id}")

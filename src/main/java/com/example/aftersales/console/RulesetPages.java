@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.replay.ReplayService;
 import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.rulesets.Uploads;
 import com.example.aftersales.rulesets.RuleFileDownload;
 import com.example.aftersales.rulesets.RulesetStore;
 import com.example.aftersales.rulesets.UnknownRulesetException;
@@ -60,15 +61,18 @@ class RulesetPages {
                   @RequestParam(value = "comment", required = false) String comment,
                   org.springframework.security.core.Authentication principal,
                   RedirectAttributes redirect) throws IOException {
-        Map<String, byte[]> uploads = new TreeMap<>();
-        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
-            if (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank()) {
-                uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
-            }
-        }
-        Drafts.Draft draft = drafts.create(uploads, trim(comment), drafts.author(principal));
+        Drafts.Author author = drafts.author(principal);
+        Drafts.mayChange(names(files), author); // by name, before any file is read
+        Drafts.Draft draft = drafts.create(Uploads.read(files), List.of(), trim(comment), author);
         redirect.addFlashAttribute("message", draft.validation().valid() ? "draft.uploaded.valid" : "draft.uploaded.invalid");
         return "redirect:/console/rulesets/" + draft.version();
+    }
+
+    /** The names the uploaded files would have in a ruleset, without reading them. */
+    static List<String> names(List<MultipartFile> files) {
+        return (files == null ? List.<MultipartFile>of() : files).stream()
+                .filter(f -> f.getOriginalFilename() != null && !f.getOriginalFilename().isBlank())
+                .map(f -> RuleFiles.nameFor(f.getOriginalFilename())).toList();
     }
 
     @GetMapping("/activations")

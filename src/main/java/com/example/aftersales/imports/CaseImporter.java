@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
-import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -105,7 +104,7 @@ class CaseImporter {
                 imported.add(new ImportedCase(row.row(), ref, result.caseId()));
             } catch (DuplicateCaseException e) {
                 skipped.add(new SkippedRow(row.row(), ref, "already recorded"));
-            } catch (RunawayRulesException | ConsequenceException e) {
+            } catch (RunawayRulesException | com.example.aftersales.policy.RuleFailedException e) {
                 rejected.put(row.row(), new RejectedRow(row.row(), List.of("the rules failed on this case, nothing was recorded: "
                         + e.getMessage())));
             }

@@ -45,7 +45,9 @@ public final class CompiledRuleset {
 
     private final String version;
     private final KieBase kieBase;
-    private final Map<String, String> sources;
+    /** Rule (its name in the rule base) to what people know of it; a table row's rule is named by an id. */
+    private final Map<String, RuleInfo> rules;
+    private final List<String> warnings;
     private final int maxFirings;
     private final int lookBackDays;
     private final int clusterThreshold;
@@ -53,7 +55,7 @@ public final class CompiledRuleset {
     private final KieSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
 
-    CompiledRuleset(String version, KieBase kieBase, Map<String, String> sources, int maxFirings) {
+    CompiledRuleset(String version, KieBase kieBase, Map<String, RuleInfo> rules, int maxFirings, List<String> warnings) {
         this.version = version;
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
@@ -61,7 +63,8 @@ public final class CompiledRuleset {
         // its own locking. The pool keeps one set of sessions per configuration object: always pass this one.
         this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
         this.sessionConfiguration.setOption(ThreadSafeOption.NO);
-        this.sources = Map.copyOf(sources);
+        this.rules = Map.copyOf(rules);
+        this.warnings = List.copyOf(warnings);
         this.maxFirings = maxFirings;
         this.lookBackDays = largestMetadata(kieBase, "windowDays");
         this.clusterThreshold = largestMetadata(kieBase, "threshold");
@@ -72,7 +75,12 @@ public final class CompiledRuleset {
     }
 
     public int ruleCount() {
-        return sources.size();
+        return rules.size();
+    }
+
+    /** What the compiler noticed but did not refuse (a sheet or a column that is not part of a table, ignored). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** How far back prior confirmed defects matter: the longest {@code windowDays} any rule declares. */
@@ -88,9 +96,28 @@ public final class CompiledRuleset {
         return clusterThreshold;
     }
 
-    /** Where a rule is written: {@code rules/x.drl:12} or {@code decision-tables/y.xlsx!Sheet!10}. */
+    /**
+     * Where a rule is written — {@code rules/x.drl:12} or {@code decision-tables/y.xlsx!Sheet!10} — by its name as
+     * people know it, or by its name in the rule base; null when there is none.
+     */
     public String sourceOf(String rule) {
-        return sources.get(rule);
+        RuleInfo info = info(rule);
+        return info == null ? null : info.source();
+    }
+
+    /** A rule by its name in the rule base (a table row's id) or as people know it; null when there is none. */
+    public RuleInfo info(String rule) {
+        RuleInfo info = rules.get(rule);
+        if (info != null) {
+            return info;
+        }
+        return rules.values().stream().filter(i -> i.name().equals(rule)).findFirst().orElse(null);
+    }
+
+    /** A rule's name as people know it (a table row's NAME cell), given its name in the rule base. */
+    public String nameOf(String rule) {
+        RuleInfo info = rules.get(rule);
+        return info == null ? rule : info.name();
     }
 
     public Evaluation evaluate(CaseFacts facts, List<PriorDefect> priorDefects) {
@@ -105,15 +132,21 @@ public final class CompiledRuleset {
             for (PriorDefect prior : priorDefects) {
                 session.insert(prior);
             }
-            session.fireAllRules(maxFirings + 1);
+            try {
+                session.fireAllRules(maxFirings + 1);
+            } catch (org.kie.api.runtime.rule.ConsequenceException e) {
+                throw new RuleFailedException(e.getRule() == null ? "unknown" : nameOf(e.getRule().getName()), e.getCause());
+            }
             if (fired.names.size() > maxFirings) {
-                throw new RunawayRulesException(maxFirings, fired.names.subList(Math.max(0, fired.names.size() - 10), fired.names.size()));
+                throw new RunawayRulesException(maxFirings, fired.names.subList(Math.max(0, fired.names.size() - 10), fired.names.size())
+                        .stream().map(this::nameOf).toList());
             }
             Collection<? extends Object> found = session.getObjects(DECISIONS);
             decisions = new ArrayList<>(found.size());
             for (Object o : found) {
                 Decision d = (Decision) o;
-                decisions.add(d.withSource(sources.get(d.rule())));
+                RuleInfo info = rules.get(d.rule());
+                decisions.add(info == null ? d : info.complete(d));
             }
         } finally {
             session.dispose();
@@ -121,7 +154,8 @@ public final class CompiledRuleset {
         decisions.sort(BY_TYPE_AND_VALUE);
         List<FiredRule> firedRules = new ArrayList<>(fired.names.size());
         for (String name : fired.names) {
-            firedRules.add(new FiredRule(name, sources.get(name)));
+            RuleInfo info = rules.get(name);
+            firedRules.add(info == null ? new FiredRule(name, null) : new FiredRule(info.name(), info.source()));
         }
         return new Evaluation(version, facts.getReceivedAt(), decisions, firedRules);
     }

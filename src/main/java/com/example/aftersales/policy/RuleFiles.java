@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -30,40 +31,138 @@ public final class RuleFiles {
         this.version = sha256(this.files);
     }
 
-    /** Reads {@code rules/*.drl} and {@code decision-tables/*.xlsx} under {@code baseDir}. */
+    public static final String SCENARIO_FOLDER = "scenarios";
+    public static final String TABLE_DEFINITION = ".table.yaml";
+
+    /**
+     * Reads {@code rules/*.drl} and {@code rules/*.table.yaml} (rule code), {@code decision-tables/*.xlsx} and
+     * {@code *.xls} (data) and {@code scenarios/**.yaml} (the expectations a version is checked against) under
+     * {@code baseDir}.
+     */
     public static RuleFiles load(Path baseDir) {
         Map<String, byte[]> files = new TreeMap<>();
-        read(baseDir, DRL_FOLDER, ".drl", files);
-        read(baseDir, TABLE_FOLDER, ".xlsx", files);
-        if (files.isEmpty()) {
+        read(baseDir, DRL_FOLDER, false, files);
+        read(baseDir, TABLE_FOLDER, false, files);
+        read(baseDir, SCENARIO_FOLDER, true, files);
+        if (files.keySet().stream().noneMatch(RuleFiles::isDrl)) {
             throw new RuleCompilationException(java.util.List.of(RuleError.inFile(baseDir.toAbsolutePath().toString(), null,
                     "no rule files: expected " + DRL_FOLDER + "/*.drl and " + TABLE_FOLDER + "/*.xlsx here")));
         }
         return new RuleFiles(files);
     }
 
-    private static void read(Path baseDir, String folder, String suffix, Map<String, byte[]> into) {
+    private static void read(Path baseDir, String folder, boolean subFolders, Map<String, byte[]> into) {
         Path dir = baseDir.resolve(folder);
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.list(dir)) {
-            for (Path p : paths.filter(p -> p.getFileName().toString().endsWith(suffix) && !p.getFileName().toString().startsWith("~$")).toList()) {
-                into.put(folder + "/" + p.getFileName(), Files.readAllBytes(p));
+        try (Stream<Path> paths = subFolders ? Files.walk(dir) : Files.list(dir)) {
+            for (Path p : paths.filter(Files::isRegularFile).sorted().toList()) {
+                String name = folder + "/" + dir.relativize(p).toString().replace('\\', '/');
+                if (!p.getFileName().toString().startsWith("~$") && belongsIn(folder, name)) {
+                    into.put(name, Files.readAllBytes(p));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + dir, e);
         }
     }
 
-    /** An uploaded file's name as a ruleset's: {@code x.drl} → {@code rules/x.drl}, {@code y.xlsx} → {@code decision-tables/y.xlsx}. */
+    private static boolean belongsIn(String folder, String name) {
+        return switch (folder) {
+            case DRL_FOLDER -> isDrl(name) || isTableDefinition(name);
+            case TABLE_FOLDER -> isWorkbook(name);
+            default -> isScenario(name);
+        };
+    }
+
+    public static boolean isDrl(String name) {
+        return name.startsWith(DRL_FOLDER + "/") && name.endsWith(".drl");
+    }
+
+    public static boolean isTableDefinition(String name) {
+        return name.startsWith(DRL_FOLDER + "/") && name.endsWith(TABLE_DEFINITION);
+    }
+
+    public static boolean isWorkbook(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.startsWith(TABLE_FOLDER + "/") && (lower.endsWith(".xlsx") || lower.endsWith(".xls"));
+    }
+
+    public static boolean isScenario(String name) {
+        return name.startsWith(SCENARIO_FOLDER + "/") && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    /**
+     * Whether the file is rule code (DRL, a table's definition and template), which only rule authors may change; a
+     * workbook and a scenario are data.
+     */
+    public static boolean isCode(String name) {
+        return !isWorkbook(name) && !isScenario(name);
+    }
+
+    /** The table a workbook or definition is for: {@code decision-tables/major-incident.xlsx} → {@code major-incident}. */
+    public static String tableBase(String name) {
+        String file = name.substring(name.lastIndexOf('/') + 1);
+        if (file.endsWith(TABLE_DEFINITION)) return file.substring(0, file.length() - TABLE_DEFINITION.length());
+        return file.substring(0, file.lastIndexOf('.'));
+    }
+
+    /** The workbook holding a definition's data ({@code .xlsx}, else {@code .xls}), or null. */
+    public String workbookFor(String definition) {
+        String base = TABLE_FOLDER + "/" + tableBase(definition);
+        return files.containsKey(base + ".xlsx") ? base + ".xlsx" : files.containsKey(base + ".xls") ? base + ".xls" : null;
+    }
+
+    /** The definition of a workbook's table, or null. */
+    public String definitionFor(String workbook) {
+        String name = DRL_FOLDER + "/" + tableBase(workbook) + TABLE_DEFINITION;
+        return files.containsKey(name) ? name : null;
+    }
+
+    /**
+     * These files with others replacing or adding to them, and some removed. A workbook replaces its table's other
+     * format too ({@code x.xls} uploaded replaces {@code x.xlsx}).
+     */
+    public RuleFiles with(Map<String, byte[]> uploads, java.util.Collection<String> removed) {
+        Map<String, byte[]> merged = new TreeMap<>(files);
+        for (String name : uploads.keySet()) {
+            if (isWorkbook(name)) {
+                String base = TABLE_FOLDER + "/" + tableBase(name);
+                merged.remove(base + ".xlsx");
+                merged.remove(base + ".xls");
+            }
+        }
+        merged.keySet().removeAll(removed);
+        merged.putAll(uploads);
+        return new RuleFiles(merged);
+    }
+
+    private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()\\-]{0,119}");
+
+    /**
+     * An uploaded file's name as a ruleset's: {@code x.drl} and {@code x.table.yaml} → {@code rules/},
+     * {@code y.xlsx} and {@code y.xls} → {@code decision-tables/}, {@code z.yaml} → {@code scenarios/}.
+     */
     public static String nameFor(String uploaded) {
         String name = uploaded == null ? "" : uploaded.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
-        if (name.endsWith(".drl") && name.length() > 4) return DRL_FOLDER + "/" + name;
-        if (name.endsWith(".xlsx") && name.length() > 5) return TABLE_FOLDER + "/" + name;
-        throw new RuleCompilationException(java.util.List.of(RuleError.inFile(String.valueOf(uploaded), null,
-                "not a rule file: only .drl and .xlsx files can be uploaded")));
+        String lower = name.toLowerCase(Locale.ROOT);
+        String problem = null;
+        if (!FILE_NAME.matcher(name).matches()) {
+            problem = "not a usable file name: letters, digits, spaces and . _ ( ) - only, at most 120 characters";
+        } else if (lower.endsWith(".ods")) {
+            problem = "an OpenDocument spreadsheet: save it as Excel (.xlsx) and upload that";
+        } else if (lower.endsWith(".drl") || lower.endsWith(TABLE_DEFINITION)) {
+            return DRL_FOLDER + "/" + name;
+        } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
+            return TABLE_FOLDER + "/" + name.substring(0, name.lastIndexOf('.')) + lower.substring(lower.lastIndexOf('.'));
+        } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return SCENARIO_FOLDER + "/" + name;
+        } else {
+            problem = "not a rule file: .xlsx or .xls (decision tables), .yaml (scenarios), .drl or .table.yaml (rule code)";
+        }
+        throw new RuleCompilationException(java.util.List.of(RuleError.inFile(String.valueOf(uploaded), null, problem)));
     }
 
     public Map<String, byte[]> files() {

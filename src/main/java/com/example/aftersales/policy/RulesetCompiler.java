@@ -3,6 +3,7 @@ package com.example.aftersales.policy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,10 +15,18 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 
+import com.example.aftersales.policy.tables.TableDefinition;
+import com.example.aftersales.policy.tables.TableRules;
+import com.example.aftersales.policy.tables.WorkbookReader;
+
 /**
- * Compiles a ruleset's files into a rule base, or fails with every error located by file and line, or by
- * workbook, sheet, row and column. Decision tables are translated here (not left to Drools' file-name
- * conventions) so that every sheet is checked and no table is silently skipped.
+ * Compiles a ruleset's files into a rule base, or fails with every error located by file and line, or by workbook,
+ * sheet, row and column.
+ * <p>
+ * Rule code is what rule authors write: DRL files and table definitions ({@code rules/x.table.yaml}). A workbook
+ * ({@code decision-tables/x.xlsx} or {@code .xls}) is data: {@link WorkbookReader} reduces it to typed values, which
+ * {@link TableRules} binds into its definition's template as literals. Nothing in a workbook — sheets, formats,
+ * formulas, names, merged cells — reaches the compiler as code.
  */
 public final class RulesetCompiler {
 
@@ -27,38 +36,76 @@ public final class RulesetCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final int maxFirings;
+    private final WorkbookReader.Limits limits;
 
     public RulesetCompiler(int maxFirings) {
+        this(maxFirings, WorkbookReader.Limits.DEFAULT);
+    }
+
+    public RulesetCompiler(int maxFirings, WorkbookReader.Limits limits) {
         this.maxFirings = maxFirings;
+        this.limits = limits;
+    }
+
+    /** Where a generated resource's lines came from, to point a compile error back at its file, row or line. */
+    private record Origin(String file, String sheet, java.util.TreeMap<Integer, Integer> lineToRow, String definition) {
     }
 
     public CompiledRuleset compile(RuleFiles ruleFiles) {
         List<RuleError> errors = new ArrayList<>();
-        Map<String, String> sources = new HashMap<>();
-        Map<String, DecisionTableSheet> generated = new HashMap<>();
-        Map<String, String> drlSources = new HashMap<>();
+        List<String> warnings = new ArrayList<>();
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        Map<String, String> ruleNames = new HashMap<>(); // name as people see it -> its source, to refuse a name used twice
+        Map<String, Origin> origins = new HashMap<>();
         KieServices kie = KieServices.Factory.get();
         KieFileSystem kfs = kie.newKieFileSystem();
+        int resource = 0;
 
         for (Map.Entry<String, byte[]> file : ruleFiles.files().entrySet()) {
             String name = file.getKey();
-            if (name.endsWith(".drl")) {
-                String path = PACKAGE_FOLDER + name.replace('/', '_');
+            if (RuleFiles.isDrl(name)) {
+                String path = PACKAGE_FOLDER + "drl" + (resource++) + ".drl";
                 kfs.write(RESOURCES + path, file.getValue());
-                drlSources.put(path, name);
-                DrlRules.lines(file.getValue()).forEach((rule, line) ->
-                        addSource(sources, rule, name + ":" + line, errors, RuleError.inFile(name, line, null)));
-            } else if (name.endsWith(".xlsx")) {
-                int sheetIndex = 0;
-                for (DecisionTableSheet sheet : DecisionTableSheet.translate(name, file.getValue(), errors)) {
-                    String path = PACKAGE_FOLDER + name.replace('/', '_') + "_" + (sheetIndex++) + ".drl";
-                    kfs.write(RESOURCES + path, sheet.drl.getBytes(StandardCharsets.UTF_8));
-                    generated.put(path, sheet);
-                    sheet.ruleRows.forEach((rule, row) -> addSource(sources, rule, name + "!" + sheet.sheet + "!" + row,
-                            errors, RuleError.inCell(name, sheet.sheet, row, "A", null)));
+                origins.put(path, new Origin(name, null, null, null));
+                DrlRules.lines(file.getValue()).forEach((rule, line) -> {
+                    String source = name + ":" + line;
+                    if (unique(ruleNames, rule, source, RuleError.inFile(name, line, null), errors)) {
+                        rules.put(rule, new RuleInfo(rule, source, null, null));
+                    }
+                });
+            } else if (RuleFiles.isTableDefinition(name)) {
+                String workbook = ruleFiles.workbookFor(name);
+                if (workbook == null) {
+                    errors.add(RuleError.inFile(name, null, "no workbook for this table: expected " + RuleFiles.tableBase(name)
+                            + ".xlsx in " + RuleFiles.TABLE_FOLDER + "/"));
+                    continue;
                 }
-            } else {
-                errors.add(RuleError.inFile(name, null, "not a rule file: only .drl and .xlsx are compiled"));
+                TableDefinition definition = TableDefinition.read(name, file.getValue(), errors);
+                if (definition == null) {
+                    continue;
+                }
+                WorkbookReader.Table table = WorkbookReader.read(workbook, ruleFiles.files().get(workbook), definition, limits, errors);
+                if (table == null) {
+                    continue;
+                }
+                warnings.addAll(table.warnings());
+                TableRules bound = TableRules.bind("table" + resource, name, definition, table, errors);
+                String path = PACKAGE_FOLDER + "table" + (resource++) + ".drl";
+                kfs.write(RESOURCES + path, bound.drl().getBytes(StandardCharsets.UTF_8));
+                origins.put(path, new Origin(workbook, table.sheet(), bound.lineToRow(), name));
+                bound.rules().forEach((id, info) -> {
+                    RuleError at = RuleError.atSource(info.source(), null);
+                    if (unique(ruleNames, info.name(), info.source(), at, errors)) {
+                        rules.put(id, info);
+                    }
+                });
+            } else if (RuleFiles.isWorkbook(name)) {
+                if (ruleFiles.definitionFor(name) == null) {
+                    errors.add(RuleError.inFile(name, null, "no table definition for this workbook: a rule author adds "
+                            + RuleFiles.DRL_FOLDER + "/" + RuleFiles.tableBase(name) + ".table.yaml"));
+                }
+            } else if (!RuleFiles.isScenario(name)) {
+                errors.add(RuleError.inFile(name, null, "not a rule file: only .drl, .table.yaml, .xlsx, .xls and scenario .yaml files belong to a ruleset"));
             }
         }
         if (!errors.isEmpty()) {
@@ -71,7 +118,7 @@ public final class RulesetCompiler {
         KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             if (!message.getText().contains("Parser returned a null Package")) { // follows every syntax error, says nothing more
-                errors.add(locate(message, generated, drlSources));
+                errors.add(locate(message, origins));
             }
         }
         if (!errors.isEmpty()) {
@@ -80,27 +127,31 @@ public final class RulesetCompiler {
         }
         KieBase kieBase = kie.newKieContainer(releaseId).getKieBase();
         kie.getRepository().removeKieModule(releaseId);
-        return new CompiledRuleset(ruleFiles.version(), kieBase, sources, maxFirings);
+        return new CompiledRuleset(ruleFiles.version(), kieBase, rules, maxFirings, warnings);
     }
 
-    private static void addSource(Map<String, String> sources, String rule, String source, List<RuleError> errors, RuleError at) {
-        String earlier = sources.putIfAbsent(rule, source);
+    private static boolean unique(Map<String, String> names, String rule, String source, RuleError at, List<RuleError> errors) {
+        String earlier = names.putIfAbsent(rule, source);
         if (earlier != null) {
             errors.add(new RuleError(at.file(), at.sheet(), at.row(), at.column(), at.line(),
                     "the rule name '" + rule + "' is already used at " + earlier + "; rule names must be unique"));
+            return false;
         }
+        return true;
     }
 
-    private static RuleError locate(Message message, Map<String, DecisionTableSheet> generated, Map<String, String> drlSources) {
+    private static RuleError locate(Message message, Map<String, Origin> origins) {
         String text = message.getText().trim();
-        DecisionTableSheet sheet = generated.get(message.getPath());
-        if (sheet != null) {
-            String[] lines = sheet.drl.split("\n", -1);
-            int line = message.getLine();
-            String lineText = line >= 1 && line <= lines.length ? lines[line - 1] : null;
-            return sheet.locate(line, text, lineText);
+        Origin origin = origins.get(message.getPath());
+        if (origin == null) {
+            return RuleError.inFile(message.getPath(), message.getLine() > 0 ? message.getLine() : null, text);
         }
-        String file = drlSources.getOrDefault(message.getPath(), message.getPath());
-        return RuleError.inFile(file, message.getLine() > 0 ? message.getLine() : null, text);
+        if (origin.lineToRow() == null) {
+            return RuleError.inFile(origin.file(), message.getLine() > 0 ? message.getLine() : null, text);
+        }
+        Map.Entry<Integer, Integer> row = origin.lineToRow().floorEntry(message.getLine());
+        String where = " (the rule template of " + origin.definition() + " does not compile with this row's values)";
+        return row == null ? RuleError.inFile(origin.definition(), null, text)
+                : new RuleError(origin.file(), origin.sheet(), row.getValue(), null, null, text + where);
     }
 }

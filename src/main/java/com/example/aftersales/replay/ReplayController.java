@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.rulesets.Uploads;
 
 @RestController
 @RequestMapping("/api/replays")
@@ -74,11 +75,9 @@ class ReplayController {
             var v = violations.iterator().next();
             throw new InvalidReplayException(v.getPropertyPath().toString(), v.getMessage());
         }
-        Map<String, byte[]> uploads = new TreeMap<>();
-        for (MultipartFile file : files) {
-            uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
-        }
-        String version = drafts.replayCandidate(uploads, drafts.author(by));
+        Drafts.Author author = drafts.author(by);
+        Drafts.mayChange(files.stream().map(f -> RuleFiles.nameFor(f.getOriginalFilename())).toList(), author); // before reading
+        String version = drafts.replayCandidate(Uploads.read(files), author);
         return accepted(replays.start(version, request, by.getName()));
     }
 

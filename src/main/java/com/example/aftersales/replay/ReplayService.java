@@ -36,6 +36,7 @@ import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.FiredRule;
 import com.example.aftersales.policy.facts.PriorDefect;
+import com.example.aftersales.rulesets.InvalidRulesetException;
 import com.example.aftersales.rulesets.RulesetStore;
 
 /**
@@ -136,6 +137,9 @@ public class ReplayService {
     public long impact(String version, int days, String by) {
         if (days < 1 || days > 3660) {
             throw new InvalidReplayException("days", "must be between 1 and 3660");
+        }
+        if (!rulesets.validated(version)) {
+            throw new InvalidRulesetException(version);
         }
         java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(properties.zone()));
         return start(version, new ReplayRequest(null, null, today.minusDays(days - 1L), today, null), by);

@@ -3,8 +3,10 @@ package com.example.aftersales.rulesets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -20,8 +22,12 @@ import com.example.aftersales.policy.RulesProperties;
 
 /**
  * Drafts: uploaded rule files that replace or add to the active version's, stored as a version of their own with a
- * validation report — compile errors by file, sheet, row and column, and every scenario of {@code scenarios/} run
- * against the draft. Only a valid draft can be activated.
+ * validation report — compile errors by file, sheet, row and column, and every scenario of the draft (its own
+ * {@code scenarios/}) run against it. Only a valid draft can be activated.
+ * <p>
+ * Who may upload what is decided from the files' names before any file is read: rule code (DRL, table definitions)
+ * needs a rule author; decision tables and scenarios are data, which quality managers and analysts may change and
+ * which never becomes code. Validation compiles and runs rules, so only a few run at once.
  */
 @Service
 public class Drafts {
@@ -38,8 +44,8 @@ public class Drafts {
      * Who uploads a draft.
      *
      * @param name          recorded as the draft's author
-     * @param mayChangeCode whether the draft may change rule code (DRL files, the code rows of a workbook) and not
-     *                      only values: rule authors may, quality managers may not — cell values are pasted into code
+     * @param mayChangeCode whether the draft may change rule code (DRL files, table definitions) and not only
+     *                      data: rule authors may, quality managers and analysts may not
      */
     public record Author(String name, boolean mayChangeCode) {
     }
@@ -58,73 +64,86 @@ public class Drafts {
     private final RoleHierarchy roles;
     private final PolicyEngine engine;
     private final JsonMapper json;
-    private final Path scenarios;
     private final Path baseDir;
+    /** Validations running at once: each compiles a rule base and runs every scenario. */
+    private final Semaphore validations;
 
-    Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties, RoleHierarchy roles) {
+    Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties, RoleHierarchy roles,
+           @Value("${aftersales.rules.concurrent-validations:2}") int concurrentValidations) {
         this.store = store;
         this.roles = roles;
         this.engine = engine;
         this.json = json;
         this.baseDir = properties.baseDirPath();
-        this.scenarios = baseDir.resolve("scenarios");
+        this.validations = new Semaphore(concurrentValidations, true);
     }
 
-    /** At most this many files in one draft, each at most {@link #MAX_FILE_BYTES}. */
-    static final int MAX_FILES = 20;
-    static final int MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-    public Draft create(Map<String, byte[]> uploads, String comment, Author author) {
-        List<RuleError> refused = new java.util.ArrayList<>();
-        if (uploads.isEmpty() || uploads.size() > MAX_FILES) {
-            refused.add(RuleError.inFile("(upload)", null, "a draft takes 1 to " + MAX_FILES + " files, not " + uploads.size()));
-        }
-        uploads.forEach((name, bytes) -> {
-            if (bytes.length > MAX_FILE_BYTES) {
-                refused.add(RuleError.inFile(name, null, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB"));
-            }
-        });
-        if (!refused.isEmpty()) {
-            throw new RuleCompilationException(refused);
-        }
+    /**
+     * A draft of the uploaded files (replacing or adding to the active version's) less the removed ones. Refused,
+     * with nothing read or stored, when it would change rule code and its author may not. The same files as a stored
+     * version answer that version as stored.
+     */
+    public Draft create(Map<String, byte[]> uploads, java.util.Collection<String> removed, String comment, Author author) {
+        List<String> changed = new java.util.ArrayList<>(uploads.keySet());
+        changed.addAll(removed);
+        mayChange(changed, author);
         RuleFiles active = store.activeFiles();
-        Map<String, byte[]> files = new TreeMap<>(active.files());
-        files.putAll(uploads);
-        RuleFiles draft = new RuleFiles(files);
-        Validation validation = validate(draft);
-        List<RuleError> codeChanges = CodeChanges.between(active.files(), uploads);
-        if (!codeChanges.isEmpty() && author.mayChangeCode()) {
-            List<String> warnings = new java.util.ArrayList<>(validation.warnings());
-            codeChanges.forEach(change -> warnings.add("rule code, not only values: " + change));
-            validation = new Validation(validation.valid(), validation.errors(), validation.scenarioFailures(), warnings);
-        } else if (!codeChanges.isEmpty()) {
-            List<RuleError> errors = new java.util.ArrayList<>(validation.errors());
-            codeChanges.forEach(c -> errors.add(new RuleError(c.file(), c.sheet(), c.row(), c.column(), c.line(),
-                    "only a rule author may change rule code, not only values: " + c.message())));
-            validation = new Validation(false, errors, validation.scenarioFailures(), validation.warnings());
+        List<RuleError> unknown = removed.stream().filter(r -> !active.files().containsKey(r))
+                .map(r -> RuleError.inFile(r, null, "not a file of the active version, so it cannot be removed")).toList();
+        if (!unknown.isEmpty()) {
+            throw new RuleCompilationException(unknown);
         }
+        RuleFiles draft = active.with(uploads, removed);
+        if (store.exists(draft.version())) {
+            return new Draft(draft.version(), store.comment(draft.version()), validationOf(draft.version())
+                    .orElseGet(() -> new Validation(true, List.of(), List.of(), List.of("stored before validation reports were kept"))));
+        }
+        Validation validation = withCodeWarnings(validate(draft), changed);
         String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation), author.name());
         return new Draft(version, comment, validation);
     }
 
+    /** Refuses changes to rule code by an author who may change data only; decided by name, before any file is read. */
+    public static void mayChange(java.util.Collection<String> names, Author author) {
+        List<String> code = names.stream().filter(RuleFiles::isCode).sorted().toList();
+        if (!code.isEmpty() && !author.mayChangeCode()) {
+            throw new RuleCodeForbiddenException(code);
+        }
+    }
+
+    private static Validation withCodeWarnings(Validation validation, List<String> changed) {
+        List<String> code = changed.stream().filter(RuleFiles::isCode).sorted().toList();
+        if (code.isEmpty()) {
+            return validation;
+        }
+        List<String> warnings = new java.util.ArrayList<>(validation.warnings());
+        code.forEach(name -> warnings.add("rule code, not only data: " + name));
+        return new Validation(validation.valid(), validation.errors(), validation.scenarioFailures(), warnings);
+    }
+
     /**
-     * Uploaded files replacing or adding to the active version's, for a replay: stored as a version once they compile.
-     * Rule code runs on the server, so code changes (DRL, a workbook's code rows) are refused unless the author may
-     * change code, as for a draft. Answers the stored version.
+     * Uploaded files replacing or adding to the active version's, for a replay: validated and stored as a version once
+     * they compile (a version that fails its scenarios is stored too, for replaying, but cannot be activated). Rule
+     * code needs a rule author, as for a draft. Answers the stored version.
      */
     public String replayCandidate(Map<String, byte[]> uploads, Author author) {
-        RuleFiles active = store.activeFiles();
-        List<RuleError> codeChanges = CodeChanges.between(active.files(), uploads);
-        if (!codeChanges.isEmpty() && !author.mayChangeCode()) {
-            throw new RuleCompilationException(codeChanges.stream().map(c -> new RuleError(c.file(), c.sheet(), c.row(),
-                    c.column(), c.line(), "only a rule author may change rule code, not only values: " + c.message())).toList());
+        mayChange(uploads.keySet(), author);
+        RuleFiles candidate = store.activeFiles().with(uploads, List.of());
+        if (store.exists(candidate.version())) {
+            return candidate.version();
         }
-        Map<String, byte[]> merged = new TreeMap<>(active.files());
-        merged.putAll(uploads);
-        RuleFiles candidate = new RuleFiles(merged);
-        engine.compile(candidate); // refuses files that do not compile, naming their cells, before anything is stored
-        return store.store(candidate, "REPLAY_UPLOAD", null, null, author.name());
+        Validation validation = validate(candidate);
+        if (!compiles(validation)) {
+            throw new RuleCompilationException(validation.errors()); // nothing stored: files that do not compile never run
+        }
+        return store.store(candidate, "REPLAY_UPLOAD", null, json.writeValueAsString(validation), author.name());
     }
+
+    private boolean compiles(Validation validation) {
+        return validation.warnings().stream().noneMatch(w -> w.equals(DOES_NOT_COMPILE));
+    }
+
+    private static final String DOES_NOT_COMPILE = "the files do not compile";
 
     /**
      * The files in the rules folder as a draft of their own (what a developer edited on disk), validated like any
@@ -146,21 +165,35 @@ public class Drafts {
     }
 
     Validation validate(RuleFiles files) {
-        CompiledRuleset compiled;
         try {
-            compiled = engine.compile(files);
-        } catch (RuleCompilationException e) {
-            return new Validation(false, e.errors(), List.of(), List.of());
+            if (!validations.tryAcquire(30, TimeUnit.SECONDS)) {
+                throw new ValidationBusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValidationBusyException();
         }
-        List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);
-        List<RuleError> contradictions = Scenarios.contradictions(scenarios, compiled);
-        boolean valid = failures.isEmpty() && contradictions.isEmpty();
-        if (valid) {
-            store.remember(compiled); // activating it is then only the switch
+        try {
+            CompiledRuleset compiled;
+            try {
+                compiled = engine.compile(files);
+            } catch (RuleCompilationException e) {
+                return new Validation(false, e.errors(), List.of(), List.of(DOES_NOT_COMPILE));
+            }
+            Map<String, byte[]> scenarios = Scenarios.of(files);
+            List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);
+            List<RuleError> contradictions = Scenarios.contradictions(scenarios, compiled);
+            boolean valid = failures.isEmpty() && contradictions.isEmpty();
+            if (valid) {
+                store.remember(compiled); // activating it is then only the switch
+            }
+            List<String> warnings = new java.util.ArrayList<>(compiled.warnings());
+            if (scenarios.isEmpty()) {
+                warnings.add("no scenarios: the draft's decisions were not checked");
+            }
+            return new Validation(valid, contradictions, failures, warnings);
+        } finally {
+            validations.release();
         }
-        List<String> warnings = Scenarios.files(scenarios).isEmpty()
-                ? List.of("no scenarios in " + scenarios + ": the draft's decisions were not checked")
-                : List.of();
-        return new Validation(valid, contradictions, failures, warnings);
     }
 }

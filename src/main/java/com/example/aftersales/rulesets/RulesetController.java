@@ -42,15 +42,16 @@ class RulesetController {
 
     @PostMapping(value = "/drafts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload edited rule files as a draft",
-            description = "The files (.xlsx, .drl) replace or add to the active version's; answers the draft's version and its validation report. Only a rule author's draft may change rule code (DRL, code rows) and not only values.")
-    ResponseEntity<Drafts.Draft> draft(@RequestPart("files") List<MultipartFile> files,
+            description = "The files (decision tables .xlsx/.xls, scenarios .yaml; for rule authors also .drl and .table.yaml) replace or add to the active version's; `remove` names files of the active version to leave out (e.g. scenarios/p15-….yaml). Answers the draft's version and its validation report; the same files as a stored version answer that version. Rule code needs a rule author: 403, nothing read or stored.")
+    ResponseEntity<Drafts.Draft> draft(@RequestPart(value = "files", required = false) List<MultipartFile> files,
+                                       @RequestParam(value = "remove", required = false) List<String> remove,
                                        @RequestParam(value = "comment", required = false) String comment,
                                        Authentication author) throws java.io.IOException {
-        Map<String, byte[]> uploads = new TreeMap<>();
-        for (MultipartFile file : files) {
-            uploads.put(RuleFiles.nameFor(file.getOriginalFilename()), file.getBytes());
-        }
-        Drafts.Draft draft = drafts.create(uploads, comment, drafts.author(author));
+        Drafts.Author by = drafts.author(author);
+        List<String> removed = remove == null ? List.of() : remove.stream().filter(r -> !r.isBlank()).toList();
+        Drafts.mayChange(removed, by);
+        Map<String, byte[]> uploads = removed.isEmpty() || files != null && !files.isEmpty() ? Uploads.read(files) : Map.of();
+        Drafts.Draft draft = drafts.create(uploads, removed, comment, by);
         return ResponseEntity.created(java.net.URI.create("/api/rulesets/" + draft.version())).body(draft);
     }
 

@@ -75,10 +75,7 @@ public class RulesetStore {
      * so the switch itself is instant; a draft whose validation failed is refused.
      */
     public synchronized Activation activate(String version, String comment, String by) {
-        Map<String, Object> row = jdbc.sql("select validation_json from ruleset_version where version = ?").param(version)
-                .query().listOfRows().stream().findFirst().orElseThrow(() -> new UnknownRulesetException(version));
-        String validation = (String) row.get("validation_json");
-        if (validation != null && !json.readTree(validation).path("valid").asBoolean(true)) {
+        if (!validated(version)) {
             throw new InvalidRulesetException(version);
         }
         CompiledRuleset ruleset = compiled(version);
@@ -153,6 +150,27 @@ public class RulesetStore {
             // another instance stored the same files at the same moment: the version is there
         }
         return version;
+    }
+
+    /**
+     * Whether a version passed its validation — whoever stored it, a draft or a replay's upload — or is the developers'
+     * files from the rules folder (checked by the build's scenario test, compiled at start-up). Only such a version may
+     * be activated or have its impact run.
+     */
+    public boolean validated(String version) {
+        Map<String, Object> row = jdbc.sql("select origin, validation_json from ruleset_version where version = ?").param(version)
+                .query().listOfRows().stream().findFirst().orElseThrow(() -> new UnknownRulesetException(version));
+        String validation = (String) row.get("validation_json");
+        if (validation == null) {
+            return "FILES".equals(row.get("origin"));
+        }
+        return json.readTree(validation).path("valid").asBoolean(false);
+    }
+
+    /** The comment a version was stored with. */
+    public String comment(String version) {
+        return jdbc.sql("select comment from ruleset_version where version = ?").param(version)
+                .query((rs, i) -> rs.getString(1)).optional().orElse(null);
     }
 
     public boolean exists(String version) {

@@ -25,6 +25,7 @@ import com.example.aftersales.cases.PriorDefectData;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.RuleError;
+import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.policy.facts.Decision;
 import com.example.aftersales.policy.facts.PriorDefect;
 import com.example.aftersales.policy.facts.Term;
@@ -54,8 +55,11 @@ public final class Scenarios {
                            List<PriorDefectData> priorDefects, List<Expected> expect, List<String> absent) {
     }
 
-    /** A decision the scenario must get; {@code source} is a prefix of the decision's source. */
-    public record Expected(String type, String value, String source) {
+    /**
+     * A decision the scenario must get: {@code rule} is the name of the rule that makes it (a table row's NAME, which
+     * survives rows inserted above it), {@code source} a prefix of the decision's source (a DRL file); either or both.
+     */
+    public record Expected(String type, String value, String rule, String source) {
     }
 
     /** A scenario that the rules do not decide as it says. */
@@ -84,13 +88,27 @@ public final class Scenarios {
         return YAML.readValue(Files.readString(file), Scenario.class);
     }
 
-    /** Runs every scenario of the folder against the rules; answers the ones that fail, with what is wrong. */
-    public static List<Failure> failures(Path folder, CompiledRuleset rules) {
+    public static Scenario read(byte[] yaml) throws IOException {
+        return YAML.readValue(yaml, Scenario.class);
+    }
+
+    /** The scenarios of a ruleset, by name ({@code scenarios/x.yaml}). */
+    public static Map<String, byte[]> of(RuleFiles files) {
+        Map<String, byte[]> scenarios = new TreeMap<>();
+        files.files().forEach((name, bytes) -> {
+            if (RuleFiles.isScenario(name)) {
+                scenarios.put(name, bytes);
+            }
+        });
+        return scenarios;
+    }
+
+    /** Runs every scenario against the rules; answers the ones that fail, with what is wrong. */
+    public static List<Failure> failures(Map<String, byte[]> scenarios, CompiledRuleset rules) {
         List<Failure> failures = new ArrayList<>();
-        for (Path file : files(folder)) {
-            String name = folder.relativize(file).toString();
+        scenarios.forEach((name, yaml) -> {
             try {
-                Scenario s = read(file);
+                Scenario s = read(yaml);
                 List<String> problems = problems(s, rules.evaluate(s.caseData().toFacts(), priors(s)));
                 if (!problems.isEmpty()) {
                     failures.add(new Failure(name, s.title(), problems));
@@ -98,7 +116,7 @@ public final class Scenarios {
             } catch (IOException | RuntimeException e) {
                 failures.add(new Failure(name, null, List.of("cannot be run: " + e.getMessage())));
             }
-        }
+        });
         return failures;
     }
 
@@ -107,28 +125,29 @@ public final class Scenarios {
      * validity period, the response time, the approval tier, each threshold) must be set by one figure. Answers one
      * error per pair of contradicting rows, at the second row.
      */
-    public static List<RuleError> contradictions(Path folder, CompiledRuleset rules) {
+    public static List<RuleError> contradictions(Map<String, byte[]> scenarios, CompiledRuleset rules) {
         Map<String, RuleError> found = new TreeMap<>();
-        for (Path file : files(folder)) {
+        scenarios.forEach((name, yaml) -> {
             Scenario s;
             try {
-                s = read(file);
+                s = read(yaml);
             } catch (IOException | RuntimeException e) {
-                continue; // reported by failures()
+                return; // reported by failures()
             }
             Map<String, Term> first = new HashMap<>();
             for (Term term : rules.terms(s.caseData().toFacts(), priors(s))) {
                 Term other = first.putIfAbsent(term.subject(), term);
                 if (other != null && !other.figure().equals(term.figure())) {
-                    Term[] pair = other.getRule().compareTo(term.getRule()) < 0 ? new Term[] {other, term} : new Term[] {term, other};
-                    String message = "states " + term.subject() + " as " + pair[1].figure() + ", but rule '" + pair[0].getRule()
-                            + "' (" + rules.sourceOf(pair[0].getRule()) + ") states it as " + pair[0].figure()
-                            + " for the same case (scenario " + folder.relativize(file) + ")";
-                    found.putIfAbsent(pair[0].getRule() + "|" + pair[1].getRule(),
-                            RuleError.atSource(rules.sourceOf(pair[1].getRule()), message));
+                    String a = rules.nameOf(other.getRule());
+                    String b = rules.nameOf(term.getRule());
+                    String[] pair = a.compareTo(b) < 0 ? new String[] {a, b} : new String[] {b, a};
+                    String message = "states " + term.subject() + " as " + (pair[1].equals(b) ? term : other).figure()
+                            + ", but rule '" + pair[0] + "' (" + rules.sourceOf(pair[0]) + ") states it as "
+                            + (pair[0].equals(a) ? other : term).figure() + " for the same case (scenario " + name + ")";
+                    found.putIfAbsent(pair[0] + "|" + pair[1], RuleError.atSource(rules.sourceOf(pair[1]), message));
                 }
             }
-        }
+        });
         return List.copyOf(found.values());
     }
 
@@ -143,7 +162,8 @@ public final class Scenarios {
         for (Expected e : s.expect() == null ? List.<Expected>of() : s.expect()) {
             if (decisions.stream().noneMatch(d -> matches(e, d))) {
                 problems.add("expected " + e.type() + (e.value() == null ? "" : " = " + e.value())
-                        + " from " + e.source() + ", not decided");
+                        + (e.rule() == null ? "" : " by rule '" + e.rule() + "'")
+                        + (e.source() == null ? "" : " from " + e.source()) + ", not decided");
             }
         }
         for (String absent : s.absent() == null ? List.<String>of() : s.absent()) {
@@ -178,7 +198,16 @@ public final class Scenarios {
 
     /** Equal type, equal value (when given), and a source that is the expected one or continues it past a digit. */
     static boolean matches(Expected e, Decision d) {
-        if (!e.type().equals(d.type()) || (e.value() != null && !e.value().equals(d.value())) || d.source() == null) {
+        if (!e.type().equals(d.type()) || (e.value() != null && !e.value().equals(d.value()))) {
+            return false;
+        }
+        if (e.rule() != null && !e.rule().equals(d.rule())) {
+            return false;
+        }
+        if (e.source() == null) {
+            return true;
+        }
+        if (d.source() == null) {
             return false;
         }
         String source = d.source();

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.kie.api.runtime.rule.ConsequenceException;
+
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
@@ -36,10 +36,13 @@ import com.example.aftersales.cases.DuplicateCaseException;
 import com.example.aftersales.cases.IdempotencyKeyReusedException;
 import com.example.aftersales.cases.InvalidHeaderException;
 import com.example.aftersales.policy.RuleCompilationException;
+import com.example.aftersales.policy.RuleFailedException;
 import com.example.aftersales.policy.RunawayRulesException;
 import com.example.aftersales.replay.InvalidReplayException;
 import com.example.aftersales.replay.ReplayNotFoundException;
 import com.example.aftersales.rulesets.InvalidRulesetException;
+import com.example.aftersales.rulesets.RuleCodeForbiddenException;
+import com.example.aftersales.rulesets.ValidationBusyException;
 import com.example.aftersales.rulesets.UnknownRulesetException;
 
 /**
@@ -155,6 +158,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(status, "Ruleset not found", ex.getMessage());
     }
 
+    @ExceptionHandler(RuleCodeForbiddenException.class)
+    ProblemDetail ruleCodeForbidden(RuleCodeForbiddenException ex) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Rule code needs a rule author", ex.getMessage());
+        problem.setProperty("files", ex.files());
+        return problem;
+    }
+
+    @ExceptionHandler(ValidationBusyException.class)
+    ResponseEntity<ProblemDetail> validationBusy(ValidationBusyException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy validating", ex.getMessage()));
+    }
+
     @ExceptionHandler(InvalidRulesetException.class)
     ProblemDetail invalidRuleset(InvalidRulesetException ex) {
         return problem(HttpStatus.CONFLICT, "Ruleset not valid", ex.getMessage());
@@ -175,12 +192,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(ConsequenceException.class)
-    ProblemDetail ruleFailed(ConsequenceException ex) {
-        String rule = ex.getRule() == null ? "unknown" : ex.getRule().getName();
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "A rule failed",
-                "The rule '" + rule + "' failed: " + (ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage())
-                        + ". Nothing was recorded.");
+    @ExceptionHandler(RuleFailedException.class)
+    ProblemDetail ruleFailed(RuleFailedException ex) {
+        String rule = ex.rule();
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "A rule failed", ex.getMessage() + ". Nothing was recorded.");
         problem.setProperty("rule", rule);
         return problem;
     }

@@ -106,8 +106,10 @@ class ScenarioTest {
             problems.add("no expect: list the decisions the case must get (every case gets at least SATISFACTION_CALL)");
         } else {
             for (Expected e : s.expect()) {
-                if (e == null || isBlank(e.type()) || isBlank(e.source())) {
-                    problems.add("every expected decision needs a type and a source (at least the file): " + e);
+                if (e == null || isBlank(e.type()) || isBlank(e.source()) && isBlank(e.rule())) {
+                    problems.add("every expected decision needs a type and the rule that makes it (a table row's name) or its source (at least the DRL file): " + e);
+                } else if (!isBlank(e.source()) && e.source().contains(".xls") && e.source().contains("!")) {
+                    problems.add("name a table row by its rule name (rule: ...), not its row number, which moves when rows are inserted: " + e);
                 } else if (!CompiledRuleset.DECISION_ORDER.contains(e.type())) {
                     problems.add("expected type " + e.type() + " is not a decision type of DESIGN.md");
                 } else if (e.value() == null && !e.type().equals("RESPONSE_DEADLINE")) {

@@ -27,7 +27,7 @@ class TwoInstancesTest {
         try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
             String shipped = RuleFiles.load(Path.of(".")).version();
             Drafts.Draft draft = a.getBean(Drafts.class).create(Map.of("rules/notices.drl",
-                    RulesetLifecycleTest.HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)), "two instances",
+                    RulesetLifecycleTest.HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)), java.util.List.of(), "two instances",
                     new Drafts.Author("test", true));
             assertThat(draft.validation().valid()).isTrue();
 

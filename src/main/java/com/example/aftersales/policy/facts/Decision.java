@@ -26,10 +26,6 @@ public record Decision(String type, String value, String clause, String rule, St
         return new Decision(type, value, term.getClause(), term.getRule(), null, reason);
     }
 
-    public Decision withSource(String source) {
-        return new Decision(type, value, clause, rule, source, reason);
-    }
-
     static String metadata(Rule rule, String key) {
         Object value = rule.getMetaData().get(key);
         return value == null ? null : value.toString();

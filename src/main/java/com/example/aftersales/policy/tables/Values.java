@@ -1,0 +1,186 @@
+package com.example.aftersales.policy.tables;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
+import com.example.aftersales.policy.tables.TableDefinition.Column;
+
+/**
+ * A cell's value as its column's type: the only things that reach rule code are what {@link #literal} renders from
+ * these — a number's plain digits, {@code true}/{@code false}, or a quoted code of upper-case letters, digits and
+ * {@code _}. Free text (names, reasons) is kept for people and never rendered.
+ */
+final class Values {
+
+    static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    private static final Pattern CLAUSE = Pattern.compile("P([1-9]|1[0-9]|2[01])");
+    /** A number typed as text: digits, an optional sign and decimals; thousands separators and a currency sign allowed. */
+    private static final Pattern NUMBER_TEXT = Pattern.compile("[-+]?[¥￥]?\\s*\\d{1,3}(,\\d{3})*(\\.\\d+)?|[-+]?[¥￥]?\\s*\\d+(\\.\\d+)?");
+    static final int MAX_TEXT = 2000;
+
+    private Values() {
+    }
+
+    /** A cell as the spreadsheet program shows its value, before typing: text, a number or a boolean, or null. */
+    sealed interface Raw permits Text, Number, Bool {
+    }
+
+    record Text(String text) implements Raw {
+    }
+
+    record Number(BigDecimal number) implements Raw {
+    }
+
+    record Bool(boolean value) implements Raw {
+    }
+
+    /** A value of the column's type, or a {@link Problem} saying in words what the column needs. */
+    static Object typed(Column column, Raw raw) {
+        switch (column.type()) {
+            case NAME, TEXT: return text(column, raw);
+            case CODE: return code(column, raw);
+            case CLAUSE: return clause(raw);
+            case BOOLEAN: return bool(raw);
+            case INTEGER: return integer(column, raw);
+            default: return money(column, raw);
+        }
+    }
+
+    /** Why a cell cannot be used. */
+    record Problem(String message) {
+    }
+
+    private static Object text(Column column, Raw raw) {
+        String text = display(raw);
+        if (text.length() > MAX_TEXT) {
+            return new Problem("longer than " + MAX_TEXT + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t' || Character.isSurrogate(c) && !validSurrogate(text, i)) {
+                return new Problem("contains a control character (U+" + String.format("%04X", (int) c) + ")");
+            }
+        }
+        if (column.type() == TableDefinition.Type.NAME && text.contains("\n")) {
+            return new Problem("a rule name is one line");
+        }
+        return text;
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    private static Object code(Column column, Raw raw) {
+        if (!(raw instanceof Text t) || !CODE.matcher(t.text()).matches()) {
+            return new Problem("'" + shown(raw) + "' is not a code such as EMULSION_EXPLOSIVE (upper-case letters, digits, _)");
+        }
+        if (!column.values().isEmpty() && !column.values().contains(t.text())) {
+            return new Problem("'" + t.text() + "' is not one of " + String.join(", ", column.values()));
+        }
+        return t.text();
+    }
+
+    private static Object clause(Raw raw) {
+        if (!(raw instanceof Text t) || !CLAUSE.matcher(t.text()).matches()) {
+            return new Problem("'" + shown(raw) + "' is not a clause of the policy, P1 to P21");
+        }
+        return t.text();
+    }
+
+    private static Object bool(Raw raw) {
+        if (raw instanceof Bool b) {
+            return b.value();
+        }
+        if (raw instanceof Text t && (t.text().equalsIgnoreCase("true") || t.text().equals("是"))) {
+            return true;
+        }
+        if (raw instanceof Text t && (t.text().equalsIgnoreCase("false") || t.text().equals("否"))) {
+            return false;
+        }
+        return new Problem("'" + shown(raw) + "' is not TRUE or FALSE (是/否), which this column needs");
+    }
+
+    private static Object integer(Column column, Raw raw) {
+        Object n = number(raw);
+        if (n instanceof Problem) {
+            return new Problem("'" + shown(raw) + "' is not a whole number, which this column needs");
+        }
+        BigDecimal value = (BigDecimal) n;
+        if (value.stripTrailingZeros().scale() > 0) {
+            return new Problem(value.toPlainString() + " is not a whole number, which this column needs");
+        }
+        return inRange(column, value.setScale(0, java.math.RoundingMode.UNNECESSARY));
+    }
+
+    private static Object money(Column column, Raw raw) {
+        Object n = number(raw);
+        if (n instanceof Problem) {
+            return new Problem("'" + shown(raw) + "' is not an amount in CNY, which this column needs");
+        }
+        BigDecimal value = ((BigDecimal) n).stripTrailingZeros();
+        if (value.scale() > 2) {
+            return new Problem(value.toPlainString() + " has more than two decimals (CNY are counted to the fen)");
+        }
+        return inRange(column, value.scale() < 0 ? value.setScale(0) : value);
+    }
+
+    private static Object inRange(Column column, BigDecimal value) {
+        if (column.min() != null && value.compareTo(column.min()) < 0) {
+            return new Problem(value.toPlainString() + " is below " + column.min().toPlainString() + ", the least this column takes");
+        }
+        if (column.max() != null && value.compareTo(column.max()) > 0) {
+            return new Problem(value.toPlainString() + " is above " + column.max().toPlainString() + ", the most this column takes");
+        }
+        return value;
+    }
+
+    /** A number cell's value, or a number typed as text ("20,000", "¥20000"); never a formatted display. */
+    private static Object number(Raw raw) {
+        BigDecimal value = null;
+        if (raw instanceof Number n) {
+            value = n.number();
+        } else if (raw instanceof Text t && NUMBER_TEXT.matcher(t.text()).matches()) {
+            value = new BigDecimal(t.text().replaceAll("[,¥￥\\s+]", ""));
+        }
+        if (value == null || value.abs().compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
+            return new Problem("not a number");
+        }
+        return value;
+    }
+
+    /** The value as a person reads it. */
+    static String display(Raw raw) {
+        if (raw instanceof Text t) {
+            return t.text();
+        }
+        if (raw instanceof Number n) {
+            return n.number().stripTrailingZeros().toPlainString();
+        }
+        return ((Bool) raw).value() ? "TRUE" : "FALSE";
+    }
+
+    private static String shown(Raw raw) {
+        String s = display(raw);
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    /**
+     * The value as a DRL literal. By construction this is one of: digits with an optional sign and decimal point, true
+     * or false, or a code of [A-Z0-9_] in double quotes — never text a person typed.
+     */
+    static String literal(Object value) {
+        if (value instanceof BigDecimal n) {
+            return n.toPlainString();
+        }
+        if (value instanceof Boolean b) {
+            return b.toString();
+        }
+        if (value instanceof String code && CODE.matcher(code).matches()) {
+            return '"' + code + '"';
+        }
+        throw new IllegalArgumentException("not a value that can enter rule code: " + value.getClass().getSimpleName());
+    }
+}

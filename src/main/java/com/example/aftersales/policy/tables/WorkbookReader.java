@@ -1,0 +1,345 @@
+package com.example.aftersales.policy.tables;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.CellValue;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+
+import com.example.aftersales.policy.RuleError;
+import com.example.aftersales.policy.tables.TableDefinition.Column;
+import com.example.aftersales.policy.tables.Values.Problem;
+import com.example.aftersales.policy.tables.Values.Raw;
+
+/**
+ * Reads a decision table's rows from a workbook as a person sees them: each cell's value (never its display format),
+ * a formula's computed value, TRUE()/FALSE() as booleans; the table found on whichever sheet and row its header is;
+ * other sheets and columns ignored with a warning. Reads within bounds checked while the file is inflated, so no
+ * upload can take more memory or time than a real table needs. Everything it answers is typed data.
+ */
+public final class WorkbookReader {
+
+    /** Bounds of one workbook: far above any real decision table, far below what could hurt the server. */
+    public record Limits(long maxFileBytes, int maxEntries, long maxEntryBytes, long maxInflatedBytes, int maxSheets,
+                         int maxRows, int maxColumns) {
+        public static final Limits DEFAULT = new Limits(5L << 20, 200, 8L << 20, 24L << 20, 20, 2_000, 60);
+    }
+
+    /** One row of a table: its number as the spreadsheet shows it and its typed values by column name (blank: absent). */
+    public record TableRow(int row, Map<String, Object> values, Map<String, String> cells) {
+        public String name() {
+            return (String) values.get(TableDefinition.RULE);
+        }
+    }
+
+    /** The table read from a workbook: where it is and its rows. */
+    public record Table(String file, String sheet, int headerRow, List<TableRow> rows, List<String> warnings) {
+    }
+
+    private static final int HEADER_SEARCH_ROWS = 50;
+
+    private WorkbookReader() {
+    }
+
+    /** Reads the table the definition describes, or adds to {@code errors} (by file, sheet, row and column) and answers null. */
+    public static Table read(String file, byte[] bytes, TableDefinition definition, Limits limits, List<RuleError> errors) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        if (bytes.length > limits.maxFileBytes()) {
+            errors.add(RuleError.inFile(file, null, "larger than " + (limits.maxFileBytes() >> 20) + " MB; a decision table is far smaller"));
+            return null;
+        }
+        if (lower.endsWith(".xlsx")) {
+            String tooLarge = zipBounds(bytes, limits);
+            if (tooLarge != null) {
+                errors.add(RuleError.inFile(file, null, tooLarge));
+                return null;
+            }
+        }
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes))) {
+            if (workbook.getNumberOfSheets() > limits.maxSheets()) {
+                errors.add(RuleError.inFile(file, null, workbook.getNumberOfSheets() + " sheets; a decision-table workbook has at most " + limits.maxSheets()));
+                return null;
+            }
+            return read(file, workbook, definition, limits, errors);
+        } catch (IOException | RuntimeException e) {
+            errors.add(RuleError.inFile(file, null, "cannot be read as an Excel workbook (.xlsx or .xls): " + reason(e)));
+            return null;
+        }
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("Zip bomb") || message.contains("zip bomb")) {
+            return "it inflates far beyond its size (a zip bomb)";
+        }
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message.isEmpty() ? "damaged file" : message;
+    }
+
+    /**
+     * Inflates the workbook's parts once, counting, before any parser sees them: stops at the first bound passed.
+     * Answers what is too large, in words, or null.
+     */
+    static String zipBounds(byte[] bytes, Limits limits) {
+        long total = 0;
+        int entries = 0;
+        int sheets = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (++entries > limits.maxEntries()) {
+                    return "more than " + limits.maxEntries() + " parts in the file; a decision table has a few";
+                }
+                if (entry.getName().startsWith("xl/worksheets/") && entry.getName().endsWith(".xml") && ++sheets > limits.maxSheets()) {
+                    return "more than " + limits.maxSheets() + " sheets; a decision-table workbook has a few";
+                }
+                long size = 0;
+                for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
+                    size += n;
+                    total += n;
+                    if (size > limits.maxEntryBytes()) {
+                        return entry.getName() + " inflates to more than " + (limits.maxEntryBytes() >> 20) + " MB; a decision table is far smaller";
+                    }
+                    if (total > limits.maxInflatedBytes()) {
+                        return "the file inflates to more than " + (limits.maxInflatedBytes() >> 20) + " MB; a decision table is far smaller";
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "not a readable .xlsx file (" + reason(e) + ")";
+        }
+        return entries == 0 ? "not a readable .xlsx file (no parts)" : null;
+    }
+
+    private static Table read(String file, Workbook workbook, TableDefinition definition, Limits limits, List<RuleError> errors) {
+        FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
+        List<String> warnings = new ArrayList<>();
+        Sheet found = null;
+        Map<String, Integer> columns = null;
+        int headerRow = -1;
+        for (Sheet sheet : workbook) {
+            Header header = findHeader(sheet, definition, evaluator);
+            if (header == null) {
+                warnings.add(file + ", sheet " + sheet.getSheetName() + ": not the table (no row names its columns); ignored");
+                continue;
+            }
+            if (found != null) {
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), header.row + 1, "A", "a second table: the table is on sheet "
+                        + found.getSheetName() + " already; a workbook holds one table"));
+                return null;
+            }
+            found = sheet;
+            columns = header.columns;
+            headerRow = header.row;
+            warnings.addAll(header.ignored.stream().map(w -> file + ", sheet " + sheet.getSheetName() + ", " + w).toList());
+        }
+        if (found == null) {
+            errors.add(RuleError.inFile(file, null, "no table: no sheet has a row naming the columns "
+                    + String.join(", ", definition.columns().stream().map(c -> c.header().get(c.header().size() - 1)).toList())
+                    + " (in Chinese or English) in its first " + HEADER_SEARCH_ROWS + " rows"));
+            return null;
+        }
+        if (workbook.isSheetHidden(workbook.getSheetIndex(found)) || workbook.isSheetVeryHidden(workbook.getSheetIndex(found))) {
+            errors.add(new RuleError(file, found.getSheetName(), null, null, null,
+                    "the table is on a hidden sheet: show it, so that what decides is what people see"));
+            return null;
+        }
+        int before = errors.size();
+        checkMerged(file, found, columns, headerRow, errors);
+        List<TableRow> rows = rows(file, found, definition, columns, headerRow, evaluator, limits, errors);
+        return errors.size() > before ? null : new Table(file, found.getSheetName(), headerRow + 1, rows, warnings);
+    }
+
+    private record Header(int row, Map<String, Integer> columns, List<String> ignored) {
+    }
+
+    /** The first row that names every column of the definition (each once), with the column of each. */
+    private static Header findHeader(Sheet sheet, TableDefinition definition, FormulaEvaluator evaluator) {
+        int last = Math.min(sheet.getLastRowNum(), HEADER_SEARCH_ROWS - 1);
+        for (int r = sheet.getFirstRowNum(); r >= 0 && r <= last; r++) {
+            Row row = sheet.getRow(r);
+            if (row == null) continue;
+            Map<String, Integer> columns = new LinkedHashMap<>();
+            List<String> ignored = new ArrayList<>();
+            for (Cell cell : row) {
+                Raw raw = raw(cell, evaluator);
+                if (!(raw instanceof Values.Text text)) {
+                    if (raw != null) ignored.add("column " + letter(cell.getColumnIndex()) + " is not a column of the table; ignored");
+                    continue;
+                }
+                Column column = match(definition, text.text());
+                if (column == null || columns.containsKey(column.name())) {
+                    ignored.add("column " + letter(cell.getColumnIndex()) + " ('" + abbreviate(text.text()) + "') is not a column of the table; ignored");
+                } else {
+                    columns.put(column.name(), cell.getColumnIndex());
+                }
+            }
+            if (columns.size() == definition.columns().size()) {
+                return new Header(r, columns, ignored);
+            }
+        }
+        return null;
+    }
+
+    /** A header cell names a column when it, or a part of it between '/', '|' or line breaks, is one of the column's headers. */
+    private static Column match(TableDefinition definition, String text) {
+        List<String> parts = new ArrayList<>();
+        parts.add(normal(text));
+        for (String part : text.split("[/|\\n]")) parts.add(normal(part));
+        for (Column column : definition.columns()) {
+            for (String header : column.header()) {
+                if (parts.contains(normal(header))) return column;
+            }
+        }
+        return null;
+    }
+
+    private static String normal(String s) {
+        return s.replace('（', '(').replace('）', ')').replace('，', ',').replace('：', ':')
+                .replaceAll("\\s+", " ").trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A merged range in the table shows one value over several cells: which cell holds it is not what a person sees. */
+    private static void checkMerged(String file, Sheet sheet, Map<String, Integer> columns, int headerRow, List<RuleError> errors) {
+        for (CellRangeAddress range : sheet.getMergedRegions()) {
+            if (range.getLastRow() < headerRow || range.getNumberOfCells() < 2) continue;
+            boolean inTable = columns.values().stream().anyMatch(c -> c >= range.getFirstColumn() && c <= range.getLastColumn());
+            if (inTable) {
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), range.getFirstRow() + 1, letter(range.getFirstColumn()),
+                        "cells " + range.formatAsString() + " are merged: each cell of the table holds a value of its own; unmerge them"));
+            }
+        }
+    }
+
+    private static List<TableRow> rows(String file, Sheet sheet, TableDefinition definition, Map<String, Integer> columns,
+                                       int headerRow, FormulaEvaluator evaluator, Limits limits, List<RuleError> errors) {
+        List<TableRow> rows = new ArrayList<>();
+        Integer endedAt = null;
+        int last = sheet.getLastRowNum();
+        for (int r = headerRow + 1; r <= last; r++) {
+            Row row = sheet.getRow(r);
+            Map<String, Raw> raws = new LinkedHashMap<>();
+            for (Column column : definition.columns()) {
+                Raw raw = row == null ? null : raw(row.getCell(columns.get(column.name())), evaluator, file, sheet, errors);
+                if (raw != null) raws.put(column.name(), raw);
+            }
+            if (raws.isEmpty()) {
+                if (endedAt == null) endedAt = r + 1;
+                continue;
+            }
+            if (endedAt != null) {
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, letter(columns.get(raws.keySet().iterator().next())),
+                        "below the empty row " + endedAt + ", which ends the table: remove the empty row, or move this row into the table"));
+                return rows;
+            }
+            if (rows.size() >= limits.maxRows()) {
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, "A", "more than " + limits.maxRows() + " rows; a decision table is far smaller"));
+                return rows;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            Map<String, String> cells = new LinkedHashMap<>();
+            for (Column column : definition.columns()) {
+                String at = letter(columns.get(column.name()));
+                cells.put(column.name(), at);
+                Raw raw = raws.get(column.name());
+                if (raw == null) {
+                    if (!Boolean.TRUE.equals(column.optional())) {
+                        errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, at,
+                                column.type() == TableDefinition.Type.NAME ? "every row needs a rule name" : "empty, but this column needs a value in every row"));
+                    }
+                    continue;
+                }
+                Object value = Values.typed(column, raw);
+                if (value instanceof Problem p) {
+                    errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, at, p.message()));
+                } else {
+                    values.put(column.name(), value);
+                }
+            }
+            rows.add(new TableRow(r + 1, values, cells));
+        }
+        return rows;
+    }
+
+    private static Raw raw(Cell cell, FormulaEvaluator evaluator) {
+        return raw(cell, evaluator, null, null, null);
+    }
+
+    /** The value a person sees in the cell (a formula's result), or null when blank; a formula that cannot be computed is an error. */
+    private static Raw raw(Cell cell, FormulaEvaluator evaluator, String file, Sheet sheet, List<RuleError> errors) {
+        if (cell == null) return null;
+        CellType type = cell.getCellType();
+        if (type == CellType.FORMULA) {
+            CellValue value;
+            try {
+                value = evaluator.evaluate(cell);
+            } catch (RuntimeException e) {
+                value = null; // a function POI does not know, a reference to another file: the saved result, if any
+            }
+            if (value != null && (value.getCellType() == CellType.BLANK
+                    || value.getCellType() == CellType.STRING && value.getStringValue().isBlank())) {
+                return null;
+            }
+            Raw computed = value == null ? cached(cell) : switch (value.getCellType()) {
+                case NUMERIC -> new Values.Number(BigDecimal.valueOf(value.getNumberValue()));
+                case BOOLEAN -> new Values.Bool(value.getBooleanValue());
+                case STRING -> text(value.getStringValue());
+                default -> null; // an error value (#REF!, #DIV/0!, ...)
+            };
+            if (computed == null && errors != null) {
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), cell.getRowIndex() + 1, letter(cell.getColumnIndex()),
+                        "the formula =" + abbreviate(cell.getCellFormula()) + " cannot be computed: type its value instead"));
+            }
+            return computed;
+        }
+        return switch (type) {
+            case NUMERIC -> new Values.Number(BigDecimal.valueOf(cell.getNumericCellValue()));
+            case BOOLEAN -> new Values.Bool(cell.getBooleanCellValue());
+            case STRING -> text(cell.getStringCellValue());
+            default -> null;
+        };
+    }
+
+    /** The result the spreadsheet program saved with the formula, when it has one. */
+    private static Raw cached(Cell cell) {
+        try {
+            return switch (cell.getCachedFormulaResultType()) {
+                case NUMERIC -> new Values.Number(BigDecimal.valueOf(cell.getNumericCellValue()));
+                case BOOLEAN -> new Values.Bool(cell.getBooleanCellValue());
+                case STRING -> text(cell.getStringCellValue());
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Raw text(String s) {
+        String t = s == null ? "" : s.strip();
+        return t.isEmpty() ? null : new Values.Text(t);
+    }
+
+    static String letter(int column) {
+        return CellReference.convertNumToColString(column);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+}
