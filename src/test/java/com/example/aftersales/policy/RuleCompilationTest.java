@@ -56,7 +56,7 @@ class RuleCompilationTest {
     void theUnchangedCopyCompiles() {
         CompiledRuleset ruleset = compile(1000);
         assertThat(ruleset.ruleCount()).isGreaterThan(0);
-        assertThat(ruleset.sourceOf("Approval: subsidiary general manager up to 20,000 CNY"))
+        assertThat(ruleset.sourceOf("Approval: subsidiary general manager"))
                 .isEqualTo(APPROVAL + "!Authority!11");
     }
 
@@ -78,16 +78,17 @@ class RuleCompilationTest {
     }
 
     @Test
-    void aBrokenCodeRowIsReportedAtTheTableRowsItBreaks() {
+    void aBrokenRuleTemplateIsReportedAtTheTableRowsItBreaks() throws IOException {
+        Path definition = dir.resolve("rules/validity-period.table.yaml");
+        Files.writeString(definition, Files.readString(definition).replace("new ValidityPeriod(", "new NoSuchTerm("));
         String validity = "decision-tables/validity-period.xlsx";
-        editWorkbook(validity, wb -> wb.getSheet("Validity").getRow(7).getCell(2)
-                .setCellValue("insert(new NoSuchTerm(kcontext, $param));")); // the ACTION code row, C8
 
         RuleCompilationException e = compileFails();
 
         assertThat(e.errors()).allSatisfy(error -> {
             assertThat(error.file()).isEqualTo(validity);
             assertThat(error.sheet()).isEqualTo("Validity");
+            assertThat(error.message()).contains("rules/validity-period.table.yaml");
         });
         assertThat(e.errors()).anySatisfy(error -> {
             assertThat(error.row()).isEqualTo(10);
@@ -125,7 +126,7 @@ class RuleCompilationTest {
     }
 
     @Test
-    void codeSmuggledIntoATextCellIsRefusedAtItsCell() {
+    void codeSmuggledIntoACodeCellIsRefusedAtItsCell() {
         String injection = "\"); System.exit(1); //";
         editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(9).getCell(3).setCellValue(injection)); // D10
 
@@ -136,21 +137,40 @@ class RuleCompilationTest {
             assertThat(error.sheet()).isEqualTo("Authority");
             assertThat(error.row()).isEqualTo(10);
             assertThat(error.column()).isEqualTo("D");
-            assertThat(error.message()).contains("quotes");
+            assertThat(error.message()).contains("not a code");
         });
     }
 
     @Test
-    void aQuoteInARuleNameIsRefusedAtItsCell() {
-        editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(11).getCell(0)
-                .setCellValue("Approval\" salience 100 when then System.exit(1); end rule \"x")); // A12
+    void aRuleNameIsDataShownAsWrittenAndNeverCode() {
+        String name = "Approval\" salience when then System.exit(status); end rule \"x */ \\u0022 审批";
+        editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(9).getCell(0).setCellValue(name)); // A10
+
+        CompiledRuleset ruleset = compile(1000);
+        CaseFacts facts = new CaseFacts(OffsetDateTime.parse("2026-11-20T09:30:00+08:00"), "MARKETING_BRANCH", "Hunan", "SUB-01",
+                "Hunan", "EX-200", "EMULSION_EXPLOSIVE", true, "B2026-0801-01", LocalDate.parse("2026-08-01"), "SITE-A",
+                120, "MISFIRE", false, new CaseFacts.Findings("PRODUCT_DEFECT", false, true,
+                java.math.BigDecimal.ZERO, false, new java.math.BigDecimal("3000"), 1, false));
+
+        assertThat(ruleset.evaluate(facts, List.of()).decisions())
+                .anySatisfy(d -> {
+                    assertThat(d.type()).isEqualTo("APPROVAL");
+                    assertThat(d.rule()).isEqualTo(name);
+                    assertThat(d.source()).isEqualTo(APPROVAL + "!Authority!10");
+                });
+    }
+
+    @Test
+    void aRuleNameStatingAnotherFigureThanItsRowIsAnErrorAtTheName() {
+        editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(10).getCell(0)
+                .setCellValue("Approval: subsidiary general manager up to 30,000 CNY")); // A11; its row says 5000 and 20000
 
         RuleCompilationException e = compileFails();
 
         assertThat(e.errors()).anySatisfy(error -> {
-            assertThat(error.file()).isEqualTo(APPROVAL);
-            assertThat(error.row()).isEqualTo(12);
+            assertThat(error.row()).isEqualTo(11);
             assertThat(error.column()).isEqualTo("A");
+            assertThat(error.message()).contains("30,000").contains("5000, 20000");
         });
     }
 
@@ -194,18 +214,14 @@ class RuleCompilationTest {
     }
 
     @Test
-    void aSheetWithoutRuleTableIsAnErrorNamingTheSheet() {
+    void anAddedNotesSheetIsIgnoredWithAWarningNamingIt() {
         editWorkbook(APPROVAL, wb -> wb.createSheet("Explanations").createRow(0).createCell(0)
                 .setCellValue("The tiers were agreed with the general manager in 2026."));
 
-        RuleCompilationException e = compileFails();
+        CompiledRuleset ruleset = compile(1000);
 
-        assertThat(e.errors()).anySatisfy(error -> {
-            assertThat(error.file()).isEqualTo(APPROVAL);
-            assertThat(error.sheet()).isEqualTo("Explanations");
-            assertThat(error.message()).contains("RuleTable");
-        });
-        assertThat(e.getMessage()).contains("sheet Explanations");
+        assertThat(ruleset.warnings()).anySatisfy(w -> assertThat(w).contains(APPROVAL, "sheet Explanations", "ignored"));
+        assertThat(ruleset.sourceOf("Approval: subsidiary general manager")).isEqualTo(APPROVAL + "!Authority!11");
     }
 
     @Test
@@ -239,7 +255,7 @@ class RuleCompilationTest {
 
                 import com.example.aftersales.policy.facts.*;
 
-                rule "Approval: subsidiary general manager up to 20,000 CNY"
+                rule "Approval: subsidiary general manager"
                 when
                     CaseFacts()
                 then
@@ -249,7 +265,7 @@ class RuleCompilationTest {
         RuleCompilationException e = compileFails();
 
         assertThat(e.errors()).anySatisfy(error -> assertThat(error.message())
-                .contains("Approval: subsidiary general manager up to 20,000 CNY").contains("already used"));
+                .contains("Approval: subsidiary general manager").contains("already used"));
     }
 
     @Test

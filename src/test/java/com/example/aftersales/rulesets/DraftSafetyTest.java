@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.Workbooks;
 
 /**
- * Spreadsheets are code: a quality manager's draft may change values only. Injected code in a cell is refused at its
- * cell; a changed DRL file or code row is refused unless a rule author uploads it; what is uploaded downloads byte for
- * byte.
+ * A quality manager's spreadsheet is data: code typed into a cell is refused at its cell as a value of the wrong type;
+ * rule code (DRL, table definitions) is refused unless a rule author uploads it, before it is read; what is uploaded
+ * downloads byte for byte.
  */
 @WithMockUser(username = "manager", roles = "QUALITY_MANAGER")
 @SpringBootTest
@@ -50,17 +50,20 @@ class DraftSafetyTest {
     }
 
     @Test
-    void aQualityManagersDraftMayNotChangeRuleCode() throws Exception {
-        JsonNode drl = draft(new MockMultipartFile("files", "notices.drl", "text/plain",
-                "package aftersales.policy;\n".getBytes(StandardCharsets.UTF_8)));
-        assertThat(drl.at("/validation/valid").asBoolean()).isFalse();
-        assertThat(drl.at("/validation/errors").toString()).contains("rules/notices.drl", "only a rule author may change rule code");
-
-        JsonNode codeRow = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream",
-                Workbooks.withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
-        assertThat(codeRow.at("/validation/valid").asBoolean()).isFalse();
-        assertThat(codeRow.at("/validation/errors").toString())
-                .contains("\"sheet\":\"Validity\",\"row\":8,\"column\":\"B\"", "code changed");
+    void aQualityManagersUploadOfRuleCodeIsRefusedBeforeItIsReadAndNothingIsStored() throws Exception {
+        int versions = json.readTree(mvc.perform(get("/api/rulesets")).andReturn().getResponse().getContentAsString()).size();
+        for (MockMultipartFile code : new MockMultipartFile[] {
+                new MockMultipartFile("files", "notices.drl", "text/plain", "package aftersales.policy;\n".getBytes(StandardCharsets.UTF_8)),
+                new MockMultipartFile("files", "major-incident.table.yaml", "text/plain", "rule: x".getBytes(StandardCharsets.UTF_8))}) {
+            mvc.perform(multipart("/api/rulesets/drafts").file(code))
+                    .andExpect(status().isForbidden())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                            .contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.files[0]")
+                            .value(org.hamcrest.Matchers.startsWith("rules/")));
+        }
+        assertThat(json.readTree(mvc.perform(get("/api/rulesets")).andReturn().getResponse().getContentAsString()).size())
+                .as("nothing stored").isEqualTo(versions);
     }
 
     @Test
@@ -69,7 +72,7 @@ class DraftSafetyTest {
         JsonNode drl = draft(new MockMultipartFile("files", "notices.drl", "text/plain",
                 RulesetLifecycleTest.HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)));
         assertThat(drl.at("/validation/valid").asBoolean()).as(drl.toString()).isTrue();
-        assertThat(drl.at("/validation/warnings").toString()).contains("rule code, not only values", "rules/notices.drl");
+        assertThat(drl.at("/validation/warnings").toString()).contains("rule code, not only data: rules/notices.drl");
         mvc.perform(get("/api/rulesets/" + drl.get("version").asString()))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.createdBy").value("author"));

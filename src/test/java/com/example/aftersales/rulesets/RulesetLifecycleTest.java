@@ -90,11 +90,11 @@ class RulesetLifecycleTest {
     }
 
     @Test
-    void aChangedCodeRowIsNamedAsACodeChange() throws Exception {
+    void notesAboveTheTableAreNeitherCodeNorAChange() throws Exception {
         JsonNode draft = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream",
-                Workbooks.withCell("decision-tables/validity-period.xlsx", 7, 1, "productCategory != \"$param\"")));
-        assertThat(draft.at("/validation/warnings").toString())
-                .contains("decision-tables/validity-period.xlsx, sheet Validity, row 8, column B: code changed");
+                Workbooks.withCell("decision-tables/validity-period.xlsx", 1, 0, "productCategory != \"$param\"")));
+        assertThat(draft.at("/validation/valid").asBoolean()).as(draft.toString()).isTrue();
+        assertThat(draft.at("/validation/warnings")).as("a workbook is data: no code change").isEmpty();
     }
 
     @Test
@@ -117,7 +117,7 @@ class RulesetLifecycleTest {
         assertThat(draft.at("/validation/warnings")).as("a changed value is not a code change").isEmpty();
         List<String> failing = new ArrayList<>();
         draft.at("/validation/scenarioFailures").forEach(f -> failing.add(f.get("scenario").asString()));
-        assertThat(failing).contains("p15-no-major-incident-19999-99.yaml");
+        assertThat(failing).contains("scenarios/p15-no-major-incident-19999-99.yaml");
     }
 
     @Test
@@ -125,7 +125,7 @@ class RulesetLifecycleTest {
         JsonNode draft = draft(new MockMultipartFile("files", "notices.drl", "text/plain",
                 HARMLESS_RULE.getBytes(StandardCharsets.UTF_8)));
         assertThat(draft.at("/validation/valid").asBoolean()).as(draft.toString()).isTrue();
-        assertThat(draft.at("/validation/warnings").toString()).contains("rules/notices.drl: new rule code");
+        assertThat(draft.at("/validation/warnings").toString()).contains("rule code, not only data: rules/notices.drl");
         String version = draft.get("version").asString();
         String example = Files.readString(Path.of("docs/examples/case.json"));
 

@@ -113,10 +113,12 @@ public final class WorkbookReader {
                     size += n;
                     total += n;
                     if (size > limits.maxEntryBytes()) {
-                        return entry.getName() + " inflates to more than " + (limits.maxEntryBytes() >> 20) + " MB; a decision table is far smaller";
+                        return "a part of the file (" + entry.getName() + ") inflates to more than " + (limits.maxEntryBytes() >> 20)
+                                + " MB, far more than any decision table: refused as a possible zip bomb";
                     }
                     if (total > limits.maxInflatedBytes()) {
-                        return "the file inflates to more than " + (limits.maxInflatedBytes() >> 20) + " MB; a decision table is far smaller";
+                        return "the file inflates to more than " + (limits.maxInflatedBytes() >> 20)
+                                + " MB, far more than any decision table: refused as a possible zip bomb";
                     }
                 }
             }
