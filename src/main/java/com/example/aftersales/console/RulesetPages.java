@@ -87,7 +87,7 @@ class RulesetPages {
     String diff(@RequestParam String left, @RequestParam String right, Model model) {
         model.addAttribute("left", version(left));
         model.addAttribute("right", version(right));
-        model.addAttribute("files", TableDiff.between(store.files(left).files(), store.files(right).files()));
+        model.addAttribute("files", TableDiff.between(store.files(left), store.files(right)));
         model.addAttribute("versions", store.versions());
         return "console/diff";
     }
@@ -129,8 +129,10 @@ class RulesetPages {
             line = Integer.valueOf(source.substring(source.lastIndexOf(':') + 1));
         }
         model.addAttribute("v", version(version));
-        Map<String, byte[]> content = Map.of(file, store.file(version, file));
-        model.addAttribute("file", TableDiff.between(content, content).get(0));
+        RuleFiles files = store.files(version);
+        String name = file;
+        model.addAttribute("file", TableDiff.between(files, files).stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new com.example.aftersales.rulesets.UnknownRulesetException(version + " (file " + name + ")")));
         model.addAttribute("sheet", sheet);
         model.addAttribute("row", row);
         model.addAttribute("line", line);

@@ -1,7 +1,5 @@
 package com.example.aftersales.console;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,13 +10,9 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
-import org.apache.poi.ss.util.CellReference;
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.policy.TableContent;
+
 
 /**
  * The differences between two versions' rule files, side by side: for workbooks, rows added, removed and changed
@@ -34,11 +28,11 @@ public final class TableDiff {
 
     public record FileDiff(String name, Kind kind, List<SheetDiff> sheets, List<LineDiff> lines) {
         boolean workbook() {
-            return name.endsWith(".xlsx");
+            return RuleFiles.isWorkbook(name);
         }
 
         public long changes() {
-            return sheets.stream().mapToLong(s -> s.rows().stream().filter(r -> r.kind() != Kind.SAME).count()).sum()
+            return sheets.stream().mapToLong(s -> s.rows().stream().filter(r -> r.kind() != Kind.SAME && !r.blank()).count()).sum()
                     + lines.stream().filter(l -> l.kind() != Kind.SAME).count();
         }
     }
@@ -48,6 +42,10 @@ public final class TableDiff {
 
     /** A row on both sides (SAME or CHANGED), on the left only (REMOVED) or the right only (ADDED); rows as Excel numbers them. */
     public record RowDiff(Kind kind, Integer leftRow, Integer rightRow, List<CellDiff> cells) {
+        /** A row with no value on either side (the rows above a table, kept so that numbers match Excel's). */
+        public boolean blank() {
+            return cells.stream().allMatch(c -> (c.left() == null || c.left().isEmpty()) && (c.right() == null || c.right().isEmpty()));
+        }
     }
 
     public record CellDiff(String left, String right) {
@@ -62,7 +60,13 @@ public final class TableDiff {
     private TableDiff() {
     }
 
-    static List<FileDiff> between(Map<String, byte[]> left, Map<String, byte[]> right) {
+    /**
+     * The files of two versions compared. A workbook is compared as its table, read the way the rules read it (values,
+     * not formats; the table wherever it starts): a re-save that changes no value is no change.
+     */
+    static List<FileDiff> between(RuleFiles leftFiles, RuleFiles rightFiles) {
+        Map<String, byte[]> left = leftFiles.files();
+        Map<String, byte[]> right = rightFiles.files();
         TreeSet<String> names = new TreeSet<>(left.keySet());
         names.addAll(right.keySet());
         List<FileDiff> diffs = new ArrayList<>();
@@ -70,8 +74,14 @@ public final class TableDiff {
             byte[] l = left.get(name);
             byte[] r = right.get(name);
             Kind kind = l == null ? Kind.ADDED : r == null ? Kind.REMOVED : Arrays.equals(l, r) ? Kind.SAME : Kind.CHANGED;
-            if (name.endsWith(".xlsx")) {
-                diffs.add(new FileDiff(name, kind, sheets(read(l), read(r)), List.of()));
+            if (RuleFiles.isWorkbook(name)) {
+                TableContent a = l == null ? null : TableContent.of(leftFiles, name, rightFiles);
+                TableContent b = r == null ? null : TableContent.of(rightFiles, name, leftFiles);
+                List<SheetDiff> sheets = sheets(rows(a), rows(b), (a != null ? a : b).headers());
+                if (kind == Kind.CHANGED && sheets.stream().allMatch(sh -> sh.kind() == Kind.SAME)) {
+                    kind = Kind.SAME; // saved again, no value changed
+                }
+                diffs.add(new FileDiff(name, kind, sheets, List.of()));
             } else {
                 diffs.add(new FileDiff(name, kind, List.of(), lines(text(l), text(r))));
             }
@@ -79,7 +89,8 @@ public final class TableDiff {
         return diffs;
     }
 
-    private static List<SheetDiff> sheets(Map<String, List<List<String>>> left, Map<String, List<List<String>>> right) {
+    private static List<SheetDiff> sheets(Map<String, List<List<String>>> left, Map<String, List<List<String>>> right,
+                                          List<String> headers) {
         List<String> names = new ArrayList<>(left.keySet());
         right.keySet().stream().filter(n -> !left.containsKey(n)).forEach(names::add);
         List<SheetDiff> sheets = new ArrayList<>();
@@ -103,9 +114,11 @@ public final class TableDiff {
                 rows.add(new RowDiff(kind, i == null ? null : i + 1, j == null ? null : j + 1, cells));
             });
             List<String> columns = new ArrayList<>();
-            for (int c = 0; c < width; c++) columns.add(CellReference.convertNumToColString(c));
+            for (int c = 0; c < width; c++) {
+                columns.add(c < headers.size() ? headers.get(c) : "");
+            }
             Kind kind = !left.containsKey(name) ? Kind.ADDED : !right.containsKey(name) ? Kind.REMOVED
-                    : rows.stream().allMatch(row -> row.kind() == Kind.SAME) ? Kind.SAME : Kind.CHANGED;
+                    : rows.stream().allMatch(row -> row.kind() == Kind.SAME || row.blank()) ? Kind.SAME : Kind.CHANGED;
             sheets.add(new SheetDiff(name, kind, columns, rows));
         }
         return sheets;
@@ -164,33 +177,25 @@ public final class TableDiff {
         while (j < m) visit.accept(null, j++);
     }
 
-    /** A workbook's sheets as rows of cell texts, as Excel shows them (empty rows kept, so row numbers match). */
-    private static Map<String, List<List<String>>> read(byte[] workbook) {
+    /**
+     * A table's rows keyed by its sheet, each at its own row number (empty rows in between, so that numbers match what
+     * Excel shows); a workbook that cannot be read as its table shows why, in one cell.
+     */
+    private static Map<String, List<List<String>>> rows(TableContent table) {
         Map<String, List<List<String>>> sheets = new LinkedHashMap<>();
-        if (workbook == null) {
+        if (table == null) {
             return sheets;
         }
-        DataFormatter format = new DataFormatter();
-        try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(workbook))) {
-            for (Sheet sheet : wb) {
-                List<List<String>> rows = new ArrayList<>();
-                for (int r = 0; r <= Math.min(sheet.getLastRowNum(), MAX_ROWS); r++) {
-                    Row row = sheet.getRow(r);
-                    List<String> cells = new ArrayList<>();
-                    if (row != null) {
-                        for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                            Cell cell = row.getCell(c);
-                            cells.add(cell == null ? "" : format.formatCellValue(cell).strip());
-                        }
-                    }
-                    while (!cells.isEmpty() && cells.get(cells.size() - 1).isEmpty()) cells.remove(cells.size() - 1);
-                    rows.add(cells);
-                }
-                sheets.put(sheet.getSheetName(), rows);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("A workbook could not be read: " + e.getMessage(), e);
+        if (table.problem() != null) {
+            sheets.put(table.sheet(), List.of(List.of(table.problem())));
+            return sheets;
         }
+        List<List<String>> rows = new ArrayList<>();
+        for (TableContent.Row row : table.rows()) {
+            while (rows.size() < row.row() - 1) rows.add(List.of());
+            rows.add(row.cells());
+        }
+        sheets.put(table.sheet(), rows);
         return sheets;
     }
 

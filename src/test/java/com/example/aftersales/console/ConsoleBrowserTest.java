@@ -112,7 +112,7 @@ class ConsoleBrowserTest {
                 "tier in words by mistake");
         WebElement errors = browser.waitFor(By.id("validation-errors"));
         assertThat(errors.getText()).contains("decision-tables/approval-authority.xlsx").contains("Authority")
-                .contains("C11").contains("'abc' is not a number");
+                .contains("C11").contains("'abc' is not an amount in CNY");
         assertThat(driver.findElement(By.id("validation-invalid")).isDisplayed()).isTrue();
         assertThat(driver.findElements(By.id("activate-form"))).as("an invalid draft offers no activation").isEmpty();
         browser.screenshot("draft-invalid");

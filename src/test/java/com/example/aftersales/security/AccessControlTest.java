@@ -211,9 +211,9 @@ class AccessControlTest {
                         .file(new MockMultipartFile("files", "notices.drl", "text/plain",
                                 "package aftersales.policy;\n".getBytes()))
                         .with(user("analyst").roles("ANALYST")))
-                .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[0].file").value("rules/notices.drl"))
-                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("only a rule author")));
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.files[0]").value("rules/notices.drl"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Only a rule author")));
     }
 
     @Test
