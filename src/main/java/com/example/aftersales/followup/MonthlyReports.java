@@ -18,6 +18,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.example.aftersales.exports.SpreadsheetText;
 import com.example.aftersales.followup.MonthlySummary.Count;
 import com.example.aftersales.followup.MonthlySummary.DecisionCount;
 
@@ -245,7 +246,7 @@ public class MonthlyReports {
             if (values[i] instanceof Number n) {
                 row.createCell(i).setCellValue(n.doubleValue());
             } else {
-                row.createCell(i).setCellValue(values[i] == null ? "" : values[i].toString());
+                row.createCell(i).setCellValue(SpreadsheetText.neutralise(values[i] == null ? "" : values[i].toString()));
             }
         }
         return index + 1;

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.exports.SpreadsheetText;
+
 /**
  * A run's changed cases as paged JSON, CSV and XLSX. Exports stream page by page (the workbook keeps a window of
  * rows in memory), so a run with many changes does not need them all at once.
@@ -124,7 +126,7 @@ public class ReplayExports {
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
             eachChangedDecision(run, values -> {
                 try {
-                    csv.printRecord(values);
+                    csv.printRecord(values.stream().map(ReplayExports::cell).toList());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -206,13 +208,18 @@ public class ReplayExports {
     private static int row(Sheet sheet, int index, Object... values) {
         Row row = sheet.createRow(index);
         for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
+            Object v = cell(values[i]);
             if (v instanceof Number n) {
                 row.createCell(i).setCellValue(n.doubleValue());
             } else {
-                row.createCell(i).setCellValue(v == null ? "" : v.toString());
+                row.createCell(i).setCellValue((String) v);
             }
         }
         return index + 1;
+    }
+
+    /** A number as it is; anything else as text no spreadsheet program reads as a formula. */
+    private static Object cell(Object value) {
+        return value instanceof Number ? value : SpreadsheetText.neutralise(value == null ? "" : value.toString());
     }
 }
