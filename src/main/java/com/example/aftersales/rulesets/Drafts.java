@@ -103,6 +103,54 @@ public class Drafts {
         return new Draft(version, comment, validation);
     }
 
+    /**
+     * A new draft of a version in which the named failing scenarios expect what the version decides: the quality
+     * manager accepts the new decisions as the policy, recorded with who and why (the draft's comment and each
+     * scenario's notes).
+     */
+    public Draft acceptScenarios(String version, List<String> names, String why, Author author, java.time.Clock clock) {
+        if (why == null || why.isBlank()) {
+            throw new RuleCompilationException(List.of(RuleError.inFile("(comment)", null,
+                    "say why the new decisions are right: the comment is recorded with the scenarios")));
+        }
+        RuleFiles files = store.files(version);
+        Map<String, byte[]> scenarios = Scenarios.of(files);
+        CompiledRuleset compiled = store.compiled(version);
+        Map<String, byte[]> accepted = new java.util.TreeMap<>();
+        List<RuleError> problems = new java.util.ArrayList<>();
+        String note = "Expectation accepted on " + java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))) + " by " + author.name() + ": " + why.strip();
+        for (String name : names) {
+            byte[] yaml = scenarios.get(name);
+            if (yaml == null) {
+                problems.add(RuleError.inFile(name, null, "not a scenario of version " + version));
+                continue;
+            }
+            try {
+                Scenarios.Scenario s = Scenarios.read(yaml);
+                var evaluation = compiled.evaluate(s.caseData().toFacts(), Scenarios.priors(s));
+                if (Scenarios.problems(s, evaluation).isEmpty()) {
+                    problems.add(RuleError.inFile(name, null, "this scenario does not fail: nothing to accept"));
+                    continue;
+                }
+                accepted.put(name, Scenarios.accepted(yaml, evaluation, note));
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add(RuleError.inFile(name, null, "cannot be run: " + e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty() || accepted.isEmpty()) {
+            throw new RuleCompilationException(problems.isEmpty()
+                    ? List.of(RuleError.inFile("(scenarios)", null, "name at least one failing scenario")) : problems);
+        }
+        RuleFiles draft = files.with(accepted, List.of());
+        String comment = "Accepted as the new expectation: " + String.join(", ", accepted.keySet()) + " — " + why.strip();
+        if (store.exists(draft.version())) {
+            return new Draft(draft.version(), store.comment(draft.version()), validationOf(draft.version()).orElse(null));
+        }
+        Validation validation = validate(draft);
+        String stored = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation), author.name());
+        return new Draft(stored, comment, validation);
+    }
+
     /** Refuses changes to rule code by an author who may change data only; decided by name, before any file is read. */
     public static void mayChange(java.util.Collection<String> names, Author author) {
         List<String> code = names.stream().filter(RuleFiles::isCode).sorted().toList();

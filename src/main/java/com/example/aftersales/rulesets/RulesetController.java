@@ -32,9 +32,12 @@ class RulesetController {
     private final RulesetStore store;
     private final Drafts drafts;
 
-    RulesetController(RulesetStore store, Drafts drafts) {
+    private final java.time.Clock clock;
+
+    RulesetController(RulesetStore store, Drafts drafts, java.time.Clock clock) {
         this.store = store;
         this.drafts = drafts;
+        this.clock = clock;
     }
 
     record ActivationRequest(@jakarta.validation.constraints.Size(max = 2000) String comment) {
@@ -52,6 +55,19 @@ class RulesetController {
         Drafts.mayChange(removed, by);
         Map<String, byte[]> uploads = removed.isEmpty() || files != null && !files.isEmpty() ? Uploads.read(files) : Map.of();
         Drafts.Draft draft = drafts.create(uploads, removed, comment, by);
+        return ResponseEntity.created(java.net.URI.create("/api/rulesets/" + draft.version())).body(draft);
+    }
+
+    record AcceptRequest(@jakarta.validation.constraints.NotEmpty List<@jakarta.validation.constraints.Size(max = 300) String> scenarios,
+                         @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000) String comment) {
+    }
+
+    @PostMapping("/{version}/scenarios/accept")
+    @Operation(summary = "Accept what a version decides for failing scenarios as their new expectation",
+            description = "Answers a new draft (201): the version's files with the named scenarios expecting what it decides, validated. The comment (why) is recorded as the draft's comment and in each scenario's notes, with who accepted it.")
+    ResponseEntity<Drafts.Draft> accept(@PathVariable String version,
+                                        @jakarta.validation.Valid @RequestBody AcceptRequest request, Authentication by) {
+        Drafts.Draft draft = drafts.acceptScenarios(version, request.scenarios(), request.comment(), drafts.author(by), clock);
         return ResponseEntity.created(java.net.URI.create("/api/rulesets/" + draft.version())).body(draft);
     }
 

@@ -88,6 +88,34 @@ public final class Scenarios {
         return YAML.readValue(Files.readString(file), Scenario.class);
     }
 
+    private static final YAMLMapper WRITER = YAMLMapper.builder()
+            .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .changeDefaultPropertyInclusion(i -> i.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
+            .build();
+
+    /**
+     * The scenario with what the rules now decide as its expectation: every decision, a table row's by its rule name,
+     * a DRL rule's by its file; the absent decisions that still hold kept; a note of who accepted it and why.
+     */
+    public static byte[] accepted(byte[] yaml, Evaluation evaluation, String note) throws IOException {
+        Scenario s = read(yaml);
+        List<Expected> expect = new ArrayList<>();
+        for (Decision d : evaluation.decisions()) {
+            boolean table = d.source() != null && d.source().contains("!");
+            String file = d.source() == null ? null : d.source().replaceAll(":\\d+$", "");
+            expect.add(new Expected(d.type(), d.value(), table ? d.rule() : null, table ? null : file));
+        }
+        List<String> absent = new ArrayList<>();
+        for (String a : s.absent() == null ? List.<String>of() : s.absent()) {
+            Scenario probe = new Scenario(s.clause(), s.title(), null, s.caseData(), s.priorDefects(), List.of(), List.of(a));
+            if (problems(probe, evaluation).isEmpty()) {
+                absent.add(a);
+            }
+        }
+        String notes = s.notes() == null || s.notes().isBlank() ? note : s.notes().strip() + "\n" + note;
+        return WRITER.writeValueAsBytes(new Scenario(s.clause(), s.title(), notes, s.caseData(), s.priorDefects(), expect, absent));
+    }
+
     public static Scenario read(byte[] yaml) throws IOException {
         return YAML.readValue(yaml, Scenario.class);
     }

@@ -69,7 +69,7 @@ class SecurityConfig {
                             .requestMatchers(POST, "/api/cases/*/events").hasAnyRole(names(SYSTEM, QUALITY_MANAGER))
                             .requestMatchers(GET, "/api/cases/**").hasAnyRole(names(SYSTEM, QUALITY_MANAGER, ANALYST, AUDITOR))
                             // rulesets: authors and managers draft, managers activate
-                            .requestMatchers(POST, "/api/rulesets/drafts").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
+                            .requestMatchers(POST, "/api/rulesets/drafts", "/api/rulesets/*/scenarios/accept").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
                             .requestMatchers(POST, "/api/rulesets/*/activate", "/api/rulesets/reload").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers(POST, "/api/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
                             .requestMatchers(GET, "/api/rulesets/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
@@ -92,7 +92,7 @@ class SecurityConfig {
                     .authorizeHttpRequests(a -> a
                             .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**").permitAll()
                             // the console: the same jobs as the API, for people
-                            .requestMatchers(POST, "/console/rulesets/drafts").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
+                            .requestMatchers(POST, "/console/rulesets/drafts", "/console/rulesets/*/scenarios/accept").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
                             .requestMatchers(POST, "/console/rulesets/*/activate").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
                             .requestMatchers(POST, "/console/replays", "/console/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))

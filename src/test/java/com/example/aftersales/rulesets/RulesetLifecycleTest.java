@@ -171,6 +171,54 @@ class RulesetLifecycleTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("the README's example: a quality manager alone lowers the P15 threshold to 10,000, accepts the scenario it changes, and activates it")
+    void aQualityManagerAloneLowersTheMajorIncidentThreshold() throws Exception {
+        var manager = user("li.na").roles("QUALITY_MANAGER");
+        byte[] workbook = mvc.perform(get("/api/rulesets/" + shipped + "/files/decision-tables/major-incident.xlsx").with(manager))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        JsonNode draft = json.readTree(mvc.perform(multipart("/api/rulesets/drafts").with(manager)
+                        .file(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
+                                Workbooks.withCell(workbook, 9, 2, 10000)))
+                        .param("comment", "P15 at 10,000 CNY"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
+        assertThat(draft.at("/validation/scenarioFailures/0/scenario").asString()).isEqualTo("scenarios/p15-no-major-incident-19999-99.yaml");
+        assertThat(draft.at("/validation/scenarioFailures").size()).isEqualTo(1);
+
+        JsonNode accepted = json.readTree(mvc.perform(post("/api/rulesets/" + draft.get("version").asString() + "/scenarios/accept")
+                        .with(manager).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"scenarios\": [\"scenarios/p15-no-major-incident-19999-99.yaml\"], \"comment\": \"QD decided on 10,000 CNY\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+        String version = accepted.get("version").asString();
+        assertThat(accepted.at("/validation/valid").asBoolean()).as(accepted.toString()).isTrue();
+        String scenario = mvc.perform(get("/api/rulesets/" + version + "/files/scenarios/p15-no-major-incident-19999-99.yaml").with(manager))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(scenario).contains("MAJOR_INCIDENT", "REPORT_TO_LEADERS", "by li.na: QD decided on 10,000 CNY");
+        mvc.perform(post("/api/rulesets/" + version + "/impact").param("days", "30").with(manager)).andExpect(status().isAccepted());
+
+        mvc.perform(post("/api/rulesets/" + version + "/activate").with(manager).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"comment\": \"approved by QD\"}"))
+                .andExpect(status().isOk());
+        String example = Files.readString(Path.of("docs/examples/case.json")).replace("\"directLossCny\": 25000", "\"directLossCny\": 15000");
+        assertThat(example).contains("15000");
+        mvc.perform(post("/api/evaluate").with(user("crm").roles("SYSTEM")).contentType(MediaType.APPLICATION_JSON).content(example))
+                .andExpect(jsonPath("$.evaluation.rulesetVersion").value(version))
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'MAJOR_INCIDENT')].source")
+                        .value("decision-tables/major-incident.xlsx!Threshold!10"));
+    }
+
+    @Test
+    void identicalFilesUploadedAgainAnswerTheVersionAsStored() throws Exception {
+        MockMultipartFile file = new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
+                Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 19000));
+        JsonNode first = draft(file);
+        JsonNode again = draft(file);
+        assertThat(again.get("version").asString()).isEqualTo(first.get("version").asString());
+        assertThat(again.get("validation")).isEqualTo(first.get("validation"));
+        assertThat(again.get("comment").asString()).isEqualTo("test draft");
+    }
+
+    @Test
     void reloadingTheUnchangedRulesFolderKeepsTheActiveVersion() throws Exception {
         mvc.perform(post("/api/rulesets/reload"))
                 .andExpect(status().isOk())
