@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -238,13 +239,21 @@ public final class Scenarios {
         if (d.source() == null) {
             return false;
         }
-        String source = d.source();
-        if (!source.startsWith(e.source())) {
+        String source = anyFormat(d.source());
+        String expected = anyFormat(e.source());
+        if (!source.startsWith(expected)) {
             return false;
         }
         // "...!Authority!1" must not match "...!Authority!11", nor "remedy.drl:2" match "remedy.drl:29".
-        return source.length() == e.source().length()
-                || !(Character.isDigit(e.source().charAt(e.source().length() - 1)) && Character.isDigit(source.charAt(e.source().length())));
+        return source.length() == expected.length()
+                || !(Character.isDigit(expected.charAt(expected.length() - 1)) && Character.isDigit(source.charAt(expected.length())));
+    }
+
+    private static final Pattern WORKBOOK = Pattern.compile("^(" + RuleFiles.TABLE_FOLDER + "/[^!]*)\\.(?i:xlsx|xls)(?=!|$)");
+
+    /** A table's workbook as .xls is the same table as .xlsx (one replaces the other), so either name matches it. */
+    private static String anyFormat(String source) {
+        return WORKBOOK.matcher(source).replaceFirst("$1.xlsx");
     }
 
     private static boolean isBlank(String s) {
