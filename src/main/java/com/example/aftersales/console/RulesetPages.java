@@ -40,7 +40,10 @@ class RulesetPages {
     private final Drafts drafts;
     private final ReplayService replays;
 
-    RulesetPages(RulesetStore store, Drafts drafts, ReplayService replays) {
+    private final java.time.Clock clock;
+
+    RulesetPages(RulesetStore store, Drafts drafts, ReplayService replays, java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.drafts = drafts;
         this.replays = replays;
@@ -93,9 +96,10 @@ class RulesetPages {
     }
 
     @GetMapping("/{version}")
-    String version(@PathVariable String version, Model model) {
+    String version(@PathVariable String version, Model model, org.springframework.security.core.Authentication principal) {
         RulesetStore.Version v = version(version);
         model.addAttribute("v", v);
+        model.addAttribute("mayDraft", principal != null && drafts.mayDraft(principal));
         model.addAttribute("validation", drafts.validationOf(version).orElse(null));
         model.addAttribute("impact", replays.latestFor(version).orElse(null));
         model.addAttribute("versions", store.versions());
@@ -137,6 +141,16 @@ class RulesetPages {
         model.addAttribute("row", row);
         model.addAttribute("line", line);
         return "console/source";
+    }
+
+    @PostMapping("/{version}/scenarios/accept")
+    String acceptScenario(@PathVariable String version, @RequestParam("scenario") List<String> scenarios,
+                          @RequestParam(value = "comment", required = false) String comment,
+                          org.springframework.security.core.Authentication principal, RedirectAttributes redirect) {
+        version(version);
+        Drafts.Draft draft = drafts.acceptScenarios(version, scenarios, comment, drafts.author(principal), clock);
+        redirect.addFlashAttribute("message", draft.validation().valid() ? "draft.uploaded.valid" : "draft.uploaded.invalid");
+        return "redirect:/console/rulesets/" + draft.version();
     }
 
     @PostMapping("/{version}/activate")

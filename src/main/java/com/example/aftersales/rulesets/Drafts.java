@@ -53,6 +53,12 @@ public class Drafts {
     /** The authority that may change rule code, not only values (ADMIN holds it too, through the role hierarchy). */
     static final String RULE_AUTHOR = "ROLE_RULE_AUTHOR";
 
+    /** Whether this user or key may make drafts (quality managers, rule authors, and through them administrators). */
+    public boolean mayDraft(Authentication authentication) {
+        return roles.getReachableGrantedAuthorities(authentication.getAuthorities()).stream()
+                .anyMatch(a -> RULE_AUTHOR.equals(a.getAuthority()) || "ROLE_QUALITY_MANAGER".equals(a.getAuthority()));
+    }
+
     /** The author of a draft uploaded by this signed-in user or API key. */
     public Author author(Authentication authentication) {
         boolean mayChangeCode = roles.getReachableGrantedAuthorities(authentication.getAuthorities()).stream()

@@ -81,9 +81,14 @@ final class Browser implements AutoCloseable {
 
     /** Signs in as the administrator. */
     void logIn(String adminPassword) {
+        logIn("admin", adminPassword);
+    }
+
+    void logIn(String username, String password) {
+        driver.manage().deleteAllCookies();
         open("/login");
-        driver.findElement(By.name("username")).sendKeys("admin");
-        driver.findElement(By.name("password")).sendKeys(adminPassword);
+        driver.findElement(By.name("username")).sendKeys(username);
+        driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/console"));
     }

@@ -68,6 +68,8 @@ class ConsoleBrowserTest {
     PolicyEngine engine;
     @Autowired
     JsonMapper json;
+    @Autowired
+    com.example.aftersales.security.Accounts accounts;
 
     private final String shipped = RuleFiles.load(Path.of(".")).version();
     private Browser browser;
@@ -214,6 +216,32 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("version")).getText()).isEqualTo(shipped);
         assertThat(engine.active().version()).isEqualTo(shipped);
         browser.screenshot("rulesets");
+    }
+
+    @Test
+    void aQualityManagerAloneLowersTheMajorIncidentThresholdAndAcceptsTheScenarioItChanges() throws Exception {
+        if (accounts.users().stream().noneMatch(u -> u.username().equals("li.na"))) {
+            accounts.createUser("li.na", "quality-manager-password",
+                    java.util.Set.of(com.example.aftersales.security.Role.QUALITY_MANAGER), "test");
+        }
+        browser.logIn("li.na", "quality-manager-password");
+        browser.open("/console/rulesets");
+        upload("major-incident.xlsx", Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 10000), "P15 at 10,000 CNY");
+        WebElement failures = browser.waitFor(By.id("scenario-failures"));
+        assertThat(failures.getText()).contains("scenarios/p15-no-major-incident-19999-99.yaml");
+        assertThat(driver.findElements(By.id("activate-form"))).as("an invalid draft offers no activation").isEmpty();
+        browser.screenshot("scenario-failing");
+
+        WebElement accept = failures.findElement(By.cssSelector("form.accept-scenario"));
+        accept.findElement(By.name("comment")).sendKeys("QD decided on 10,000 CNY");
+        accept.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.waitFor(By.id("validation-valid"));
+        String version = driver.findElement(By.id("version")).getText();
+        driver.findElement(By.id("activate-comment")).sendKeys("approved by QD");
+        driver.findElement(By.id("activate-submit")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> engine.active().version().equals(version));
+        assertThat(new String(rulesets.file(version, "scenarios/p15-no-major-incident-19999-99.yaml"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("by li.na: QD decided on 10,000 CNY");
     }
 
     @Test
