@@ -66,6 +66,8 @@ public class Drafts {
         return new Author(authentication.getName(), mayChangeCode);
     }
 
+    private static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
+
     private final RulesetStore store;
     private final RoleHierarchy roles;
     private final PolicyEngine engine;
@@ -99,10 +101,15 @@ public class Drafts {
         if (!unknown.isEmpty()) {
             throw new RuleCompilationException(unknown);
         }
-        RuleFiles draft = active.with(uploads, removed);
+        return draft(active.with(uploads, removed), comment, author, changed);
+    }
+
+    /** Stores the files as a validated draft, or answers the version already stored with the same files. */
+    private Draft draft(RuleFiles draft, String comment, Author author, List<String> changed) {
         if (store.exists(draft.version())) {
-            return new Draft(draft.version(), store.comment(draft.version()), validationOf(draft.version())
-                    .orElseGet(() -> new Validation(true, List.of(), List.of(), List.of("stored before validation reports were kept"))));
+            // the same files again: the version as stored (validated now if it was stored without a report, as at start-up)
+            return new Draft(draft.version(), store.comment(draft.version()),
+                    validationOf(draft.version()).orElseGet(() -> validate(draft)));
         }
         Validation validation = withCodeWarnings(validate(draft), changed);
         String version = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation), author.name());
@@ -124,7 +131,8 @@ public class Drafts {
         CompiledRuleset compiled = store.compiled(version);
         Map<String, byte[]> accepted = new java.util.TreeMap<>();
         List<RuleError> problems = new java.util.ArrayList<>();
-        String note = "Expectation accepted on " + java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))) + " by " + author.name() + ": " + why.strip();
+        String note = "Expectation accepted on " + java.time.LocalDate.now(clock.withZone(CHINA)) + " by " + author.name()
+                + ": " + why.strip();
         for (String name : names) {
             byte[] yaml = scenarios.get(name);
             if (yaml == null) {
@@ -147,14 +155,8 @@ public class Drafts {
             throw new RuleCompilationException(problems.isEmpty()
                     ? List.of(RuleError.inFile("(scenarios)", null, "name at least one failing scenario")) : problems);
         }
-        RuleFiles draft = files.with(accepted, List.of());
         String comment = "Accepted as the new expectation: " + String.join(", ", accepted.keySet()) + " — " + why.strip();
-        if (store.exists(draft.version())) {
-            return new Draft(draft.version(), store.comment(draft.version()), validationOf(draft.version()).orElse(null));
-        }
-        Validation validation = validate(draft);
-        String stored = store.store(draft, "DRAFT", comment, json.writeValueAsString(validation), author.name());
-        return new Draft(stored, comment, validation);
+        return draft(files.with(accepted, List.of()), comment, author, List.copyOf(accepted.keySet()));
     }
 
     /** Refuses changes to rule code by an author who may change data only; decided by name, before any file is read. */

@@ -31,6 +31,7 @@ import com.example.aftersales.policy.tables.WorkbookReader.TableRow;
 public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Integer, Integer> lineToRow) {
 
     private static final String HEADER = "package aftersales.policy;\n\nimport com.example.aftersales.policy.facts.*;\n\n";
+    private static final Pattern DANGLING_COMMA = Pattern.compile(",(\\s*\\))");
     private static final Pattern FIGURE = Pattern.compile("(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?\\s*(万)?");
 
     /**
@@ -49,13 +50,15 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
             String id = prefix + "_row" + row.row();
             lineToRow.put(lines(drl) + 1, row.row());
             drl.append("// ").append(definitionFile).append(" for row ").append(row.row()).append('\n');
+            StringBuilder rule = new StringBuilder();
             for (String line : definition.rule().split("\n", -1)) {
                 String bound = bindLine(line, id, row, columns);
                 if (bound != null) {
-                    drl.append(bound).append('\n');
+                    rule.append(bound).append('\n');
                 }
             }
-            drl.append('\n');
+            // a constraint left out takes its separating comma with it: "a == 1,\n)" becomes "a == 1\n)"
+            drl.append(DANGLING_COMMA.matcher(rule).replaceAll("$1")).append('\n');
             rules.put(id, new RuleInfo(row.name(), table.file() + "!" + table.sheet() + "!" + row.row(),
                     (String) firstOfType(row, columns, Type.CLAUSE), (String) firstOfType(row, columns, Type.TEXT)));
         }
