@@ -117,8 +117,15 @@ public final class Scenarios {
         return WRITER.writeValueAsBytes(new Scenario(s.clause(), s.title(), notes, s.caseData(), s.priorDefects(), expect, absent));
     }
 
+    /** The most prior defects one scenario may list: far more than any real case, few enough to evaluate at once. */
+    static final int MAX_PRIOR_DEFECTS = 1_000;
+
     public static Scenario read(byte[] yaml) throws IOException {
-        return YAML.readValue(yaml, Scenario.class);
+        Scenario s = YAML.readValue(yaml, Scenario.class);
+        if (s.priorDefects() != null && s.priorDefects().size() > MAX_PRIOR_DEFECTS) {
+            throw new IllegalArgumentException(s.priorDefects().size() + " prior defects; a scenario lists at most " + MAX_PRIOR_DEFECTS);
+        }
+        return s;
     }
 
     /** The scenarios of a ruleset, by name ({@code scenarios/x.yaml}). */
