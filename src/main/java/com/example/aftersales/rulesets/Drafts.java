@@ -186,6 +186,10 @@ public class Drafts {
         mayChange(uploads.keySet(), author);
         RuleFiles candidate = store.activeFiles().with(uploads, List.of());
         if (store.exists(candidate.version())) {
+            Validation stored = validationOf(candidate.version()).orElse(null);
+            if (stored != null && !compiles(stored)) {
+                throw new RuleCompilationException(stored.errors()); // stored as a draft that does not compile
+            }
             return candidate.version();
         }
         Validation validation = validate(candidate);
