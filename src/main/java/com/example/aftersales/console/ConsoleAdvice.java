@@ -24,6 +24,7 @@ import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.replay.InvalidReplayException;
 import com.example.aftersales.replay.ReplayNotFoundException;
 import com.example.aftersales.rulesets.InvalidRulesetException;
+import com.example.aftersales.rulesets.RuleCodeForbiddenException;
 import com.example.aftersales.rulesets.UnknownRulesetException;
 
 /**
@@ -68,6 +69,12 @@ class ConsoleAdvice {
     @ExceptionHandler(InvalidRulesetException.class)
     ModelAndView invalidRuleset(InvalidRulesetException e, HttpServletRequest request) {
         return page(HttpStatus.CONFLICT, e.getMessage(), request);
+    }
+
+    /** Rule code uploaded by someone who may change data only: refused before anything was read or stored. */
+    @ExceptionHandler(RuleCodeForbiddenException.class)
+    ModelAndView ruleCodeForbidden(RuleCodeForbiddenException e, HttpServletRequest request) {
+        return page(HttpStatus.FORBIDDEN, e.getMessage(), request);
     }
 
     @ExceptionHandler(InvalidReplayException.class)
