@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -129,6 +130,9 @@ public final class WorkbookReader {
     }
 
     private static Table read(String file, Workbook workbook, TableDefinition definition, Limits limits, List<RuleError> errors) {
+        if (droolsKeywords(file, workbook, errors)) {
+            return null;
+        }
         FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
         List<String> warnings = new ArrayList<>();
         Sheet found = null;
@@ -165,6 +169,35 @@ public final class WorkbookReader {
         checkMerged(file, found, columns, headerRow, errors);
         List<TableRow> rows = rows(file, found, definition, columns, headerRow, evaluator, limits, errors);
         return errors.size() > before ? null : new Table(file, found.getSheetName(), headerRow + 1, rows, warnings);
+    }
+
+    /** The keywords of Drools' spreadsheet format, alone in a cell: RuleSet, RuleTable, the RuleSet area's and the code rows'. */
+    private static final Pattern DROOLS_KEYWORD =
+            Pattern.compile("(?i:RuleSet|RuleTable(\\s.*)?)|Import|Functions|Queries|Variables|Declare|CONDITION|ACTION");
+    private static final int MAX_KEYWORD_ERRORS = 20;
+
+    /**
+     * Refuses a workbook written as Drools rule code (on any sheet, hidden or not): its code would never run, and whoever
+     * wrote it should not believe it does. Answers whether there was any.
+     */
+    private static boolean droolsKeywords(String file, Workbook workbook, List<RuleError> errors) {
+        int found = 0;
+        for (Sheet sheet : workbook) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() != CellType.STRING || !DROOLS_KEYWORD.matcher(cell.getStringCellValue().strip()).matches()) {
+                        continue;
+                    }
+                    if (found++ < MAX_KEYWORD_ERRORS) {
+                        errors.add(RuleError.inCell(file, sheet.getSheetName(), row.getRowNum() + 1, letter(cell.getColumnIndex()),
+                                "'" + abbreviate(cell.getStringCellValue().strip()) + "' is a keyword of Drools' spreadsheet rule code:"
+                                        + " a workbook holds data only, rule code is kept by rule authors in rules/*.table.yaml;"
+                                        + " remove these rows"));
+                    }
+                }
+            }
+        }
+        return found > 0;
     }
 
     private record Header(int row, Map<String, Integer> columns, List<String> ignored) {
