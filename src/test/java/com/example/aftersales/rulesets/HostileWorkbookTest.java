@@ -130,10 +130,16 @@ class HostileWorkbookTest {
     }
 
     @Test
-    @DisplayName("4. a custom number format on C10 that reads as code")
+    @DisplayName("4. a custom number format on C10 that reads as code, or hides the value; plain formats still do")
     void numberFormatOnTheValue() throws Exception {
         refused("major-incident.xlsx", HostileWorkbooks.numberFormatOnValue(canary.code()),
                 at(MAJOR, "Threshold", 10, "C", "number format"), false);
+        refused("major-incident.xlsx", HostileWorkbooks.withFormat(MAJOR, 9, 2, ";;;"),
+                at(MAJOR, "Threshold", 10, "C", "number format"), false);
+        for (String plain : List.of("#,##0.00", "[$¥-804]#,##0")) {
+            JsonNode draft = draft(MANAGER, file("major-incident.xlsx", HostileWorkbooks.withFormat(MAJOR, 9, 2, plain)));
+            assertThat(draft.at("/validation/valid").asBoolean()).as(plain + ": " + draft).isTrue();
+        }
     }
 
     @Test

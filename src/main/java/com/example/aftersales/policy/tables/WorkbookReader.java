@@ -15,6 +15,7 @@ import java.util.zip.ZipInputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.CellValue;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -266,12 +267,20 @@ public final class WorkbookReader {
         List<TableRow> rows = new ArrayList<>();
         Integer endedAt = null;
         int last = sheet.getLastRowNum();
+        DataFormatter formatter = new DataFormatter(Locale.US);
         for (int r = headerRow + 1; r <= last; r++) {
             Row row = sheet.getRow(r);
             Map<String, Raw> raws = new LinkedHashMap<>();
             for (Column column : definition.columns()) {
-                Raw raw = row == null ? null : raw(row.getCell(columns.get(column.name())), evaluator, file, sheet, errors);
-                if (raw != null) raws.put(column.name(), raw);
+                Cell cell = row == null ? null : row.getCell(columns.get(column.name()));
+                Raw raw = raw(cell, evaluator, file, sheet, errors);
+                if (raw != null) {
+                    raws.put(column.name(), raw);
+                    String shown = shownOtherwise(cell, raw, formatter, evaluator);
+                    if (shown != null) {
+                        errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, letter(cell.getColumnIndex()), shown));
+                    }
+                }
             }
             if (raws.isEmpty()) {
                 if (endedAt == null) endedAt = r + 1;
@@ -309,6 +318,44 @@ public final class WorkbookReader {
             rows.add(new TableRow(r + 1, values, cells));
         }
         return rows;
+    }
+
+    /** Formats that show a number's digits with separators, decimals or a currency sign and nothing else; General; text (@). */
+    private static final Pattern PLAIN_FORMAT =
+            Pattern.compile("General|@|(\\[\\$[^\\]\";]{0,10}]|\"[¥￥]\"|\\\\?[¥￥])?(#,##0|0+)(\\.0{1,6})?(_.)?");
+
+    /**
+     * Why the cell's number format shows something other than its value (text of its own, another figure, fewer
+     * decimals), or null: the value decides, so the cell must show it.
+     */
+    private static String shownOtherwise(Cell cell, Raw raw, DataFormatter formatter, FormulaEvaluator evaluator) {
+        String format = cell.getCellStyle() == null ? null : cell.getCellStyle().getDataFormatString();
+        if (format == null || format.equalsIgnoreCase("General")) {
+            return null;
+        }
+        if (!PLAIN_FORMAT.matcher(format).matches()) {
+            return "the number format '" + abbreviate(format) + "' may show something other than the cell's value:"
+                    + " clear it (General) or use a plain number format such as #,##0.00";
+        }
+        if (raw instanceof Values.Number n) {
+            String shown;
+            try {
+                shown = formatter.formatCellValue(cell, evaluator);
+            } catch (RuntimeException e) {
+                shown = "";
+            }
+            BigDecimal read = null;
+            try {
+                read = new BigDecimal(shown.replaceAll("\\[\\$[^\\]]*]|[,¥￥\\s]", ""));
+            } catch (NumberFormatException e) {
+                // shown as something that is not a number
+            }
+            if (read == null || read.compareTo(n.number()) != 0) {
+                return "shows " + abbreviate(shown) + " but holds " + n.number().stripTrailingZeros().toPlainString()
+                        + ": use a number format that shows all its decimals, or clear it (General)";
+            }
+        }
+        return null;
     }
 
     private static Raw raw(Cell cell, FormulaEvaluator evaluator) {
