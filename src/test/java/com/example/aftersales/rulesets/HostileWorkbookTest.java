@@ -150,8 +150,10 @@ class HostileWorkbookTest {
     }
 
     @Test
-    @DisplayName("6. the table on a hidden sheet; a second table or Drools code on a very hidden sheet")
+    @DisplayName("6. the table on a hidden sheet; a second table or Drools code on a very hidden sheet; a hidden row or column")
     void hiddenSheets() throws Exception {
+        refused("validity-period.xlsx", HostileWorkbooks.hiddenRow(), at(VALIDITY, "Validity", 15, "A", "hidden"), false);
+        refused("major-incident.xlsx", HostileWorkbooks.hiddenColumn(), at(MAJOR, "Threshold", 9, "B", "hidden"), false);
         refused("major-incident.xlsx", HostileWorkbooks.tableOnHiddenSheet(),
                 at(MAJOR, "Hidden", null, null, "hidden sheet"), false);
         refused("major-incident.xlsx", HostileWorkbooks.secondTableOnVeryHiddenSheet(),

@@ -198,6 +198,28 @@ final class HostileWorkbooks {
         });
     }
 
+    /** 6: validity-period with a row for another category, hidden (zero height). */
+    static byte[] hiddenRow() {
+        return edit(VALIDITY, wb -> {
+            Sheet s = wb.getSheetAt(0);
+            int r = s.getLastRowNum() + 1;
+            Object[] cells = {"Validity: seismic charge", "SEISMIC_CHARGE", 1, "P12"};
+            for (int c = 0; c < cells.length; c++) {
+                if (cells[c] instanceof Number n) cell(s, r, c).setCellValue(n.doubleValue());
+                else cell(s, r, c).setCellValue(cells[c].toString());
+            }
+            s.getRow(r).setZeroHeight(true);
+        });
+    }
+
+    /** 6: major-incident with the product category column (B) hidden, holding a category: the row looks like "all". */
+    static byte[] hiddenColumn() {
+        return edit(MAJOR, wb -> {
+            cell(wb.getSheetAt(0), 9, 1).setCellValue("DETONATOR");
+            wb.getSheetAt(0).setColumnHidden(1, true);
+        });
+    }
+
     /**
      * 10: major-incident with its sheet padded to about {@code megabytes} MB of XML, which deflates about 46 to 1; the salt
      * makes each copy differ.

@@ -168,6 +168,7 @@ public final class WorkbookReader {
         }
         int before = errors.size();
         checkMerged(file, found, columns, headerRow, errors);
+        checkHiddenColumns(file, found, columns, headerRow, errors);
         List<TableRow> rows = rows(file, found, definition, columns, headerRow, evaluator, limits, errors);
         return errors.size() > before ? null : new Table(file, found.getSheetName(), headerRow + 1, rows, warnings);
     }
@@ -262,6 +263,15 @@ public final class WorkbookReader {
         }
     }
 
+    private static void checkHiddenColumns(String file, Sheet sheet, Map<String, Integer> columns, int headerRow, List<RuleError> errors) {
+        for (int c : columns.values()) {
+            if (sheet.isColumnHidden(c) || sheet.getColumnWidth(c) == 0) {
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), headerRow + 1, letter(c),
+                        "column " + letter(c) + " is hidden: show it, so that what decides is what people see"));
+            }
+        }
+    }
+
     private static List<TableRow> rows(String file, Sheet sheet, TableDefinition definition, Map<String, Integer> columns,
                                        int headerRow, FormulaEvaluator evaluator, Limits limits, List<RuleError> errors) {
         List<TableRow> rows = new ArrayList<>();
@@ -290,6 +300,10 @@ public final class WorkbookReader {
                 errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, letter(columns.get(raws.keySet().iterator().next())),
                         "below the empty row " + endedAt + ", which ends the table: remove the empty row, or move this row into the table"));
                 return rows;
+            }
+            if (row.getZeroHeight() || row.getHeight() == 0) {
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, letter(columns.get(raws.keySet().iterator().next())),
+                        "row " + (r + 1) + " is hidden: show it, so that what decides is what people see"));
             }
             if (rows.size() >= limits.maxRows()) {
                 errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, "A", "more than " + limits.maxRows() + " rows; a decision table is far smaller"));
