@@ -205,7 +205,7 @@ class HostileWorkbookTest {
     }
 
     @Test
-    @DisplayName("10. a sheet of 92 MB of XML in 2 MB, six at once, and 300 sheets: refused by their bound, never a 5xx")
+    @DisplayName("10. a sheet of 92 MB of XML in 2 MB, six at once; a chain of 10,000 formulas; nested entities; 300 sheets: refused by their bound, never a 5xx")
     void bounds() throws Exception {
         List<byte[]> bombs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -234,6 +234,8 @@ class HostileWorkbookTest {
         threads.shutdown();
         refused("major-incident.xlsx", bombs.get(0), part, false);
 
+        refused("major-incident.xlsx", HostileWorkbooks.formulaChain(10_000), at(MAJOR, "Threshold", 10, "C", "formula"), false);
+        refused("major-incident.xlsx", HostileWorkbooks.entityExpansion(), at(MAJOR, null, null, null, "cannot be read"), false);
         refused("major-incident.xlsx", HostileWorkbooks.sheets(300, false), at(MAJOR, null, null, null, "more than 20 sheets"), false);
         refused("major-incident.xls", HostileWorkbooks.sheets(300, true),
                 at("decision-tables/major-incident.xls", null, null, null, "300 sheets; a decision-table workbook has at most 20"), false);

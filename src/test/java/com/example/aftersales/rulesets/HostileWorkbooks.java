@@ -257,6 +257,45 @@ final class HostileWorkbooks {
         return out.toByteArray();
     }
 
+    /** 10: major-incident with C10 a formula reaching through a chain of {@code depth} formulas in column Z. */
+    static byte[] formulaChain(int depth) {
+        return edit(MAJOR, wb -> {
+            Sheet s = wb.getSheetAt(0);
+            for (int r = 0; r < depth; r++) {
+                cell(s, r, 25).setCellFormula(r + 1 < depth ? "Z" + (r + 2) + "+1" : "1");
+            }
+            cell(s, 9, 2).setCellFormula("Z1");
+        });
+    }
+
+    /** 10: major-incident with nested entities in its shared strings (a billion laughs). */
+    static byte[] entityExpansion() {
+        StringBuilder dtd = new StringBuilder("<!DOCTYPE sst [<!ENTITY e0 \"lol\">");
+        for (int i = 1; i < 10; i++) {
+            dtd.append("<!ENTITY e").append(i).append(" \"").append(("&e" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        dtd.append("]>");
+        return replacePart(MAJOR, "xl/sharedStrings.xml", xml -> xml.replaceFirst("\\?>", "?>" + dtd)
+                .replace("<t>P15</t>", "<t>&e9;</t>"));
+    }
+
+    private static byte[] replacePart(String shipped, String part, java.util.function.UnaryOperator<String> change) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Path.of(shipped)));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                byte[] content = in.readAllBytes();
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.write(entry.getName().equals(part)
+                        ? change.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : content);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** 10: major-incident with {@code count - 1} more (empty) sheets, as .xlsx or .xls. */
     static byte[] sheets(int count, boolean xls) {
         if (!xls) {

@@ -355,7 +355,7 @@ public final class WorkbookReader {
             String shown;
             try {
                 shown = formatter.formatCellValue(cell, evaluator);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 shown = "";
             }
             BigDecimal read = null;
@@ -386,6 +386,12 @@ public final class WorkbookReader {
                 value = evaluator.evaluate(cell);
             } catch (RuntimeException e) {
                 value = null; // a function POI does not know, a reference to another file: the saved result, if any
+            } catch (StackOverflowError e) {
+                if (errors != null) {
+                    errors.add(RuleError.inCell(file, sheet.getSheetName(), cell.getRowIndex() + 1, letter(cell.getColumnIndex()),
+                            "the formula reaches through too many other formulas to be computed: type its value instead"));
+                }
+                return null;
             }
             if (value != null && (value.getCellType() == CellType.BLANK
                     || value.getCellType() == CellType.STRING && value.getStringValue().isBlank())) {
