@@ -109,6 +109,10 @@ public class ReplayService {
             if (!rulesets.exists(version)) {
                 throw new com.example.aftersales.rulesets.UnknownRulesetException(version);
             }
+            var errors = rulesets.compileErrors(version);
+            if (!errors.isEmpty()) {
+                throw new com.example.aftersales.policy.RuleCompilationException(errors); // 422 naming the cells, nothing runs
+            }
         }
         ReplayRequest.Filters filters = request.filtersOrNone();
         long total = runs.countPopulation(request.from(), request.to(), filters, properties.zone());

@@ -200,10 +200,9 @@ public class Drafts {
     }
 
     private boolean compiles(Validation validation) {
-        return validation.warnings().stream().noneMatch(w -> w.equals(DOES_NOT_COMPILE));
+        return validation.warnings().stream().noneMatch(w -> w.equals(RulesetStore.DOES_NOT_COMPILE));
     }
 
-    private static final String DOES_NOT_COMPILE = "the files do not compile";
 
     /**
      * The files in the rules folder as a draft of their own (what a developer edited on disk), validated like any
@@ -238,7 +237,7 @@ public class Drafts {
             try {
                 compiled = engine.compile(files);
             } catch (RuleCompilationException e) {
-                return new Validation(false, e.errors(), List.of(), List.of(DOES_NOT_COMPILE));
+                return new Validation(false, e.errors(), List.of(), List.of(RulesetStore.DOES_NOT_COMPILE));
             }
             Map<String, byte[]> scenarios = Scenarios.of(files);
             List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);

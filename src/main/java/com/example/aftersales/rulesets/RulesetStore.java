@@ -167,6 +167,21 @@ public class RulesetStore {
         return json.readTree(validation).path("valid").asBoolean(false);
     }
 
+    /** The warning of a validation report whose files did not compile (its errors say where). */
+    static final String DOES_NOT_COMPILE = "the files do not compile";
+
+    /** Why a stored version cannot be compiled, as its validation found; empty when it compiled or was not validated. */
+    public List<com.example.aftersales.policy.RuleError> compileErrors(String version) {
+        return validationJson(version).map(json::readTree)
+                .filter(v -> v.path("warnings").toString().contains(DOES_NOT_COMPILE))
+                .map(v -> {
+                    List<com.example.aftersales.policy.RuleError> errors = new java.util.ArrayList<>();
+                    v.path("errors").forEach(e -> errors.add(json.treeToValue(e, com.example.aftersales.policy.RuleError.class)));
+                    return errors;
+                })
+                .orElse(List.of());
+    }
+
     /** The comment a version was stored with. */
     public String comment(String version) {
         return jdbc.sql("select comment from ruleset_version where version = ?").param(version)

@@ -117,16 +117,14 @@ class HostileWorkbookTest {
         refused("major-incident.xlsx", HostileWorkbooks.droolsTable(canary.code(), 11, 5),
                 at(MAJOR, "Threshold", 12, "F", "Drools"), true);
 
-        // the stored draft named in a replay: the run fails on its compile errors, nothing of it runs
+        // the stored draft named in a replay: refused at once (422 naming the cell), no run is started
         String version = draft(MANAGER, file("major-incident.xlsx", HostileWorkbooks.droolsTable(canary.code(), 11, 0)))
                 .get("version").asString();
-        long id = body(mvc.perform(post("/api/replays").with(ANALYST).contentType(MediaType.APPLICATION_JSON)
+        JsonNode problem = body(mvc.perform(post("/api/replays").with(ANALYST).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"candidate\": {\"rulesetVersion\": \"" + version + "\"}, \"from\": \"2020-01-01\", \"to\": \"2020-01-02\"}"))
-                .andExpect(status().isAccepted())).get("id").asLong();
-        await().pollInSameThread().atMost(Duration.ofSeconds(60)).until(() ->
-                !body(mvc.perform(get("/api/replays/" + id).with(ANALYST))).get("status").asString().equals("RUNNING"));
-        JsonNode run = body(mvc.perform(get("/api/replays/" + id).with(ANALYST)));
-        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("FAILED");
+                .andExpect(status().isUnprocessableContent()));
+        assertThat(problem.at("/errors/0/file").asString()).isEqualTo(MAJOR);
+        assertThat(problem.at("/errors/0/row").asInt()).isEqualTo(12);
     }
 
     @Test
