@@ -336,7 +336,28 @@ public final class WorkbookReader {
 
     /** Formats that show a number's digits with separators, decimals or a currency sign and nothing else; General; text (@). */
     private static final Pattern PLAIN_FORMAT =
-            Pattern.compile("General|@|(\\[\\$[^\\]\";]{0,10}]|\"[¥￥]\"|\\\\?[¥￥])?(#,##0|0+)(\\.0{1,6})?(_.)?");
+            Pattern.compile("General|@|(\\[\\$[^\\]\";]{0,10}]|\"[¥￥]\"|\\\\?[¥￥])?(#,##0|0+)(\\.0{1,6})?(\"\\s?元\"|元)?(_.)?");
+
+    /** A colour such as [Red] or [Color10], a minus sign or parentheses around a negative section. */
+    private static final Pattern NEGATIVE_DRESS = Pattern.compile("\\[(?i:red|black|blue|green|color\\d{1,2})]|\\\\?-|[()]|_[()]");
+
+    /**
+     * Whether every section of the format (positive; negative, zero, text as Excel writes them after ';') shows the
+     * plain number: Excel's and WPS's own currency formats ("¥"#,##0.00;"¥"\-#,##0.00, [Red] negatives) included.
+     */
+    static boolean plain(String format) {
+        String[] sections = format.split(";", -1);
+        if (sections.length > 4) {
+            return false;
+        }
+        for (int i = 0; i < sections.length; i++) {
+            String section = i == 0 ? sections[i] : NEGATIVE_DRESS.matcher(sections[i]).replaceAll("");
+            if (!(i == 3 && (section.equals("@") || section.isEmpty())) && !PLAIN_FORMAT.matcher(section).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * Why the cell's number format shows something other than its value (text of its own, another figure, fewer
@@ -347,7 +368,7 @@ public final class WorkbookReader {
         if (format == null || format.equalsIgnoreCase("General")) {
             return null;
         }
-        if (!PLAIN_FORMAT.matcher(format).matches()) {
+        if (!plain(format)) {
             return "the number format '" + abbreviate(format) + "' may show something other than the cell's value:"
                     + " clear it (General) or use a plain number format such as #,##0.00";
         }
@@ -360,7 +381,7 @@ public final class WorkbookReader {
             }
             BigDecimal read = null;
             try {
-                read = new BigDecimal(shown.replaceAll("\\[\\$[^\\]]*]|[,¥￥\\s]", ""));
+                read = new BigDecimal(shown.replaceAll("\\[\\$[^\\]]*]|[,¥￥元\\s]", ""));
             } catch (NumberFormatException e) {
                 // shown as something that is not a number
             }
