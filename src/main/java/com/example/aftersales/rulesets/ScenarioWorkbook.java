@@ -210,10 +210,12 @@ final class ScenarioWorkbook {
         int number = row.getRowNum() + 1;
         List<String> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
+        java.util.Set<String> unreadable = new java.util.HashSet<>();
         header.columns().forEach((column, index) -> {
             List<RuleError> errors = new ArrayList<>();
             Object value = DataWorkbook.value(row.getCell(index), evaluator, file, errors);
             errors.forEach(e -> problems.add(where(file, header, number, column) + e.message()));
+            if (!errors.isEmpty()) unreadable.add(column);
             if (value != null) values.put(column, value);
         });
         if (values.isEmpty() && problems.isEmpty()) {
@@ -250,7 +252,9 @@ final class ScenarioWorkbook {
             }
         }
         CaseColumns.Converted converted = CaseColumns.convert(cells, DATE_OFFSET);
-        converted.errors().forEach((column, message) -> problems.add(where(file, header, number, column) + message));
+        converted.errors().forEach((column, message) -> {
+            if (!unreadable.contains(column)) problems.add(where(file, header, number, column) + message);
+        });
         List<PriorDefectData> priors = priors(text(values.get(PRIOR_DEFECTS)), where(file, header, number, PRIOR_DEFECTS), problems);
         List<Expected> expect = expect(text(values.get(EXPECT)), where(file, header, number, EXPECT), problems);
         List<String> absent = absent(text(values.get(ABSENT)), where(file, header, number, ABSENT), problems);
@@ -393,7 +397,11 @@ final class ScenarioWorkbook {
         if (cell.getCellType() == CellType.FORMULA) {
             cell.removeFormula();
         }
-        cell.setCellValue(text);
+        if (text.isEmpty()) {
+            cell.setBlank();
+        } else {
+            cell.setCellValue(text);
+        }
     }
 
     private static String where(String file, Header header, int row, String column) {
