@@ -12,12 +12,14 @@ import java.util.function.BiPredicate;
 
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.policy.TableContent;
+import com.example.aftersales.rulesets.Scenarios;
 
 
 /**
  * The differences between two versions' rule files, side by side: for workbooks, rows added, removed and changed
  * (rows are matched by their first cell, the rule name, so an inserted row does not make every later row "changed"),
- * with the changed cells marked; for DRL files, lines added and removed.
+ * with the changed cells marked; for DRL files, lines added and removed; for scenario workbooks, the lines of their
+ * rows' scenarios.
  */
 public final class TableDiff {
 
@@ -82,6 +84,10 @@ public final class TableDiff {
                     kind = Kind.SAME; // saved again, no value changed
                 }
                 diffs.add(new FileDiff(name, kind, sheets, List.of()));
+            } else if (RuleFiles.isScenarioWorkbook(name)) {
+                List<String> a = scenarios(name, l);
+                List<String> b = scenarios(name, r);
+                diffs.add(new FileDiff(name, kind == Kind.CHANGED && a.equals(b) ? Kind.SAME : kind, List.of(), lines(a, b)));
             } else {
                 diffs.add(new FileDiff(name, kind, List.of(), lines(text(l), text(r))));
             }
@@ -197,6 +203,18 @@ public final class TableDiff {
         }
         sheets.put(table.sheet(), rows);
         return sheets;
+    }
+
+    /** A scenario workbook's rows as scenario files, one after the other: what they check, not how they are saved. */
+    private static List<String> scenarios(String name, byte[] content) {
+        List<String> lines = new ArrayList<>();
+        if (content != null) {
+            Scenarios.ofWorkbook(name, content).forEach((scenario, yaml) -> {
+                lines.add("# " + scenario);
+                lines.addAll(text(yaml));
+            });
+        }
+        return lines;
     }
 
     private static List<String> text(byte[] content) {

@@ -85,11 +85,23 @@ final class CaseRows {
     private final Map<Column, Integer> index;
     private final int width;
     private final ZoneOffset excelOffset;
+    /** Whether a row needs its externalRef (an import does: it makes importing twice safe). */
+    private final boolean importing;
 
-    private CaseRows(Map<Column, Integer> index, int width, ZoneOffset excelOffset) {
+    private CaseRows(Map<Column, Integer> index, int width, ZoneOffset excelOffset, boolean importing) {
         this.index = index;
         this.width = width;
         this.excelOffset = excelOffset;
+        this.importing = importing;
+    }
+
+    /** Every column, at its ordinal; externalRef optional. For cases held elsewhere than an import file. */
+    static CaseRows allColumns(ZoneOffset excelOffset) {
+        Map<Column, Integer> index = new EnumMap<>(Column.class);
+        for (Column column : Column.values()) {
+            index.put(column, column.ordinal());
+        }
+        return new CaseRows(index, index.size(), excelOffset, false);
     }
 
     /**
@@ -127,7 +139,7 @@ final class CaseRows {
                     + (problems.size() == 1 ? "1 column is" : problems.size() + " columns are")
                     + " wrong. Nothing was imported.", problems);
         }
-        return new CaseRows(index, header.size(), excelOffset);
+        return new CaseRows(index, header.size(), excelOffset, true);
     }
 
     /** A row converted: the case (values that did not convert left empty) and the conversion errors. */
@@ -138,7 +150,7 @@ final class CaseRows {
         Values v = new Values(row);
         Map<Column, String> errors = v.errors;
         String externalRef = v.text(Column.EXTERNAL_REF);
-        if (externalRef == null) {
+        if (externalRef == null && importing) {
             errors.put(Column.EXTERNAL_REF, "required for import (it is what makes importing the same file twice safe)");
         }
         CaseData.Findings findings = null;

@@ -35,6 +35,11 @@ public final class CompiledRuleset {
             "SAME_BATCH_INSPECTION", "TEMPORARY_LEAD", "REMEDY", "COMPENSATION", "REGULATED_DISPOSAL", "APPROVAL",
             "MAJOR_INCIDENT", "CUSTOMER_TRAINING", "NOTICE_CIRCULATION", "FOUR_NO_LET_GO", "RECTIFICATION_ORDER",
             "SATISFACTION_CALL");
+    /** The decision types of DESIGN.md, in {@link #DECISION_ORDER}. */
+    public static List<String> decisionTypes() {
+        return DECISION_ORDER;
+    }
+
     /** Position of each type in {@link #DECISION_ORDER}; a map, because sorting looks it up on every comparison. */
     private static final Map<String, Integer> DECISION_RANK = rank(DECISION_ORDER);
     private static final Comparator<Decision> BY_TYPE_AND_VALUE = Comparator

@@ -36,8 +36,8 @@ public final class RuleFiles {
 
     /**
      * Reads {@code rules/*.drl} and {@code rules/*.table.yaml} (rule code), {@code decision-tables/*.xlsx} and
-     * {@code *.xls} (data) and {@code scenarios/**.yaml} (the expectations a version is checked against) under
-     * {@code baseDir}.
+     * {@code *.xls} (data) and {@code scenarios/**.yaml} and {@code **.scenarios.xlsx} (the expectations a version is
+     * checked against) under {@code baseDir}.
      */
     public static RuleFiles load(Path baseDir) {
         Map<String, byte[]> files = new TreeMap<>();
@@ -89,8 +89,18 @@ public final class RuleFiles {
         return name.startsWith(TABLE_FOLDER + "/") && (lower.endsWith(".xlsx") || lower.endsWith(".xls"));
     }
 
+    /** A scenario file: {@code scenarios/**.yaml} (one scenario) or a scenario workbook (one scenario a row). */
     public static boolean isScenario(String name) {
-        return name.startsWith(SCENARIO_FOLDER + "/") && (name.endsWith(".yaml") || name.endsWith(".yml"));
+        return name.startsWith(SCENARIO_FOLDER + "/") && (name.endsWith(".yaml") || name.endsWith(".yml") || isScenarioWorkbook(name));
+    }
+
+    public static final String SCENARIO_WORKBOOK = ".scenarios";
+
+    /** {@code scenarios/**.scenarios.xlsx} or {@code .xls}: scenarios kept one a row, edited in a spreadsheet program. */
+    public static boolean isScenarioWorkbook(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.startsWith(SCENARIO_FOLDER + "/")
+                && (lower.endsWith(SCENARIO_WORKBOOK + ".xlsx") || lower.endsWith(SCENARIO_WORKBOOK + ".xls"));
     }
 
     /**
@@ -121,14 +131,14 @@ public final class RuleFiles {
     }
 
     /**
-     * These files with others replacing or adding to them, and some removed. A workbook replaces its table's other
-     * format too ({@code x.xls} uploaded replaces {@code x.xlsx}).
+     * These files with others replacing or adding to them, and some removed. A workbook replaces its other format too
+     * ({@code x.xls} uploaded replaces {@code x.xlsx}).
      */
     public RuleFiles with(Map<String, byte[]> uploads, java.util.Collection<String> removed) {
         Map<String, byte[]> merged = new TreeMap<>(files);
         for (String name : uploads.keySet()) {
-            if (isWorkbook(name)) {
-                String base = TABLE_FOLDER + "/" + tableBase(name);
+            if (isWorkbook(name) || isScenarioWorkbook(name)) {
+                String base = name.substring(0, name.lastIndexOf('.'));
                 merged.remove(base + ".xlsx");
                 merged.remove(base + ".xls");
             }
@@ -142,7 +152,8 @@ public final class RuleFiles {
 
     /**
      * An uploaded file's name as a ruleset's: {@code x.drl} and {@code x.table.yaml} → {@code rules/},
-     * {@code y.xlsx} and {@code y.xls} → {@code decision-tables/}, {@code z.yaml} → {@code scenarios/}.
+     * {@code y.xlsx} and {@code y.xls} → {@code decision-tables/}, {@code z.yaml} and {@code z.scenarios.xlsx} →
+     * {@code scenarios/}.
      */
     public static String nameFor(String uploaded) {
         String name = uploaded == null ? "" : uploaded.replace('\\', '/');
@@ -155,12 +166,14 @@ public final class RuleFiles {
             problem = "an OpenDocument spreadsheet: save it as Excel (.xlsx) and upload that";
         } else if (lower.endsWith(".drl") || lower.endsWith(TABLE_DEFINITION)) {
             return DRL_FOLDER + "/" + name;
+        } else if (lower.endsWith(SCENARIO_WORKBOOK + ".xlsx") || lower.endsWith(SCENARIO_WORKBOOK + ".xls")) {
+            return SCENARIO_FOLDER + "/" + name.substring(0, name.lastIndexOf('.')) + lower.substring(lower.lastIndexOf('.'));
         } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
             return TABLE_FOLDER + "/" + name.substring(0, name.lastIndexOf('.')) + lower.substring(lower.lastIndexOf('.'));
         } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return SCENARIO_FOLDER + "/" + name;
         } else {
-            problem = "not a rule file: .xlsx or .xls (decision tables), .yaml (scenarios), .drl or .table.yaml (rule code)";
+            problem = "not a rule file: .xlsx or .xls (decision tables), .yaml or .scenarios.xlsx (scenarios), .drl or .table.yaml (rule code)";
         }
         throw new RuleCompilationException(java.util.List.of(RuleError.inFile(String.valueOf(uploaded), null, problem)));
     }

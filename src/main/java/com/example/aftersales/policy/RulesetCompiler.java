@@ -105,7 +105,7 @@ public final class RulesetCompiler {
                             + RuleFiles.DRL_FOLDER + "/" + RuleFiles.tableBase(name) + ".table.yaml"));
                 }
             } else if (!RuleFiles.isScenario(name)) {
-                errors.add(RuleError.inFile(name, null, "not a rule file: only .drl, .table.yaml, .xlsx, .xls and scenario .yaml files belong to a ruleset"));
+                errors.add(RuleError.inFile(name, null, "not a rule file: only .drl, .table.yaml, .xlsx, .xls and scenario .yaml and .scenarios.xlsx files belong to a ruleset"));
             }
         }
         if (!errors.isEmpty()) {

@@ -130,6 +130,8 @@ public class Drafts {
         Map<String, byte[]> scenarios = Scenarios.of(files);
         CompiledRuleset compiled = store.compiled(version);
         Map<String, byte[]> accepted = new java.util.TreeMap<>();
+        Map<String, Map<String, byte[]>> acceptedRows = new java.util.TreeMap<>(); // by workbook, by row id
+        List<String> acceptedNames = new java.util.ArrayList<>();
         List<RuleError> problems = new java.util.ArrayList<>();
         String note = "Expectation accepted on " + java.time.LocalDate.now(clock.withZone(CHINA)) + " by " + author.name()
                 + ": " + why.strip();
@@ -146,16 +148,30 @@ public class Drafts {
                     problems.add(RuleError.inFile(name, null, "this scenario does not fail: nothing to accept"));
                     continue;
                 }
-                accepted.put(name, Scenarios.accepted(yaml, evaluation, note));
+                String workbook = Scenarios.workbookOf(name);
+                if (workbook == null) {
+                    accepted.put(name, Scenarios.accepted(yaml, evaluation, note));
+                } else {
+                    acceptedRows.computeIfAbsent(workbook, w -> new java.util.LinkedHashMap<>())
+                            .put(name.substring(workbook.length() + 1), Scenarios.accepted(yaml, evaluation, note));
+                }
+                acceptedNames.add(name);
             } catch (java.io.IOException | RuntimeException e) {
                 problems.add(RuleError.inFile(name, null, "cannot be run: " + e.getMessage()));
             }
         }
+        acceptedRows.forEach((workbook, rows) -> {
+            try {
+                accepted.put(workbook, Scenarios.acceptedRows(workbook, files.files().get(workbook), rows));
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add(RuleError.inFile(workbook, null, "cannot be rewritten: " + e.getMessage()));
+            }
+        });
         if (!problems.isEmpty() || accepted.isEmpty()) {
             throw new RuleCompilationException(problems.isEmpty()
                     ? List.of(RuleError.inFile("(scenarios)", null, "name at least one failing scenario")) : problems);
         }
-        String comment = "Accepted as the new expectation: " + String.join(", ", accepted.keySet()) + " — " + why.strip();
+        String comment = "Accepted as the new expectation: " + String.join(", ", acceptedNames.stream().sorted().toList()) + " — " + why.strip();
         return draft(files.with(accepted, List.of()), comment, author, List.copyOf(accepted.keySet()));
     }
 

@@ -12,7 +12,7 @@ public class RuleCodeForbiddenException extends RuntimeException {
 
     public RuleCodeForbiddenException(List<String> files) {
         super("Only a rule author may change rule code: " + String.join(", ", files)
-                + ". Quality managers and analysts upload decision tables (.xlsx, .xls) and scenarios (.yaml).");
+                + ". Quality managers and analysts upload decision tables (.xlsx, .xls) and scenarios (.yaml, .scenarios.xlsx).");
         this.files = List.copyOf(files);
     }
 

@@ -45,7 +45,7 @@ class RulesetController {
 
     @PostMapping(value = "/drafts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload edited rule files as a draft",
-            description = "The files (decision tables .xlsx/.xls, scenarios .yaml; for rule authors also .drl and .table.yaml) replace or add to the active version's; `remove` names files of the active version to leave out (e.g. scenarios/p15-….yaml). Answers the draft's version and its validation report; the same files as a stored version answer that version. Rule code needs a rule author: 403, nothing read or stored.")
+            description = "The files (decision tables .xlsx/.xls, scenarios .yaml and .scenarios.xlsx; for rule authors also .drl and .table.yaml) replace or add to the active version's; `remove` names files of the active version to leave out (e.g. scenarios/p15-….yaml). Answers the draft's version and its validation report; the same files as a stored version answer that version. Rule code needs a rule author: 403, nothing read or stored.")
     ResponseEntity<Drafts.Draft> draft(@RequestPart(value = "files", required = false) List<MultipartFile> files,
                                        @RequestParam(value = "remove", required = false) List<String> remove,
                                        @RequestParam(value = "comment", required = false) String comment,

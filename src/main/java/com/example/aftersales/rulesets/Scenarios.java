@@ -67,6 +67,48 @@ public final class Scenarios {
     public record Failure(String scenario, String title, List<String> problems) {
     }
 
+    /** A scenario that cannot be read: a workbook row with a bad cell, or a workbook that is not one. */
+    public static final class UnreadableScenarioException extends IOException {
+        private final String title;
+        private final List<String> problems;
+
+        UnreadableScenarioException(String title, List<String> problems) {
+            super(String.join("; ", problems));
+            this.title = title;
+            this.problems = List.copyOf(problems);
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** How a scenario that cannot be read is kept among the others (see {@link #of}). */
+    record Unreadable(String title, List<String> problems) {
+    }
+
+    private static final byte[] UNREADABLE = "# unreadable\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Every scenario workbook ({@code *.scenarios.xlsx} / {@code .xls}) under the folder, sub-folders included, in name order. */
+    public static List<Path> workbooks(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("~$")
+                            && RuleFiles.isScenarioWorkbook(RuleFiles.SCENARIO_FOLDER + "/" + p.getFileName()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every {@code *.yaml} / {@code *.yml} file under the folder, sub-folders included, in name order. */
     public static List<Path> files(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -121,6 +163,10 @@ public final class Scenarios {
     static final int MAX_PRIOR_DEFECTS = 1_000;
 
     public static Scenario read(byte[] yaml) throws IOException {
+        if (java.util.Arrays.equals(yaml, 0, Math.min(yaml.length, UNREADABLE.length), UNREADABLE, 0, UNREADABLE.length)) {
+            Unreadable u = YAML.readValue(java.util.Arrays.copyOfRange(yaml, UNREADABLE.length, yaml.length), Unreadable.class);
+            throw new UnreadableScenarioException(u.title(), u.problems());
+        }
         Scenario s = YAML.readValue(yaml, Scenario.class);
         if (s.priorDefects() != null && s.priorDefects().size() > MAX_PRIOR_DEFECTS) {
             throw new IllegalArgumentException(s.priorDefects().size() + " prior defects; a scenario lists at most " + MAX_PRIOR_DEFECTS);
@@ -128,15 +174,65 @@ public final class Scenarios {
         return s;
     }
 
-    /** The scenarios of a ruleset, by name ({@code scenarios/x.yaml}). */
+    /**
+     * The scenarios of a ruleset, by name: {@code scenarios/x.yaml} as it is, and each row of a scenario workbook as a
+     * scenario of its own ({@code scenarios/x.scenarios.xlsx#id}, see {@link #ofWorkbook}).
+     */
     public static Map<String, byte[]> of(RuleFiles files) {
         Map<String, byte[]> scenarios = new TreeMap<>();
         files.files().forEach((name, bytes) -> {
-            if (RuleFiles.isScenario(name)) {
+            if (RuleFiles.isScenarioWorkbook(name)) {
+                scenarios.putAll(ofWorkbook(name, bytes));
+            } else if (RuleFiles.isScenario(name)) {
                 scenarios.put(name, bytes);
             }
         });
         return scenarios;
+    }
+
+    /**
+     * Each row of a scenario workbook as a scenario (YAML), by {@code file#id}. A row that cannot be read is a scenario
+     * that fails with what is wrong, by row and column ({@code file#<row 12>} when it has no usable id); a workbook
+     * that cannot be read at all, one named by the file.
+     */
+    public static Map<String, byte[]> ofWorkbook(String file, byte[] bytes) {
+        Map<String, byte[]> rows = new TreeMap<>();
+        ScenarioWorkbook.Read read = ScenarioWorkbook.read(file, bytes);
+        if (!read.problems().isEmpty()) {
+            rows.put(file, unreadable(null, read.problems()));
+        } else if (read.rows().isEmpty()) {
+            rows.put(file, unreadable(null, List.of(file + ": no scenario rows below the header")));
+        }
+        for (ScenarioWorkbook.ScenarioRow row : read.rows()) {
+            String name = file + "#" + (row.id() == null ? "<row " + row.row() + ">" : row.id());
+            rows.put(name, row.scenario() == null ? unreadable(row.title(), row.problems()) : WRITER.writeValueAsBytes(row.scenario()));
+        }
+        return rows;
+    }
+
+    private static byte[] unreadable(String title, List<String> problems) {
+        byte[] yaml = WRITER.writeValueAsBytes(new Unreadable(title, problems));
+        byte[] marked = java.util.Arrays.copyOf(UNREADABLE, UNREADABLE.length + yaml.length);
+        System.arraycopy(yaml, 0, marked, UNREADABLE.length, yaml.length);
+        return marked;
+    }
+
+    /** The workbook of a workbook row's name ({@code scenarios/x.scenarios.xlsx#id}), or null for a scenario file. */
+    public static String workbookOf(String name) {
+        int hash = name.indexOf('#');
+        return hash > 0 && RuleFiles.isScenarioWorkbook(name.substring(0, hash)) ? name.substring(0, hash) : null;
+    }
+
+    /**
+     * A scenario workbook whose rows (by id) expect what these accepted scenarios (see {@link #accepted}) expect:
+     * their expect and absent cells, and notes when the workbook has a notes column, rewritten; nothing else changed.
+     */
+    public static byte[] acceptedRows(String file, byte[] workbook, Map<String, byte[]> acceptedById) throws IOException {
+        Map<String, Scenario> byId = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> row : acceptedById.entrySet()) {
+            byId.put(row.getKey(), read(row.getValue()));
+        }
+        return ScenarioWorkbook.accept(file, workbook, byId);
     }
 
     /** Runs every scenario against the rules; answers the ones that fail, with what is wrong. */
@@ -149,6 +245,8 @@ public final class Scenarios {
                 if (!problems.isEmpty()) {
                     failures.add(new Failure(name, s.title(), problems));
                 }
+            } catch (UnreadableScenarioException e) {
+                failures.add(new Failure(name, e.title(), e.problems()));
             } catch (IOException | RuntimeException e) {
                 failures.add(new Failure(name, null, List.of("cannot be run: " + e.getMessage())));
             }

@@ -31,7 +31,7 @@ import com.example.aftersales.policy.facts.Decision;
 
 /**
  * Runs every policy scenario in {@code scenarios/} (see {@code scenarios/README.md}) against the shipped rules and
- * decision tables: one test invocation per file, so a new file is never skipped. No Spring: the rules are compiled
+ * decision tables: one test invocation per file, and per row of each scenario workbook, so none is ever skipped. No Spring: the rules are compiled
  * once, here, the way the service compiles them.
  */
 class ScenarioTest {
@@ -54,6 +54,20 @@ class ScenarioTest {
         return Scenarios.files(SCENARIOS);
     }
 
+    /** Every row of every scenario workbook ({@code *.scenarios.xlsx}), as {@code file#id}. */
+    static Stream<Arguments> workbookRows() throws IOException {
+        List<Arguments> rows = new ArrayList<>();
+        for (Path workbook : Scenarios.workbooks(SCENARIOS)) {
+            String file = RuleFiles.SCENARIO_FOLDER + "/" + SCENARIOS.relativize(workbook).toString().replace('\\', '/');
+            Scenarios.ofWorkbook(file, java.nio.file.Files.readAllBytes(workbook))
+                    .forEach((name, yaml) -> rows.add(Arguments.of(name, yaml)));
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("No scenario workbooks (*.scenarios.xlsx) in " + SCENARIOS.toAbsolutePath());
+        }
+        return rows.stream();
+    }
+
     @AfterAll
     static void closeValidation() {
         VALIDATION.close();
@@ -73,8 +87,25 @@ class ScenarioTest {
         } catch (RuntimeException e) {
             throw new AssertionError(name + ": not a valid scenario file: " + e.getMessage(), e);
         }
-        assertWellFormed(name, s);
+        assertWellFormed(name, s, true);
+        assertDecidedAsExpected(name, s);
+    }
 
+    /** A workbook row names the rule that makes a decision if it wants to ({@code TYPE=VALUE @ rule}); all else as a file. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("workbookRows")
+    void workbookRow(String name, byte[] yaml) throws IOException {
+        Scenario s;
+        try {
+            s = Scenarios.read(yaml);
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError(name + ": not a valid scenario row: " + e.getMessage(), e);
+        }
+        assertWellFormed(name, s, false);
+        assertDecidedAsExpected(name, s);
+    }
+
+    private static void assertDecidedAsExpected(String name, Scenario s) {
         Evaluation evaluation = RULES.evaluate(s.caseData().toFacts(), Scenarios.priors(s));
         List<Decision> decisions = evaluation.decisions();
         List<String> problems = Scenarios.problems(s, evaluation);
@@ -84,7 +115,7 @@ class ScenarioTest {
         }
     }
 
-    private static void assertWellFormed(String name, Scenario s) {
+    private static void assertWellFormed(String name, Scenario s, boolean needsRule) {
         List<String> problems = new ArrayList<>();
         if (isBlank(s.clause())) {
             problems.add("no clause (e.g. clause: P15)");
@@ -106,7 +137,7 @@ class ScenarioTest {
             problems.add("no expect: list the decisions the case must get (every case gets at least SATISFACTION_CALL)");
         } else {
             for (Expected e : s.expect()) {
-                if (e == null || isBlank(e.type()) || isBlank(e.source()) && isBlank(e.rule())) {
+                if (e == null || isBlank(e.type()) || needsRule && isBlank(e.source()) && isBlank(e.rule())) {
                     problems.add("every expected decision needs a type and the rule that makes it (a table row's name) or its source (at least the DRL file): " + e);
                 } else if (!isBlank(e.source()) && e.source().contains(".xls") && e.source().contains("!")) {
                     problems.add("name a table row by its rule name (rule: ...), not its row number, which moves when rows are inserted: " + e);

@@ -61,26 +61,54 @@ public final class WorkbookReader {
 
     /** Reads the table the definition describes, or adds to {@code errors} (by file, sheet, row and column) and answers null. */
     public static Table read(String file, byte[] bytes, TableDefinition definition, Limits limits, List<RuleError> errors) {
+        Workbook workbook = open(file, bytes, limits, "decision table", errors);
+        if (workbook == null) {
+            return null;
+        }
+        try (workbook) {
+            return read(file, workbook, definition, limits, errors);
+        } catch (IOException | RuntimeException e) {
+            errors.add(RuleError.inFile(file, null, "cannot be read as an Excel workbook (.xlsx or .xls): " + reason(e)));
+            return null;
+        }
+    }
+
+    /**
+     * Opens a workbook within the bounds, checked before any parser sees it (the caller closes it), or adds to
+     * {@code errors} what is wrong, in words ({@code what}: "decision table"), and answers null.
+     */
+    public static Workbook open(String file, byte[] bytes, Limits limits, String what, List<RuleError> errors) {
         String lower = file.toLowerCase(Locale.ROOT);
+        String workbookOf = what.endsWith("workbook") ? what : what.replace(' ', '-') + " workbook";
         if (bytes.length > limits.maxFileBytes()) {
-            errors.add(RuleError.inFile(file, null, "larger than " + (limits.maxFileBytes() >> 20) + " MB; a decision table is far smaller"));
+            errors.add(RuleError.inFile(file, null, "larger than " + (limits.maxFileBytes() >> 20) + " MB; a " + what + " is far smaller"));
             return null;
         }
         if (lower.endsWith(".xlsx")) {
-            String tooLarge = zipBounds(bytes, limits);
+            String tooLarge = zipBounds(bytes, limits, what);
             if (tooLarge != null) {
                 errors.add(RuleError.inFile(file, null, tooLarge));
                 return null;
             }
         }
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes))) {
+        Workbook workbook = null;
+        try {
+            workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes));
             if (workbook.getNumberOfSheets() > limits.maxSheets()) {
-                errors.add(RuleError.inFile(file, null, workbook.getNumberOfSheets() + " sheets; a decision-table workbook has at most " + limits.maxSheets()));
+                errors.add(RuleError.inFile(file, null, workbook.getNumberOfSheets() + " sheets; a " + workbookOf + " has at most " + limits.maxSheets()));
+                workbook.close();
                 return null;
             }
-            return read(file, workbook, definition, limits, errors);
+            return workbook;
         } catch (IOException | RuntimeException e) {
             errors.add(RuleError.inFile(file, null, "cannot be read as an Excel workbook (.xlsx or .xls): " + reason(e)));
+            if (workbook != null) {
+                try {
+                    workbook.close();
+                } catch (IOException ignored) {
+                    // nothing was written
+                }
+            }
             return null;
         }
     }
@@ -97,7 +125,8 @@ public final class WorkbookReader {
      * Inflates the workbook's parts once, counting, before any parser sees them: stops at the first bound passed.
      * Answers what is too large, in words, or null.
      */
-    static String zipBounds(byte[] bytes, Limits limits) {
+    static String zipBounds(byte[] bytes, Limits limits, String what) {
+        String workbookOf = what.endsWith("workbook") ? what : what.replace(' ', '-') + " workbook";
         long total = 0;
         int entries = 0;
         int sheets = 0;
@@ -105,10 +134,10 @@ public final class WorkbookReader {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (++entries > limits.maxEntries()) {
-                    return "more than " + limits.maxEntries() + " parts in the file; a decision table has a few";
+                    return "more than " + limits.maxEntries() + " parts in the file; a " + what + " has a few";
                 }
                 if (entry.getName().startsWith("xl/worksheets/") && entry.getName().endsWith(".xml") && ++sheets > limits.maxSheets()) {
-                    return "more than " + limits.maxSheets() + " sheets; a decision-table workbook has a few";
+                    return "more than " + limits.maxSheets() + " sheets; a " + workbookOf + " has a few";
                 }
                 long size = 0;
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
@@ -116,11 +145,11 @@ public final class WorkbookReader {
                     total += n;
                     if (size > limits.maxEntryBytes()) {
                         return "a part of the file (" + entry.getName() + ") inflates to more than " + (limits.maxEntryBytes() >> 20)
-                                + " MB, far more than any decision table: refused as a possible zip bomb";
+                                + " MB, far more than any " + what + ": refused as a possible zip bomb";
                     }
                     if (total > limits.maxInflatedBytes()) {
                         return "the file inflates to more than " + (limits.maxInflatedBytes() >> 20)
-                                + " MB, far more than any decision table: refused as a possible zip bomb";
+                                + " MB, far more than any " + what + ": refused as a possible zip bomb";
                     }
                 }
             }
@@ -235,14 +264,32 @@ public final class WorkbookReader {
 
     /** A header cell names a column when it, or a part of it between '/', '|' or line breaks, is one of the column's headers. */
     private static Column match(TableDefinition definition, String text) {
+        for (Column column : definition.columns()) {
+            if (names(text, column.header())) return column;
+        }
+        return null;
+    }
+
+    /** Whether a header cell's text, or a part of it between '/', '|' or line breaks, is one of these headers (case and spacing aside). */
+    public static boolean names(String text, java.util.Collection<String> headers) {
         List<String> parts = new ArrayList<>();
         parts.add(normal(text));
         for (String part : text.split("[/|\\n]")) parts.add(normal(part));
-        for (Column column : definition.columns()) {
-            for (String header : column.header()) {
-                if (parts.contains(normal(header))) return column;
-            }
+        for (String header : headers) {
+            if (parts.contains(normal(header))) return true;
         }
+        return false;
+    }
+
+    /**
+     * A cell's value as a person sees it: a {@code BigDecimal}, {@code Boolean} or {@code String} (stripped), a
+     * formula's computed value, or null when blank. A formula that cannot be computed adds an error and answers null.
+     */
+    public static Object value(Cell cell, FormulaEvaluator evaluator, String file, List<RuleError> errors) {
+        Raw raw = raw(cell, evaluator, file, cell == null ? null : cell.getSheet(), errors);
+        if (raw instanceof Values.Number n) return n.number();
+        if (raw instanceof Values.Bool b) return b.value();
+        if (raw instanceof Values.Text t) return t.text();
         return null;
     }
 

@@ -1,0 +1,94 @@
+package com.example.aftersales.imports;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.imports.CaseRows.Column;
+import com.example.aftersales.imports.SheetReader.Row;
+
+/**
+ * The case columns of the import ({@code receivedAt}, {@code channel}, {@code customerProvince}, ...) for other
+ * spreadsheets that hold cases, such as scenario workbooks: the same names, the same conversion, the same checks,
+ * each error by column name (a problem of no one column by its property path). {@code externalRef} is optional here.
+ */
+public final class CaseColumns {
+
+    /** A cell: its text (stripped; null when blank) and, for a real date cell, its date-time. */
+    public record Cell(String text, LocalDateTime date) {
+    }
+
+    /** The case (values that did not convert left empty) and what is wrong, by column name in column order. */
+    public record Converted(CaseData data, Map<String, String> errors) {
+    }
+
+    private CaseColumns() {
+    }
+
+    /** Every column's name, in the order of the import's documentation. */
+    public static List<String> names() {
+        return Arrays.stream(Column.values()).map(c -> c.header).toList();
+    }
+
+    /** Whether a case needs a value in this column. */
+    public static boolean required(String name) {
+        Column column = column(name);
+        return column.required && column != Column.EXTERNAL_REF;
+    }
+
+    /**
+     * The case of these cells, by column name (case-insensitive; a column not given is blank): converted as an import
+     * row, then checked as a case sent to the API. A date cell of {@code receivedAt} is at {@code dateOffset}.
+     */
+    public static Converted convert(Map<String, Cell> cells, ZoneOffset dateOffset) {
+        List<SheetReader.Cell> row = new ArrayList<>();
+        for (Column ignored : Column.values()) {
+            row.add(SheetReader.Cell.EMPTY);
+        }
+        cells.forEach((name, cell) -> {
+            if (cell != null && cell.text() != null && !cell.text().isBlank()) {
+                row.set(column(name).ordinal(), new SheetReader.Cell(cell.text().strip(), cell.date()));
+            }
+        });
+        CaseRows.Converted converted = CaseRows.allColumns(dateOffset).convert(new Row(0, row));
+        Map<Column, String> errors = new TreeMap<>(converted.errors());
+        Map<String, String> other = new TreeMap<>();
+        for (ConstraintViolation<CaseData> violation : Checks.VALIDATOR.validate(converted.data())) {
+            String path = violation.getPropertyPath().toString();
+            Column column = Column.ofPath(path);
+            if (column == null) {
+                other.putIfAbsent(path.isEmpty() ? "case" : path, violation.getMessage());
+            } else {
+                errors.putIfAbsent(column, violation.getMessage());
+            }
+        }
+        Map<String, String> byName = new LinkedHashMap<>();
+        errors.forEach((column, message) -> byName.put(column.header, message));
+        byName.putAll(other);
+        return new Converted(converted.data(), byName);
+    }
+
+    private static Column column(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return Arrays.stream(Column.values()).filter(c -> c.header.toLowerCase(Locale.ROOT).equals(lower)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a case column: " + name));
+    }
+
+    /** Built on first use: Bean Validation of the case contract, as the API runs it. */
+    private static final class Checks {
+        private static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
+        static final Validator VALIDATOR = FACTORY.getValidator();
+    }
+}
