@@ -41,4 +41,34 @@ public final class Workbooks {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The workbook with its first sheet padded by {@code megabytes} MB of spaces, which deflate to a small fraction of that. */
+    public static byte[] zipBomb(byte[] workbook, int megabytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(workbook));
+             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.setLevel(9);
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                byte[] content = in.readAllBytes();
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    String xml = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+                    int at = xml.indexOf("<sheetData");
+                    zip.write(xml.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    byte[] spaces = new byte[1024 * 1024];
+                    java.util.Arrays.fill(spaces, (byte) ' ');
+                    for (int i = 0; i < megabytes; i++) {
+                        zip.write(spaces);
+                    }
+                    zip.write(xml.substring(at).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    zip.write(content);
+                }
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
 }

@@ -105,40 +105,12 @@ class DraftSafetyTest {
     @Test
     @DisplayName("a zip bomb disguised as a workbook is refused at its file, and nothing is activated")
     void aZipBombIsRefused() throws Exception {
-        byte[] bomb = zipBomb("decision-tables/validity-period.xlsx");
+        byte[] bomb = Workbooks.zipBomb(Files.readAllBytes(Path.of("decision-tables/validity-period.xlsx")), 300);
         assertThat(bomb.length).as("small on the wire").isLessThan(2 * 1024 * 1024);
         JsonNode draft = draft(new MockMultipartFile("files", "validity-period.xlsx", "application/octet-stream", bomb));
         assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
         assertThat(draft.at("/validation/errors/0/file").asString()).isEqualTo("decision-tables/validity-period.xlsx");
         assertThat(draft.at("/validation/errors/0/message").asString()).containsIgnoringCase("zip bomb");
-    }
-
-    /** The workbook with a sheet padded by 300 MB of spaces, which deflate to a few hundred kilobytes. */
-    private static byte[] zipBomb(String workbook) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(Path.of(workbook)));
-             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
-            zip.setLevel(9);
-            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                byte[] content = in.readAllBytes();
-                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
-                    String xml = new String(content, StandardCharsets.UTF_8);
-                    int at = xml.indexOf("<sheetData");
-                    zip.write(xml.substring(0, at).getBytes(StandardCharsets.UTF_8));
-                    byte[] spaces = new byte[1024 * 1024];
-                    java.util.Arrays.fill(spaces, (byte) ' ');
-                    for (int i = 0; i < 300; i++) {
-                        zip.write(spaces);
-                    }
-                    zip.write(xml.substring(at).getBytes(StandardCharsets.UTF_8));
-                } else {
-                    zip.write(content);
-                }
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 
     @Test

@@ -139,7 +139,7 @@ class ScenarioWorkbookTest {
 
     @Test
     void aHugeWorkbookIsRefused() throws Exception {
-        assertThat(failures(zipBomb(shipped()))).singleElement().satisfies(f -> {
+        assertThat(failures(com.example.aftersales.Workbooks.zipBomb(shipped(), 40))).singleElement().satisfies(f -> {
             assertThat(f.scenario()).isEqualTo(NAME);
             assertThat(f.problems()).singleElement().asString().contains("scenario workbook").containsIgnoringCase("zip bomb");
         });
@@ -161,33 +161,5 @@ class ScenarioWorkbookTest {
 
     private static List<Failure> failures(byte[] workbook) {
         return Scenarios.failures(Scenarios.of(SHIPPED.with(Map.of(NAME, workbook), List.of())), RULES);
-    }
-
-    /** The workbook with its sheet padded by 40 MB of spaces, which deflate to a few dozen kilobytes. */
-    private static byte[] zipBomb(byte[] workbook) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(workbook));
-             ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.setLevel(9);
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                byte[] content = in.readAllBytes();
-                zip.putNextEntry(new ZipEntry(entry.getName()));
-                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
-                    String xml = new String(content, StandardCharsets.UTF_8);
-                    int at = xml.indexOf("<sheetData");
-                    zip.write(xml.substring(0, at).getBytes(StandardCharsets.UTF_8));
-                    byte[] spaces = new byte[1024 * 1024];
-                    java.util.Arrays.fill(spaces, (byte) ' ');
-                    for (int i = 0; i < 40; i++) {
-                        zip.write(spaces);
-                    }
-                    zip.write(xml.substring(at).getBytes(StandardCharsets.UTF_8));
-                } else {
-                    zip.write(content);
-                }
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 }
