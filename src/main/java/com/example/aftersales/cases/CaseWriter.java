@@ -104,13 +104,14 @@ class CaseWriter {
             List<Decision> list = rows.get(i).evaluation().decisions();
             for (int position = 0; position < list.size(); position++) {
                 Decision d = list.get(position);
-                decisions.add(new Object[] {evaluationIds[i], position, d.type(), d.value(), d.clause(), d.rule(), d.source(), d.reason()});
+                decisions.add(new Object[] {evaluationIds[i], position, d.type(), d.value(), d.clause(), d.rule(), d.source(),
+                        d.reasonIn(java.util.Locale.ENGLISH), d.reasonIn(java.util.Locale.CHINESE)});
             }
         }
         if (!decisions.isEmpty()) {
             jdbc.batchUpdate("""
-                    insert into decision (evaluation_id, position, type, decision_value, clause, rule, source, reason)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""", decisions);
+                    insert into decision (evaluation_id, position, type, decision_value, clause, rule, source, reason, reason_zh)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisions);
         }
     }
 

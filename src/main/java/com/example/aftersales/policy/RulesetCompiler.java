@@ -70,7 +70,7 @@ public final class RulesetCompiler {
                 DrlRules.lines(file.getValue()).forEach((rule, line) -> {
                     String source = name + ":" + line;
                     if (unique(ruleNames, rule, source, RuleError.inFile(name, line, null), errors)) {
-                        rules.put(rule, new RuleInfo(rule, source, null, null));
+                        rules.put(rule, RuleInfo.drl(rule, source));
                     }
                 });
             } else if (RuleFiles.isTableDefinition(name)) {

@@ -163,7 +163,7 @@ class ReplayRuns {
             return byEvaluation;
         }
         jdbc.sql("""
-                        select evaluation_id, type, decision_value, clause, rule, source, reason from decision
+                        select evaluation_id, type, decision_value, clause, rule, source, reason, reason_zh from decision
                         where evaluation_id in (:ids) order by evaluation_id, position""")
                 .param("ids", evaluationIds)
                 .query(rs -> {
@@ -173,7 +173,11 @@ class ReplayRuns {
                     d.put("clause", rs.getString("clause"));
                     d.put("rule", rs.getString("rule"));
                     d.put("source", rs.getString("source"));
-                    d.put("reason", rs.getString("reason"));
+                    // as a Decision writes itself: the reason in the service's language, and both as recorded
+                    com.example.aftersales.policy.facts.Decision decided = new com.example.aftersales.policy.facts.Decision(
+                            null, null, null, null, null, rs.getString("reason_zh"), rs.getString("reason"));
+                    d.put("reason", decided.reason());
+                    d.put("reasons", decided.reasons());
                     byEvaluation.computeIfAbsent(rs.getLong("evaluation_id"), k -> new ArrayList<>()).add(d);
                 });
         return byEvaluation;

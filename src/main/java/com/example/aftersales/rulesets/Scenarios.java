@@ -310,8 +310,8 @@ public final class Scenarios {
                             + " from " + d.source()));
         }
         for (Decision d : decisions) {
-            if (isBlank(d.clause()) || isBlank(d.rule()) || isBlank(d.source()) || isBlank(d.reason())) {
-                problems.add("decision " + d.type() + " = " + d.value() + " lacks its clause, rule, source or reason: " + d);
+            if (isBlank(d.clause()) || isBlank(d.rule()) || isBlank(d.source()) || isBlank(d.reasonZh()) || isBlank(d.reasonEn())) {
+                problems.add("decision " + d.type() + " = " + d.value() + " lacks its clause, rule, source or reason (in Chinese and English): " + d);
             }
         }
         Map<String, Long> perType = decisions.stream().collect(Collectors.groupingBy(Decision::type, Collectors.counting()));

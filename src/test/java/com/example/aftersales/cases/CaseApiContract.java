@@ -91,6 +91,33 @@ abstract class CaseApiContract {
     }
 
     @Test
+    @DisplayName("reasons answer in the language asked for (Chinese by default), and both are recorded as given")
+    void reasonsInTheLanguageAskedFor() throws Exception {
+        MvcResult chinese = mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(example().toString()))
+                .andExpect(status().isCreated()).andReturn();
+        long id = caseId(chinese);
+        for (JsonNode d : body(chinese).at("/evaluation/decisions")) {
+            assertThat(d.get("reason").asString()).as("default language of " + d).containsPattern("\\p{IsHan}");
+            assertThat(d.at("/reasons/zh").asString()).isEqualTo(d.get("reason").asString());
+            assertThat(d.at("/reasons/en").asString()).as(d.toString()).isNotBlank().doesNotContainPattern("\\p{IsHan}");
+        }
+        JsonNode english = body(mvc.perform(get("/api/cases/" + id).header("Accept-Language", "en-GB,en;q=0.9"))
+                .andExpect(status().isOk()).andReturn());
+        JsonNode approval = null;
+        for (JsonNode d : english.at("/evaluations/0/decisions")) {
+            assertThat(d.get("reason").asString()).isEqualTo(d.at("/reasons/en").asString());
+            if (d.get("type").asString().equals("APPROVAL")) approval = d;
+        }
+        assertThat(approval).isNotNull();
+        assertThat(approval.at("/reasons/en").asString()).contains("8000 CNY", "SUBSIDIARY_GENERAL_MANAGER");
+        assertThat(approval.at("/reasons/zh").asString()).contains("8000 元", "子公司总经理", "授权范围");
+        assertThat(jdbc.sql("""
+                        select count(*) from decision d join evaluation e on e.id = d.evaluation_id
+                        where e.case_id = ? and d.reason is not null and d.reason_zh is not null""")
+                .param(id).query(Long.class).single()).isEqualTo(english.at("/evaluations/0/decisions").size());
+    }
+
+    @Test
     @DisplayName("POST /api/cases/{id}/evaluations adds findings and a second evaluation; the first stays as it was")
     void addsFindings() throws Exception {
         ObjectNode intake = example();

@@ -104,7 +104,7 @@ class EngineDeterminismTest {
                 when
                     Decision()
                 then
-                    insert( new Decision( "LOOP", "AGAIN", "P0", "Loop: every decision makes another", null, "again" ) );
+                    insert( new Decision( "LOOP", "AGAIN", "P0", "Loop: every decision makes another", null, "再来", "again" ) );
                 end
                 """.getBytes(StandardCharsets.UTF_8));
         CompiledRuleset looping = new RulesetCompiler(20).compile(new RuleFiles(files));

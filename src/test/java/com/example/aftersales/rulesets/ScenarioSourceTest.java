@@ -12,7 +12,7 @@ class ScenarioSourceTest {
 
     private static boolean matches(String expected, String source) {
         return Scenarios.matches(new Expected("RECTIFICATION_ORDER", "SYSTEMIC", null, expected),
-                new Decision("RECTIFICATION_ORDER", "SYSTEMIC", "P20", "rule", source, "reason"));
+                new Decision("RECTIFICATION_ORDER", "SYSTEMIC", "P20", "rule", source, "理由", "reason"));
     }
 
     @Test

@@ -55,9 +55,10 @@ public record TableDefinition(Map<String, String> title, List<Column> columns, L
      * @param min       the least number allowed (INTEGER, MONEY)
      * @param max       the largest number allowed (INTEGER, MONEY)
      * @param header    the header texts that name the column in a workbook (Chinese, English)
+     * @param lang      for a TEXT column of reasons: the language it is written in, {@code zh} or {@code en}
      */
     public record Column(String name, Type type, Boolean optional, Boolean condition, List<String> values,
-                         java.math.BigDecimal min, java.math.BigDecimal max, List<String> header) {
+                         java.math.BigDecimal min, java.math.BigDecimal max, List<String> header, String lang) {
         public Column {
             optional = Boolean.TRUE.equals(optional);
             condition = Boolean.TRUE.equals(condition);
@@ -116,6 +117,9 @@ public record TableDefinition(Map<String, String> title, List<Column> columns, L
             }
             if (column.type() == Type.NAME) {
                 names++;
+            }
+            if (column.lang() != null && (column.type() != Type.TEXT || !List.of("zh", "en").contains(column.lang()))) {
+                errors.add(RuleError.inFile(file, null, "the column '" + column.name() + "': lang is zh or en, for a TEXT column"));
             }
             if (!column.values().isEmpty() && column.type() != Type.CODE) {
                 errors.add(RuleError.inFile(file, null, "the column '" + column.name() + "' lists values but is not a CODE column"));

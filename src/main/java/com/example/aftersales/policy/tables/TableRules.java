@@ -60,7 +60,8 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
             // a constraint left out takes its separating comma with it: "a == 1,\n)" becomes "a == 1\n)"
             drl.append(DANGLING_COMMA.matcher(rule).replaceAll("$1")).append('\n');
             rules.put(id, new RuleInfo(row.name(), table.file() + "!" + table.sheet() + "!" + row.row(),
-                    (String) firstOfType(row, columns, Type.CLAUSE), (String) firstOfType(row, columns, Type.TEXT)));
+                    (String) firstOfType(row, columns, Type.CLAUSE), reason(table, row, columns, "zh", errors),
+                    reason(table, row, columns, "en", errors)));
         }
         return new TableRules(drl.toString(), rules, lineToRow);
     }
@@ -85,6 +86,42 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static final Pattern FIGURE_PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
+
+    /**
+     * The row's reason in a language: its TEXT column of that language (of no language, when the table has one reason
+     * column), with {@code {column}} replaced by the row's own value, so that a reason never states another figure
+     * than its row. A placeholder naming no column, or a blank one, is an error at the reason's cell.
+     */
+    private static String reason(Table table, TableRow row, Map<String, Column> columns, String lang, List<RuleError> errors) {
+        Column column = columns.values().stream().filter(c -> c.type() == Type.TEXT && lang.equals(c.lang())).findFirst()
+                .orElseGet(() -> columns.values().stream().filter(c -> c.type() == Type.TEXT && c.lang() == null).findFirst().orElse(null));
+        String text = column == null ? null : (String) row.values().get(column.name());
+        if (text == null) {
+            return null;
+        }
+        Matcher m = FIGURE_PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Column named = columns.get(m.group(1));
+            Object value = named == null || named.type() == Type.TEXT ? null : row.values().get(named.name());
+            if (value == null) {
+                errors.add(at(table, row, column.name(), "{" + m.group(1) + "} names "
+                        + (named == null ? "no column of the table" : "a column that is blank in this row or is text")
+                        + ": a placeholder stands for one of the row's values, e.g. {" + firstFigure(columns) + "}"));
+                return text;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value instanceof BigDecimal n ? n.toPlainString() : value.toString()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String firstFigure(Map<String, Column> columns) {
+        return columns.values().stream().filter(c -> c.type() != Type.TEXT && c.type() != Type.NAME).map(Column::name)
+                .findFirst().orElse("…");
     }
 
     private static Object firstOfType(TableRow row, Map<String, Column> columns, Type type) {
