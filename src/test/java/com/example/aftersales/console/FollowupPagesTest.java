@@ -67,7 +67,8 @@ class FollowupPagesTest {
     }
 
     MockHttpServletRequestBuilder event(long id, String type, String occurredAt) {
-        return post("/console/cases/" + id + "/events").with(csrf()).param("type", type).param("occurredAt", occurredAt);
+        return post("/console/cases/" + id + "/events").with(csrf()).header("Accept-Language", "en") // the pages' English wording
+                .param("type", type).param("occurredAt", occurredAt);
     }
 
     String local(OffsetDateTime at) {
@@ -86,7 +87,7 @@ class FollowupPagesTest {
             assertThat(e.occurredAt().toInstant()).isEqualTo(received.plusHours(5).toInstant());
             assertThat(e.remarks()).isEqualTo("two staff");
         });
-        mvc.perform(get("/console/cases/" + id)).andExpect(status().isOk())
+        mvc.perform(get("/console/cases/" + id).header("Accept-Language", "en")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"event-1\"")))
                 .andExpect(content().string(containsString("Arrived on site")))
                 .andExpect(content().string(containsString("qm.wang")))
@@ -147,7 +148,7 @@ class FollowupPagesTest {
     void onlyQualityManagersRecordEvents() throws Exception {
         long id = register();
         mvc.perform(event(id, "ON_SITE_ARRIVAL", local(received.plusHours(5)))).andExpect(status().isForbidden());
-        mvc.perform(get("/console/cases/" + id)).andExpect(status().isOk())
+        mvc.perform(get("/console/cases/" + id).header("Accept-Language", "en")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("id=\"events\"")))
                 .andExpect(content().string(not(containsString("id=\"event-form\""))));
         mvc.perform(get("/console/followup")).andExpect(status().isOk());

@@ -183,7 +183,8 @@ class ImportApiTest {
             wb.write(out);
             workbook = out.toByteArray();
         }
-        MvcResult result = mvc.perform(multipart("/api/cases/import").file(new MockMultipartFile("file", "cases.xlsx", XLSX, workbook)))
+        MvcResult result = mvc.perform(multipart("/api/cases/import").header("Accept-Language", "en")
+                        .file(new MockMultipartFile("file", "cases.xlsx", XLSX, workbook)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(3))
                 .andExpect(jsonPath("$.imported").value(2))
@@ -356,7 +357,7 @@ class ImportApiTest {
     }
 
     private ResultActions importCsv(String csv) throws Exception {
-        return mvc.perform(multipart("/api/cases/import")
+        return mvc.perform(multipart("/api/cases/import").header("Accept-Language", "en") // the messages' English wording
                 .file(new MockMultipartFile("file", "cases.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8))));
     }
 
