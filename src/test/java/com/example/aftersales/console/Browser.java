@@ -107,8 +107,10 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    void waitForAttribute(By by, String attribute, String value) {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.attributeToBe(by, attribute, value));
+    /** Waits for the element of {@code id} to have the attribute's value, through page reloads. */
+    void waitForAttribute(String id, String attribute, String value) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#" + id + "[" + attribute + "='" + value + "']")));
     }
 
     void waitForText(By by, String text) {

@@ -133,7 +133,7 @@ class ConsoleBrowserTest {
 
         // its impact on the last 90 days: the three primers change from expired to in validity
         driver.findElement(By.id("impact-submit")).click();
-        browser.waitForAttribute(By.id("replay-status"), "data-status", "SUCCEEDED");
+        browser.waitForAttribute("replay-status", "data-status", "SUCCEEDED");
         assertThat(driver.findElement(By.id("replay-status")).getText()).isEqualTo("Succeeded SUCCEEDED");
         assertThat(driver.findElement(By.id("replay-summary")).getText()).isEqualTo("4 cases replayed, 3 decided differently");
         WebElement transitions = driver.findElement(By.id("transitions"));
@@ -187,7 +187,7 @@ class ConsoleBrowserTest {
         browser.setValue(driver.findElement(By.id("replay-from")), LocalDate.now().minusYears(1).toString());
         browser.screenshot("replay-form");
         driver.findElement(By.id("replay-submit")).click();
-        browser.waitForAttribute(By.id("replay-status"), "data-status", "SUCCEEDED");
+        browser.waitForAttribute("replay-status", "data-status", "SUCCEEDED");
         assertThat(driver.findElement(By.id("replay-summary")).getText()).isEqualTo("5 cases replayed, 4 decided differently");
         browser.waitFor(By.cssSelector("#chart-by-type canvas"));
         browser.screenshot("replay");
