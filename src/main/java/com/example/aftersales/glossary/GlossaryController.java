@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +29,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class GlossaryController {
 
     static final Locale CHINESE = Locale.forLanguageTag("zh-CN");
-    private static final String LANGUAGE_HELP = "zh-CN (the default) or en: the language of each `label`";
+    private static final String LANGUAGE_HELP = "zh-CN or en: the language of each `label` (default: aftersales.i18n.default-locale, zh-CN)";
+
+    private final Locale fallback;
+
+    GlossaryController(@Value("${aftersales.i18n.default-locale:zh-CN}") Locale fallback) {
+        this.fallback = "en".equals(fallback.getLanguage()) ? Locale.ENGLISH : CHINESE;
+    }
 
     /** A code's labels: both languages, and the one asked for as {@code label}. */
     record LabelView(String zh, String en, String label, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> aliases) {
@@ -49,7 +56,7 @@ class GlossaryController {
             noticeStatuses, rectificationMeasures, roles, clauses (P1-P21).""")
     ResponseEntity<GlossaryView> glossary(@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.ACCEPT_LANGUAGE, description = LANGUAGE_HELP)
                                           @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
-        Locale locale = language(acceptLanguage);
+        Locale locale = language(acceptLanguage, fallback);
         Map<String, CodeSetView> sets = new LinkedHashMap<>();
         Glossary.codeSets().forEach(s -> sets.put(s.name(), view(s, locale)));
         return answer(locale, new GlossaryView(locale.toLanguageTag(), sets));
@@ -60,16 +67,16 @@ class GlossaryController {
     ResponseEntity<CodeSetView> codeSet(@PathVariable String codeSet,
                                         @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.ACCEPT_LANGUAGE, description = LANGUAGE_HELP)
                                         @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
-        Locale locale = language(acceptLanguage);
+        Locale locale = language(acceptLanguage, fallback);
         Glossary.CodeSet set = Glossary.codeSet(codeSet).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "There is no code set '" + codeSet + "'; GET /api/glossary lists them all."));
         return answer(locale, view(set, locale));
     }
 
-    /** The first language of the header that the glossary has; Chinese when there is none or no header. */
-    static Locale language(String acceptLanguage) {
+    /** The first language of the header that the glossary has; {@code fallback} when there is none or no header. */
+    static Locale language(String acceptLanguage, Locale fallback) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return CHINESE;
+            return fallback;
         }
         try {
             for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
@@ -84,7 +91,7 @@ class GlossaryController {
         } catch (IllegalArgumentException e) {
             // not a language list: the default
         }
-        return CHINESE;
+        return fallback;
     }
 
     private static <T> ResponseEntity<T> answer(Locale locale, T body) {
