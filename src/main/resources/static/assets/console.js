@@ -20,13 +20,13 @@ function drawReplayCharts() {
       legend: {data: [data.dataset.unchanged, data.dataset.changed]},
       grid: {left: 170, right: 20, top: 30, bottom: 20},
       xAxis: {type: 'value'},
-      yAxis: {type: 'category', data: chart.types},
+      yAxis: {type: 'category', data: chart.typeLabels || chart.types},
       series: [
         {name: data.dataset.unchanged, type: 'bar', stack: 'n', data: chart.unchanged, itemStyle: {color: '#b8c4d6'}},
         {name: data.dataset.changed, type: 'bar', stack: 'n', data: chart.changed, itemStyle: {color: '#d9534f'}}
       ]
     });
-    byType.on('click', function (p) { window.location = drill + '?type=' + encodeURIComponent(p.name); });
+    byType.on('click', function (p) { window.location = drill + '?type=' + encodeURIComponent(chart.types[p.dataIndex]); });
     window.addEventListener('resize', function () { byType.resize(); });
   }
   var matrixEl = document.getElementById('chart-matrix');
@@ -63,16 +63,18 @@ function drawMonthlyCharts() {
   if (!data || typeof echarts === 'undefined') return;
   var s = JSON.parse(data.textContent);
   var charts = [];
-  function bars(id, counts) {
+  var names = s.labels || {};
+  function bars(id, counts, labels) {
     var el = document.getElementById(id);
     if (!el) return;
+    labels = labels || {};
     var rows = counts.slice(0, 20).reverse();
     var chart = echarts.init(el);
     chart.setOption({
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
       grid: {left: 10, right: 30, top: 10, bottom: 20, containLabel: true},
       xAxis: {type: 'value', minInterval: 1},
-      yAxis: {type: 'category', data: rows.map(function (c) { return c.key; })},
+      yAxis: {type: 'category', data: rows.map(function (c) { return labels[c.key] || c.key; })},
       series: [{name: data.dataset.cases, type: 'bar', data: rows.map(function (c) { return c.cases; }),
         itemStyle: {color: '#4a78b5'}, label: {show: true, position: 'right'}}]
     });
@@ -90,13 +92,13 @@ function drawMonthlyCharts() {
     });
     charts.push(chart);
   }
-  bars('chart-product', s.byProduct);
-  bars('chart-problem', s.byProblem);
-  bars('chart-unit', s.byUnit);
-  bars('chart-province', s.byProvince);
-  bars('chart-remedies', s.remedies);
+  bars('chart-product', s.byProduct, names.byProduct);
+  bars('chart-problem', s.byProblem, names.byProblem);
+  bars('chart-unit', s.byUnit, names.byUnit);
+  bars('chart-province', s.byProvince, names.byProvince);
+  bars('chart-remedies', s.remedies, names.remedies);
   bars('chart-decisions', s.decisions.map(function (d) { return {key: d.type + ' ' + d.value, cases: d.cases}; })
-    .sort(function (a, b) { return b.cases - a.cases; }));
+    .sort(function (a, b) { return b.cases - a.cases; }), names.decisions);
   pie('chart-sla', [
     {name: data.dataset.kept, value: s.responseSla.kept, itemStyle: {color: '#5cb85c'}},
     {name: data.dataset.missed, value: s.responseSla.missed, itemStyle: {color: '#d9534f'}},

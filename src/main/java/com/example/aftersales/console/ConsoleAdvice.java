@@ -1,6 +1,7 @@
 package com.example.aftersales.console;
 
 import java.security.Principal;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -41,6 +42,12 @@ class ConsoleAdvice {
 
     ConsoleAdvice(MessageSource messages) {
         this.messages = messages;
+    }
+
+    /** The codes' labels in the language of the request (Accept-Language). */
+    @ModelAttribute("labels")
+    Labels labels(Locale locale) {
+        return new Labels(locale);
     }
 
     @ModelAttribute("currentUser")

@@ -7,8 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -21,13 +23,16 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.followup.Deadlines;
 import com.example.aftersales.followup.MonthlyReports;
 import com.example.aftersales.followup.MonthlySummary;
 import com.example.aftersales.followup.Notices;
 import com.example.aftersales.followup.RectificationOrders;
+import com.example.aftersales.glossary.Glossary;
 
 /**
  * Closing the loop (issue 7) in the console: what is overdue and due soon, the rectification orders with their cases
@@ -37,9 +42,10 @@ import com.example.aftersales.followup.RectificationOrders;
 @Controller
 class FollowupPages {
 
-    /** The kinds of deadline, in the order the page counts them (followup.Deadlines). */
-    static final List<String> KINDS = List.of("ARRIVAL", "RESULT_FORM", "SATISFACTION_CALL", "CORRECTIVE_ACTION_OPEN",
-            "CORRECTIVE_ACTION_VERIFY");
+    /** The kinds of deadline, in the order the page counts them. */
+    static final List<String> KINDS = Deadlines.KINDS;
+    /** The monthly summary's breakdowns and the code set that names their keys (products are shown by code). */
+    static final Map<String, String> BREAKDOWNS = breakdowns();
     static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final Deadlines deadlines;
@@ -111,16 +117,45 @@ class FollowupPages {
 
     /** The monthly summary (P19) of {@code month} (default this month) as things stand now. */
     @GetMapping("/console/reports/monthly")
-    String monthly(@RequestParam(required = false) String month, Model model) {
+    String monthly(@RequestParam(required = false) String month, Model model, Locale locale) {
         YearMonth wanted = month(month);
         MonthlySummary summary = reports.summary(wanted);
         model.addAttribute("summary", summary);
+        model.addAttribute("breakdowns", BREAKDOWNS);
         model.addAttribute("month", wanted.toString());
         model.addAttribute("previous", wanted.minusMonths(1).toString());
         model.addAttribute("next", wanted.plusMonths(1).toString());
-        model.addAttribute("chart", json.writeValueAsString(summary));
+        // raw inside <script type="application/json">: no "</" may close the element early
+        model.addAttribute("chart", json.writeValueAsString(chart(summary, new Labels(locale))).replace("</", "<\\/"));
         model.addAttribute("zone", zone);
         return "console/monthly";
+    }
+
+    /** What the charts draw: the summary, and the name of each key they show. */
+    private ObjectNode chart(MonthlySummary summary, Labels labels) {
+        ObjectNode chart = json.valueToTree(summary);
+        ObjectNode names = chart.putObject("labels");
+        BREAKDOWNS.forEach((breakdown, codeSet) -> {
+            ObjectNode keys = names.putObject(breakdown);
+            for (JsonNode c : chart.path(breakdown)) {
+                String key = c.path("key").asString();
+                keys.put(key, labels.of(codeSet, key));
+            }
+        });
+        ObjectNode decisions = names.putObject("decisions");
+        summary.decisions().forEach(d -> decisions.put(d.type() + " " + d.value(),
+                labels.type(d.type()) + " " + labels.value(d.type(), d.value())));
+        return chart;
+    }
+
+    private static Map<String, String> breakdowns() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("byProduct", "");
+        map.put("byProblem", Glossary.PROBLEM_CATEGORIES);
+        map.put("byUnit", Glossary.UNITS);
+        map.put("byProvince", Glossary.PROVINCES);
+        map.put("remedies", Glossary.DECISION_VALUES + "REMEDY");
+        return Collections.unmodifiableMap(map);
     }
 
     /** The same summary as the API's workbook, through the console so that the browser's sign-in works. */

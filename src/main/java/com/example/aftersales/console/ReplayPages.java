@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -51,13 +53,16 @@ class ReplayPages {
     private final RulesetStore rulesets;
     private final Drafts drafts;
     private final JsonMapper json;
+    private final MessageSource messages;
 
-    ReplayPages(ReplayService replays, ReplayExports exports, RulesetStore rulesets, Drafts drafts, JsonMapper json) {
+    ReplayPages(ReplayService replays, ReplayExports exports, RulesetStore rulesets, Drafts drafts, JsonMapper json,
+                MessageSource messages) {
         this.replays = replays;
         this.exports = exports;
         this.rulesets = rulesets;
         this.drafts = drafts;
         this.json = json;
+        this.messages = messages;
     }
 
     @GetMapping
@@ -114,11 +119,12 @@ class ReplayPages {
     }
 
     @GetMapping("/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, Model model, Locale locale) {
         ReplayRun run = replays.find(id);
         model.addAttribute("run", run);
         // raw inside <script type="application/json">: no "</" may close the element early
-        model.addAttribute("chart", json.writeValueAsString(chart(run.summary())).replace("</", "<\\/"));
+        model.addAttribute("chart", json.writeValueAsString(chart(run.summary(), new Labels(locale),
+                messages.getMessage("replays.noValue", null, "(none)", locale))).replace("</", "<\\/"));
         List<ReplaySummary.Transition> changed = run.summary() == null ? List.of()
                 : run.summary().transitions().stream().filter(t -> !Objects.equals(t.before(), t.after())).toList();
         model.addAttribute("changedTransitions", changed);
@@ -252,9 +258,9 @@ class ReplayPages {
 
     /**
      * What the charts draw: per decision type, the cases whose values stayed and changed; and every transition
-     * (type, before, after, cases) for the matrix.
+     * (type, before, after, cases) for the matrix; with the name of each type and value.
      */
-    static Map<String, Object> chart(ReplaySummary.View summary) {
+    static Map<String, Object> chart(ReplaySummary.View summary, Labels labels, String none) {
         Map<String, long[]> byType = new TreeMap<>();
         List<Map<String, Object>> transitions = new ArrayList<>();
         if (summary != null) {
@@ -263,14 +269,15 @@ class ReplayPages {
                 counts[Objects.equals(t.before(), t.after()) ? 0 : 1] += t.count();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("type", t.type());
-                m.put("before", t.before() == null ? "(none)" : t.before());
-                m.put("after", t.after() == null ? "(none)" : t.after());
+                m.put("before", t.before() == null ? none : labels.value(t.type(), t.before()));
+                m.put("after", t.after() == null ? none : labels.value(t.type(), t.after()));
                 m.put("count", t.count());
                 transitions.add(m);
             }
         }
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("types", new ArrayList<>(byType.keySet()));
+        chart.put("typeLabels", byType.keySet().stream().map(labels::type).toList());
         chart.put("unchanged", byType.values().stream().map(c -> c[0]).toList());
         chart.put("changed", byType.values().stream().map(c -> c[1]).toList());
         chart.put("transitions", transitions);

@@ -33,6 +33,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Deadlines {
 
+    /** The kinds of deadline, in the order above. */
+    public static final List<String> KINDS = List.of("ARRIVAL", "RESULT_FORM", "SATISFACTION_CALL",
+            "CORRECTIVE_ACTION_OPEN", "CORRECTIVE_ACTION_VERIFY");
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(long caseId, String externalRef, String unitCode, String kind, OffsetDateTime deadline,
                        Duration lateBy, Long lateMinutes, Duration dueIn, Long dueInMinutes) {

@@ -61,6 +61,8 @@ class SecurityConfig {
                             .requestMatchers(GET, "/actuator/prometheus").hasAnyRole(names(MONITORING))
                             .requestMatchers("/actuator/**").hasRole(ADMIN.name())
                             .requestMatchers(GET, "/v3/api-docs/**", "/api/me").authenticated()
+                            // the glossary: labels of the codes, for every caller
+                            .requestMatchers(GET, "/api/glossary", "/api/glossary/**").authenticated()
                             .requestMatchers(POST, "/api/me/password").authenticated()
                             .requestMatchers("/api/admin/**").hasRole(ADMIN.name())
                             // cases: systems record and evaluate them; analysts import history

@@ -51,6 +51,11 @@ final class Browser implements AutoCloseable {
 
     /** Starts Chromium for the server on {@code port}, in English. */
     static Browser start(int port) throws IOException {
+        return start(port, "en-US");
+    }
+
+    /** Starts Chromium asking for pages in {@code language} (a tag such as {@code zh-CN}) first, then English. */
+    static Browser start(int port, String language) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = "Chromium or ChromeDriver is missing (apt-get install -y chromium chromium-driver)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -64,8 +69,9 @@ final class Browser implements AutoCloseable {
         // without these, Chromium waits on the network this machine does not have
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=" + language);
+        String accept = language.startsWith("en") ? language + ",en" : language + "," + language.split("-")[0] + ",en";
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", accept));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
@@ -99,6 +105,12 @@ final class Browser implements AutoCloseable {
 
     WebElement waitFor(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Waits for the element of {@code id} to have the attribute's value, through page reloads. */
+    void waitForAttribute(String id, String attribute, String value) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#" + id + "[" + attribute + "='" + value + "']")));
     }
 
     void waitForText(By by, String text) {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -39,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.glossary.Glossary;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.RulesetStore;
@@ -131,14 +133,16 @@ class ConsoleBrowserTest {
 
         // its impact on the last 90 days: the three primers change from expired to in validity
         driver.findElement(By.id("impact-submit")).click();
-        browser.waitForText(By.id("replay-status"), "SUCCEEDED");
+        browser.waitForAttribute("replay-status", "data-status", "SUCCEEDED");
+        assertThat(driver.findElement(By.id("replay-status")).getText()).isEqualTo("Succeeded SUCCEEDED");
         assertThat(driver.findElement(By.id("replay-summary")).getText()).isEqualTo("4 cases replayed, 3 decided differently");
         WebElement transitions = driver.findElement(By.id("transitions"));
-        assertThat(transitions.getText()).contains("WARRANTY EXPIRED IN_VALIDITY 3");
+        assertThat(transitions.getText())
+                .contains("Validity period WARRANTY Expired EXPIRED Within the validity period IN_VALIDITY 3");
         browser.waitFor(By.cssSelector("#chart-by-type canvas"));
         browser.waitFor(By.cssSelector("#chart-matrix canvas"));
         browser.screenshot("impact");
-        transitions.findElement(By.linkText("WARRANTY")).click();
+        transitions.findElement(By.cssSelector("a[data-type=WARRANTY]")).click();
         browser.waitFor(By.id("changes"));
         assertThat(driver.findElement(By.id("change-count")).getText()).isEqualTo("3 changed cases");
         assertThat(driver.findElement(By.id("changes")).getText()).contains("EXPIRED").contains("IN_VALIDITY")
@@ -172,7 +176,7 @@ class ConsoleBrowserTest {
         assertThat(browser.waitFor(By.cssSelector("tr.marked")).getText()).startsWith("14 Validity: primer PRIMER 36");
 
         // the case list, searched by decision
-        browser.open("/console/cases?decisionType=WARRANTY&decisionValue=IN_VALIDITY");
+        browser.open("/console/cases?ref=CONSOLE-&decisionType=WARRANTY&decisionValue=IN_VALIDITY");
         assertThat(browser.waitFor(By.id("case-count")).getText()).isEqualTo("2 cases"); // the new primer and the emulsion
         browser.screenshot("cases");
 
@@ -183,7 +187,7 @@ class ConsoleBrowserTest {
         browser.setValue(driver.findElement(By.id("replay-from")), LocalDate.now().minusYears(1).toString());
         browser.screenshot("replay-form");
         driver.findElement(By.id("replay-submit")).click();
-        browser.waitForText(By.id("replay-status"), "SUCCEEDED");
+        browser.waitForAttribute("replay-status", "data-status", "SUCCEEDED");
         assertThat(driver.findElement(By.id("replay-summary")).getText()).isEqualTo("5 cases replayed, 4 decided differently");
         browser.waitFor(By.cssSelector("#chart-by-type canvas"));
         browser.screenshot("replay");
@@ -242,6 +246,49 @@ class ConsoleBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> engine.active().version().equals(version));
         assertThat(new String(rulesets.file(version, "scenarios/p15-no-major-incident-19999-99.yaml"), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("by li.na: QD decided on 10,000 CNY");
+    }
+
+    @Test
+    void aChineseBrowserReadsTheDecisionsByName() throws Exception {
+        // received two years ago: outside every replay and impact above
+        register("ZH-CASE-1", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).minusYears(2), "EMULSION_EXPLOSIVE", "EX-200", 2);
+        Locale zh = Locale.forLanguageTag("zh-CN");
+        try (Browser chinese = Browser.start(port, "zh-CN")) {
+            chinese.logIn(adminPassword);
+            chinese.open("/console/cases?ref=ZH-CASE-1");
+            WebElement row = chinese.waitFor(By.cssSelector("#case-table tbody tr"));
+            assertThat(row.getText()).contains("乳化炸药").contains("拒爆").contains("湖南子公司 SUB-01")
+                    .contains("有效期判定：在有效期内").contains("重大质量事故：立即报告领导");
+            row.findElement(By.linkText("ZH-CASE-1")).click();
+
+            WebElement facts = chinese.waitFor(By.id("facts"));
+            assertThat(facts.getText()).contains("营销分公司").contains("湖南").contains("乳化炸药").contains("拒爆")
+                    .contains("产品质量问题");
+            List<WebElement> decisions = chinese.driver.findElements(By.cssSelector("#evaluation-1 table.decisions tbody tr"));
+            assertThat(decisions).hasSizeGreaterThanOrEqualTo(12);
+            for (WebElement decision : decisions) {
+                String type = decision.getAttribute("data-type");
+                WebElement typeCell = decision.findElement(By.cssSelector("td.decision-type"));
+                assertThat(typeCell.getText()).as(type).isEqualTo(Glossary.decisionType(type, zh) + " " + type);
+                assertThat(typeCell.findElement(By.className("label")).getText()).as(type).matches(ConsoleBrowserTest::chinese);
+                if (!type.equals("RESPONSE_DEADLINE")) { // a time
+                    WebElement valueCell = decision.findElement(By.cssSelector("td.decision-value"));
+                    String value = valueCell.findElement(By.className("code")).getText();
+                    assertThat(valueCell.getText()).as(type).isEqualTo(Glossary.decisionValue(type, value, zh) + " " + value);
+                    assertThat(valueCell.findElement(By.tagName("strong")).getText()).as(type).matches(ConsoleBrowserTest::chinese);
+                }
+            }
+            assertThat(chinese.driver.findElement(By.cssSelector("#evaluation-1 tr[data-type=MAJOR_INCIDENT]")).getText())
+                    .startsWith("重大质量事故 MAJOR_INCIDENT 立即报告领导 REPORT_TO_LEADERS");
+            assertThat(chinese.driver.findElement(By.cssSelector("#evaluation-1 tr[data-type=APPROVAL]")).getText())
+                    .startsWith("审批权限 APPROVAL 子（分）公司总经理 SUBSIDIARY_GENERAL_MANAGER");
+            assertThat(chinese.driver.findElement(By.cssSelector("#evaluation-1 thead")).getText()).startsWith("决策 值 理由");
+            chinese.screenshot("case-zh");
+        }
+    }
+
+    private static boolean chinese(String text) {
+        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 
     @Test

@@ -73,6 +73,8 @@ class AccessControlTest {
             new Call(HttpMethod.POST, "/api/replays", List.of(Role.ANALYST, Role.QUALITY_MANAGER)),
             new Call(HttpMethod.GET, "/api/replays/1", List.of(Role.ANALYST, Role.QUALITY_MANAGER, Role.AUDITOR)),
             new Call(HttpMethod.DELETE, "/api/replays/1", List.of(Role.ANALYST, Role.QUALITY_MANAGER)),
+            new Call(HttpMethod.GET, "/api/glossary", List.of(Role.values())),
+            new Call(HttpMethod.GET, "/api/glossary/decisionTypes", List.of(Role.values())),
             new Call(HttpMethod.GET, "/api/admin/users", List.of()),
             new Call(HttpMethod.POST, "/api/admin/api-keys", List.of()),
             new Call(HttpMethod.GET, "/actuator/prometheus", List.of(Role.MONITORING)),
@@ -102,7 +104,7 @@ class AccessControlTest {
                 .andExpect(jsonPath("$.status").value("UP"))
                 .andExpect(jsonPath("$.components").doesNotExist());
         for (String path : List.of("/api/cases/1", "/api/rulesets", "/api/replays/1", "/api/admin/users",
-                "/v3/api-docs", "/actuator/prometheus", "/api/me")) {
+                "/v3/api-docs", "/actuator/prometheus", "/api/me", "/api/glossary", "/api/glossary/roles")) {
             mvc.perform(get(path)).andExpect(status().isUnauthorized())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
