@@ -14,15 +14,9 @@ public final class ApprovalTier extends Term {
 
     public String getAuthority() { return authority; }
 
-    /** Who approves, in the words of the policy (授权范围); the code itself for an approver the policy does not name. */
+    /** Who approves, by name (权限范围内领导), as the glossary calls them. */
     public String getAuthorityZh() {
-        return switch (authority) {
-            case "SUBSIDIARY_QUALITY_MANAGER" -> "子公司分管质量的负责人";
-            case "SUBSIDIARY_GENERAL_MANAGER" -> "子公司总经理";
-            case "QUALITY_DEPARTMENT_HEAD" -> "质量部部长";
-            case "COMPANY_QUALITY_LEADER" -> "公司分管质量的领导";
-            default -> authority;
-        };
+        return Names.approver(authority);
     }
 
     @Override
