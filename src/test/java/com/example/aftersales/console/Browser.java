@@ -51,6 +51,11 @@ final class Browser implements AutoCloseable {
 
     /** Starts Chromium for the server on {@code port}, in English. */
     static Browser start(int port) throws IOException {
+        return start(port, "en-US");
+    }
+
+    /** Starts Chromium for the server on {@code port} in a language ({@code zh-CN}): its UI and its Accept-Language. */
+    static Browser start(int port, String language) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = "Chromium or ChromeDriver is missing (apt-get install -y chromium chromium-driver)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -64,8 +69,10 @@ final class Browser implements AutoCloseable {
         // without these, Chromium waits on the network this machine does not have
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=en-US");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000", "--lang=" + language);
+        String primary = language.split("-")[0];
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages",
+                language.equals(primary) ? language : language + "," + primary));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
