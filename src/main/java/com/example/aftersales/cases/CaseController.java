@@ -24,6 +24,7 @@ import com.example.aftersales.cases.CaseViews.CaseHistory;
 import com.example.aftersales.cases.CaseViews.CaseResult;
 import com.example.aftersales.cases.CaseViews.FindingsRequest;
 import com.example.aftersales.cases.CaseViews.WhatIf;
+import com.example.aftersales.text.Text;
 
 @RestController
 @RequestMapping("/api")
@@ -69,7 +70,7 @@ class CaseController {
             return null;
         }
         if (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new InvalidHeaderException(IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters, e.g. a UUID");
+            throw new InvalidHeaderException(IDEMPOTENCY_KEY, Text.of("header.idempotencyKey"));
         }
         return key;
     }

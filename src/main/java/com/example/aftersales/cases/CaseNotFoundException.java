@@ -1,9 +1,12 @@
 package com.example.aftersales.cases;
 
+import com.example.aftersales.text.Text;
+import com.example.aftersales.text.TextException;
+
 /** No case is recorded under this id. */
-public class CaseNotFoundException extends RuntimeException {
+public class CaseNotFoundException extends TextException {
 
     public CaseNotFoundException(long id) {
-        super("No case " + id + " is recorded.");
+        super(Text.of("case.notFound", id));
     }
 }

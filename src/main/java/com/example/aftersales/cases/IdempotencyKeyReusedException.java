@@ -1,13 +1,15 @@
 package com.example.aftersales.cases;
 
+import com.example.aftersales.text.Text;
+import com.example.aftersales.text.TextException;
+
 /** An Idempotency-Key already used for a request with other content. */
-public class IdempotencyKeyReusedException extends RuntimeException {
+public class IdempotencyKeyReusedException extends TextException {
 
     private final long existingCaseId;
 
     IdempotencyKeyReusedException(String key, long existingCaseId) {
-        super("The Idempotency-Key " + key + " was already used for case " + existingCaseId
-                + " with other content; use a new key for a new case.");
+        super(Text.of("case.keyReused", key, existingCaseId));
         this.existingCaseId = existingCaseId;
     }
 

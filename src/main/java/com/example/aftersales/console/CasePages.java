@@ -78,7 +78,7 @@ class CasePages {
                 @RequestParam(required = false) String decisionValue, @RequestParam(defaultValue = "0") int page,
                 Model model) {
         if (from != null && to != null && to.isBefore(from)) {
-            throw new IllegalArgumentException("The period ends (" + to + ") before it starts (" + from + ").");
+            throw new BadInput("console.periodReversed", to, from);
         }
         var zone = replays.zone();
         CaseSearch.Criteria criteria = new CaseSearch.Criteria(
@@ -110,6 +110,8 @@ class CasePages {
         EventRequest request = null;
         try {
             request = form.request(followupZone);
+        } catch (BadInput e) {
+            errors.add(new EventRefusal.Field("occurredAt", e.text().inRequestLanguage()));
         } catch (IllegalArgumentException e) {
             errors.add(new EventRefusal.Field("occurredAt", e.getMessage()));
         }
@@ -193,7 +195,7 @@ class CasePages {
             return switch (s.trim()) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
-                default -> throw new IllegalArgumentException("The value '" + s + "' of " + field + " is not yes or no.");
+                default -> throw new BadInput("console.notYesNo", s, field);
             };
         }
 
@@ -202,7 +204,7 @@ class CasePages {
             try {
                 return parse.apply(s.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("The value '" + s + "' of " + field + " is not a whole number.");
+                throw new BadInput("console.notWholeNumber", s, field);
             }
         }
 

@@ -27,6 +27,7 @@ import com.example.aftersales.replay.ReplayNotFoundException;
 import com.example.aftersales.rulesets.InvalidRulesetException;
 import com.example.aftersales.rulesets.RuleCodeForbiddenException;
 import com.example.aftersales.rulesets.UnknownRulesetException;
+import com.example.aftersales.text.TextException;
 
 /**
  * For the console's pages: the signed-in person's name in every page's header, and every error as a page in words
@@ -69,24 +70,24 @@ class ConsoleAdvice {
 
     /** An unknown case, replay or ruleset version: its message names it. */
     @ExceptionHandler({CaseNotFoundException.class, ReplayNotFoundException.class, UnknownRulesetException.class})
-    ModelAndView notFound(RuntimeException e, HttpServletRequest request) {
-        return page(HttpStatus.NOT_FOUND, e.getMessage(), request);
+    ModelAndView notFound(TextException e, HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, words(e, request), request);
     }
 
     @ExceptionHandler(InvalidRulesetException.class)
     ModelAndView invalidRuleset(InvalidRulesetException e, HttpServletRequest request) {
-        return page(HttpStatus.CONFLICT, e.getMessage(), request);
+        return page(HttpStatus.CONFLICT, words(e, request), request);
     }
 
     /** Rule code uploaded by someone who may change data only: refused before anything was read or stored. */
     @ExceptionHandler(RuleCodeForbiddenException.class)
     ModelAndView ruleCodeForbidden(RuleCodeForbiddenException e, HttpServletRequest request) {
-        return page(HttpStatus.FORBIDDEN, e.getMessage(), request);
+        return page(HttpStatus.FORBIDDEN, words(e, request), request);
     }
 
     @ExceptionHandler(InvalidReplayException.class)
     ModelAndView invalidReplay(InvalidReplayException e, HttpServletRequest request) {
-        return page(HttpStatus.BAD_REQUEST, e.field() + ": " + e.getMessage(), request);
+        return page(HttpStatus.BAD_REQUEST, e.field() + ": " + words(e, request), request);
     }
 
     @ExceptionHandler(RuleCompilationException.class)
@@ -96,13 +97,14 @@ class ConsoleAdvice {
         return page;
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, IllegalArgumentException.class,
+    @ExceptionHandler({BadInput.class, MethodArgumentTypeMismatchException.class, IllegalArgumentException.class,
             org.springframework.web.bind.MissingServletRequestParameterException.class,
             org.springframework.web.multipart.support.MissingServletRequestPartException.class,
             org.springframework.web.bind.MethodArgumentNotValidException.class,
             org.springframework.validation.BindException.class})
     ModelAndView badInput(Exception e, HttpServletRequest request) {
-        String detail = e instanceof MethodArgumentTypeMismatchException m
+        String detail = e instanceof BadInput bad ? words(bad, request)
+                : e instanceof MethodArgumentTypeMismatchException m
                 ? text(request, "error.badValue", m.getName(), String.valueOf(m.getValue()))
                 : e instanceof org.springframework.validation.BindException b && b.getFieldError() != null
                 ? text(request, "error.badValue", b.getFieldError().getField(), String.valueOf(b.getFieldError().getRejectedValue()))
@@ -138,6 +140,11 @@ class ConsoleAdvice {
         Principal principal = request.getUserPrincipal();
         page.addObject("currentUser", principal == null ? null : principal.getName());
         return page;
+    }
+
+    /** The error's words in the console's language. */
+    private static String words(TextException e, HttpServletRequest request) {
+        return e.text().in(RequestContextUtils.getLocale(request));
     }
 
     private String text(HttpServletRequest request, String key, Object... args) {

@@ -72,7 +72,7 @@ class FollowupPages {
     String followup(@RequestParam(required = false) String at, @RequestParam(required = false) String unit,
                     @RequestParam(defaultValue = "7") int days, Model model) {
         if (days < 1 || days > 366) {
-            throw new IllegalArgumentException("The number of days ahead must be from 1 to 366, not " + days + ".");
+            throw new BadInput("console.daysAhead", days);
         }
         OffsetDateTime moment = Moments.parse("at", at, zone);
         boolean now = moment == null;
@@ -177,7 +177,7 @@ class FollowupPages {
         try {
             return YearMonth.parse(month.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("The value '" + month + "' of month is not a month (such as 2026-06).");
+            throw new BadInput("console.notMonth", month);
         }
     }
 }

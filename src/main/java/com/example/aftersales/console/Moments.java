@@ -11,7 +11,7 @@ final class Moments {
     private Moments() {
     }
 
-    /** Null when blank; an {@link IllegalArgumentException} naming the field when it is not a moment. */
+    /** Null when blank; a {@link BadInput} naming the field when it is not a moment. */
     static OffsetDateTime parse(String field, String text, ZoneId zone) {
         if (text == null || text.isBlank()) {
             return null;
@@ -23,8 +23,7 @@ final class Moments {
             try {
                 return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime();
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("The value '" + value + "' of " + field
-                        + " is not a date and time (such as 2026-06-01T09:30 or 2026-06-01T09:30:00+08:00).");
+                throw new BadInput("console.notDateTime", value, field);
             }
         }
     }

@@ -88,15 +88,15 @@ class ReplayPages {
                  Authentication principal)
             throws IOException {
         if (from == null || to == null) {
-            throw new IllegalArgumentException("Give the first and the last day of receipt of the cases to replay.");
+            throw new BadInput("console.replayPeriod");
         }
         if (to.isBefore(from)) {
-            throw new IllegalArgumentException("The period ends (" + to + ") before it starts (" + from + ").");
+            throw new BadInput("console.periodReversed", to, from);
         }
         String version = uploaded(files, drafts.author(principal));
         if (version == null) {
             if (candidate == null || candidate.isBlank()) {
-                throw new IllegalArgumentException("Choose the candidate ruleset version, or upload rule files.");
+                throw new BadInput("console.chooseCandidate");
             }
             version = candidate;
         }

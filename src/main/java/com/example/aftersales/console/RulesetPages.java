@@ -179,7 +179,7 @@ class RulesetPages {
         }
         String c = comment.strip();
         if (c.length() > MAX_COMMENT) {
-            throw new IllegalArgumentException("The comment is longer than " + MAX_COMMENT + " characters.");
+            throw new BadInput("console.commentTooLong", MAX_COMMENT);
         }
         return c;
     }

@@ -22,6 +22,7 @@ import com.example.aftersales.policy.facts.CaseFacts;
 import com.example.aftersales.policy.facts.Decision;
 import com.example.aftersales.policy.facts.PriorDefect;
 import com.example.aftersales.policy.facts.Term;
+import com.example.aftersales.text.Text;
 
 /**
  * A compiled, immutable rule base and where each of its rules comes from. Thread-safe: every evaluation runs in a
@@ -52,7 +53,7 @@ public final class CompiledRuleset {
     private final KieBase kieBase;
     /** Rule (its name in the rule base) to what people know of it; a table row's rule is named by an id. */
     private final Map<String, RuleInfo> rules;
-    private final List<String> warnings;
+    private final List<Text> warnings;
     private final int maxFirings;
     private final int lookBackDays;
     private final int clusterThreshold;
@@ -60,7 +61,7 @@ public final class CompiledRuleset {
     private final KieSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
 
-    CompiledRuleset(String version, KieBase kieBase, Map<String, RuleInfo> rules, int maxFirings, List<String> warnings) {
+    CompiledRuleset(String version, KieBase kieBase, Map<String, RuleInfo> rules, int maxFirings, List<Text> warnings) {
         this.version = version;
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
@@ -84,7 +85,7 @@ public final class CompiledRuleset {
     }
 
     /** What the compiler noticed but did not refuse (a sheet or a column that is not part of a table, ignored). */
-    public List<String> warnings() {
+    public List<Text> warnings() {
         return warnings;
     }
 

@@ -12,6 +12,7 @@ import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.ss.usermodel.Workbook;
 
 import com.example.aftersales.policy.tables.WorkbookReader;
+import com.example.aftersales.text.Text;
 
 /**
  * A workbook of data other than a decision table (a scenario workbook), opened within the decision tables' bounds and
@@ -26,8 +27,8 @@ public final class DataWorkbook {
     }
 
     /** The workbook (the caller closes it), or null with what is wrong added to {@code errors}; {@code what}: "scenario workbook". */
-    public static Workbook open(String file, byte[] bytes, String what, List<RuleError> errors) {
-        return WorkbookReader.open(file, bytes, WorkbookReader.Limits.DEFAULT, what, errors);
+    public static Workbook open(String file, byte[] bytes, Text what, List<RuleError> errors) {
+        return WorkbookReader.open(file, bytes, WorkbookReader.Limits.DEFAULT, what, what, errors);
     }
 
     /**

@@ -9,7 +9,8 @@ public class RuleCompilationException extends RuntimeException {
     private final List<RuleError> errors;
 
     public RuleCompilationException(List<RuleError> errors) {
-        super("The rules do not compile:\n" + errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
+        super("The rules do not compile:\n" + errors.stream()
+                .map(e -> "  " + e + (e.detail() == null ? "" : " [" + e.detail() + "]")).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
     }
 

@@ -10,7 +10,8 @@ class RuleCompilationFailureAnalyzer extends AbstractFailureAnalyzer<RuleCompila
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, RuleCompilationException cause) {
-        String places = cause.errors().stream().map(e -> "  - " + e).collect(Collectors.joining("\n"));
+        String places = cause.errors().stream().map(e -> "  - " + e + "\n    " + e.text().zh()
+                + (e.detail() == null ? "" : "\n    " + e.detail())).collect(Collectors.joining("\n"));
         return new FailureAnalysis("The rules do not compile; nothing was started:\n" + places,
                 "Correct the cells or lines named above (see aftersales.rules.base-dir for the folder read) and start again.",
                 cause);

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import com.example.aftersales.text.Text;
+
 /**
  * The files of one ruleset, by their path relative to the rules folder ({@code rules/x.drl},
  * {@code decision-tables/y.xlsx}). The version is the SHA-256 of the names and bytes, in name order.
@@ -46,7 +48,7 @@ public final class RuleFiles {
         read(baseDir, SCENARIO_FOLDER, true, files);
         if (files.keySet().stream().noneMatch(RuleFiles::isDrl)) {
             throw new RuleCompilationException(java.util.List.of(RuleError.inFile(baseDir.toAbsolutePath().toString(), null,
-                    "no rule files: expected " + DRL_FOLDER + "/*.drl and " + TABLE_FOLDER + "/*.xlsx here")));
+                    Text.of("files.none", DRL_FOLDER, TABLE_FOLDER))));
         }
         return new RuleFiles(files);
     }
@@ -159,11 +161,11 @@ public final class RuleFiles {
         String name = uploaded == null ? "" : uploaded.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         String lower = name.toLowerCase(Locale.ROOT);
-        String problem = null;
+        Text problem;
         if (!FILE_NAME.matcher(name).matches()) {
-            problem = "not a usable file name: letters, digits, spaces and . _ ( ) - only, at most 120 characters";
+            problem = Text.of("upload.badName");
         } else if (lower.endsWith(".ods")) {
-            problem = "an OpenDocument spreadsheet: save it as Excel (.xlsx) and upload that";
+            problem = Text.of("upload.ods");
         } else if (lower.endsWith(".drl") || lower.endsWith(TABLE_DEFINITION)) {
             return DRL_FOLDER + "/" + name;
         } else if (lower.endsWith(SCENARIO_WORKBOOK + ".xlsx") || lower.endsWith(SCENARIO_WORKBOOK + ".xls")) {
@@ -173,7 +175,7 @@ public final class RuleFiles {
         } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return SCENARIO_FOLDER + "/" + name;
         } else {
-            problem = "not a rule file: .xlsx or .xls (decision tables), .yaml or .scenarios.xlsx (scenarios), .drl or .table.yaml (rule code)";
+            problem = Text.of("upload.notRuleFile");
         }
         throw new RuleCompilationException(java.util.List.of(RuleError.inFile(String.valueOf(uploaded), null, problem)));
     }

@@ -18,6 +18,7 @@ import org.kie.api.builder.ReleaseId;
 import com.example.aftersales.policy.tables.TableDefinition;
 import com.example.aftersales.policy.tables.TableRules;
 import com.example.aftersales.policy.tables.WorkbookReader;
+import com.example.aftersales.text.Text;
 
 /**
  * Compiles a ruleset's files into a rule base, or fails with every error located by file and line, or by workbook,
@@ -53,7 +54,7 @@ public final class RulesetCompiler {
 
     public CompiledRuleset compile(RuleFiles ruleFiles) {
         List<RuleError> errors = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         Map<String, String> ruleNames = new HashMap<>(); // name as people see it -> its source, to refuse a name used twice
         Map<String, Origin> origins = new HashMap<>();
@@ -76,8 +77,7 @@ public final class RulesetCompiler {
             } else if (RuleFiles.isTableDefinition(name)) {
                 String workbook = ruleFiles.workbookFor(name);
                 if (workbook == null) {
-                    errors.add(RuleError.inFile(name, null, "no workbook for this table: expected " + RuleFiles.tableBase(name)
-                            + ".xlsx in " + RuleFiles.TABLE_FOLDER + "/"));
+                    errors.add(RuleError.inFile(name, null, Text.of("table.noWorkbook", RuleFiles.tableBase(name), RuleFiles.TABLE_FOLDER)));
                     continue;
                 }
                 TableDefinition definition = TableDefinition.read(name, file.getValue(), errors);
@@ -101,11 +101,11 @@ public final class RulesetCompiler {
                 });
             } else if (RuleFiles.isWorkbook(name)) {
                 if (ruleFiles.definitionFor(name) == null) {
-                    errors.add(RuleError.inFile(name, null, "no table definition for this workbook: a rule author adds "
-                            + RuleFiles.DRL_FOLDER + "/" + RuleFiles.tableBase(name) + ".table.yaml"));
+                    errors.add(RuleError.inFile(name, null, Text.of("table.noDefinition",
+                            RuleFiles.DRL_FOLDER + "/" + RuleFiles.tableBase(name) + RuleFiles.TABLE_DEFINITION)));
                 }
             } else if (!RuleFiles.isScenario(name)) {
-                errors.add(RuleError.inFile(name, null, "not a rule file: only .drl, .table.yaml, .xlsx, .xls and scenario .yaml and .scenarios.xlsx files belong to a ruleset"));
+                errors.add(RuleError.inFile(name, null, Text.of("files.notRuleFile")));
             }
         }
         if (!errors.isEmpty()) {
@@ -134,24 +134,26 @@ public final class RulesetCompiler {
         String earlier = names.putIfAbsent(rule, source);
         if (earlier != null) {
             errors.add(new RuleError(at.file(), at.sheet(), at.row(), at.column(), at.line(),
-                    "the rule name '" + rule + "' is already used at " + earlier + "; rule names must be unique"));
+                    Text.of("rule.nameUsed", rule, earlier), null));
             return false;
         }
         return true;
     }
 
+    /** Drools' message at the file, row or line it came from: in words, Drools' own text as the detail. */
     private static RuleError locate(Message message, Map<String, Origin> origins) {
-        String text = message.getText().trim();
+        String drools = message.getText().trim();
+        Integer line = message.getLine() > 0 ? message.getLine() : null;
         Origin origin = origins.get(message.getPath());
         if (origin == null) {
-            return RuleError.inFile(message.getPath(), message.getLine() > 0 ? message.getLine() : null, text);
+            return RuleError.inFile(message.getPath(), line, Text.of("compile.code")).withDetail(drools);
         }
         if (origin.lineToRow() == null) {
-            return RuleError.inFile(origin.file(), message.getLine() > 0 ? message.getLine() : null, text);
+            return RuleError.inFile(origin.file(), line, Text.of("compile.code")).withDetail(drools);
         }
         Map.Entry<Integer, Integer> row = origin.lineToRow().floorEntry(message.getLine());
-        String where = " (the rule template of " + origin.definition() + " does not compile with this row's values)";
-        return row == null ? RuleError.inFile(origin.definition(), null, text)
-                : new RuleError(origin.file(), origin.sheet(), row.getValue(), null, null, text + where);
+        return row == null ? RuleError.inFile(origin.definition(), null, Text.of("compile.templateAlone")).withDetail(drools)
+                : new RuleError(origin.file(), origin.sheet(), row.getValue(), null, null,
+                        Text.of("compile.template", origin.definition()), drools);
     }
 }

@@ -2,14 +2,16 @@ package com.example.aftersales.policy;
 
 import java.util.List;
 
+import com.example.aftersales.text.Text;
+import com.example.aftersales.text.TextException;
+
 /** An evaluation fired more rules than the limit allows: a rule keeps re-triggering itself or another. */
-public class RunawayRulesException extends RuntimeException {
+public class RunawayRulesException extends TextException {
 
     private final List<String> lastRules;
 
     public RunawayRulesException(int limit, List<String> lastRules) {
-        super("The evaluation fired more than " + limit + " rules; the rules last fired were " + lastRules
-                + ". A rule probably keeps re-triggering itself.");
+        super(Text.of("rules.runaway", limit, lastRules));
         this.lastRules = List.copyOf(lastRules);
     }
 

@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.Drafts;
 import com.example.aftersales.rulesets.Uploads;
+import com.example.aftersales.text.Text;
 
 @RestController
 @RequestMapping("/api/replays")
@@ -58,7 +59,7 @@ class ReplayController {
     @Operation(summary = "Start a replay of a stored ruleset version", description = "Answers 202 with the run's id; follow it with GET.")
     ResponseEntity<Map<String, Object>> start(@Valid @RequestBody ReplayRequest request, Principal by) {
         if (request.candidate() == null || request.candidate().rulesetVersion() == null) {
-            throw new InvalidReplayException("candidate.rulesetVersion", "must name a stored ruleset version, or upload rule files as multipart");
+            throw new InvalidReplayException("candidate.rulesetVersion", Text.of("replay.candidate"));
         }
         return accepted(replays.start(request.candidate().rulesetVersion(), request, by.getName()));
     }
@@ -73,7 +74,7 @@ class ReplayController {
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
             var v = violations.iterator().next();
-            throw new InvalidReplayException(v.getPropertyPath().toString(), v.getMessage());
+            throw new InvalidReplayException(v.getPropertyPath().toString(), Text.same(v.getMessage()));
         }
         Drafts.Author author = drafts.author(by);
         Drafts.mayChange(files.stream().map(f -> RuleFiles.nameFor(f.getOriginalFilename())).toList(), author); // before reading

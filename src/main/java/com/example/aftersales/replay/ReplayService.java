@@ -38,6 +38,7 @@ import com.example.aftersales.policy.FiredRule;
 import com.example.aftersales.policy.facts.PriorDefect;
 import com.example.aftersales.rulesets.InvalidRulesetException;
 import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.text.Text;
 
 /**
  * Replays recorded cases on other rules. Each case is evaluated on exactly what its latest recorded evaluation saw
@@ -140,7 +141,7 @@ public class ReplayService {
      */
     public long impact(String version, int days, String by) {
         if (days < 1 || days > 3660) {
-            throw new InvalidReplayException("days", "must be between 1 and 3660");
+            throw new InvalidReplayException("days", Text.of("replay.days"));
         }
         if (!rulesets.validated(version)) {
             throw new InvalidRulesetException(version);

@@ -11,6 +11,10 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.policy.CompiledRuleset;
@@ -19,6 +23,7 @@ import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.policy.RuleError;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.policy.RulesProperties;
+import com.example.aftersales.text.Text;
 
 /**
  * Drafts: uploaded rule files that replace or add to the active version's, stored as a version of their own with a
@@ -32,9 +37,39 @@ import com.example.aftersales.policy.RulesProperties;
 @Service
 public class Drafts {
 
-    /** The validation report of a draft (the contract of DESIGN.md). */
+    /**
+     * The validation report of a draft (the contract of DESIGN.md). Warnings in Chinese and English
+     * ({@code warningMessages}); in JSON, {@code warnings} in the request's language.
+     */
+    @JsonPropertyOrder({"valid", "errors", "scenarioFailures", "warnings", "warningMessages"})
     public record Validation(boolean valid, List<RuleError> errors, List<Scenarios.Failure> scenarioFailures,
-                             List<String> warnings) {
+                             List<Text> warningMessages) {
+
+        /** Reads a stored report: one written before there was Chinese has only {@code warnings}, in English. */
+        @JsonCreator
+        static Validation read(@JsonProperty("valid") boolean valid, @JsonProperty("errors") List<RuleError> errors,
+                               @JsonProperty("scenarioFailures") List<Scenarios.Failure> scenarioFailures,
+                               @JsonProperty("warnings") List<String> warnings,
+                               @JsonProperty("warningMessages") List<Text> warningMessages) {
+            return new Validation(valid, errors == null ? List.of() : errors, scenarioFailures == null ? List.of() : scenarioFailures,
+                    warningMessages != null ? warningMessages
+                            : warnings == null ? List.of() : warnings.stream().map(w -> new Text(null, w)).toList());
+        }
+
+        /** In English (tests, logs); JSON's {@code warnings} are in the request's language. */
+        public List<String> warnings() {
+            return warningMessages.stream().map(Text::en).toList();
+        }
+
+        @JsonProperty("warnings")
+        List<String> warningsInRequestLanguage() {
+            return warningMessages.stream().map(Text::inRequestLanguage).toList();
+        }
+
+        /** Whether the files compiled (a report of files that did not says so in a warning). */
+        boolean compiles() {
+            return warnings().stream().noneMatch(w -> w.equals(RulesetStore.DOES_NOT_COMPILE));
+        }
     }
 
     public record Draft(String version, String comment, Validation validation) {
@@ -97,7 +132,7 @@ public class Drafts {
         mayChange(changed, author);
         RuleFiles active = store.activeFiles();
         List<RuleError> unknown = removed.stream().filter(r -> !active.files().containsKey(r))
-                .map(r -> RuleError.inFile(r, null, "not a file of the active version, so it cannot be removed")).toList();
+                .map(r -> RuleError.inFile(r, null, Text.of("draft.notInActive"))).toList();
         if (!unknown.isEmpty()) {
             throw new RuleCompilationException(unknown);
         }
@@ -123,8 +158,7 @@ public class Drafts {
      */
     public Draft acceptScenarios(String version, List<String> names, String why, Author author, java.time.Clock clock) {
         if (why == null || why.isBlank()) {
-            throw new RuleCompilationException(List.of(RuleError.inFile("(comment)", null,
-                    "say why the new decisions are right: the comment is recorded with the scenarios")));
+            throw new RuleCompilationException(List.of(RuleError.inFile("(comment)", null, Text.of("accept.why"))));
         }
         RuleFiles files = store.files(version);
         Map<String, byte[]> scenarios = Scenarios.of(files);
@@ -138,14 +172,14 @@ public class Drafts {
         for (String name : names) {
             byte[] yaml = scenarios.get(name);
             if (yaml == null) {
-                problems.add(RuleError.inFile(name, null, "not a scenario of version " + version));
+                problems.add(RuleError.inFile(name, null, Text.of("accept.notScenario", version)));
                 continue;
             }
             try {
                 Scenarios.Scenario s = Scenarios.read(yaml);
                 var evaluation = compiled.evaluate(s.caseData().toFacts(), Scenarios.priors(s));
                 if (Scenarios.problems(s, evaluation).isEmpty()) {
-                    problems.add(RuleError.inFile(name, null, "this scenario does not fail: nothing to accept"));
+                    problems.add(RuleError.inFile(name, null, Text.of("accept.notFailing")));
                     continue;
                 }
                 String workbook = Scenarios.workbookOf(name);
@@ -156,20 +190,22 @@ public class Drafts {
                             .put(name.substring(workbook.length() + 1), Scenarios.accepted(yaml, evaluation, note));
                 }
                 acceptedNames.add(name);
+            } catch (Scenarios.UnreadableScenarioException e) {
+                problems.add(RuleError.inFile(name, null, Text.join(e.problems())).withDetail(e.detail()));
             } catch (java.io.IOException | RuntimeException e) {
-                problems.add(RuleError.inFile(name, null, "cannot be run: " + e.getMessage()));
+                problems.add(RuleError.inFile(name, null, Text.of("scenario.cannotRun")).withDetail(e.getMessage()));
             }
         }
         acceptedRows.forEach((workbook, rows) -> {
             try {
                 accepted.put(workbook, Scenarios.acceptedRows(workbook, files.files().get(workbook), rows));
             } catch (java.io.IOException | RuntimeException e) {
-                problems.add(RuleError.inFile(workbook, null, "cannot be rewritten: " + e.getMessage()));
+                problems.add(RuleError.inFile(workbook, null, Text.of("accept.cannotRewrite")).withDetail(e.getMessage()));
             }
         });
         if (!problems.isEmpty() || accepted.isEmpty()) {
             throw new RuleCompilationException(problems.isEmpty()
-                    ? List.of(RuleError.inFile("(scenarios)", null, "name at least one failing scenario")) : problems);
+                    ? List.of(RuleError.inFile("(scenarios)", null, Text.of("accept.nameOne"))) : problems);
         }
         String comment = "Accepted as the new expectation: " + String.join(", ", acceptedNames.stream().sorted().toList()) + " — " + why.strip();
         return draft(files.with(accepted, List.of()), comment, author, List.copyOf(accepted.keySet()));
@@ -188,8 +224,8 @@ public class Drafts {
         if (code.isEmpty()) {
             return validation;
         }
-        List<String> warnings = new java.util.ArrayList<>(validation.warnings());
-        code.forEach(name -> warnings.add("rule code, not only data: " + name));
+        List<Text> warnings = new java.util.ArrayList<>(validation.warningMessages());
+        code.forEach(name -> warnings.add(Text.of("warning.ruleCode", name)));
         return new Validation(validation.valid(), validation.errors(), validation.scenarioFailures(), warnings);
     }
 
@@ -203,20 +239,16 @@ public class Drafts {
         RuleFiles candidate = store.activeFiles().with(uploads, List.of());
         if (store.exists(candidate.version())) {
             Validation stored = validationOf(candidate.version()).orElse(null);
-            if (stored != null && !compiles(stored)) {
+            if (stored != null && !stored.compiles()) {
                 throw new RuleCompilationException(stored.errors()); // stored as a draft that does not compile
             }
             return candidate.version();
         }
         Validation validation = validate(candidate);
-        if (!compiles(validation)) {
+        if (!validation.compiles()) {
             throw new RuleCompilationException(validation.errors()); // nothing stored: files that do not compile never run
         }
         return store.store(candidate, "REPLAY_UPLOAD", null, json.writeValueAsString(validation), author.name());
-    }
-
-    private boolean compiles(Validation validation) {
-        return validation.warnings().stream().noneMatch(w -> w.equals(RulesetStore.DOES_NOT_COMPILE));
     }
 
 
@@ -253,7 +285,7 @@ public class Drafts {
             try {
                 compiled = engine.compile(files);
             } catch (RuleCompilationException e) {
-                return new Validation(false, e.errors(), List.of(), List.of(RulesetStore.DOES_NOT_COMPILE));
+                return new Validation(false, e.errors(), List.of(), List.of(Text.of("warning.doesNotCompile")));
             }
             Map<String, byte[]> scenarios = Scenarios.of(files);
             List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);
@@ -262,9 +294,9 @@ public class Drafts {
             if (valid) {
                 store.remember(compiled); // activating it is then only the switch
             }
-            List<String> warnings = new java.util.ArrayList<>(compiled.warnings());
+            List<Text> warnings = new java.util.ArrayList<>(compiled.warnings());
             if (scenarios.isEmpty()) {
-                warnings.add("no scenarios: the draft's decisions were not checked");
+                warnings.add(Text.of("warning.noScenarios"));
             }
             return new Validation(valid, contradictions, failures, warnings);
         } finally {

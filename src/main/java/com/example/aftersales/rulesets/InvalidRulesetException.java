@@ -1,9 +1,12 @@
 package com.example.aftersales.rulesets;
 
+import com.example.aftersales.text.Text;
+import com.example.aftersales.text.TextException;
+
 /** A draft whose validation failed cannot be activated. */
-public class InvalidRulesetException extends RuntimeException {
+public class InvalidRulesetException extends TextException {
 
     public InvalidRulesetException(String version) {
-        super("Ruleset " + version + " did not pass validation and cannot be activated; see its validation report.");
+        super(Text.of("ruleset.invalid", version));
     }
 }

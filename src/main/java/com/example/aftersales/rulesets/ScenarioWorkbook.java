@@ -30,6 +30,7 @@ import com.example.aftersales.policy.RuleError;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.Scenarios.Expected;
 import com.example.aftersales.rulesets.Scenarios.Scenario;
+import com.example.aftersales.text.Text;
 
 /**
  * A scenario workbook ({@code scenarios/x.scenarios.xlsx}): one scenario a row, kept by quality managers in Excel, WPS
@@ -118,11 +119,11 @@ final class ScenarioWorkbook {
     }
 
     /** One row: its id (null when it has none usable) and its scenario, or what is wrong with it. */
-    record ScenarioRow(int row, String id, String title, Scenario scenario, List<String> problems) {
+    record ScenarioRow(int row, String id, String title, Scenario scenario, List<Text> problems) {
     }
 
-    /** The rows of the workbook, or what keeps the whole workbook from being read. */
-    record Read(List<ScenarioRow> rows, List<String> problems) {
+    /** The rows of the workbook, or what keeps the whole workbook from being read (the parser's own text as detail). */
+    record Read(List<ScenarioRow> rows, List<Text> problems, String detail) {
     }
 
     private record Header(Sheet sheet, int row, Map<String, Integer> columns) {
@@ -130,15 +131,15 @@ final class ScenarioWorkbook {
 
     static Read read(String file, byte[] bytes) {
         List<RuleError> errors = new ArrayList<>();
-        Workbook workbook = DataWorkbook.open(file, bytes, "scenario workbook", errors);
+        Workbook workbook = DataWorkbook.open(file, bytes, Text.of("kind.scenarioWorkbook"), errors);
         if (workbook == null) {
-            return new Read(List.of(), texts(errors));
+            return new Read(List.of(), texts(errors), detail(errors));
         }
         try (workbook) {
             FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
             Header header = header(file, workbook, evaluator, errors);
             if (header == null) {
-                return new Read(List.of(), texts(errors));
+                return new Read(List.of(), texts(errors), detail(errors));
             }
             List<ScenarioRow> rows = new ArrayList<>();
             Map<String, Integer> ids = new HashMap<>();
@@ -148,14 +149,14 @@ final class ScenarioWorkbook {
                 ScenarioRow read = row(file, header, row, evaluator, ids);
                 if (read == null) continue;
                 if (rows.size() >= DataWorkbook.MAX_ROWS) {
-                    return new Read(List.of(), List.of(where(file, header, r + 1, null) + "more than "
-                            + DataWorkbook.MAX_ROWS + " scenarios; split them into several workbooks"));
+                    return new Read(List.of(), List.of(at(where(file, header, r + 1, null),
+                            Text.of("sw.tooMany", DataWorkbook.MAX_ROWS))), null);
                 }
                 rows.add(read);
             }
-            return new Read(rows, List.of());
+            return new Read(rows, List.of(), null);
         } catch (IOException | RuntimeException e) {
-            return new Read(List.of(), List.of(file + ": cannot be read as an Excel workbook (.xlsx or .xls): " + e.getMessage()));
+            return new Read(List.of(), List.of(RuleError.inFile(file, null, Text.of("workbook.unreadable")).text()), e.getMessage());
         }
     }
 
@@ -167,8 +168,8 @@ final class ScenarioWorkbook {
                 Row row = sheet.getRow(r);
                 if (row == null) continue;
                 Map<String, Integer> columns = new LinkedHashMap<>();
-                List<String> unknown = new ArrayList<>();
-                List<String> twice = new ArrayList<>();
+                List<Text> unknown = new ArrayList<>();
+                List<Text> twice = new ArrayList<>();
                 for (Cell cell : row) {
                     Object value = DataWorkbook.value(cell, evaluator, file, new ArrayList<>());
                     if (value == null) continue;
@@ -176,45 +177,44 @@ final class ScenarioWorkbook {
                     String column = columns().stream().filter(c -> DataWorkbook.names(text, headers(c))).findFirst().orElse(null);
                     String at = letter(cell.getColumnIndex());
                     if (column == null) {
-                        unknown.add("column " + at + " ('" + abbreviate(text) + "') is not a column of a scenario workbook");
+                        unknown.add(Text.of("sw.unknownColumn", at, abbreviate(text)));
                     } else if (columns.putIfAbsent(column, cell.getColumnIndex()) != null) {
-                        twice.add("columns " + letter(columns.get(column)) + " and " + at + " both name " + column);
+                        twice.add(Text.of("sw.twice", letter(columns.get(column)), at, column));
                     }
                 }
                 if (columns().stream().filter(ScenarioWorkbook::required).allMatch(columns::containsKey)) {
                     if (workbook.isSheetHidden(workbook.getSheetIndex(sheet)) || workbook.isSheetVeryHidden(workbook.getSheetIndex(sheet))) {
-                        errors.add(new RuleError(file, sheet.getSheetName(), null, null, null,
-                                "the scenarios are on a hidden sheet: show it, so that what is checked is what people see"));
+                        errors.add(new RuleError(file, sheet.getSheetName(), null, null, null, Text.of("sw.hiddenSheet"), null));
                         return null;
                     }
                     if (!unknown.isEmpty() || !twice.isEmpty()) {
-                        List<String> problems = new ArrayList<>(twice);
+                        List<Text> problems = new ArrayList<>(twice);
                         problems.addAll(unknown);
-                        errors.add(new RuleError(file, sheet.getSheetName(), r + 1, null, null, "the header row: "
-                                + String.join("; ", problems) + ". The columns are " + String.join(", ", columns())
-                                + " (or their Chinese headers)"));
+                        errors.add(new RuleError(file, sheet.getSheetName(), r + 1, null, null,
+                                Text.of("sw.header", Text.join(problems), columns()), null));
                         return null;
                     }
                     return new Header(sheet, r, columns);
                 }
             }
         }
-        errors.add(RuleError.inFile(file, null, "no scenarios: no sheet has a row naming the columns "
-                + String.join(", ", columns().stream().filter(ScenarioWorkbook::required).toList())
-                + " (in Chinese or English) in its first " + HEADER_SEARCH_ROWS + " rows"));
+        List<String> required = columns().stream().filter(ScenarioWorkbook::required).toList();
+        errors.add(RuleError.inFile(file, null, Text.of("sw.noHeader",
+                new Text(String.join("、", required.stream().map(c -> headers(c).get(0)).toList()), String.join(", ", required)),
+                HEADER_SEARCH_ROWS)));
         return null;
     }
 
     /** A data row as a scenario, or null when the row is blank. */
     private static ScenarioRow row(String file, Header header, Row row, FormulaEvaluator evaluator, Map<String, Integer> ids) {
         int number = row.getRowNum() + 1;
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         java.util.Set<String> unreadable = new java.util.HashSet<>();
         header.columns().forEach((column, index) -> {
             List<RuleError> errors = new ArrayList<>();
             Object value = DataWorkbook.value(row.getCell(index), evaluator, file, errors);
-            errors.forEach(e -> problems.add(where(file, header, number, column) + e.message()));
+            errors.forEach(e -> problems.add(at(where(file, header, number, column), e.messages())));
             if (!errors.isEmpty()) unreadable.add(column);
             if (value != null) values.put(column, value);
         });
@@ -224,25 +224,24 @@ final class ScenarioWorkbook {
         String id = text(values.get(ID_COLUMN));
         String title = text(values.get(TITLE));
         if (id == null) {
-            problems.add(where(file, header, number, ID_COLUMN) + "empty: every scenario needs an id, unique in the workbook");
+            problems.add(at(where(file, header, number, ID_COLUMN), Text.of("sw.noId")));
         } else if (!ID.matcher(id).matches()) {
-            problems.add(where(file, header, number, ID_COLUMN) + "'" + abbreviate(id)
-                    + "' is not a usable id: letters, digits, spaces and . _ ( ) - only, at most 80 characters");
+            problems.add(at(where(file, header, number, ID_COLUMN), Text.of("sw.badId", abbreviate(id))));
             id = null;
         } else if (ids.containsKey(id)) {
-            problems.add(where(file, header, number, ID_COLUMN) + "'" + id + "' is the id of row " + ids.get(id) + " already");
+            problems.add(at(where(file, header, number, ID_COLUMN), Text.of("sw.idUsed", id, ids.get(id))));
             id = null;
         } else {
             ids.put(id, number);
         }
         String clause = text(values.get(CLAUSE));
         if (clause == null) {
-            problems.add(where(file, header, number, CLAUSE) + "empty: name the clause the scenario shows, e.g. P15");
+            problems.add(at(where(file, header, number, CLAUSE), Text.of("sw.noClause")));
         } else if (!CLAUSES.matcher(clause).matches()) {
-            problems.add(where(file, header, number, CLAUSE) + "'" + abbreviate(clause) + "' is not a clause P1–P21 (or several: P13 P20)");
+            problems.add(at(where(file, header, number, CLAUSE), Text.of("sw.badClause", abbreviate(clause))));
         }
         if (title == null) {
-            problems.add(where(file, header, number, TITLE) + "empty: say in one sentence what the scenario shows");
+            problems.add(at(where(file, header, number, TITLE), Text.of("sw.noTitle")));
         }
         Map<String, CaseColumns.Cell> cells = new LinkedHashMap<>();
         for (String column : CaseColumns.names()) {
@@ -253,7 +252,7 @@ final class ScenarioWorkbook {
         }
         CaseColumns.Converted converted = CaseColumns.convert(cells, DATE_OFFSET);
         converted.errors().forEach((column, message) -> {
-            if (!unreadable.contains(column)) problems.add(where(file, header, number, column) + message);
+            if (!unreadable.contains(column)) problems.add(at(where(file, header, number, column), Text.same(message)));
         });
         List<PriorDefectData> priors = priors(text(values.get(PRIOR_DEFECTS)), where(file, header, number, PRIOR_DEFECTS), problems);
         List<Expected> expect = expect(text(values.get(EXPECT)), where(file, header, number, EXPECT), problems);
@@ -263,32 +262,29 @@ final class ScenarioWorkbook {
         return new ScenarioRow(number, id, title, scenario, problems);
     }
 
-    private static List<PriorDefectData> priors(String text, String where, List<String> problems) {
+    private static List<PriorDefectData> priors(String text, Text where, List<Text> problems) {
         List<PriorDefectData> priors = new ArrayList<>();
         List<String> items = items(text);
         for (int i = 0; i < items.size(); i++) {
             String[] parts = items.get(i).split("\\s+");
             if (parts.length != 5) {
-                problems.add(where + "defect " + (i + 1) + " ('" + abbreviate(items.get(i)) + "') is not 'receivedAt productCode "
-                        + "problemCategory batchNumber productionSite' separated by spaces, e.g. "
-                        + "'2026-09-02T08:00:00+08:00 EX-200 MISFIRE B2026-0801-01 SITE-A'");
+                problems.add(at(where, Text.of("sw.priorFormat", i + 1, abbreviate(items.get(i)))));
                 continue;
             }
             try {
                 priors.add(new PriorDefectData(null, OffsetDateTime.parse(parts[0]), parts[1], parts[2], parts[3], parts[4]));
             } catch (DateTimeParseException e) {
-                problems.add(where + "defect " + (i + 1) + ": '" + abbreviate(parts[0])
-                        + "' is not a date-time with offset such as 2026-09-02T08:00:00+08:00");
+                problems.add(at(where, Text.of("sw.priorDate", i + 1, abbreviate(parts[0]))));
             }
         }
         return priors;
     }
 
-    private static List<Expected> expect(String text, String where, List<String> problems) {
+    private static List<Expected> expect(String text, Text where, List<Text> problems) {
         List<Expected> expect = new ArrayList<>();
         List<String> items = items(text);
         if (items.isEmpty()) {
-            problems.add(where + "empty: list the decisions the case must get, e.g. SATISFACTION_CALL=REQUIRED @ rules/follow-up.drl");
+            problems.add(at(where, Text.of("sw.noExpect")));
         }
         for (String item : items) {
             int at = item.indexOf('@');
@@ -297,16 +293,16 @@ final class ScenarioWorkbook {
             String[] typeAndValue = decision.split("=", 2);
             String type = typeAndValue[0].strip();
             String value = typeAndValue.length > 1 && !typeAndValue[1].isBlank() ? typeAndValue[1].strip() : null;
-            String problem = typeProblem(type);
+            Text problem = typeProblem(type);
             if (problem == null && value == null && !type.equals("RESPONSE_DEADLINE")) {
-                problem = type + " needs its value: " + type + "=VALUE";
+                problem = Text.of("sw.needsValue", type);
             } else if (problem == null && by != null && by.isEmpty()) {
-                problem = "nothing after '@': name the rule (a table row's name) or the DRL file (rules/x.drl)";
+                problem = Text.of("sw.nothingAfterAt");
             } else if (problem == null && by != null && by.contains(".xls") && by.contains("!")) {
-                problem = "name a table row by its rule name, not its row number, which moves when rows are inserted";
+                problem = Text.of("sw.rowNumber");
             }
             if (problem != null) {
-                problems.add(where + "'" + abbreviate(item) + "': " + problem);
+                problems.add(at(where, Text.of("sw.item", abbreviate(item), problem)));
                 continue;
             }
             boolean file = by != null && (by.startsWith(RuleFiles.DRL_FOLDER + "/") || by.startsWith(RuleFiles.TABLE_FOLDER + "/"));
@@ -315,16 +311,16 @@ final class ScenarioWorkbook {
         return expect;
     }
 
-    private static List<String> absent(String text, String where, List<String> problems) {
+    private static List<String> absent(String text, Text where, List<Text> problems) {
         List<String> absent = new ArrayList<>();
         for (String item : items(text)) {
             String[] typeAndValue = item.split("=", 2);
-            String problem = typeProblem(typeAndValue[0].strip());
+            Text problem = typeProblem(typeAndValue[0].strip());
             if (problem == null && typeAndValue.length > 1 && typeAndValue[1].isBlank()) {
-                problem = "a value after '=', or no '=' for no decision of the type at all";
+                problem = Text.of("sw.absentValue");
             }
             if (problem != null) {
-                problems.add(where + "'" + abbreviate(item) + "': " + problem);
+                problems.add(at(where, Text.of("sw.item", abbreviate(item), problem)));
             } else {
                 absent.add(typeAndValue[0].strip() + (typeAndValue.length > 1 ? "=" + typeAndValue[1].strip() : ""));
             }
@@ -332,9 +328,9 @@ final class ScenarioWorkbook {
         return absent;
     }
 
-    private static String typeProblem(String type) {
+    private static Text typeProblem(String type) {
         return CompiledRuleset.decisionTypes().contains(type) ? null
-                : "'" + abbreviate(type) + "' is not a decision type; the types are " + String.join(", ", CompiledRuleset.decisionTypes());
+                : Text.of("sw.notType", abbreviate(type), CompiledRuleset.decisionTypes());
     }
 
     private static List<String> items(String text) {
@@ -348,15 +344,15 @@ final class ScenarioWorkbook {
      */
     static byte[] accept(String file, byte[] bytes, Map<String, Scenario> byId) throws IOException {
         List<RuleError> errors = new ArrayList<>();
-        Workbook workbook = DataWorkbook.open(file, bytes, "scenario workbook", errors);
+        Workbook workbook = DataWorkbook.open(file, bytes, Text.of("kind.scenarioWorkbook"), errors);
         if (workbook == null) {
-            throw new IOException(texts(errors).get(0));
+            throw new IOException(errors.get(0).toString());
         }
         try (workbook) {
             FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
             Header header = header(file, workbook, evaluator, errors);
             if (header == null) {
-                throw new IOException(texts(errors).get(0));
+                throw new IOException(errors.get(0).toString());
             }
             Map<String, Scenario> left = new LinkedHashMap<>(byId);
             for (int r = header.row() + 1; r <= header.sheet().getLastRowNum() && !left.isEmpty(); r++) {
@@ -404,10 +400,22 @@ final class ScenarioWorkbook {
         }
     }
 
-    private static String where(String file, Header header, int row, String column) {
-        return RuleError.inCell(file, header.sheet().getSheetName(), row,
-                column == null ? null : header.columns().containsKey(column)
-                        ? letter(header.columns().get(column)) + " (" + column + ")" : column, "").toString();
+    /** Where a row's cell is, its column named as in the header: "…, row 11, column D (receivedAt)" / "…，第 11 行 D 列（受理时间）". */
+    private static Text where(String file, Header header, int row, String column) {
+        String sheet = header.sheet().getSheetName();
+        if (column == null) {
+            return new RuleError(file, sheet, row, null, null, null, null).where();
+        }
+        Integer index = header.columns().get(column);
+        if (index == null) {
+            return RuleError.inCell(file, sheet, row, column, null).where();
+        }
+        String zh = RuleError.inCell(file, sheet, row, letter(index), null).where().zh() + "（" + headers(column).get(0) + "）";
+        return new Text(zh, RuleError.inCell(file, sheet, row, letter(index) + " (" + column + ")", null).where().en());
+    }
+
+    private static Text at(Text where, Text message) {
+        return Text.of("at", where, message);
     }
 
     /** A value as text: numbers plain ({@code 20000}, not {@code 20000.0}), booleans {@code true}/{@code false}. */
@@ -419,8 +427,12 @@ final class ScenarioWorkbook {
         return text.isEmpty() ? null : text;
     }
 
-    private static List<String> texts(List<RuleError> errors) {
-        return errors.stream().map(RuleError::toString).toList();
+    private static List<Text> texts(List<RuleError> errors) {
+        return errors.stream().map(RuleError::text).toList();
+    }
+
+    private static String detail(List<RuleError> errors) {
+        return errors.stream().map(RuleError::detail).filter(d -> d != null).findFirst().orElse(null);
     }
 
     private static String letter(int column) {

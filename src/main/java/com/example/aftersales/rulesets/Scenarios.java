@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -30,6 +32,7 @@ import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.policy.facts.Decision;
 import com.example.aftersales.policy.facts.PriorDefect;
 import com.example.aftersales.policy.facts.Term;
+import com.example.aftersales.text.Text;
 
 /**
  * The policy scenarios of {@code scenarios/} (format in {@code scenarios/README.md}): read, and checked against a
@@ -63,32 +66,66 @@ public final class Scenarios {
     public record Expected(String type, String value, String rule, String source) {
     }
 
-    /** A scenario that the rules do not decide as it says. */
-    public record Failure(String scenario, String title, List<String> problems) {
+    /**
+     * A scenario that the rules do not decide as it says: what is wrong in Chinese and English
+     * ({@code problemMessages}); in JSON, {@code problems} in the request's language. {@code detail}: the parser's
+     * own text when the scenario could not be run at all.
+     */
+    @JsonPropertyOrder({"scenario", "title", "problems", "problemMessages", "detail"})
+    public record Failure(String scenario, String title, List<Text> problemMessages, String detail) {
+
+        public Failure(String scenario, String title, List<Text> problemMessages) {
+            this(scenario, title, problemMessages, null);
+        }
+
+        /** Reads a stored report: one written before there was Chinese has only {@code problems}, in English. */
+        @JsonCreator
+        static Failure read(@JsonProperty("scenario") String scenario, @JsonProperty("title") String title,
+                            @JsonProperty("problems") List<String> problems,
+                            @JsonProperty("problemMessages") List<Text> problemMessages, @JsonProperty("detail") String detail) {
+            return new Failure(scenario, title, problemMessages != null ? problemMessages
+                    : problems == null ? List.of() : problems.stream().map(p -> new Text(null, p)).toList(), detail);
+        }
+
+        /** In English (tests, logs); JSON's {@code problems} are in the request's language. */
+        public List<String> problems() {
+            return problemMessages.stream().map(Text::en).toList();
+        }
+
+        @JsonProperty("problems")
+        List<String> problemsInRequestLanguage() {
+            return problemMessages.stream().map(Text::inRequestLanguage).toList();
+        }
     }
 
     /** A scenario that cannot be read: a workbook row with a bad cell, or a workbook that is not one. */
     public static final class UnreadableScenarioException extends IOException {
         private final String title;
-        private final List<String> problems;
+        private final List<Text> problems;
+        private final String detail;
 
-        UnreadableScenarioException(String title, List<String> problems) {
-            super(String.join("; ", problems));
+        UnreadableScenarioException(String title, List<Text> problems, String detail) {
+            super(String.join("; ", problems.stream().map(Text::en).toList()));
             this.title = title;
             this.problems = List.copyOf(problems);
+            this.detail = detail;
         }
 
         public String title() {
             return title;
         }
 
-        public List<String> problems() {
+        public List<Text> problems() {
             return problems;
+        }
+
+        public String detail() {
+            return detail;
         }
     }
 
     /** How a scenario that cannot be read is kept among the others (see {@link #of}). */
-    record Unreadable(String title, List<String> problems) {
+    record Unreadable(String title, List<Text> problems, String detail) {
     }
 
     private static final byte[] UNREADABLE = "# unreadable\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -165,11 +202,12 @@ public final class Scenarios {
     public static Scenario read(byte[] yaml) throws IOException {
         if (java.util.Arrays.equals(yaml, 0, Math.min(yaml.length, UNREADABLE.length), UNREADABLE, 0, UNREADABLE.length)) {
             Unreadable u = YAML.readValue(java.util.Arrays.copyOfRange(yaml, UNREADABLE.length, yaml.length), Unreadable.class);
-            throw new UnreadableScenarioException(u.title(), u.problems());
+            throw new UnreadableScenarioException(u.title(), u.problems(), u.detail());
         }
         Scenario s = YAML.readValue(yaml, Scenario.class);
         if (s.priorDefects() != null && s.priorDefects().size() > MAX_PRIOR_DEFECTS) {
-            throw new IllegalArgumentException(s.priorDefects().size() + " prior defects; a scenario lists at most " + MAX_PRIOR_DEFECTS);
+            throw new UnreadableScenarioException(s.title(),
+                    List.of(Text.of("scenario.tooManyPriors", s.priorDefects().size(), MAX_PRIOR_DEFECTS)), null);
         }
         return s;
     }
@@ -199,19 +237,19 @@ public final class Scenarios {
         Map<String, byte[]> rows = new TreeMap<>();
         ScenarioWorkbook.Read read = ScenarioWorkbook.read(file, bytes);
         if (!read.problems().isEmpty()) {
-            rows.put(file, unreadable(null, read.problems()));
+            rows.put(file, unreadable(null, read.problems(), read.detail()));
         } else if (read.rows().isEmpty()) {
-            rows.put(file, unreadable(null, List.of(file + ": no scenario rows below the header")));
+            rows.put(file, unreadable(null, List.of(Text.of("scenario.noRows", file)), null));
         }
         for (ScenarioWorkbook.ScenarioRow row : read.rows()) {
             String name = file + "#" + (row.id() == null ? "<row " + row.row() + ">" : row.id());
-            rows.put(name, row.scenario() == null ? unreadable(row.title(), row.problems()) : WRITER.writeValueAsBytes(row.scenario()));
+            rows.put(name, row.scenario() == null ? unreadable(row.title(), row.problems(), null) : WRITER.writeValueAsBytes(row.scenario()));
         }
         return rows;
     }
 
-    private static byte[] unreadable(String title, List<String> problems) {
-        byte[] yaml = WRITER.writeValueAsBytes(new Unreadable(title, problems));
+    private static byte[] unreadable(String title, List<Text> problems, String detail) {
+        byte[] yaml = WRITER.writeValueAsBytes(new Unreadable(title, problems, detail));
         byte[] marked = java.util.Arrays.copyOf(UNREADABLE, UNREADABLE.length + yaml.length);
         System.arraycopy(yaml, 0, marked, UNREADABLE.length, yaml.length);
         return marked;
@@ -241,14 +279,14 @@ public final class Scenarios {
         scenarios.forEach((name, yaml) -> {
             try {
                 Scenario s = read(yaml);
-                List<String> problems = problems(s, rules.evaluate(s.caseData().toFacts(), priors(s)));
+                List<Text> problems = problems(s, rules.evaluate(s.caseData().toFacts(), priors(s)));
                 if (!problems.isEmpty()) {
                     failures.add(new Failure(name, s.title(), problems));
                 }
             } catch (UnreadableScenarioException e) {
-                failures.add(new Failure(name, e.title(), e.problems()));
+                failures.add(new Failure(name, e.title(), e.problems(), e.detail()));
             } catch (IOException | RuntimeException e) {
-                failures.add(new Failure(name, null, List.of("cannot be run: " + e.getMessage())));
+                failures.add(new Failure(name, null, List.of(Text.of("scenario.cannotRun")), e.getMessage()));
             }
         });
         return failures;
@@ -275,9 +313,8 @@ public final class Scenarios {
                     String a = rules.nameOf(other.getRule());
                     String b = rules.nameOf(term.getRule());
                     String[] pair = a.compareTo(b) < 0 ? new String[] {a, b} : new String[] {b, a};
-                    String message = "states " + term.subject() + " as " + (pair[1].equals(b) ? term : other).figure()
-                            + ", but rule '" + pair[0] + "' (" + rules.sourceOf(pair[0]) + ") states it as "
-                            + (pair[0].equals(a) ? other : term).figure() + " for the same case (scenario " + name + ")";
+                    Text message = Text.of("scenario.contradiction", term.subjectText(), (pair[1].equals(b) ? term : other).figureText(),
+                            pair[0], rules.sourceOf(pair[0]), (pair[0].equals(a) ? other : term).figureText(), name);
                     found.putIfAbsent(pair[0] + "|" + pair[1], RuleError.atSource(rules.sourceOf(pair[1]), message));
                 }
             }
@@ -290,14 +327,16 @@ public final class Scenarios {
     }
 
     /** What is wrong with an evaluation of the scenario's case; empty when it decides as the scenario says. */
-    public static List<String> problems(Scenario s, Evaluation evaluation) {
+    public static List<Text> problems(Scenario s, Evaluation evaluation) {
         List<Decision> decisions = evaluation.decisions();
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         for (Expected e : s.expect() == null ? List.<Expected>of() : s.expect()) {
             if (decisions.stream().noneMatch(d -> matches(e, d))) {
-                problems.add("expected " + e.type() + (e.value() == null ? "" : " = " + e.value())
-                        + (e.rule() == null ? "" : " by rule '" + e.rule() + "'")
-                        + (e.source() == null ? "" : " from " + e.source()) + ", not decided");
+                String decision = e.type() + (e.value() == null ? "" : " = " + e.value());
+                problems.add(e.rule() == null && e.source() == null ? Text.of("expect.missing", decision)
+                        : e.source() == null ? Text.of("expect.missingByRule", decision, e.rule())
+                        : e.rule() == null ? Text.of("expect.missingFrom", decision, e.source())
+                        : Text.of("expect.missingByRuleFrom", decision, e.rule(), e.source()));
             }
         }
         for (String absent : s.absent() == null ? List.<String>of() : s.absent()) {
@@ -306,25 +345,24 @@ public final class Scenarios {
             String type = typeAndValue[0].trim();
             String value = typeAndValue.length > 1 ? typeAndValue[1].trim() : null;
             decisions.stream().filter(d -> d.type().equals(type) && (value == null || value.equals(d.value())))
-                    .forEach(d -> problems.add("expected no " + absent.trim() + ", but got " + d.type() + " = " + d.value()
-                            + " from " + d.source()));
+                    .forEach(d -> problems.add(Text.of("absent.present", absent.trim(), d.type(), d.value(), d.source())));
         }
         for (Decision d : decisions) {
             if (isBlank(d.clause()) || isBlank(d.rule()) || isBlank(d.source()) || isBlank(d.reasonZh()) || isBlank(d.reasonEn())) {
-                problems.add("decision " + d.type() + " = " + d.value() + " lacks its clause, rule, source or reason (in Chinese and English): " + d);
+                problems.add(Text.of("decision.incomplete", d.type(), d.value(), d));
             }
         }
         Map<String, Long> perType = decisions.stream().collect(Collectors.groupingBy(Decision::type, Collectors.counting()));
         perType.forEach((type, count) -> {
             if (count > 1 && !MULTI_VALUED.contains(type)) {
-                problems.add(count + " decisions of type " + type + ", which takes one value");
+                problems.add(Text.of("decision.many", count, type));
             }
         });
         Map<String, Long> perTypeAndValue = new HashMap<>();
         decisions.forEach(d -> perTypeAndValue.merge(d.type() + " = " + d.value(), 1L, Long::sum));
         perTypeAndValue.forEach((decision, count) -> {
             if (count > 1) {
-                problems.add(decision + " is decided " + count + " times");
+                problems.add(Text.of("decision.repeated", decision, count));
             }
         });
         return problems;

@@ -1,9 +1,12 @@
 package com.example.aftersales.rulesets;
 
+import com.example.aftersales.text.Text;
+import com.example.aftersales.text.TextException;
+
 /** No ruleset version with this id is stored. */
-public class UnknownRulesetException extends RuntimeException {
+public class UnknownRulesetException extends TextException {
 
     public UnknownRulesetException(String version) {
-        super("No ruleset version " + version + " is stored.");
+        super(Text.of("ruleset.unknown", version));
     }
 }

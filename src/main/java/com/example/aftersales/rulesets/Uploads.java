@@ -11,6 +11,7 @@ import org.springframework.web.multipart.MultipartFile;
 import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.policy.RuleError;
 import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.text.Text;
 
 /** Uploaded rule files, named as a ruleset's and read within bounds: at most {@link #MAX_FILES} of {@link #MAX_FILE_BYTES}. */
 public final class Uploads {
@@ -26,13 +27,13 @@ public final class Uploads {
         List<MultipartFile> given = files == null ? List.of() : files.stream().filter(f -> f != null && !f.isEmpty()).toList();
         if (given.isEmpty() || given.size() > MAX_FILES) {
             throw new RuleCompilationException(List.of(RuleError.inFile("(upload)", null,
-                    "upload 1 to " + MAX_FILES + " files, not " + given.size())));
+                    Text.of("upload.count", MAX_FILES, given.size()))));
         }
         Map<String, byte[]> uploads = new TreeMap<>();
         for (MultipartFile file : given) {
             String name = RuleFiles.nameFor(file.getOriginalFilename());
             if (uploads.containsKey(name)) {
-                throw new RuleCompilationException(List.of(RuleError.inFile(name, null, "uploaded twice")));
+                throw new RuleCompilationException(List.of(RuleError.inFile(name, null, Text.of("upload.twice"))));
             }
             uploads.put(name, bounded(name, file));
         }
@@ -54,6 +55,6 @@ public final class Uploads {
 
     private static RuleCompilationException tooLarge(String name) {
         return new RuleCompilationException(List.of(RuleError.inFile(name, null,
-                "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB; a decision table is far smaller")));
+                Text.of("workbook.tooLarge", MAX_FILE_BYTES / (1024 * 1024), Text.of("kind.decisionTable")))));
     }
 }

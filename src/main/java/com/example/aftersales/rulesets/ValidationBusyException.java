@@ -1,9 +1,12 @@
 package com.example.aftersales.rulesets;
 
+import com.example.aftersales.text.Text;
+import com.example.aftersales.text.TextException;
+
 /** Too many drafts are being validated at once: the upload is refused, nothing stored; try again shortly. */
-public class ValidationBusyException extends RuntimeException {
+public class ValidationBusyException extends TextException {
 
     public ValidationBusyException() {
-        super("Other drafts are being validated; nothing was stored. Try again in a moment.");
+        super(Text.of("ruleset.busy"));
     }
 }

@@ -17,8 +17,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.text.Text;
 
 /**
  * JSON request bodies are limited ({@code aftersales.http.max-json-body-size}, 1 MB; a case is about 2 KB): a larger
@@ -31,11 +34,14 @@ class JsonBodyLimit extends OncePerRequestFilter {
     private final long maxBytes;
     private final DataSize max;
     private final JsonMapper json;
+    /** Answers before Spring MVC does, so in the language it would answer in. */
+    private final LocaleResolver locales;
 
-    JsonBodyLimit(@Value("${aftersales.http.max-json-body-size:1MB}") DataSize max, JsonMapper json) {
+    JsonBodyLimit(@Value("${aftersales.http.max-json-body-size:1MB}") DataSize max, JsonMapper json, LocaleResolver locales) {
         this.max = max;
         this.maxBytes = max.toBytes();
         this.json = json;
+        this.locales = locales;
     }
 
     @Override
@@ -46,7 +52,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
@@ -64,17 +70,17 @@ class JsonBodyLimit extends OncePerRequestFilter {
         }
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        ProblemDetail problem = tooLarge(max);
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ProblemDetail problem = tooLarge(max, locales.resolveLocale(request));
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(problem));
     }
 
-    static ProblemDetail tooLarge(DataSize max) {
+    static ProblemDetail tooLarge(DataSize max, java.util.Locale language) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "A JSON request body may hold at most " + max.toKilobytes() + " KB.");
-        problem.setTitle("Request body too large");
+                Text.of("problem.bodyTooLarge.detail", max.toKilobytes()).in(language));
+        problem.setTitle(Text.of("problem.bodyTooLarge").in(language));
         return problem;
     }
 

@@ -44,10 +44,12 @@ import com.example.aftersales.rulesets.InvalidRulesetException;
 import com.example.aftersales.rulesets.RuleCodeForbiddenException;
 import com.example.aftersales.rulesets.ValidationBusyException;
 import com.example.aftersales.rulesets.UnknownRulesetException;
+import com.example.aftersales.text.Text;
 
 /**
  * Every error is {@code application/problem+json} (RFC 9457). Invalid input names every bad field in
- * {@code errors: [{field, message}]}; nothing is recorded when an error is answered.
+ * {@code errors: [{field, message}]}; nothing is recorded when an error is answered. Title, detail and messages are
+ * in the request's language ({@code Accept-Language}, default {@code aftersales.i18n.default-locale}); fields and codes as they are.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -68,7 +70,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
         errors.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message));
-        return invalid(errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.", errors);
+        return invalid(errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", errors.size()), errors);
     }
 
     @Override
@@ -76,55 +78,53 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof JsonBodyLimit.BodyTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(JsonBodyLimit.tooLarge(tooLarge.max));
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(JsonBodyLimit.tooLarge(tooLarge.max, Text.requestLanguage()));
             }
         }
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = path(databind);
-            return invalid("The field " + field + " has a value of the wrong type.",
-                    List.of(new FieldProblem(field, expected(databind))));
+            return invalid(Text.of("problem.wrongType", field), List.of(new FieldProblem(field, words(expected(databind)))));
         }
         if (cause instanceof InputCoercionException coercion && !coercion.getPath().isEmpty()) {
             String field = path(coercion);
-            return invalid("The field " + field + " has a number out of range.",
-                    List.of(new FieldProblem(field, expected(coercion.getTargetType()) + " in range")));
+            return invalid(Text.of("problem.outOfRange", field),
+                    List.of(new FieldProblem(field, words(Text.of("field.inRange", expected(coercion.getTargetType()))))));
         }
-        String detail = cause instanceof JacksonException jackson
-                ? "The body is not valid JSON: " + jackson.getOriginalMessage()
-                : "The request body is missing or unreadable.";
+        Text detail = cause instanceof JacksonException jackson
+                ? Text.of("problem.notJson", jackson.getOriginalMessage())
+                : Text.of("problem.noBody");
         return invalid(detail, List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
-        return invalid("The path parameter " + ex.getName() + " is not valid.",
-                List.of(new FieldProblem(ex.getName(), "must be a " + (ex.getRequiredType() == null ? "valid value" : ex.getRequiredType().getSimpleName()))));
+        return invalid(Text.of("problem.pathParameter", ex.getName()), List.of(new FieldProblem(ex.getName(),
+                words(ex.getRequiredType() == null ? Text.of("field.valid") : Text.of("field.mustBe", ex.getRequiredType().getSimpleName())))));
     }
 
     @ExceptionHandler(CaseNotFoundException.class)
     ProblemDetail notFound(CaseNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "Case not found", ex.getMessage());
+        return problem(HttpStatus.NOT_FOUND, Text.of("problem.caseNotFound"), ex.text());
     }
 
     @ExceptionHandler(DuplicateCaseException.class)
     ProblemDetail duplicate(DuplicateCaseException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Case already recorded", ex.getMessage()
-                + " A retry of the first request gets its answer; this request's content differs.");
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, Text.of("problem.duplicate"), Text.of("problem.duplicate.detail", ex.text()));
         problem.setProperty("caseId", ex.existingCaseId());
         return problem;
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", ex.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.keyReused"), ex.text());
         problem.setProperty("caseId", ex.existingCaseId());
         return problem;
     }
 
     @ExceptionHandler(InvalidHeaderException.class)
     ResponseEntity<Object> invalidHeader(InvalidHeaderException ex) {
-        return invalid("The header " + ex.field() + " is not valid.", List.of(new FieldProblem(ex.field(), ex.getMessage())));
+        return invalid(Text.of("problem.header", ex.field()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
     }
 
     /**
@@ -135,32 +135,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             TransactionSystemException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
         log.warn("Database unavailable: {}", ex.getMessage());
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
-                "The database cannot be reached just now; nothing was recorded. Try again in a few seconds.");
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, Text.of("problem.database"), Text.of("problem.database.detail"));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(ReplayNotFoundException.class)
     ProblemDetail replayNotFound(ReplayNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "Replay not found", ex.getMessage());
+        return problem(HttpStatus.NOT_FOUND, Text.of("problem.replayNotFound"), ex.text());
     }
 
     @ExceptionHandler(InvalidReplayException.class)
     ResponseEntity<Object> invalidReplay(InvalidReplayException ex) {
-        return invalid(ex.field() + " " + ex.getMessage(), List.of(new FieldProblem(ex.field(), ex.getMessage())));
+        return invalid(Text.of("problem.field", ex.field(), ex.text()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
     }
 
     /** A version named in a request body cannot be used (422); one named in the path is not there (404). */
     @ExceptionHandler(UnknownRulesetException.class)
     ProblemDetail unknownRuleset(UnknownRulesetException ex, jakarta.servlet.http.HttpServletRequest request) {
         HttpStatus status = "GET".equals(request.getMethod()) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
-        return problem(status, "Ruleset not found", ex.getMessage());
+        return problem(status, Text.of("problem.rulesetNotFound"), ex.text());
     }
 
     @ExceptionHandler(RuleCodeForbiddenException.class)
     ProblemDetail ruleCodeForbidden(RuleCodeForbiddenException ex) {
-        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Rule code needs a rule author", ex.getMessage());
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, Text.of("problem.ruleCode"), ex.text());
         problem.setProperty("files", ex.files());
         return problem;
     }
@@ -169,25 +168,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> validationBusy(ValidationBusyException ex) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy validating", ex.getMessage()));
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Text.of("problem.busy"), ex.text()));
     }
 
     @ExceptionHandler(InvalidRulesetException.class)
     ProblemDetail invalidRuleset(InvalidRulesetException ex) {
-        return problem(HttpStatus.CONFLICT, "Ruleset not valid", ex.getMessage());
+        return problem(HttpStatus.CONFLICT, Text.of("problem.rulesetInvalid"), ex.text());
     }
 
     @ExceptionHandler(RuleCompilationException.class)
     ProblemDetail ruleCompilation(RuleCompilationException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "The rules do not compile",
-                ex.errors().size() + " error(s) in the rule files; each names its file and its cell or line.");
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.compile"),
+                Text.of("problem.compile.detail", ex.errors().size()));
         problem.setProperty("errors", ex.errors());
         return problem;
     }
 
     @ExceptionHandler(RunawayRulesException.class)
     ProblemDetail runaway(RunawayRulesException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Rules did not finish", ex.getMessage());
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.runaway"), ex.text());
         problem.setProperty("rules", ex.lastRules());
         return problem;
     }
@@ -195,25 +194,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleFailedException.class)
     ProblemDetail ruleFailed(RuleFailedException ex) {
         String rule = ex.rule();
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "A rule failed", ex.getMessage() + ". Nothing was recorded.");
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.ruleFailed"),
+                Text.of("problem.ruleFailed.detail", ex.text()));
         problem.setProperty("rule", rule);
         return problem;
     }
 
     /** What the field needs, in words rather than Java types. */
-    private static String expected(DatabindException e) {
+    private static Text expected(DatabindException e) {
         return expected(e instanceof MismatchedInputException m ? m.getTargetType() : null);
     }
 
-    private static String expected(Class<?> type) {
-        if (type == null) return "has a value of the wrong type";
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return "must be a whole number";
-        if (Number.class.isAssignableFrom(type)) return "must be a number";
-        if (type == Boolean.class || type == boolean.class) return "must be true or false";
-        if (type == LocalDate.class) return "must be a date such as 2026-11-20";
-        if (type == OffsetDateTime.class) return "must be a date and time with its offset, such as 2026-11-20T09:30:00+08:00";
-        if (type == String.class) return "must be text";
-        return "must be an object with the fields of " + type.getSimpleName();
+    private static Text expected(Class<?> type) {
+        if (type == null) return Text.of("field.wrongType");
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) return Text.of("field.wholeNumber");
+        if (Number.class.isAssignableFrom(type)) return Text.of("field.number");
+        if (type == Boolean.class || type == boolean.class) return Text.of("field.boolean");
+        if (type == LocalDate.class) return Text.of("field.date");
+        if (type == OffsetDateTime.class) return Text.of("field.dateTime");
+        if (type == String.class) return Text.of("field.text");
+        return Text.of("field.object", type.getSimpleName());
     }
 
     private static String path(JacksonException e) {
@@ -229,16 +229,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    private static ResponseEntity<Object> invalid(String detail, List<FieldProblem> errors) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+    private static ResponseEntity<Object> invalid(Text detail, List<FieldProblem> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, Text.of("problem.invalid"), detail);
         problem.setType(INVALID_REQUEST);
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+    private static ProblemDetail problem(HttpStatus status, Text title, Text detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, words(detail));
+        problem.setTitle(words(title));
         return problem;
+    }
+
+    /** In the request's language. */
+    private static String words(Text text) {
+        return text.inRequestLanguage();
     }
 }

@@ -310,6 +310,30 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void inChineseTheReportAndTheErrorPagesAreChinese() throws Exception {
+        try (Browser chinese = Browser.start(port, "zh-CN")) {
+            WebDriver zh = chinese.driver;
+            chinese.logIn(adminPassword);
+            chinese.open("/console/rulesets");
+            upload(zh, "approval-authority.xlsx", Workbooks.withCell("decision-tables/approval-authority.xlsx", 10, 2, "abc"),
+                    "误把审批档次写成了文字");
+            WebElement errors = chinese.waitFor(By.id("validation-errors"));
+            assertThat(errors.getText()).contains("decision-tables/approval-authority.xlsx").contains("Authority")
+                    .contains("C11").contains("“abc”不是金额（元），此列需要金额").doesNotContain("is not an amount");
+            assertThat(zh.findElement(By.id("validation-invalid")).getText()).isEqualTo("无效：此版本不能启用。");
+            assertThat(zh.findElement(By.id("validation-warnings")).getText()).isEqualTo("文件无法编译");
+
+            chinese.open("/console/rulesets/" + "0".repeat(64));
+            assertThat(chinese.waitFor(By.id("error-detail")).getText()).isEqualTo("没有保存版本为 " + "0".repeat(64) + " 的规则集。");
+            assertThat(zh.findElement(By.tagName("h1")).getText()).isEqualTo("未找到");
+            chinese.open("/console/cases?from=2026-02-01&to=2026-01-01");
+            assertThat(chinese.waitFor(By.id("error-detail")).getText()).isEqualTo("期间的结束日期（2026-01-01）早于开始日期（2026-02-01）。");
+            chinese.open("/console/replays/abc");
+            assertThat(chinese.waitFor(By.id("error-detail")).getText()).isEqualTo("id 的值“abc”无效。");
+        }
+    }
+
+    @Test
     void theConsoleAsksForASignInAndRefusesAWrongPassword() throws Exception {
         driver.manage().deleteAllCookies();
         browser.open("/console/rulesets");
@@ -340,6 +364,10 @@ class ConsoleBrowserTest {
     }
 
     private void upload(String name, byte[] content, String comment) throws Exception {
+        upload(driver, name, content, comment);
+    }
+
+    private void upload(WebDriver driver, String name, byte[] content, String comment) throws Exception {
         Path file = uploads.resolve(name);
         Files.write(file, content);
         driver.findElement(By.id("upload-files")).sendKeys(file.toAbsolutePath().toString());

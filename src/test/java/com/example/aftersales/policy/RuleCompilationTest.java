@@ -88,11 +88,12 @@ class RuleCompilationTest {
         assertThat(e.errors()).allSatisfy(error -> {
             assertThat(error.file()).isEqualTo(validity);
             assertThat(error.sheet()).isEqualTo("Validity");
-            assertThat(error.message()).contains("rules/validity-period.table.yaml");
+            assertThat(error.message()).contains("rules/validity-period.table.yaml").doesNotContain("NoSuchTerm");
+            assertThat(error.messages().zh()).contains("rules/validity-period.table.yaml 的规则模板");
         });
         assertThat(e.errors()).anySatisfy(error -> {
             assertThat(error.row()).isEqualTo(10);
-            assertThat(error.message()).contains("NoSuchTerm");
+            assertThat(error.detail()).as("Drools' own words, for the rule author").contains("NoSuchTerm");
         });
     }
 
@@ -220,7 +221,10 @@ class RuleCompilationTest {
 
         CompiledRuleset ruleset = compile(1000);
 
-        assertThat(ruleset.warnings()).anySatisfy(w -> assertThat(w).contains(APPROVAL, "sheet Explanations", "ignored"));
+        assertThat(ruleset.warnings()).anySatisfy(w -> {
+            assertThat(w.en()).contains(APPROVAL, "sheet Explanations", "ignored");
+            assertThat(w.zh()).contains(APPROVAL, "工作表 Explanations", "已忽略");
+        });
         assertThat(ruleset.sourceOf("Approval: subsidiary general manager")).isEqualTo(APPROVAL + "!Authority!11");
     }
 

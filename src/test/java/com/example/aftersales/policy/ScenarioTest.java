@@ -108,7 +108,7 @@ class ScenarioTest {
     private static void assertDecidedAsExpected(String name, Scenario s) {
         Evaluation evaluation = RULES.evaluate(s.caseData().toFacts(), Scenarios.priors(s));
         List<Decision> decisions = evaluation.decisions();
-        List<String> problems = Scenarios.problems(s, evaluation);
+        List<String> problems = Scenarios.problems(s, evaluation).stream().map(com.example.aftersales.text.Text::en).toList();
 
         if (!problems.isEmpty()) {
             fail(report(name, s, problems, decisions));

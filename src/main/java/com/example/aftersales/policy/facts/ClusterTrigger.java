@@ -2,6 +2,8 @@ package com.example.aftersales.policy.facts;
 
 import org.kie.api.runtime.rule.RuleContext;
 
+import com.example.aftersales.text.Text;
+
 /**
  * P20: when confirmed defects cluster enough to call for a rectification order. {@code measure} says what is
  * counted within {@code windowDays} before the case, the case itself included.
@@ -43,5 +45,11 @@ public final class ClusterTrigger extends Term {
     public String subject() { return "ClusterTrigger " + measure; }
 
     @Override
+    public Text subjectText() { return Text.of("term.ClusterTrigger", measure); }
+
+    @Override
     public String figure() { return threshold + " within " + windowDays + " days"; }
+
+    @Override
+    public Text figureText() { return Text.of("figure.cluster", threshold, windowDays); }
 }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 
 import org.kie.api.runtime.rule.RuleContext;
 
+import com.example.aftersales.text.Text;
+
 /** P15: the direct quality loss from which an incident is major (the figure itself included). */
 public final class MajorIncidentThreshold extends Term {
 
@@ -18,4 +20,7 @@ public final class MajorIncidentThreshold extends Term {
 
     @Override
     public String figure() { return lossCny.toPlainString() + " CNY"; }
+
+    @Override
+    public Text figureText() { return Text.of("figure.cny", lossCny); }
 }

@@ -2,6 +2,8 @@ package com.example.aftersales.policy.facts;
 
 import org.kie.api.runtime.rule.RuleContext;
 
+import com.example.aftersales.text.Text;
+
 /** P2: within how many hours of receipt service staff must be on site. */
 public final class ResponseTime extends Term {
 
@@ -16,4 +18,7 @@ public final class ResponseTime extends Term {
 
     @Override
     public String figure() { return hours + " hours"; }
+
+    @Override
+    public Text figureText() { return Text.of("figure.hours", hours); }
 }

@@ -1,5 +1,7 @@
 package com.example.aftersales.policy.facts;
 
+import com.example.aftersales.text.Text;
+
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -29,4 +31,14 @@ public abstract class Term {
 
     /** The figure this row states, in words. */
     public abstract String figure();
+
+    /** The subject in words, for people: "the validity period" / "有效期". */
+    public Text subjectText() {
+        return Text.of("term." + getClass().getSimpleName());
+    }
+
+    /** The figure in words, for people: "24 months" / "24 个月". */
+    public Text figureText() {
+        return Text.same(figure());
+    }
 }

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 
 import org.kie.api.runtime.rule.RuleContext;
 
+import com.example.aftersales.text.Text;
+
 /** P12: how many months after production the company answers for the product's quality. */
 public final class ValidityPeriod extends Term {
 
@@ -18,6 +20,9 @@ public final class ValidityPeriod extends Term {
 
     @Override
     public String figure() { return months + " months"; }
+
+    @Override
+    public Text figureText() { return Text.of("figure.months", months); }
 
     /** The last day on which a complaint is still within validity. */
     public LocalDate lastValidDay(LocalDate productionDate) {

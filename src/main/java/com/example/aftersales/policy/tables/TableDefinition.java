@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.example.aftersales.policy.RuleError;
+import com.example.aftersales.text.Text;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -92,7 +93,7 @@ public record TableDefinition(Map<String, String> title, List<Column> columns, L
             definition = YAML.readValue(yaml, TableDefinition.class);
         } catch (JacksonException e) {
             errors.add(RuleError.inFile(file, e.getLocation() == null ? null : e.getLocation().getLineNr(),
-                    "not a table definition: " + e.getOriginalMessage()));
+                    Text.of("definition.unreadable")).withDetail(e.getOriginalMessage()));
             return null;
         }
         int before = errors.size();
@@ -102,18 +103,18 @@ public record TableDefinition(Map<String, String> title, List<Column> columns, L
 
     private void check(String file, List<RuleError> errors) {
         if (rule == null || rule.isBlank()) {
-            errors.add(RuleError.inFile(file, null, "no rule template ('rule:')"));
+            errors.add(RuleError.inFile(file, null, Text.of("definition.noTemplate")));
             return;
         }
         Map<String, Column> byName = new LinkedHashMap<>();
         long names = 0;
         for (Column column : columns) {
             if (column.name() == null || !NAME.matcher(column.name()).matches() || column.type() == null || column.header().isEmpty()) {
-                errors.add(RuleError.inFile(file, null, "every column needs a name (letters, digits, _), a type and a header: " + column));
+                errors.add(RuleError.inFile(file, null, Text.of("definition.column", column)));
                 continue;
             }
             if (byName.putIfAbsent(column.name(), column) != null) {
-                errors.add(RuleError.inFile(file, null, "the column '" + column.name() + "' is defined twice"));
+                errors.add(RuleError.inFile(file, null, Text.of("definition.columnTwice", column.name())));
             }
             if (column.type() == Type.NAME) {
                 names++;
@@ -122,16 +123,16 @@ public record TableDefinition(Map<String, String> title, List<Column> columns, L
                 errors.add(RuleError.inFile(file, null, "the column '" + column.name() + "': lang is zh or en, for a TEXT column"));
             }
             if (!column.values().isEmpty() && column.type() != Type.CODE) {
-                errors.add(RuleError.inFile(file, null, "the column '" + column.name() + "' lists values but is not a CODE column"));
+                errors.add(RuleError.inFile(file, null, Text.of("definition.valuesNotCode", column.name())));
             }
             for (String value : column.values()) {
                 if (!Values.CODE.matcher(value).matches()) {
-                    errors.add(RuleError.inFile(file, null, "'" + value + "' (column '" + column.name() + "') is not a code"));
+                    errors.add(RuleError.inFile(file, null, Text.of("definition.valueNotCode", value, column.name())));
                 }
             }
         }
         if (names != 1 || !byName.containsKey(RULE) || byName.get(RULE).type() != Type.NAME) {
-            errors.add(RuleError.inFile(file, null, "a table needs exactly one NAME column, named 'rule'"));
+            errors.add(RuleError.inFile(file, null, Text.of("definition.oneName")));
         }
         Set<String> used = new HashSet<>();
         Matcher m = PLACEHOLDER.matcher(rule);
@@ -139,22 +140,21 @@ public record TableDefinition(Map<String, String> title, List<Column> columns, L
             used.add(m.group(1));
             Column column = byName.get(m.group(1));
             if (column == null) {
-                errors.add(RuleError.inFile(file, null, "the template names @{" + m.group(1) + "}, which is no column"));
+                errors.add(RuleError.inFile(file, null, Text.of("definition.unknownPlaceholder", m.group(1))));
             } else if (column.type() == Type.TEXT) {
-                errors.add(RuleError.inFile(file, null, "the template names @{" + m.group(1)
-                        + "}, a TEXT column: free text never enters rule code (decisions take it from the row)"));
+                errors.add(RuleError.inFile(file, null, Text.of("definition.textInTemplate", m.group(1))));
             }
         }
         if (!used.contains(RULE)) {
-            errors.add(RuleError.inFile(file, null, "the template must declare its rule as 'rule @{rule}'"));
+            errors.add(RuleError.inFile(file, null, Text.of("definition.noRule")));
         }
         if (rule.replaceAll(PLACEHOLDER.pattern(), "").contains("@{")) {
-            errors.add(RuleError.inFile(file, null, "the template has a malformed placeholder ('@{' without a column name and '}')"));
+            errors.add(RuleError.inFile(file, null, Text.of("definition.malformed")));
         }
         for (Band band : bands) {
             for (String c : new String[] {band.above(), band.upTo()}) {
                 if (!byName.containsKey(c) || byName.get(c).type() != Type.MONEY && byName.get(c).type() != Type.INTEGER) {
-                    errors.add(RuleError.inFile(file, null, "the band of " + band.field() + " names '" + c + "', which is no number column"));
+                    errors.add(RuleError.inFile(file, null, Text.of("definition.band", band.field(), c)));
                 }
             }
         }

@@ -17,6 +17,7 @@ import com.example.aftersales.policy.tables.TableDefinition.Column;
 import com.example.aftersales.policy.tables.TableDefinition.Type;
 import com.example.aftersales.policy.tables.WorkbookReader.Table;
 import com.example.aftersales.policy.tables.WorkbookReader.TableRow;
+import com.example.aftersales.text.Text;
 
 /**
  * A table's rows bound into its rule author's template: one rule per row, the row's typed values rendered as literals
@@ -137,7 +138,7 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
 
     private static void check(TableDefinition definition, Table table, List<RuleError> errors) {
         if (table.rows().isEmpty()) {
-            errors.add(RuleError.inCell(table.file(), table.sheet(), table.headerRow() + 1, "A", "the table has no rows: it would decide nothing"));
+            errors.add(RuleError.inCell(table.file(), table.sheet(), table.headerRow() + 1, "A", Text.of("table.noRows")));
         }
         Map<String, Integer> names = new HashMap<>();
         Map<List<Object>, Integer> conditions = new HashMap<>();
@@ -147,7 +148,7 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
             if (name != null) {
                 Integer earlier = names.putIfAbsent(name, row.row());
                 if (earlier != null) {
-                    errors.add(at(table, row, TableDefinition.RULE, "the rule name '" + name + "' is already used in row " + earlier + "; rule names must be unique"));
+                    errors.add(at(table, row, TableDefinition.RULE, Text.of("row.nameUsed", name, earlier)));
                 }
                 checkFigures(definition, table, row, errors);
             }
@@ -155,7 +156,7 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
                 List<Object> key = conditionColumns.stream().map(c -> (Object) String.valueOf(row.values().get(c.name()))).toList();
                 Integer earlier = conditions.putIfAbsent(key, row.row());
                 if (earlier != null) {
-                    errors.add(at(table, row, conditionColumns.get(0).name(), "the same conditions as row " + earlier + ": both rows would always decide together"));
+                    errors.add(at(table, row, conditionColumns.get(0).name(), Text.of("row.sameConditions", earlier)));
                 }
             }
         }
@@ -182,9 +183,7 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
             if (m.group(3) != null) figure = figure.multiply(BigDecimal.valueOf(10_000));
             BigDecimal f = figure;
             if (figures.stream().noneMatch(v -> v.compareTo(f) == 0)) {
-                errors.add(at(table, row, TableDefinition.RULE, "the rule name states " + m.group().trim() + ", but the row's figures are "
-                        + String.join(", ", figures.stream().map(BigDecimal::toPlainString).toList())
-                        + ": rename the rule so that it says what the row decides"));
+                errors.add(at(table, row, TableDefinition.RULE, Text.of("name.figure", m.group().trim(), figures)));
             }
         }
     }
@@ -206,34 +205,29 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
             for (int i = 0; i < cuts.size(); i++) {
                 Cut cut = cuts.get(i);
                 if (cut.above() != null && cut.upTo() != null && cut.upTo().compareTo(cut.above()) <= 0) {
-                    errors.add(at(table, cut.row(), band.upTo(), field + ": up to " + cut.upTo().toPlainString() + " is not above "
-                            + cut.above().toPlainString() + ": no value falls in this row"));
+                    errors.add(at(table, cut.row(), band.upTo(), Text.of("band.empty", field, cut.upTo(), cut.above())));
                     continue;
                 }
                 if (i == 0 && cut.above() != null) {
-                    errors.add(at(table, cut.row(), band.above(), field + ": no row covers values up to " + cut.above().toPlainString()
-                            + " (leave the lowest band's 'above' cell empty)"));
+                    errors.add(at(table, cut.row(), band.above(), Text.of("band.lowest", field, cut.above())));
                 }
                 if (i + 1 < cuts.size()) {
                     Cut next = cuts.get(i + 1);
                     int cmp = cut.upTo() == null ? 1 : next.above() == null ? -1 : cut.upTo().compareTo(next.above());
                     if (cmp < 0) {
-                        errors.add(at(table, next.row(), band.above(), field + ": a gap — values above " + cut.upTo().toPlainString()
-                                + " up to " + next.above().toPlainString() + " fall in no row (row " + cut.row().row() + " ends at "
-                                + cut.upTo().toPlainString() + ")"));
+                        errors.add(at(table, next.row(), band.above(),
+                                Text.of("band.gap", field, cut.upTo(), next.above(), cut.row().row())));
                     } else if (cmp > 0) {
-                        errors.add(at(table, next.row(), band.above(), field + ": overlaps row " + cut.row().row()
-                                + " — values in both rows would get two decisions"));
+                        errors.add(at(table, next.row(), band.above(), Text.of("band.overlap", field, cut.row().row())));
                     }
                 } else if (cut.upTo() != null) {
-                    errors.add(at(table, cut.row(), band.upTo(), field + ": no row covers values above " + cut.upTo().toPlainString()
-                            + " (leave the highest band's 'up to' cell empty)"));
+                    errors.add(at(table, cut.row(), band.upTo(), Text.of("band.highest", field, cut.upTo())));
                 }
             }
         }
     }
 
-    private static RuleError at(Table table, TableRow row, String column, String message) {
+    private static RuleError at(Table table, TableRow row, String column, Text message) {
         return RuleError.inCell(table.file(), table.sheet(), row.row(), row.cells().get(column), message);
     }
 }

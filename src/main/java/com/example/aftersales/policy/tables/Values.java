@@ -46,23 +46,27 @@ final class Values {
         }
     }
 
+    private static Problem problem(String key, Object... arguments) {
+        return new Problem(com.example.aftersales.text.Text.of(key, arguments));
+    }
+
     /** Why a cell cannot be used. */
-    record Problem(String message) {
+    record Problem(com.example.aftersales.text.Text message) {
     }
 
     private static Object text(Column column, Raw raw) {
         String text = display(raw);
         if (text.length() > MAX_TEXT) {
-            return new Problem("longer than " + MAX_TEXT + " characters");
+            return problem("value.tooLong", MAX_TEXT);
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) && c != '\n' && c != '\t' || Character.isSurrogate(c) && !validSurrogate(text, i)) {
-                return new Problem("contains a control character (U+" + String.format("%04X", (int) c) + ")");
+                return problem("value.control", String.format("%04X", (int) c));
             }
         }
         if (column.type() == TableDefinition.Type.NAME && text.contains("\n")) {
-            return new Problem("a rule name is one line");
+            return problem("value.nameOneLine");
         }
         return text;
     }
@@ -75,17 +79,17 @@ final class Values {
 
     private static Object code(Column column, Raw raw) {
         if (!(raw instanceof Text t) || !CODE.matcher(t.text()).matches()) {
-            return new Problem("'" + shown(raw) + "' is not a code such as EMULSION_EXPLOSIVE (upper-case letters, digits, _)");
+            return problem("value.notCode", shown(raw));
         }
         if (!column.values().isEmpty() && !column.values().contains(t.text())) {
-            return new Problem("'" + t.text() + "' is not one of " + String.join(", ", column.values()));
+            return problem("value.notOneOf", t.text(), column.values());
         }
         return t.text();
     }
 
     private static Object clause(Raw raw) {
         if (!(raw instanceof Text t) || !CLAUSE.matcher(t.text()).matches()) {
-            return new Problem("'" + shown(raw) + "' is not a clause of the policy, P1 to P21");
+            return problem("value.notClause", shown(raw));
         }
         return t.text();
     }
@@ -100,17 +104,17 @@ final class Values {
         if (raw instanceof Text t && (t.text().equalsIgnoreCase("false") || t.text().equals("否"))) {
             return false;
         }
-        return new Problem("'" + shown(raw) + "' is not TRUE or FALSE (是/否), which this column needs");
+        return problem("value.notBoolean", shown(raw));
     }
 
     private static Object integer(Column column, Raw raw) {
         Object n = number(raw);
         if (n instanceof Problem) {
-            return new Problem("'" + shown(raw) + "' is not a whole number, which this column needs");
+            return problem("value.notWhole", shown(raw));
         }
         BigDecimal value = (BigDecimal) n;
         if (value.stripTrailingZeros().scale() > 0) {
-            return new Problem(value.toPlainString() + " is not a whole number, which this column needs");
+            return problem("value.notWholeNumber", value.toPlainString());
         }
         return inRange(column, value.setScale(0, java.math.RoundingMode.UNNECESSARY));
     }
@@ -118,21 +122,21 @@ final class Values {
     private static Object money(Column column, Raw raw) {
         Object n = number(raw);
         if (n instanceof Problem) {
-            return new Problem("'" + shown(raw) + "' is not an amount in CNY, which this column needs");
+            return problem("value.notMoney", shown(raw));
         }
         BigDecimal value = ((BigDecimal) n).stripTrailingZeros();
         if (value.scale() > 2) {
-            return new Problem(value.toPlainString() + " has more than two decimals (CNY are counted to the fen)");
+            return problem("value.tooManyDecimals", value.toPlainString());
         }
         return inRange(column, value.scale() < 0 ? value.setScale(0) : value);
     }
 
     private static Object inRange(Column column, BigDecimal value) {
         if (column.min() != null && value.compareTo(column.min()) < 0) {
-            return new Problem(value.toPlainString() + " is below " + column.min().toPlainString() + ", the least this column takes");
+            return problem("value.belowMin", value.toPlainString(), column.min().toPlainString());
         }
         if (column.max() != null && value.compareTo(column.max()) > 0) {
-            return new Problem(value.toPlainString() + " is above " + column.max().toPlainString() + ", the most this column takes");
+            return problem("value.aboveMax", value.toPlainString(), column.max().toPlainString());
         }
         return value;
     }
@@ -146,7 +150,7 @@ final class Values {
             value = new BigDecimal(t.text().replaceAll("[,¥￥\\s+]", ""));
         }
         if (value == null || value.abs().compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
-            return new Problem("not a number");
+            return problem("value.notNumber"); // replaced by the column's own words
         }
         return value;
     }

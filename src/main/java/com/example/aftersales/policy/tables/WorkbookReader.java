@@ -28,6 +28,7 @@ import com.example.aftersales.policy.RuleError;
 import com.example.aftersales.policy.tables.TableDefinition.Column;
 import com.example.aftersales.policy.tables.Values.Problem;
 import com.example.aftersales.policy.tables.Values.Raw;
+import com.example.aftersales.text.Text;
 
 /**
  * Reads a decision table's rows from a workbook as a person sees them: each cell's value (never its display format),
@@ -51,7 +52,7 @@ public final class WorkbookReader {
     }
 
     /** The table read from a workbook: where it is and its rows. */
-    public record Table(String file, String sheet, int headerRow, List<TableRow> rows, List<String> warnings) {
+    public record Table(String file, String sheet, int headerRow, List<TableRow> rows, List<Text> warnings) {
     }
 
     private static final int HEADER_SEARCH_ROWS = 50;
@@ -61,33 +62,33 @@ public final class WorkbookReader {
 
     /** Reads the table the definition describes, or adds to {@code errors} (by file, sheet, row and column) and answers null. */
     public static Table read(String file, byte[] bytes, TableDefinition definition, Limits limits, List<RuleError> errors) {
-        Workbook workbook = open(file, bytes, limits, "decision table", errors);
+        Workbook workbook = open(file, bytes, limits, Text.of("kind.decisionTable"), Text.of("kind.decisionTableWorkbook"), errors);
         if (workbook == null) {
             return null;
         }
         try (workbook) {
             return read(file, workbook, definition, limits, errors);
         } catch (IOException | RuntimeException e) {
-            errors.add(RuleError.inFile(file, null, "cannot be read as an Excel workbook (.xlsx or .xls): " + reason(e)));
+            errors.add(unreadable(file, e));
             return null;
         }
     }
 
     /**
      * Opens a workbook within the bounds, checked before any parser sees it (the caller closes it), or adds to
-     * {@code errors} what is wrong, in words ({@code what}: "decision table"), and answers null.
+     * {@code errors} what is wrong, in words ({@code what}: "decision table", {@code workbookOf}: "decision-table
+     * workbook"), and answers null.
      */
-    public static Workbook open(String file, byte[] bytes, Limits limits, String what, List<RuleError> errors) {
+    public static Workbook open(String file, byte[] bytes, Limits limits, Text what, Text workbookOf, List<RuleError> errors) {
         String lower = file.toLowerCase(Locale.ROOT);
-        String workbookOf = what.endsWith("workbook") ? what : what.replace(' ', '-') + " workbook";
         if (bytes.length > limits.maxFileBytes()) {
-            errors.add(RuleError.inFile(file, null, "larger than " + (limits.maxFileBytes() >> 20) + " MB; a " + what + " is far smaller"));
+            errors.add(RuleError.inFile(file, null, Text.of("workbook.tooLarge", limits.maxFileBytes() >> 20, what)));
             return null;
         }
         if (lower.endsWith(".xlsx")) {
-            String tooLarge = zipBounds(bytes, limits, what);
+            RuleError tooLarge = zipBounds(file, bytes, limits, what, workbookOf);
             if (tooLarge != null) {
-                errors.add(RuleError.inFile(file, null, tooLarge));
+                errors.add(tooLarge);
                 return null;
             }
         }
@@ -95,13 +96,13 @@ public final class WorkbookReader {
         try {
             workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes));
             if (workbook.getNumberOfSheets() > limits.maxSheets()) {
-                errors.add(RuleError.inFile(file, null, workbook.getNumberOfSheets() + " sheets; a " + workbookOf + " has at most " + limits.maxSheets()));
+                errors.add(RuleError.inFile(file, null, Text.of("workbook.tooManySheets", workbook.getNumberOfSheets(), workbookOf, limits.maxSheets())));
                 workbook.close();
                 return null;
             }
             return workbook;
         } catch (IOException | RuntimeException e) {
-            errors.add(RuleError.inFile(file, null, "cannot be read as an Excel workbook (.xlsx or .xls): " + reason(e)));
+            errors.add(unreadable(file, e));
             if (workbook != null) {
                 try {
                     workbook.close();
@@ -113,11 +114,16 @@ public final class WorkbookReader {
         }
     }
 
-    private static String reason(Exception e) {
+    /** A file that is not a workbook: in words, the parser's own text as the detail. */
+    private static RuleError unreadable(String file, Exception e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("Zip bomb") || message.contains("zip bomb")) {
-            return "it inflates far beyond its size (a zip bomb)";
+            return RuleError.inFile(file, null, Text.of("workbook.zipBomb"));
         }
+        return RuleError.inFile(file, null, Text.of("workbook.unreadable")).withDetail(detail(message));
+    }
+
+    private static String detail(String message) {
         return message.length() > 200 ? message.substring(0, 200) + "…" : message.isEmpty() ? "damaged file" : message;
     }
 
@@ -125,8 +131,7 @@ public final class WorkbookReader {
      * Inflates the workbook's parts once, counting, before any parser sees them: stops at the first bound passed.
      * Answers what is too large, in words, or null.
      */
-    static String zipBounds(byte[] bytes, Limits limits, String what) {
-        String workbookOf = what.endsWith("workbook") ? what : what.replace(' ', '-') + " workbook";
+    static RuleError zipBounds(String file, byte[] bytes, Limits limits, Text what, Text workbookOf) {
         long total = 0;
         int entries = 0;
         int sheets = 0;
@@ -134,29 +139,27 @@ public final class WorkbookReader {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (++entries > limits.maxEntries()) {
-                    return "more than " + limits.maxEntries() + " parts in the file; a " + what + " has a few";
+                    return RuleError.inFile(file, null, Text.of("zip.tooManyParts", limits.maxEntries(), what));
                 }
                 if (entry.getName().startsWith("xl/worksheets/") && entry.getName().endsWith(".xml") && ++sheets > limits.maxSheets()) {
-                    return "more than " + limits.maxSheets() + " sheets; a " + workbookOf + " has a few";
+                    return RuleError.inFile(file, null, Text.of("zip.tooManySheets", limits.maxSheets(), workbookOf));
                 }
                 long size = 0;
                 for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
                     size += n;
                     total += n;
                     if (size > limits.maxEntryBytes()) {
-                        return "a part of the file (" + entry.getName() + ") inflates to more than " + (limits.maxEntryBytes() >> 20)
-                                + " MB, far more than any " + what + ": refused as a possible zip bomb";
+                        return RuleError.inFile(file, null, Text.of("zip.partTooLarge", entry.getName(), limits.maxEntryBytes() >> 20, what));
                     }
                     if (total > limits.maxInflatedBytes()) {
-                        return "the file inflates to more than " + (limits.maxInflatedBytes() >> 20)
-                                + " MB, far more than any " + what + ": refused as a possible zip bomb";
+                        return RuleError.inFile(file, null, Text.of("zip.tooLarge", limits.maxInflatedBytes() >> 20, what));
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return "not a readable .xlsx file (" + reason(e) + ")";
+            return RuleError.inFile(file, null, Text.of("zip.unreadable")).withDetail(detail(e.getMessage() == null ? "" : e.getMessage()));
         }
-        return entries == 0 ? "not a readable .xlsx file (no parts)" : null;
+        return entries == 0 ? RuleError.inFile(file, null, Text.of("zip.empty")) : null;
     }
 
     private static Table read(String file, Workbook workbook, TableDefinition definition, Limits limits, List<RuleError> errors) {
@@ -164,35 +167,34 @@ public final class WorkbookReader {
             return null;
         }
         FormulaEvaluator evaluator = workbook.getCreationHelper().createFormulaEvaluator();
-        List<String> warnings = new ArrayList<>();
+        List<Text> warnings = new ArrayList<>();
         Sheet found = null;
         Map<String, Integer> columns = null;
         int headerRow = -1;
         for (Sheet sheet : workbook) {
             Header header = findHeader(sheet, definition, evaluator);
             if (header == null) {
-                warnings.add(file + ", sheet " + sheet.getSheetName() + ": not the table (no row names its columns); ignored");
+                warnings.add(Text.of("table.notTheTable", file, sheet.getSheetName()));
                 continue;
             }
             if (found != null) {
-                errors.add(RuleError.inCell(file, sheet.getSheetName(), header.row + 1, "A", "a second table: the table is on sheet "
-                        + found.getSheetName() + " already; a workbook holds one table"));
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), header.row + 1, "A",
+                        Text.of("table.secondTable", found.getSheetName())));
                 return null;
             }
             found = sheet;
             columns = header.columns;
             headerRow = header.row;
-            warnings.addAll(header.ignored.stream().map(w -> file + ", sheet " + sheet.getSheetName() + ", " + w).toList());
+            warnings.addAll(header.ignored.stream().map(w -> Text.of("table.ignoredAt", file, sheet.getSheetName(), w)).toList());
         }
         if (found == null) {
-            errors.add(RuleError.inFile(file, null, "no table: no sheet has a row naming the columns "
-                    + String.join(", ", definition.columns().stream().map(c -> c.header().get(c.header().size() - 1)).toList())
-                    + " (in Chinese or English) in its first " + HEADER_SEARCH_ROWS + " rows"));
+            Text columnNames = new Text(String.join("、", definition.columns().stream().map(c -> c.header().get(0)).toList()),
+                    String.join(", ", definition.columns().stream().map(c -> c.header().get(c.header().size() - 1)).toList()));
+            errors.add(RuleError.inFile(file, null, Text.of("table.none", columnNames, HEADER_SEARCH_ROWS)));
             return null;
         }
         if (workbook.isSheetHidden(workbook.getSheetIndex(found)) || workbook.isSheetVeryHidden(workbook.getSheetIndex(found))) {
-            errors.add(new RuleError(file, found.getSheetName(), null, null, null,
-                    "the table is on a hidden sheet: show it, so that what decides is what people see"));
+            errors.add(new RuleError(file, found.getSheetName(), null, null, null, Text.of("table.hiddenSheet"), null));
             return null;
         }
         int before = errors.size();
@@ -221,9 +223,7 @@ public final class WorkbookReader {
                     }
                     if (found++ < MAX_KEYWORD_ERRORS) {
                         errors.add(RuleError.inCell(file, sheet.getSheetName(), row.getRowNum() + 1, letter(cell.getColumnIndex()),
-                                "'" + abbreviate(cell.getStringCellValue().strip()) + "' is a keyword of Drools' spreadsheet rule code:"
-                                        + " a workbook holds data only, rule code is kept by rule authors in rules/*.table.yaml;"
-                                        + " remove these rows"));
+                                Text.of("drools.keyword", abbreviate(cell.getStringCellValue().strip()))));
                     }
                 }
             }
@@ -231,7 +231,7 @@ public final class WorkbookReader {
         return found > 0;
     }
 
-    private record Header(int row, Map<String, Integer> columns, List<String> ignored) {
+    private record Header(int row, Map<String, Integer> columns, List<Text> ignored) {
     }
 
     /** The first row that names every column of the definition (each once), with the column of each. */
@@ -241,16 +241,16 @@ public final class WorkbookReader {
             Row row = sheet.getRow(r);
             if (row == null) continue;
             Map<String, Integer> columns = new LinkedHashMap<>();
-            List<String> ignored = new ArrayList<>();
+            List<Text> ignored = new ArrayList<>();
             for (Cell cell : row) {
                 Raw raw = raw(cell, evaluator);
                 if (!(raw instanceof Values.Text text)) {
-                    if (raw != null) ignored.add("column " + letter(cell.getColumnIndex()) + " is not a column of the table; ignored");
+                    if (raw != null) ignored.add(Text.of("table.columnIgnored", letter(cell.getColumnIndex())));
                     continue;
                 }
                 Column column = match(definition, text.text());
                 if (column == null || columns.containsKey(column.name())) {
-                    ignored.add("column " + letter(cell.getColumnIndex()) + " ('" + abbreviate(text.text()) + "') is not a column of the table; ignored");
+                    ignored.add(Text.of("table.namedColumnIgnored", letter(cell.getColumnIndex()), abbreviate(text.text())));
                 } else {
                     columns.put(column.name(), cell.getColumnIndex());
                 }
@@ -305,7 +305,7 @@ public final class WorkbookReader {
             boolean inTable = columns.values().stream().anyMatch(c -> c >= range.getFirstColumn() && c <= range.getLastColumn());
             if (inTable) {
                 errors.add(RuleError.inCell(file, sheet.getSheetName(), range.getFirstRow() + 1, letter(range.getFirstColumn()),
-                        "cells " + range.formatAsString() + " are merged: each cell of the table holds a value of its own; unmerge them"));
+                        Text.of("cell.merged", range.formatAsString())));
             }
         }
     }
@@ -313,8 +313,7 @@ public final class WorkbookReader {
     private static void checkHiddenColumns(String file, Sheet sheet, Map<String, Integer> columns, int headerRow, List<RuleError> errors) {
         for (int c : columns.values()) {
             if (sheet.isColumnHidden(c) || sheet.getColumnWidth(c) == 0) {
-                errors.add(RuleError.inCell(file, sheet.getSheetName(), headerRow + 1, letter(c),
-                        "column " + letter(c) + " is hidden: show it, so that what decides is what people see"));
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), headerRow + 1, letter(c), Text.of("column.hidden", letter(c))));
             }
         }
     }
@@ -333,7 +332,7 @@ public final class WorkbookReader {
                 Raw raw = raw(cell, evaluator, file, sheet, errors);
                 if (raw != null) {
                     raws.put(column.name(), raw);
-                    String shown = shownOtherwise(cell, raw, formatter, evaluator);
+                    Text shown = shownOtherwise(cell, raw, formatter, evaluator);
                     if (shown != null) {
                         errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, letter(cell.getColumnIndex()), shown));
                     }
@@ -345,15 +344,15 @@ public final class WorkbookReader {
             }
             if (endedAt != null) {
                 errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, letter(columns.get(raws.keySet().iterator().next())),
-                        "below the empty row " + endedAt + ", which ends the table: remove the empty row, or move this row into the table"));
+                        Text.of("row.belowEnd", endedAt)));
                 return rows;
             }
             if (row.getZeroHeight() || row.getHeight() == 0) {
                 errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, letter(columns.get(raws.keySet().iterator().next())),
-                        "row " + (r + 1) + " is hidden: show it, so that what decides is what people see"));
+                        Text.of("row.hidden", r + 1)));
             }
             if (rows.size() >= limits.maxRows()) {
-                errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, "A", "more than " + limits.maxRows() + " rows; a decision table is far smaller"));
+                errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, "A", Text.of("table.tooManyRows", limits.maxRows())));
                 return rows;
             }
             Map<String, Object> values = new LinkedHashMap<>();
@@ -365,7 +364,7 @@ public final class WorkbookReader {
                 if (raw == null) {
                     if (!Boolean.TRUE.equals(column.optional())) {
                         errors.add(RuleError.inCell(file, sheet.getSheetName(), r + 1, at,
-                                column.type() == TableDefinition.Type.NAME ? "every row needs a rule name" : "empty, but this column needs a value in every row"));
+                                column.type() == TableDefinition.Type.NAME ? Text.of("cell.noName") : Text.of("cell.empty")));
                     }
                     continue;
                 }
@@ -410,14 +409,13 @@ public final class WorkbookReader {
      * Why the cell's number format shows something other than its value (text of its own, another figure, fewer
      * decimals), or null: the value decides, so the cell must show it.
      */
-    private static String shownOtherwise(Cell cell, Raw raw, DataFormatter formatter, FormulaEvaluator evaluator) {
+    private static Text shownOtherwise(Cell cell, Raw raw, DataFormatter formatter, FormulaEvaluator evaluator) {
         String format = cell.getCellStyle() == null ? null : cell.getCellStyle().getDataFormatString();
         if (format == null || format.equalsIgnoreCase("General")) {
             return null;
         }
         if (!plain(format)) {
-            return "the number format '" + abbreviate(format) + "' may show something other than the cell's value:"
-                    + " clear it (General) or use a plain number format such as #,##0.00";
+            return Text.of("format.notPlain", abbreviate(format));
         }
         if (raw instanceof Values.Number n) {
             String shown;
@@ -433,8 +431,7 @@ public final class WorkbookReader {
                 // shown as something that is not a number
             }
             if (read == null || read.compareTo(n.number()) != 0) {
-                return "shows " + abbreviate(shown) + " but holds " + n.number().stripTrailingZeros().toPlainString()
-                        + ": use a number format that shows all its decimals, or clear it (General)";
+                return Text.of("format.hidesDecimals", abbreviate(shown), n.number().stripTrailingZeros().toPlainString());
             }
         }
         return null;
@@ -457,7 +454,7 @@ public final class WorkbookReader {
             } catch (StackOverflowError e) {
                 if (errors != null) {
                     errors.add(RuleError.inCell(file, sheet.getSheetName(), cell.getRowIndex() + 1, letter(cell.getColumnIndex()),
-                            "the formula reaches through too many other formulas to be computed: type its value instead"));
+                            Text.of("formula.tooDeep")));
                 }
                 return null;
             }
@@ -473,7 +470,7 @@ public final class WorkbookReader {
             };
             if (computed == null && errors != null) {
                 errors.add(RuleError.inCell(file, sheet.getSheetName(), cell.getRowIndex() + 1, letter(cell.getColumnIndex()),
-                        "the formula =" + abbreviate(cell.getCellFormula()) + " cannot be computed: type its value instead"));
+                        Text.of("formula.cannotCompute", abbreviate(cell.getCellFormula()))));
             }
             return computed;
         }

@@ -96,8 +96,8 @@ class WorkbookFidelityTest {
 
         assertThat(decisions(rules)).isEqualTo(decisions(SHIPPED_RULES));
         if (fixture.change() == Change.NOTES) {
-            assertThat(rules.warnings()).anySatisfy(w -> assertThat(w).contains("sheet Notes").contains("ignored"))
-                    .anySatisfy(w -> assertThat(w).contains("'备注'").contains("ignored"));
+            assertThat(rules.warnings()).anySatisfy(w -> assertThat(w.en()).contains("sheet Notes").contains("ignored"))
+                    .anySatisfy(w -> assertThat(w.en()).contains("'备注'").contains("ignored"));
         } else {
             assertThat(rules.warnings()).isEqualTo(SHIPPED_RULES.warnings());
         }
