@@ -120,7 +120,7 @@ public record TableDefinition(Map<String, String> title, List<Column> columns, L
                 names++;
             }
             if (column.lang() != null && (column.type() != Type.TEXT || !List.of("zh", "en").contains(column.lang()))) {
-                errors.add(RuleError.inFile(file, null, "the column '" + column.name() + "': lang is zh or en, for a TEXT column"));
+                errors.add(RuleError.inFile(file, null, Text.of("definition.lang", column.name())));
             }
             if (!column.values().isEmpty() && column.type() != Type.CODE) {
                 errors.add(RuleError.inFile(file, null, Text.of("definition.valuesNotCode", column.name())));

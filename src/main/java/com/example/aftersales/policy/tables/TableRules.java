@@ -109,9 +109,8 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
             Column named = columns.get(m.group(1));
             Object value = named == null || named.type() == Type.TEXT ? null : row.values().get(named.name());
             if (value == null) {
-                errors.add(at(table, row, column.name(), "{" + m.group(1) + "} names "
-                        + (named == null ? "no column of the table" : "a column that is blank in this row or is text")
-                        + ": a placeholder stands for one of the row's values, e.g. {" + firstFigure(columns) + "}"));
+                errors.add(at(table, row, column.name(), Text.of(named == null ? "reason.placeholderUnknown" : "reason.placeholderBlank",
+                        m.group(1), firstFigure(columns))));
                 return text;
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value instanceof BigDecimal n ? n.toPlainString() : value.toString()));
