@@ -128,7 +128,7 @@ public class ReplayExports {
 
     void csv(ReplayRun run, ExportLanguage language, OutputStream out) throws IOException {
         try (Csv csv = new Csv(out, settings.zone(), headers(languages.text(language)))) {
-            eachChangedDecision(run, values -> {
+            eachChangedDecision(run, language, values -> {
                 try {
                     csv.row(values.toArray());
                 } catch (IOException e) {
@@ -161,7 +161,7 @@ public class ReplayExports {
                 summary.row(t.type(), t.before() == null ? none : t.before(), t.after() == null ? none : t.after(), t.count());
             }
             Xlsx.XlsxSheet changes = workbook.sheet(text.get("replay.sheet.changes")).heading(headers(text).toArray());
-            eachChangedDecision(run, values -> changes.row(values.toArray()));
+            eachChangedDecision(run, language, values -> changes.row(values.toArray()));
             workbook.write(out);
         }
     }
@@ -171,10 +171,11 @@ public class ReplayExports {
     }
 
     /**
-     * One row per changed case and decision type whose values differ: before and after, what decided after, and the
-     * amounts the rules saw (none for runs recorded before they were kept).
+     * One row per changed case and decision type whose values differ: before and after, what decided after and why
+     * (in the export's language), and the amounts the rules saw (none for runs recorded before they were kept).
      */
-    private void eachChangedDecision(ReplayRun run, java.util.function.Consumer<List<Object>> consumer) {
+    private void eachChangedDecision(ReplayRun run, ExportLanguage language,
+                                     java.util.function.Consumer<List<Object>> consumer) {
         runs.eachChange(run.id(), row -> {
             JsonNode afterSide = json.readTree((String) row.get("after_json"));
             JsonNode before = json.readTree((String) row.get("before_json")).get("decisions");
@@ -196,9 +197,20 @@ public class ReplayExports {
                         String.join(",", bv), String.join(",", av),
                         decided == null ? "" : decided.get("rule").asString(""),
                         decided == null ? "" : decided.get("source").asString(""),
-                        decided == null ? "" : decided.get("reason").asString(""), loss, remedyValue));
+                        decided == null ? "" : reason(decided, language), loss, remedyValue));
             }
         });
+    }
+
+    /** The reason in the language asked for; else the other one, or the one reason of an older decision. */
+    private static String reason(JsonNode decided, ExportLanguage language) {
+        JsonNode reasons = decided.path("reasons");
+        for (String lang : language == ExportLanguage.EN ? List.of("en", "zh") : List.of("zh", "en")) {
+            if (reasons.path(lang).isString()) {
+                return reasons.path(lang).asString();
+            }
+        }
+        return decided.path("reason").asString("");
     }
 
     /** A timestamp column as a moment (PostgreSQL's driver gives {@code Timestamp}, H2's {@code OffsetDateTime}). */

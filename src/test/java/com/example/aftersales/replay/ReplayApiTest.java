@@ -184,6 +184,8 @@ class ReplayApiTest {
                 ExportAssertions.assertMoment(row.getCell(columns.get("受理时间")), between.get(caseId).receivedAt());
                 ExportAssertions.assertMoney(row.getCell(columns.get("直接质量损失（元）")),
                         between.get(caseId).findings().directLossCny());
+                assertThat(row.getCell(columns.get("新决策理由")).getStringCellValue())
+                        .isEqualTo(majorIncident(id).get(caseId).get("reasons").get("zh").asString()).isNotBlank();
             }
             assertThat(exported).isEqualTo(between.keySet());
             ExportAssertions.assertFits(sheet, columns.get("新决策依据规则"));
@@ -213,6 +215,9 @@ class ReplayApiTest {
                 CaseData data = between.get((long) first.getCell(0).getNumericCellValue());
                 ExportAssertions.assertMoment(first.getCell(1), data.receivedAt());
                 ExportAssertions.assertMoney(first.getCell(8), data.findings().directLossCny());
+                assertThat(first.getCell(7).getStringCellValue()).as("the reason in English")
+                        .isEqualTo(majorIncident(id).get((long) first.getCell(0).getNumericCellValue()).get("reasons").get("en").asString())
+                        .isNotBlank();
             }
         }
         String csv = mvc.perform(get("/api/replays/" + id + "/export.csv").header("Accept-Language", "en-US"))
@@ -245,6 +250,17 @@ class ReplayApiTest {
             assertThat(lang.get("schema").get("enum").toString()).isEqualTo("[\"zh-CN\",\"en\"]");
             assertThat(lang.get("description").asString()).contains("Accept-Language");
         }
+    }
+
+    /** The MAJOR_INCIDENT decision each changed case has after, as /changes shows it. */
+    private Map<Long, JsonNode> majorIncident(long replayId) throws Exception {
+        Map<Long, JsonNode> decisions = new HashMap<>();
+        for (JsonNode c : body(mvc.perform(get("/api/replays/" + replayId + "/changes?size=500"))).get("changes")) {
+            for (JsonNode d : c.get("after").get("decisions")) {
+                if (d.get("type").asString().equals("MAJOR_INCIDENT")) decisions.put(c.get("caseId").asLong(), d);
+            }
+        }
+        return decisions;
     }
 
     /** A replay with the major incident threshold lowered to 10,000 CNY, run once for the tests that read it. */
