@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -124,9 +122,9 @@ class FollowupPages {
 
     /** The monthly summary (P19) of {@code month} (default this month) as things stand now. */
     @GetMapping("/console/reports/monthly")
-    String monthly(@RequestParam(required = false) String month, Model model, Locale locale, HttpServletRequest request) {
+    String monthly(@RequestParam(required = false) String month, Model model, Locale locale) {
         YearMonth wanted = month(month);
-        model.addAttribute("exportLang", languages.forConsole(null, request).tag());
+        model.addAttribute("exportLang", languages.forConsole(null, locale).tag());
         MonthlySummary summary = reports.summary(wanted);
         model.addAttribute("summary", summary);
         model.addAttribute("breakdowns", BREAKDOWNS);
@@ -173,9 +171,9 @@ class FollowupPages {
     @GetMapping("/console/reports/monthly.xlsx")
     ResponseEntity<byte[]> monthlyXlsx(@RequestParam(required = false) String month,
                                        @RequestParam(required = false) ExportLanguage lang,
-                                       HttpServletRequest request) throws IOException {
+                                       Locale locale) throws IOException {
         YearMonth wanted = month(month);
-        ExportLanguage language = languages.forConsole(lang, request);
+        ExportLanguage language = languages.forConsole(lang, locale);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         reports.xlsx(wanted, null, language, out);
         return ResponseEntity.ok().contentType(XLSX).header(HttpHeaders.CONTENT_LANGUAGE, language.tag())

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
@@ -124,10 +123,10 @@ class ReplayPages {
     }
 
     @GetMapping("/{id}")
-    String show(@PathVariable long id, Model model, Locale locale, HttpServletRequest request) {
+    String show(@PathVariable long id, Model model, Locale locale) {
         ReplayRun run = replays.find(id);
         model.addAttribute("run", run);
-        model.addAttribute("exportLang", languages.forConsole(null, request).tag());
+        model.addAttribute("exportLang", languages.forConsole(null, locale).tag());
         // raw inside <script type="application/json">: no "</" may close the element early
         model.addAttribute("chart", json.writeValueAsString(chart(run.summary(), new Labels(locale),
                 messages.getMessage("replays.noValue", null, "(none)", locale))).replace("</", "<\\/"));
@@ -192,15 +191,15 @@ class ReplayPages {
 
     /** In the console's language: the page's link carries it as {@code lang}. */
     @GetMapping("/{id}/export.csv")
-    void exportCsv(@PathVariable long id, @RequestParam(required = false) ExportLanguage lang,
-                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        exports.csv(replays.find(id), languages.forConsole(lang, request), response);
+    void exportCsv(@PathVariable long id, @RequestParam(required = false) ExportLanguage lang, Locale locale,
+                   HttpServletResponse response) throws IOException {
+        exports.csv(replays.find(id), languages.forConsole(lang, locale), response);
     }
 
     @GetMapping("/{id}/export.xlsx")
-    void exportXlsx(@PathVariable long id, @RequestParam(required = false) ExportLanguage lang,
-                    HttpServletRequest request, HttpServletResponse response) throws IOException {
-        exports.xlsx(replays.find(id), languages.forConsole(lang, request), response);
+    void exportXlsx(@PathVariable long id, @RequestParam(required = false) ExportLanguage lang, Locale locale,
+                    HttpServletResponse response) throws IOException {
+        exports.xlsx(replays.find(id), languages.forConsole(lang, locale), response);
     }
 
     /** A changed case: the decision types whose values differ, before and after, with what decided after. */

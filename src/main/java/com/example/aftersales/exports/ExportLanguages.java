@@ -8,7 +8,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Which language an export is written in, and its words ({@code exports/messages*.properties}): the {@code lang}
@@ -56,9 +55,12 @@ public class ExportLanguages {
         return fallback;
     }
 
-    /** For a console download: {@code lang} (the page's links carry it), else the console's language, else the default. */
-    public ExportLanguage forConsole(ExportLanguage lang, HttpServletRequest request) {
-        return lang != null ? lang : ExportLanguage.of(RequestContextUtils.getLocale(request)).orElse(fallback);
+    /**
+     * For a console download: {@code lang} (the page's links carry it), else the console's language (the request's
+     * locale as the console resolves it), else the default.
+     */
+    public ExportLanguage forConsole(ExportLanguage lang, Locale console) {
+        return lang != null ? lang : ExportLanguage.of(console).orElse(fallback);
     }
 
     /** The export words of a language. */

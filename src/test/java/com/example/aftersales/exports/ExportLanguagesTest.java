@@ -31,6 +31,14 @@ class ExportLanguagesTest {
     }
 
     @Test
+    void fromTheConsoleTheConsolesLanguageUnlessLangSaysOtherwise() {
+        assertThat(chineseByDefault.forConsole(null, Locale.US)).isEqualTo(ExportLanguage.EN);
+        assertThat(chineseByDefault.forConsole(null, Locale.TRADITIONAL_CHINESE)).isEqualTo(ExportLanguage.ZH_CN);
+        assertThat(chineseByDefault.forConsole(null, Locale.FRANCE)).isEqualTo(ExportLanguage.ZH_CN);
+        assertThat(chineseByDefault.forConsole(ExportLanguage.EN, Locale.SIMPLIFIED_CHINESE)).isEqualTo(ExportLanguage.EN);
+    }
+
+    @Test
     void theDefaultIsASetting() {
         ExportLanguages englishByDefault = new ExportLanguages("en");
         assertThat(englishByDefault.forApi(null, new MockHttpServletRequest())).isEqualTo(ExportLanguage.EN);
