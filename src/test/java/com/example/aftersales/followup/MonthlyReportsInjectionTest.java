@@ -31,7 +31,7 @@ import com.example.aftersales.exports.ExportAssertions;
 
 /**
  * A case recorded through the API with a product code, unit and province that read like formulas: the monthly
- * workbook (in Chinese, the default) holds them prefixed with a quote, in its breakdowns and its list of cases (OWASP
+ * workbook (in Chinese) holds them prefixed with a quote, in its breakdowns and its list of cases (OWASP
  * CSV injection), and its counts still as numbers. April 2019 is this test's own month in the shared database; other
  * cases of that month would not disturb it.
  */
@@ -63,7 +63,7 @@ class MonthlyReportsInjectionTest {
         mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
                 .andExpect(status().isCreated());
 
-        byte[] xlsx = mvc.perform(get("/api/reports/monthly/2019-04.xlsx")).andExpect(status().isOk())
+        byte[] xlsx = mvc.perform(get("/api/reports/monthly/2019-04.xlsx").header("Accept-Language", "zh-CN")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
             assertThat(count(workbook.getSheet("按产品"), "'" + PRODUCT)).isEqualTo(1);

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -56,11 +57,12 @@ import com.example.aftersales.bench.HttpLoad;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.exports.ExportAssertions;
+import com.example.aftersales.exports.ExportLanguage;
 import com.example.aftersales.policy.PolicyEngine;
 
 /**
  * Replays over a generated history of recorded cases: the recording rules give no change; a lowered threshold
- * changes exactly the cases it should, and its exports read back in Chinese (the default) and English; a longer
+ * changes exactly the cases it should, and its exports read back in Chinese and English; a longer
  * window sees only the prior defects each evaluation recorded.
  */
 @WithMockUser(roles = "ADMIN")
@@ -82,6 +84,8 @@ class ReplayApiTest {
     CaseService cases;
     @Autowired
     PolicyEngine engine;
+    @Value("${aftersales.i18n.default-locale}")
+    String defaultLocale;
 
     /** The cases whose recorded loss is from 10,000 up to 20,000 CNY, by id. */
     private final Map<Long, CaseData> between = new HashMap<>();
@@ -127,8 +131,9 @@ class ReplayApiTest {
     }
 
     @Test
-    void theCsvIsInChineseByDefaultWithIsoTimesAndPlainAmounts() throws Exception {
-        byte[] csv = mvc.perform(get("/api/replays/" + loweredThreshold().get("id").asLong() + "/export.csv"))
+    void theCsvInChineseHasIsoTimesAndPlainAmounts() throws Exception {
+        byte[] csv = mvc.perform(get("/api/replays/" + loweredThreshold().get("id").asLong() + "/export.csv")
+                        .header("Accept-Language", "zh-CN,zh;q=0.9"))
                 .andExpect(status().isOk()).andExpect(header().string("Content-Language", "zh-CN"))
                 .andReturn().getResponse().getContentAsByteArray();
         assertThat(Arrays.copyOf(csv, 3)).as("UTF-8 byte order mark").containsExactly(0xEF, 0xBB, 0xBF);
@@ -152,9 +157,10 @@ class ReplayApiTest {
     }
 
     @Test
-    void theWorkbookIsInChineseByDefaultWithDateCellsAndAmountsInCny() throws Exception {
+    void theWorkbookInChineseHasDateCellsAndAmountsInCny() throws Exception {
         long id = loweredThreshold().get("id").asLong();
-        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx")).andExpect(status().isOk())
+        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isOk())
                 .andExpect(header().string("Content-Language", "zh-CN"))
                 .andReturn().getResponse().getContentAsByteArray();
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
@@ -197,7 +203,7 @@ class ReplayApiTest {
     void theExportsAreInEnglishWhenAskedByHeaderOrParameter() throws Exception {
         long id = loweredThreshold().get("id").asLong();
         for (var request : List.of(get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "en-GB,en;q=0.9,zh-CN;q=0.8"),
-                get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "fr-FR, en;q=0.5"),
+                get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "fr-FR, en;q=0.5, zh;q=0.3"),
                 get("/api/replays/" + id + "/export.xlsx").param("lang", "en").header("Accept-Language", "zh-CN"))) {
             byte[] xlsx = mvc.perform(request).andExpect(status().isOk()).andExpect(header().string("Content-Language", "en"))
                     .andReturn().getResponse().getContentAsByteArray();
@@ -223,14 +229,18 @@ class ReplayApiTest {
         String csv = mvc.perform(get("/api/replays/" + id + "/export.csv").header("Accept-Language", "en-US"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFFCase,Received at,Decision type,Before,After,");
-        // the parameter wins over the header; a language there is none of is the default; another lang is refused
+        // the parameter wins over the header; without a language there is an export in, the configured default (zh-CN
+        // shipped, en in the test profiles); another lang is refused
         byte[] zh = mvc.perform(get("/api/replays/" + id + "/export.xlsx").param("lang", "zh-CN").header("Accept-Language", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(zh))) {
             assertThat(ExportAssertions.sheetNames(workbook)).containsExactly("汇总", "决策变化明细");
         }
+        String fallback = ExportLanguage.parse(defaultLocale).tag();
         mvc.perform(get("/api/replays/" + id + "/export.csv").header("Accept-Language", "fr-FR"))
-                .andExpect(status().isOk()).andExpect(header().string("Content-Language", "zh-CN"));
+                .andExpect(status().isOk()).andExpect(header().string("Content-Language", fallback));
+        mvc.perform(get("/api/replays/" + id + "/export.csv"))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Language", fallback));
         mvc.perform(get("/api/replays/" + id + "/export.csv").param("lang", "fr"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("lang"));
     }

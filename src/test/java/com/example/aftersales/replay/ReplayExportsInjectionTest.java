@@ -45,7 +45,7 @@ import com.example.aftersales.exports.ExportAssertions;
 
 /**
  * A candidate remedy matrix whose changed row is named and reasoned like a formula: the replay's CSV and XLSX
- * downloads (in Chinese, the default) hold that text prefixed with a quote (OWASP CSV injection), and numbers, dates
+ * downloads (in Chinese) hold that text prefixed with a quote (OWASP CSV injection), and numbers, dates
  * and amounts still as numbers. Its case is
  * its own (product and March 2019), so the shared database's other cases do not enter the replay.
  */
@@ -70,7 +70,7 @@ class ReplayExportsInjectionTest {
 
     @Test
     void theCsvHoldsFormulaLikeTextAsText() throws Exception {
-        byte[] csv = mvc.perform(get("/api/replays/" + replay() + "/export.csv")).andExpect(status().isOk())
+        byte[] csv = mvc.perform(get("/api/replays/" + replay() + "/export.csv").header("Accept-Language", "zh-CN")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
         String text = new String(csv, StandardCharsets.UTF_8).replace("\uFEFF", "");
         List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
@@ -93,7 +93,7 @@ class ReplayExportsInjectionTest {
     @Test
     void theWorkbookHoldsFormulaLikeTextAsTextAndNumbersAsNumbers() throws Exception {
         long id = replay();
-        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx")).andExpect(status().isOk())
+        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "zh-CN")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
             Sheet changes = workbook.getSheet("决策变化明细");
