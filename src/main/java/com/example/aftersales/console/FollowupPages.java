@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.example.aftersales.exports.ExportLanguage;
+import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.followup.Deadlines;
 import com.example.aftersales.followup.MonthlyReports;
 import com.example.aftersales.followup.MonthlySummary;
@@ -52,16 +54,19 @@ class FollowupPages {
     private final RectificationOrders orders;
     private final Notices notices;
     private final MonthlyReports reports;
+    private final ExportLanguages languages;
     private final JsonMapper json;
     private final Clock clock;
     private final ZoneId zone;
 
     FollowupPages(Deadlines deadlines, RectificationOrders orders, Notices notices, MonthlyReports reports,
-                  JsonMapper json, Clock clock, @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId zone) {
+                  ExportLanguages languages, JsonMapper json, Clock clock,
+                  @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId zone) {
         this.deadlines = deadlines;
         this.orders = orders;
         this.notices = notices;
         this.reports = reports;
+        this.languages = languages;
         this.json = json;
         this.clock = clock;
         this.zone = zone;
@@ -119,6 +124,7 @@ class FollowupPages {
     @GetMapping("/console/reports/monthly")
     String monthly(@RequestParam(required = false) String month, Model model, Locale locale) {
         YearMonth wanted = month(month);
+        model.addAttribute("exportLang", languages.forConsole(null, locale).tag());
         MonthlySummary summary = reports.summary(wanted);
         model.addAttribute("summary", summary);
         model.addAttribute("breakdowns", BREAKDOWNS);
@@ -158,13 +164,19 @@ class FollowupPages {
         return Collections.unmodifiableMap(map);
     }
 
-    /** The same summary as the API's workbook, through the console so that the browser's sign-in works. */
+    /**
+     * The same summary as the API's workbook, through the console so that the browser's sign-in works; in the
+     * console's language (the page's link carries it as {@code lang}).
+     */
     @GetMapping("/console/reports/monthly.xlsx")
-    ResponseEntity<byte[]> monthlyXlsx(@RequestParam(required = false) String month) throws IOException {
+    ResponseEntity<byte[]> monthlyXlsx(@RequestParam(required = false) String month,
+                                       @RequestParam(required = false) ExportLanguage lang,
+                                       Locale locale) throws IOException {
         YearMonth wanted = month(month);
+        ExportLanguage language = languages.forConsole(lang, locale);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        reports.xlsx(reports.summary(wanted), out);
-        return ResponseEntity.ok().contentType(XLSX)
+        reports.xlsx(wanted, null, language, out);
+        return ResponseEntity.ok().contentType(XLSX).header(HttpHeaders.CONTENT_LANGUAGE, language.tag())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("monthly-summary-" + wanted + ".xlsx").build().toString())
                 .body(out.toByteArray());

@@ -27,6 +27,8 @@ import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.exports.ExportLanguage;
+import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.replay.ReplayExports;
 import com.example.aftersales.replay.ReplayRequest;
@@ -50,15 +52,17 @@ class ReplayPages {
 
     private final ReplayService replays;
     private final ReplayExports exports;
+    private final ExportLanguages languages;
     private final RulesetStore rulesets;
     private final Drafts drafts;
     private final JsonMapper json;
     private final MessageSource messages;
 
-    ReplayPages(ReplayService replays, ReplayExports exports, RulesetStore rulesets, Drafts drafts, JsonMapper json,
-                MessageSource messages) {
+    ReplayPages(ReplayService replays, ReplayExports exports, ExportLanguages languages, RulesetStore rulesets,
+                Drafts drafts, JsonMapper json, MessageSource messages) {
         this.replays = replays;
         this.exports = exports;
+        this.languages = languages;
         this.rulesets = rulesets;
         this.drafts = drafts;
         this.json = json;
@@ -122,6 +126,7 @@ class ReplayPages {
     String show(@PathVariable long id, Model model, Locale locale) {
         ReplayRun run = replays.find(id);
         model.addAttribute("run", run);
+        model.addAttribute("exportLang", languages.forConsole(null, locale).tag());
         // raw inside <script type="application/json">: no "</" may close the element early
         model.addAttribute("chart", json.writeValueAsString(chart(run.summary(), new Labels(locale),
                 messages.getMessage("replays.noValue", null, "(none)", locale))).replace("</", "<\\/"));
@@ -184,14 +189,17 @@ class ReplayPages {
         return "console/changes";
     }
 
+    /** In the console's language: the page's link carries it as {@code lang}. */
     @GetMapping("/{id}/export.csv")
-    void exportCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
-        exports.csv(replays.find(id), response);
+    void exportCsv(@PathVariable long id, @RequestParam(required = false) ExportLanguage lang, Locale locale,
+                   HttpServletResponse response) throws IOException {
+        exports.csv(replays.find(id), languages.forConsole(lang, locale), response);
     }
 
     @GetMapping("/{id}/export.xlsx")
-    void exportXlsx(@PathVariable long id, HttpServletResponse response) throws IOException {
-        exports.xlsx(replays.find(id), response);
+    void exportXlsx(@PathVariable long id, @RequestParam(required = false) ExportLanguage lang, Locale locale,
+                    HttpServletResponse response) throws IOException {
+        exports.xlsx(replays.find(id), languages.forConsole(lang, locale), response);
     }
 
     /** A changed case: the decision types whose values differ, before and after, with what decided after. */

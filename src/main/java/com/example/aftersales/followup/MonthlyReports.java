@@ -2,6 +2,7 @@ package com.example.aftersales.followup;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -12,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import com.example.aftersales.exports.SpreadsheetText;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.exports.ExportLanguage;
+import com.example.aftersales.exports.ExportLanguages;
+import com.example.aftersales.exports.ExportText;
+import com.example.aftersales.exports.Money;
+import com.example.aftersales.exports.Xlsx;
 import com.example.aftersales.followup.MonthlySummary.Count;
 import com.example.aftersales.followup.MonthlySummary.DecisionCount;
 
@@ -29,20 +34,36 @@ import com.example.aftersales.followup.MonthlySummary.DecisionCount;
 @Service
 public class MonthlyReports {
 
+    /**
+     * Decisions shown per case in the workbook, as codes, each headed {@code monthly.case.<key>}: these before the
+     * response deadline and first arrival, the outcomes after.
+     */
+    private static final List<Map.Entry<String, String>> CASE_DECISIONS = List.of(
+            Map.entry("WARRANTY", "warranty"), Map.entry("HANDLING", "handling"));
+    private static final List<Map.Entry<String, String>> CASE_OUTCOMES = List.of(
+            Map.entry("REMEDY", "remedy"), Map.entry("APPROVAL", "approval"), Map.entry("MAJOR_INCIDENT", "majorIncident"),
+            Map.entry("FOUR_NO_LET_GO", "fourNoLetGo"), Map.entry("RECTIFICATION_ORDER", "rectificationOrder"));
+
     private final JdbcClient jdbc;
     private final FollowupProperties settings;
     private final Clock clock;
     private final RectificationOrders orders;
+    private final JsonMapper json;
+    private final ExportLanguages languages;
 
-    MonthlyReports(JdbcClient jdbc, FollowupProperties settings, Clock clock, RectificationOrders orders) {
+    MonthlyReports(JdbcClient jdbc, FollowupProperties settings, Clock clock, RectificationOrders orders, JsonMapper json,
+                   ExportLanguages languages) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
         this.orders = orders;
+        this.json = json;
+        this.languages = languages;
     }
 
     private static final class CaseRow {
         long id;
+        String externalRef;
         OffsetDateTime receivedAt;
         String product;
         String problem;
@@ -53,6 +74,12 @@ public class MonthlyReports {
         Boolean lastSatisfied;
         int lastCallSeq = -1;
         boolean closed;
+        BigDecimal directLoss;
+        BigDecimal remedyValue;
+    }
+
+    /** A month's summary and the cases behind it, oldest first. */
+    private record Snapshot(MonthlySummary summary, List<CaseRow> cases) {
     }
 
     /** The summary of the month as things stand now. */
@@ -65,12 +92,16 @@ public class MonthlyReports {
      * case's decisions are those of its latest evaluation in effect then ({@link Deadlines#evaluationAsOf}).
      */
     public MonthlySummary summary(YearMonth month, OffsetDateTime at) {
+        return snapshot(month, at, false).summary();
+    }
+
+    private Snapshot snapshot(YearMonth month, OffsetDateTime at, boolean withAmounts) {
         orders.sync();
         OffsetDateTime from = month.atDay(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         Map<Long, CaseRow> rows = new HashMap<>();
         jdbc.sql("""
-                select id, received_at, product_code, problem_category, unit_code, customer_province
+                select id, received_at, product_code, problem_category, unit_code, customer_province, external_ref
                 from aftersales_case where received_at >= :from and received_at < :to and received_at <= :at""")
                 .param("from", from).param("to", to).param("at", at).query(rs -> {
                     CaseRow r = new CaseRow();
@@ -80,6 +111,7 @@ public class MonthlyReports {
                     r.problem = rs.getString(4);
                     r.unit = rs.getString(5);
                     r.province = rs.getString(6);
+                    r.externalRef = rs.getString(7);
                     rows.put(r.id, r);
                 });
         jdbc.sql("""
@@ -92,6 +124,20 @@ public class MonthlyReports {
                     CaseRow r = rows.get(rs.getLong(1));
                     if (r != null) r.decisions.computeIfAbsent(rs.getString(2), t -> new ArrayList<>()).add(rs.getString(3));
                 });
+        if (withAmounts) {
+            jdbc.sql("""
+                    select e.case_id, e.facts_json
+                    from aftersales_case k
+                    join evaluation e on e.id = """ + Deadlines.evaluationAsOf("k.id") + """
+                    where k.received_at >= :from and k.received_at < :to and k.received_at <= :at""")
+                    .param("from", from).param("to", to).param("at", at).query(rs -> {
+                        CaseRow r = rows.get(rs.getLong(1));
+                        if (r == null) return;
+                        JsonNode findings = json.readTree(rs.getString(2)).path("findings");
+                        r.directLoss = amount(findings.path("directLossCny"));
+                        r.remedyValue = amount(findings.path("remedyValueCny"));
+                    });
+        }
         jdbc.sql("""
                 select c.case_id, c.type, c.occurred_at, c.satisfied, c.seq
                 from aftersales_case k join case_event c on c.case_id = k.id
@@ -175,12 +221,19 @@ public class MonthlyReports {
         List<Long> issuedIds = jdbc.sql("select id from rectification_order where issued_at >= :from and issued_at < :to and issued_at <= :at order by id")
                 .param("from", from).param("to", to).param("at", at).query(Long.class).list();
 
-        return new MonthlySummary(month, settings.zone(), from, to, at, rows.size(), counts(product), counts(problem),
-                counts(unit), counts(province), decisionCounts, remedies,
+        MonthlySummary summary = new MonthlySummary(month, settings.zone(), from, to, at, rows.size(), counts(product),
+                counts(problem), counts(unit), counts(province), decisionCounts, remedies,
                 new MonthlySummary.ResponseSla(onSite, kept, missed, missedNotArrived, pending),
                 new MonthlySummary.Satisfaction(callRequired, called, satisfied, notSatisfied, notCalled),
                 new MonthlySummary.MajorIncidents(major.size(), major),
                 new MonthlySummary.Orders(opened, issuedCount, closedOrders, issuedIds), notices, closed);
+        List<CaseRow> cases = new ArrayList<>(rows.values());
+        cases.sort(Comparator.comparing((CaseRow r) -> r.receivedAt.toInstant()).thenComparingLong(r -> r.id));
+        return new Snapshot(summary, cases);
+    }
+
+    private static BigDecimal amount(JsonNode node) {
+        return node.isNumber() ? node.decimalValue() : null;
     }
 
     private long count(String sql, OffsetDateTime from, OffsetDateTime to, OffsetDateTime at) {
@@ -193,62 +246,96 @@ public class MonthlyReports {
                 .sorted(Comparator.comparingLong(Count::cases).reversed().thenComparing(Count::key)).toList();
     }
 
-    /** The summary as a workbook: a Summary sheet, then one sheet per breakdown. */
-    public void xlsx(MonthlySummary s, OutputStream out) throws IOException {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
-            Sheet summary = workbook.createSheet("Summary");
-            int r = 0;
-            r = row(summary, r, "Monthly summary of quality feedback handling", s.month().toString());
-            r = row(summary, r, "Zone", s.zone().getId());
-            r = row(summary, r, "Received from", s.from().toString());
-            r = row(summary, r, "Received before", s.to().toString());
-            r = row(summary, r, "As of", s.at().toString());
-            r = row(summary, r, "Cases", s.cases());
-            r = row(summary, r, "Cases closed", s.casesClosed());
-            r = row(summary, r, "On site (P2)", s.responseSla().onSite());
-            r = row(summary, r, "Response deadline kept", s.responseSla().kept());
-            r = row(summary, r, "Response deadline missed", s.responseSla().missed());
-            r = row(summary, r, "Missed, not arrived", s.responseSla().missedNotArrived());
-            r = row(summary, r, "Response deadline to come", s.responseSla().pending());
-            r = row(summary, r, "Satisfaction calls required (P18)", s.satisfaction().required());
-            r = row(summary, r, "Customers called", s.satisfaction().called());
-            r = row(summary, r, "Satisfied", s.satisfaction().satisfied());
-            r = row(summary, r, "Not satisfied", s.satisfaction().notSatisfied());
-            r = row(summary, r, "Not called yet", s.satisfaction().notCalled());
-            r = row(summary, r, "Major incidents (P15)", s.majorIncidents().count());
-            r = row(summary, r, "Notices to circulate (P20)", s.noticesRequired());
-            r = row(summary, r, "Rectification orders opened", s.rectificationOrders().opened());
-            r = row(summary, r, "Rectification orders issued", s.rectificationOrders().issued());
-            row(summary, r, "Rectification orders closed", s.rectificationOrders().closed());
-            sheet(workbook, "By product", "Product", s.byProduct());
-            sheet(workbook, "By problem", "Problem", s.byProblem());
-            sheet(workbook, "By unit", "Responsible unit", s.byUnit());
-            sheet(workbook, "By province", "Customer province", s.byProvince());
-            Sheet decisions = workbook.createSheet("Decisions");
-            int d = row(decisions, 0, "Type", "Value", "Cases");
-            for (DecisionCount c : s.decisions()) d = row(decisions, d, c.type(), c.value(), c.cases());
-            Sheet major = workbook.createSheet("Major incidents");
-            int m = row(major, 0, "Case");
-            for (Long id : s.majorIncidents().caseIds()) m = row(major, m, id);
+    /**
+     * The summary of the month as it stood at {@code at} (null: now) as a workbook, in Chinese or English (the
+     * {@code monthly.*} words of the export bundle): the figures, the cases one per row (the department's summary
+     * table, P19), one sheet per breakdown, the decisions and the major incidents. Times in the summary's zone.
+     */
+    public void xlsx(YearMonth month, OffsetDateTime at, ExportLanguage language, OutputStream out) throws IOException {
+        Snapshot snapshot = snapshot(month, at == null ? OffsetDateTime.now(clock) : at, true);
+        MonthlySummary s = snapshot.summary();
+        ExportText text = languages.text(language);
+        try (Xlsx workbook = new Xlsx(s.zone())) {
+            workbook.sheet(text.get("monthly.sheet.summary"))
+                    .heading(text.get("monthly.title"), s.month())
+                    .row(text.get("monthly.zone"), s.zone().getId())
+                    .row(text.get("monthly.from"), s.from())
+                    .row(text.get("monthly.to"), s.to())
+                    .row(text.get("monthly.at"), s.at())
+                    .row(text.get("monthly.cases"), s.cases())
+                    .row(text.get("monthly.casesClosed"), s.casesClosed())
+                    .row(text.get("monthly.onSite"), s.responseSla().onSite())
+                    .row(text.get("monthly.slaKept"), s.responseSla().kept())
+                    .row(text.get("monthly.slaMissed"), s.responseSla().missed())
+                    .row(text.get("monthly.slaMissedNotArrived"), s.responseSla().missedNotArrived())
+                    .row(text.get("monthly.slaPending"), s.responseSla().pending())
+                    .row(text.get("monthly.callsRequired"), s.satisfaction().required())
+                    .row(text.get("monthly.called"), s.satisfaction().called())
+                    .row(text.get("monthly.satisfied"), s.satisfaction().satisfied())
+                    .row(text.get("monthly.notSatisfied"), s.satisfaction().notSatisfied())
+                    .row(text.get("monthly.notCalled"), s.satisfaction().notCalled())
+                    .row(text.get("monthly.majorIncidents"), s.majorIncidents().count())
+                    .row(text.get("monthly.notices"), s.noticesRequired())
+                    .row(text.get("monthly.ordersOpened"), s.rectificationOrders().opened())
+                    .row(text.get("monthly.ordersIssued"), s.rectificationOrders().issued())
+                    .row(text.get("monthly.ordersClosed"), s.rectificationOrders().closed());
+            cases(workbook.sheet(text.get("monthly.sheet.cases")), snapshot.cases(), text);
+            counts(workbook, text, "byProduct", "product", s.byProduct());
+            counts(workbook, text, "byProblem", "problem", s.byProblem());
+            counts(workbook, text, "byUnit", "unit", s.byUnit());
+            counts(workbook, text, "byProvince", "province", s.byProvince());
+            Xlsx.XlsxSheet decisions = workbook.sheet(text.get("monthly.sheet.decisions")).heading(
+                    text.get("monthly.decision.type"), text.get("monthly.decision.value"), text.get("monthly.decision.cases"));
+            for (DecisionCount c : s.decisions()) decisions.row(c.type(), c.value(), c.cases());
+            Xlsx.XlsxSheet major = workbook.sheet(text.get("monthly.sheet.majorIncidents")).heading(
+                    text.get("monthly.case.id"), text.get("monthly.case.receivedAt"), text.get("monthly.case.product"),
+                    text.get("monthly.case.unit"), text.get("monthly.case.directLoss"));
+            Map<Long, CaseRow> byId = new HashMap<>();
+            snapshot.cases().forEach(r -> byId.put(r.id, r));
+            for (Long id : s.majorIncidents().caseIds()) {
+                CaseRow r = byId.get(id);
+                major.row(id, r.receivedAt, r.product, r.unit, Money.of(r.directLoss));
+            }
             workbook.write(out);
         }
     }
 
-    private static void sheet(SXSSFWorkbook workbook, String name, String heading, List<Count> counts) {
-        Sheet sheet = workbook.createSheet(name);
-        int r = row(sheet, 0, heading, "Cases");
-        for (Count c : counts) r = row(sheet, r, c.key(), c.cases());
+    private static void cases(Xlsx.XlsxSheet sheet, List<CaseRow> cases, ExportText text) {
+        List<Object> heading = new ArrayList<>(List.of(text.get("monthly.case.id"), text.get("monthly.case.reference"),
+                text.get("monthly.case.receivedAt"), text.get("monthly.case.product"), text.get("monthly.case.problem"),
+                text.get("monthly.case.unit"), text.get("monthly.case.province")));
+        CASE_DECISIONS.forEach(d -> heading.add(text.get("monthly.case." + d.getValue())));
+        heading.add(text.get("monthly.case.responseDeadline"));
+        heading.add(text.get("monthly.case.firstArrival"));
+        CASE_OUTCOMES.forEach(d -> heading.add(text.get("monthly.case." + d.getValue())));
+        heading.addAll(List.of(text.get("monthly.case.directLoss"), text.get("monthly.case.remedyValue"),
+                text.get("monthly.case.satisfaction"), text.get("monthly.case.closed")));
+        sheet.heading(heading.toArray());
+        for (CaseRow r : cases) {
+            List<Object> row = new ArrayList<>(List.of(r.id, r.externalRef == null ? "" : r.externalRef, r.receivedAt,
+                    r.product, r.problem, r.unit, r.province));
+            CASE_DECISIONS.forEach(d -> row.add(values(r, d.getKey())));
+            List<String> deadline = r.decisions.get("RESPONSE_DEADLINE");
+            row.add(deadline == null ? null : OffsetDateTime.parse(deadline.get(0)));
+            row.add(r.firstArrival);
+            CASE_OUTCOMES.forEach(d -> row.add(values(r, d.getKey())));
+            row.add(Money.of(r.directLoss));
+            row.add(Money.of(r.remedyValue));
+            row.add(r.lastSatisfied == null ? null : text.get(r.lastSatisfied ? "monthly.satisfied" : "monthly.notSatisfied"));
+            row.add(text.get(r.closed ? "monthly.yes" : "monthly.no"));
+            sheet.row(row.toArray());
+        }
     }
 
-    private static int row(Sheet sheet, int index, Object... values) {
-        Row row = sheet.createRow(index);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof Number n) {
-                row.createCell(i).setCellValue(n.doubleValue());
-            } else {
-                row.createCell(i).setCellValue(SpreadsheetText.neutralise(values[i] == null ? "" : values[i].toString()));
-            }
-        }
-        return index + 1;
+    /** A decision's values in the case's evaluation, as codes. */
+    private static String values(CaseRow r, String type) {
+        List<String> values = r.decisions.get(type);
+        return values == null ? null : String.join(",", values.stream().distinct().sorted().toList());
+    }
+
+    private static void counts(Xlsx workbook, ExportText text, String sheet, String heading, List<Count> counts) {
+        Xlsx.XlsxSheet s = workbook.sheet(text.get("monthly.sheet." + sheet))
+                .heading(text.get("monthly.count." + heading), text.get("monthly.count.cases"));
+        for (Count c : counts) s.row(c.key(), c.cases());
     }
 }

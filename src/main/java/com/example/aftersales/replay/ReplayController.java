@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -27,10 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.exports.ExportLanguage;
+import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.Drafts;
 import com.example.aftersales.rulesets.Uploads;
@@ -43,13 +48,16 @@ class ReplayController {
 
     private final ReplayService replays;
     private final ReplayExports exports;
+    private final ExportLanguages languages;
     private final Drafts drafts;
     private final JsonMapper json;
     private final Validator validator;
 
-    ReplayController(ReplayService replays, ReplayExports exports, Drafts drafts, JsonMapper json, Validator validator) {
+    ReplayController(ReplayService replays, ReplayExports exports, ExportLanguages languages, Drafts drafts,
+                     JsonMapper json, Validator validator) {
         this.replays = replays;
         this.exports = exports;
+        this.languages = languages;
         this.drafts = drafts;
         this.json = json;
         this.validator = validator;
@@ -102,15 +110,25 @@ class ReplayController {
     }
 
     @GetMapping("/{id}/export.csv")
-    @Operation(summary = "The changes as CSV, one row per case and changed decision type")
-    void exportCsv(@PathVariable long id, HttpServletResponse response) throws IOException {
-        exports.csv(replays.find(id), response);
+    @Operation(summary = "The changes as CSV, one row per case and changed decision type",
+            description = "UTF-8 with a byte order mark; headers in Chinese or English (`lang`, else `Accept-Language`, "
+                    + "else zh-CN); times ISO 8601 in China time, amounts in CNY as plain numbers; codes as codes.")
+    void exportCsv(@PathVariable long id,
+                   @Parameter(description = ExportLanguages.LANG_PARAMETER, schema = @Schema(type = "string",
+                           allowableValues = {"zh-CN", "en"})) @RequestParam(required = false) ExportLanguage lang,
+                   HttpServletRequest request, HttpServletResponse response) throws IOException {
+        exports.csv(replays.find(id), languages.forApi(lang, request), response);
     }
 
     @GetMapping("/{id}/export.xlsx")
-    @Operation(summary = "The summary and the changes as an Excel workbook")
-    void exportXlsx(@PathVariable long id, HttpServletResponse response) throws IOException {
-        exports.xlsx(replays.find(id), response);
+    @Operation(summary = "The summary and the changes as an Excel workbook",
+            description = "Sheet names and headers in Chinese or English (`lang`, else `Accept-Language`, else zh-CN); "
+                    + "times as date cells in China time, amounts as numbers in the CNY format; codes as codes.")
+    void exportXlsx(@PathVariable long id,
+                    @Parameter(description = ExportLanguages.LANG_PARAMETER, schema = @Schema(type = "string",
+                            allowableValues = {"zh-CN", "en"})) @RequestParam(required = false) ExportLanguage lang,
+                    HttpServletRequest request, HttpServletResponse response) throws IOException {
+        exports.xlsx(replays.find(id), languages.forApi(lang, request), response);
     }
 
     private static ResponseEntity<Map<String, Object>> accepted(long id) {

@@ -4,44 +4,48 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.aftersales.exports.SpreadsheetText;
+import com.example.aftersales.exports.Csv;
+import com.example.aftersales.exports.ExportLanguage;
+import com.example.aftersales.exports.ExportLanguages;
+import com.example.aftersales.exports.ExportText;
+import com.example.aftersales.exports.Money;
+import com.example.aftersales.exports.Xlsx;
 
 /**
  * A run's changed cases as paged JSON, CSV and XLSX. Exports stream page by page (the workbook keeps a window of
- * rows in memory), so a run with many changes does not need them all at once.
+ * rows in memory), so a run with many changes does not need them all at once; they are written in Chinese or English
+ * (the {@code replay.*} words of the export bundle), times in China time ({@code aftersales.replay.zone}).
  */
 @Component
 public class ReplayExports {
 
+    /** The columns of the changes, in order; their headers are {@code replay.column.*} in the export bundle. */
     static final List<String> COLUMNS = List.of("caseId", "receivedAt", "type", "before", "after", "afterRule",
-            "afterSource", "afterReason");
+            "afterSource", "afterReason", "directLoss", "remedyValue");
 
     private final ReplayRuns runs;
     private final JsonMapper json;
+    private final ExportLanguages languages;
+    private final ReplayProperties settings;
 
-    ReplayExports(ReplayRuns runs, JsonMapper json) {
+    ReplayExports(ReplayRuns runs, JsonMapper json, ExportLanguages languages, ReplayProperties settings) {
         this.runs = runs;
         this.json = json;
+        this.languages = languages;
+        this.settings = settings;
     }
 
     public Map<String, Object> page(ReplayRun run, int page, int size) {
@@ -103,30 +107,30 @@ public class ReplayExports {
     }
 
     /** The run's changes as a CSV download, one row per case and changed decision type. */
-    public void csv(ReplayRun run, HttpServletResponse response) throws IOException {
+    public void csv(ReplayRun run, ExportLanguage language, HttpServletResponse response) throws IOException {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + run.id() + ".csv\"");
+        response.setHeader("Content-Language", language.tag());
         try (OutputStream out = response.getOutputStream()) {
-            csv(run, out);
+            csv(run, language, out);
         }
     }
 
     /** The run's summary and changes as an Excel workbook download. */
-    public void xlsx(ReplayRun run, HttpServletResponse response) throws IOException {
+    public void xlsx(ReplayRun run, ExportLanguage language, HttpServletResponse response) throws IOException {
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"replay-" + run.id() + ".xlsx\"");
+        response.setHeader("Content-Language", language.tag());
         try (OutputStream out = response.getOutputStream()) {
-            xlsx(run, out);
+            xlsx(run, language, out);
         }
     }
 
-    void csv(ReplayRun run, OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write('\uFEFF'); // so that Excel reads the file as UTF-8
-        try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).get())) {
-            eachChangedDecision(run, values -> {
+    void csv(ReplayRun run, ExportLanguage language, OutputStream out) throws IOException {
+        try (Csv csv = new Csv(out, settings.zone(), headers(languages.text(language)))) {
+            eachChangedDecision(run, language, values -> {
                 try {
-                    csv.printRecord(values.stream().map(ReplayExports::cell).toList());
+                    csv.row(values.toArray());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -134,36 +138,50 @@ public class ReplayExports {
         }
     }
 
-    void xlsx(ReplayRun run, OutputStream out) throws IOException {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
-            Sheet summary = workbook.createSheet("Summary");
-            int r = 0;
-            r = row(summary, r, "Replay", run.id());
-            r = row(summary, r, "Status", run.status());
-            r = row(summary, r, "Candidate ruleset", run.candidateVersion());
-            r = row(summary, r, "Baseline", run.baselineVersion() == null ? "RECORDED" : run.baselineVersion());
-            r = row(summary, r, "Received from", run.from().toString());
-            r = row(summary, r, "Received to", run.to().toString());
-            r = row(summary, r, "Cases replayed", run.summary().replayed());
-            r = row(summary, r, "Cases changed", run.summary().changed());
-            r++;
-            r = row(summary, r, "Decision type", "Before", "After", "Cases");
+    void xlsx(ReplayRun run, ExportLanguage language, OutputStream out) throws IOException {
+        ExportText text = languages.text(language);
+        try (Xlsx workbook = new Xlsx(settings.zone())) {
+            String none = text.get("replay.transition.none");
+            Xlsx.XlsxSheet summary = workbook.sheet(text.get("replay.sheet.summary"))
+                    .heading(text.get("replay.summary.replay"), run.id())
+                    .row(text.get("replay.summary.status"), run.status())
+                    .row(text.get("replay.summary.candidate"), run.candidateVersion())
+                    .row(text.get("replay.summary.baseline"), run.baselineVersion() == null
+                            ? text.get("replay.summary.baseline.recorded") : run.baselineVersion())
+                    .row(text.get("replay.summary.from"), run.from())
+                    .row(text.get("replay.summary.to"), run.to())
+                    .row(text.get("replay.summary.replayed"), run.summary().replayed())
+                    .row(text.get("replay.summary.changed"), run.summary().changed())
+                    .row(text.get("replay.summary.started"), run.createdAt())
+                    .row(text.get("replay.summary.finished"), run.finishedAt())
+                    .blank()
+                    .heading(text.get("replay.transition.type"), text.get("replay.transition.before"),
+                            text.get("replay.transition.after"), text.get("replay.transition.cases"));
             for (ReplaySummary.Transition t : run.summary().transitions()) {
-                r = row(summary, r, t.type(), t.before() == null ? "(none)" : t.before(),
-                        t.after() == null ? "(none)" : t.after(), t.count());
+                summary.row(t.type(), t.before() == null ? none : t.before(), t.after() == null ? none : t.after(), t.count());
             }
-            Sheet changes = workbook.createSheet("Changes");
-            int[] next = {row(changes, 0, COLUMNS.toArray())};
-            eachChangedDecision(run, values -> next[0] = row(changes, next[0], values.toArray()));
+            Xlsx.XlsxSheet changes = workbook.sheet(text.get("replay.sheet.changes")).heading(headers(text).toArray());
+            eachChangedDecision(run, language, values -> changes.row(values.toArray()));
             workbook.write(out);
         }
     }
 
-    /** One row per changed case and decision type whose values differ: before and after, and what decided after. */
-    private void eachChangedDecision(ReplayRun run, java.util.function.Consumer<List<Object>> consumer) {
+    private static List<String> headers(ExportText text) {
+        return COLUMNS.stream().map(c -> text.get("replay.column." + c)).toList();
+    }
+
+    /**
+     * One row per changed case and decision type whose values differ: before and after, what decided after and why
+     * (in the export's language), and the amounts the rules saw (none for runs recorded before they were kept).
+     */
+    private void eachChangedDecision(ReplayRun run, ExportLanguage language,
+                                     java.util.function.Consumer<List<Object>> consumer) {
         runs.eachChange(run.id(), row -> {
+            JsonNode afterSide = json.readTree((String) row.get("after_json"));
             JsonNode before = json.readTree((String) row.get("before_json")).get("decisions");
-            JsonNode after = json.readTree((String) row.get("after_json")).get("decisions");
+            JsonNode after = afterSide.get("decisions");
+            Money loss = money(afterSide.path("findings").path("directLossCny"));
+            Money remedyValue = money(afterSide.path("findings").path("remedyValueCny"));
             Map<String, TreeSet<String>> b = values(before);
             Map<String, TreeSet<String>> a = values(after);
             TreeSet<String> types = new TreeSet<>(b.keySet());
@@ -175,19 +193,33 @@ public class ReplayExports {
                     continue;
                 }
                 JsonNode decided = first(after, type);
-                consumer.accept(List.of(row.get("case_id"), timestamp(row.get("received_at")), type,
+                consumer.accept(Arrays.asList(row.get("case_id"), moment(row.get("received_at")), type,
                         String.join(",", bv), String.join(",", av),
                         decided == null ? "" : decided.get("rule").asString(""),
                         decided == null ? "" : decided.get("source").asString(""),
-                        decided == null ? "" : decided.get("reason").asString("")));
+                        decided == null ? "" : reason(decided, language), loss, remedyValue));
             }
         });
     }
 
-    /** ISO-8601 with seconds, always (a bare {@code toString()} drops zero seconds). */
-    private static String timestamp(Object value) {
-        return value instanceof java.time.OffsetDateTime t
-                ? t.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) : String.valueOf(value);
+    /** The reason in the language asked for; else the other one, or the one reason of an older decision. */
+    private static String reason(JsonNode decided, ExportLanguage language) {
+        JsonNode reasons = decided.path("reasons");
+        for (String lang : language == ExportLanguage.EN ? List.of("en", "zh") : List.of("zh", "en")) {
+            if (reasons.path(lang).isString()) {
+                return reasons.path(lang).asString();
+            }
+        }
+        return decided.path("reason").asString("");
+    }
+
+    /** A timestamp column as a moment (PostgreSQL's driver gives {@code Timestamp}, H2's {@code OffsetDateTime}). */
+    private static Object moment(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant().atOffset(java.time.ZoneOffset.UTC) : value;
+    }
+
+    private static Money money(JsonNode amount) {
+        return amount.isNumber() ? Money.of(amount.decimalValue()) : null;
     }
 
     private static Map<String, TreeSet<String>> values(JsonNode decisions) {
@@ -203,23 +235,5 @@ public class ReplayExports {
             if (type.equals(d.get("type").asString())) return d;
         }
         return null;
-    }
-
-    private static int row(Sheet sheet, int index, Object... values) {
-        Row row = sheet.createRow(index);
-        for (int i = 0; i < values.length; i++) {
-            Object v = cell(values[i]);
-            if (v instanceof Number n) {
-                row.createCell(i).setCellValue(n.doubleValue());
-            } else {
-                row.createCell(i).setCellValue((String) v);
-            }
-        }
-        return index + 1;
-    }
-
-    /** A number as it is; anything else as text no spreadsheet program reads as a formula. */
-    private static Object cell(Object value) {
-        return value instanceof Number ? value : SpreadsheetText.neutralise(value == null ? "" : value.toString());
     }
 }

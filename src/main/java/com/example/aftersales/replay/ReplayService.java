@@ -284,7 +284,7 @@ public class ReplayService {
                 properties.chunkSize());
     }
 
-    private record Changed(ReplayRuns.Recorded recorded, Evaluation after, Evaluation before) {
+    private record Changed(ReplayRuns.Recorded recorded, CaseData data, Evaluation after, Evaluation before) {
     }
 
     private record ChunkResult(ReplaySummary summary, List<Changed> changed) {
@@ -322,7 +322,7 @@ public class ReplayService {
             Evaluation before = baseline == null ? null : baseline.evaluate(facts, priors);
             String beforeSummary = before == null ? recorded.decisionSummary() : before.decisionSummary();
             if (summary.count(beforeSummary, after.decisionSummary(), data.receivedAt())) {
-                changed.add(new Changed(recorded, after, before));
+                changed.add(new Changed(recorded, data, after, before));
             }
         }
         return new ChunkResult(summary, changed);
@@ -343,11 +343,23 @@ public class ReplayService {
                 beforeDecisions = c.before.decisions();
                 beforeRules = c.before.firedRules();
             }
+            Map<String, Object> after = side(c.after.decisions(), c.after.firedRules(), beforeRules, false);
+            after.put("findings", figures(c.data));
             rows.add(new Object[] {c.recorded.caseId(), c.recorded.receivedAt(),
                     json.writeValueAsString(side(beforeDecisions, beforeRules, c.after.firedRules(), true)),
-                    json.writeValueAsString(side(c.after.decisions(), c.after.firedRules(), beforeRules, false))});
+                    json.writeValueAsString(after)});
         }
         return rows;
+    }
+
+    /** The amounts the rules saw (both sides saw the same facts), for the exports. */
+    private static Map<String, Object> figures(CaseData data) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        if (data.findings() != null) {
+            figures.put("directLossCny", data.findings().directLossCny());
+            figures.put("remedyValueCny", data.findings().remedyValueCny());
+        }
+        return figures;
     }
 
     /** One side of a change: its decisions, and the rules that fired on this side only. */

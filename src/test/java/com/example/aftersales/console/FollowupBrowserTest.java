@@ -200,26 +200,40 @@ class FollowupBrowserTest {
         browser.scrollTo(By.id("chart-product"));
         browser.screenshot("monthly-charts");
 
-        // the workbook behind the link, with the browser's session: the same figures
-        byte[] xlsx = browser.download(browser.driver.findElement(By.id("monthly-xlsx")).getAttribute("href"), "spreadsheetml");
-        Map<String, String> sheet = new LinkedHashMap<>();
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
-            DataFormatter format = new DataFormatter();
-            for (Row row : workbook.getSheet("Summary")) {
-                sheet.put(format.formatCellValue(row.getCell(0)), format.formatCellValue(row.getCell(1)));
-            }
-        }
-        assertThat(sheet).containsEntry("Monthly summary of quality feedback handling", "2022-09")
+        // the workbook behind the link, with the browser's session, in the console's language: the same figures
+        String link = browser.driver.findElement(By.id("monthly-xlsx")).getAttribute("href");
+        assertThat(link).contains("lang=en");
+        assertThat(figures(browser.download(link, "spreadsheetml"), "Summary"))
+                .containsEntry("Monthly summary of quality feedback handling", "2022-09")
                 .containsEntry("Cases", "4")
                 .containsEntry("Response deadline kept", figure("slaKept"))
                 .containsEntry("Response deadline missed", figure("slaMissed"))
                 .containsEntry("Satisfied", figure("satisfied"))
                 .containsEntry("Not satisfied", figure("notSatisfied"));
+        assertThat(figures(browser.download(link.replace("lang=en", "lang=zh-CN"), "spreadsheetml"), "汇总"))
+                .containsEntry("月度质量信息反馈处理汇总", "2022-09")
+                .containsEntry("受理质量信息数", "4")
+                .containsEntry("按时到达现场", figure("slaKept"))
+                .containsEntry("未按时到达现场", figure("slaMissed"))
+                .containsEntry("满意", figure("satisfied"))
+                .containsEntry("不满意", figure("notSatisfied"));
 
         // the month before had none
         browser.driver.findElement(By.id("month-previous")).click();
         assertThat(browser.waitFor(By.id("monthly-empty")).getText()).isEqualTo("No cases were received in this month.");
         assertThat(figure("cases")).isEqualTo("0");
+    }
+
+    /** A workbook's sheet of labelled figures, as shown. */
+    private static Map<String, String> figures(byte[] xlsx, String sheetName) throws Exception {
+        Map<String, String> sheet = new LinkedHashMap<>();
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
+            DataFormatter format = new DataFormatter();
+            for (Row row : workbook.getSheet(sheetName)) {
+                sheet.put(format.formatCellValue(row.getCell(0)), format.formatCellValue(row.getCell(1)));
+            }
+        }
+        return sheet;
     }
 
     @Test

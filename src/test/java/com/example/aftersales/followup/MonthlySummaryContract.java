@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,6 +26,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -43,6 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.HistoryRecorder;
 import com.example.aftersales.demo.DemoHistory;
+import com.example.aftersales.exports.ExportAssertions;
 
 /**
  * The monthly summary of May 2022 over a generated history (late April to early June, no other test records cases
@@ -215,30 +221,115 @@ abstract class MonthlySummaryContract {
     }
 
     @Test
-    @DisplayName("The XLSX holds the same figures, read back with POI")
+    @DisplayName("The XLSX in Chinese holds the same figures, the month's cases with dates and amounts in CNY")
     void workbook() throws Exception {
-        byte[] bytes = mvc.perform(get("/api/reports/monthly/2022-05.xlsx").param("at", AT.toString()))
+        byte[] bytes = mvc.perform(get("/api/reports/monthly/2022-05.xlsx").param("at", AT.toString())
+                        .header("Accept-Language", "zh-CN"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .andExpect(header().string("Content-Language", "zh-CN"))
                 .andReturn().getResponse().getContentAsByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
-            Map<String, Object> summary = new HashMap<>();
-            for (Row r : wb.getSheet("Summary")) {
-                var v = r.getCell(1);
-                summary.put(r.getCell(0).getStringCellValue(), v.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
-                        ? (long) v.getNumericCellValue() : v.getStringCellValue());
+            assertThat(ExportAssertions.sheetNames(wb)).containsExactly("汇总", "质量信息明细", "按产品", "按问题类别",
+                    "按责任单位", "按用户省份", "处理决定", "质量事故");
+            Sheet summarySheet = wb.getSheet("汇总");
+            assertThat(ExportAssertions.heading(summarySheet)).containsExactly("月度质量信息反馈处理汇总");
+            Map<String, Cell> summary = ExportAssertions.labelled(summarySheet);
+            ExportAssertions.assertDate(summary.get("月度质量信息反馈处理汇总"), LocalDate.of(2022, 5, 1), "yyyy-mm");
+            assertThat(new DataFormatter().formatCellValue(summary.get("月度质量信息反馈处理汇总"))).isEqualTo("2022-05");
+            ExportAssertions.assertMoment(summary.get("受理时间自"), OffsetDateTime.parse("2022-05-01T00:00:00+08:00"));
+            ExportAssertions.assertMoment(summary.get("统计截至"), AT);
+            ExportAssertions.assertCount(summary.get("受理质量信息数"), may().size());
+            ExportAssertions.assertCount(summary.get("已回访"), calls.size());
+            assertThat(summary).containsKeys("较大以上质量事故（P15）", "新立整改通知单", "下发整改通知单", "关闭整改通知单");
+            ExportAssertions.assertFits(summarySheet, 0);
+
+            Sheet cases = wb.getSheet("质量信息明细");
+            Map<String, Integer> column = ExportAssertions.columns(cases);
+            assertThat(column.keySet()).containsExactly("案件编号", "外部编号", "受理时间", "产品", "问题类别", "责任单位",
+                    "用户省份", "有效期（P12）", "处理方式（P7）", "到场时限（P2）", "首次到达现场", "处理措施（P11）",
+                    "授权范围审批（P11）", "质量事故（P15）", "四不放过（P17）", "整改通知单（P20）", "直接质量损失（元）",
+                    "退换或补偿金额（元）", "回访结果（P18）", "是否结案");
+            assertThat(cases.getLastRowNum()).isEqualTo(may().size());
+            Map<String, CaseData> byRef = new HashMap<>();
+            may().forEach(c -> byRef.put(c.externalRef(), c));
+            int amounts = 0;
+            for (Row r : cases) {
+                if (r.getRowNum() == 0) continue;
+                CaseData c = byRef.get(r.getCell(column.get("外部编号")).getStringCellValue());
+                long id = ids.get(c.externalRef());
+                ExportAssertions.assertCount(r.getCell(column.get("案件编号")), id);
+                ExportAssertions.assertMoment(r.getCell(column.get("受理时间")), c.receivedAt());
+                assertThat(r.getCell(column.get("产品")).getStringCellValue()).isEqualTo(c.product().code());
+                BigDecimal loss = c.findings() == null ? null : c.findings().directLossCny();
+                if (loss == null) {
+                    assertThat(r.getCell(column.get("直接质量损失（元）"))).isNull();
+                } else {
+                    ExportAssertions.assertMoney(r.getCell(column.get("直接质量损失（元）")), loss);
+                    amounts++;
+                }
+                OffsetDateTime due = deadline(id);
+                if (due != null) ExportAssertions.assertMoment(r.getCell(column.get("到场时限（P2）")), due);
+                OffsetDateTime arrival = arrivals.get(id);
+                if (arrival != null && !arrival.isAfter(AT)) ExportAssertions.assertMoment(r.getCell(column.get("首次到达现场")), arrival);
+                Boolean satisfied = calls.get(id);
+                assertThat(r.getCell(column.get("回访结果（P18）")) == null ? null : r.getCell(column.get("回访结果（P18）")).getStringCellValue())
+                        .isEqualTo(satisfied == null ? null : satisfied ? "满意" : "不满意");
+                assertThat(r.getCell(column.get("是否结案")).getStringCellValue()).isEqualTo("否");
             }
-            assertThat(summary.get("Monthly summary of quality feedback handling")).isEqualTo("2022-05");
-            assertThat(summary.get("Cases")).isEqualTo((long) may().size());
-            assertThat(summary.get("Customers called")).isEqualTo((long) calls.size());
-            Sheet byProduct = wb.getSheet("By product");
+            assertThat(amounts).isPositive();
+            ExportAssertions.assertFits(cases, column.get("外部编号"));
+
+            Sheet byProduct = wb.getSheet("按产品");
+            assertThat(ExportAssertions.heading(byProduct)).containsExactly("产品", "案件数");
             Map<String, Long> products = new TreeMap<>();
             for (Row r : byProduct) {
                 if (r.getRowNum() > 0) products.put(r.getCell(0).getStringCellValue(), (long) r.getCell(1).getNumericCellValue());
             }
             assertThat(products).isEqualTo(count(c -> c.product().code()));
-            assertThat(wb.getSheet("Decisions").getLastRowNum()).isPositive();
+            assertThat(ExportAssertions.heading(wb.getSheet("处理决定"))).containsExactly("决策类型", "处理决定", "案件数");
+            assertThat(wb.getSheet("处理决定").getLastRowNum()).isPositive();
+
+            Sheet major = wb.getSheet("质量事故");
+            assertThat(ExportAssertions.heading(major)).containsExactly("案件编号", "受理时间", "产品", "责任单位", "直接质量损失（元）");
+            assertThat(major.getLastRowNum()).isPositive();
+            for (Row r : major) {
+                if (r.getRowNum() == 0) continue;
+                assertThat(r.getCell(4).getNumericCellValue()).isGreaterThanOrEqualTo(20000); // P15
+                ExportAssertions.assertMoney(r.getCell(4), BigDecimal.valueOf(r.getCell(4).getNumericCellValue()));
+                assertThat(DateUtil.isCellDateFormatted(r.getCell(1))).isTrue();
+            }
+            ExportAssertions.assertNoFormulas(wb);
         }
+    }
+
+    @Test
+    @DisplayName("The XLSX in English, when Accept-Language or lang asks for it")
+    void workbookInEnglish() throws Exception {
+        for (var request : List.of(get("/api/reports/monthly/2022-05.xlsx").param("at", AT.toString()).header("Accept-Language", "en-US,en;q=0.8"),
+                get("/api/reports/monthly/2022-05.xlsx").param("at", AT.toString()).param("lang", "en"))) {
+            byte[] bytes = mvc.perform(request).andExpect(status().isOk())
+                    .andExpect(header().string("Content-Language", "en")).andReturn().getResponse().getContentAsByteArray();
+            try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+                assertThat(ExportAssertions.sheetNames(wb)).containsExactly("Summary", "Cases", "By product", "By problem",
+                        "By unit", "By province", "Decisions", "Major incidents");
+                Map<String, Cell> summary = ExportAssertions.labelled(wb.getSheet("Summary"));
+                ExportAssertions.assertDate(summary.get("Monthly summary of quality feedback handling"), LocalDate.of(2022, 5, 1), "yyyy-mm");
+                ExportAssertions.assertCount(summary.get("Cases"), may().size());
+                ExportAssertions.assertCount(summary.get("Customers called"), calls.size());
+                ExportAssertions.assertMoment(summary.get("As of"), AT);
+                List<String> heading = ExportAssertions.heading(wb.getSheet("Cases"));
+                assertThat(heading).startsWith("Case", "Reference", "Received at", "Product")
+                        .contains("Validity period (P12)", "Direct quality loss (CNY)", "Closed");
+                Row first = wb.getSheet("Cases").getRow(1);
+                assertThat(DateUtil.isCellDateFormatted(first.getCell(heading.indexOf("Received at")))).isTrue();
+                assertThat(first.getCell(heading.indexOf("Closed")).getStringCellValue()).isEqualTo("No");
+                Row major = wb.getSheet("Major incidents").getRow(1);
+                ExportAssertions.assertMoney(major.getCell(4), BigDecimal.valueOf(major.getCell(4).getNumericCellValue()));
+            }
+        }
+        mvc.perform(get("/api/reports/monthly/2022-05.xlsx").param("lang", "de"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("lang"));
     }
 
     @Test

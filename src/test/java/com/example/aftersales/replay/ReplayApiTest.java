@@ -5,23 +5,33 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
@@ -29,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -45,11 +56,14 @@ import com.example.aftersales.Workbooks;
 import com.example.aftersales.bench.HttpLoad;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.exports.ExportAssertions;
+import com.example.aftersales.exports.ExportLanguage;
 import com.example.aftersales.policy.PolicyEngine;
 
 /**
  * Replays over a generated history of recorded cases: the recording rules give no change; a lowered threshold
- * changes exactly the cases it should; a longer window sees only the prior defects each evaluation recorded.
+ * changes exactly the cases it should, and its exports read back in Chinese and English; a longer
+ * window sees only the prior defects each evaluation recorded.
  */
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest(properties = "aftersales.test.database=replays")
@@ -70,6 +84,12 @@ class ReplayApiTest {
     CaseService cases;
     @Autowired
     PolicyEngine engine;
+    @Value("${aftersales.i18n.default-locale}")
+    String defaultLocale;
+
+    /** The cases whose recorded loss is from 10,000 up to 20,000 CNY, by id. */
+    private final Map<Long, CaseData> between = new HashMap<>();
+    private JsonNode loweredThresholdRun;
 
     @BeforeAll
     void history() {
@@ -96,58 +116,182 @@ class ReplayApiTest {
 
     @Test
     void aLowerMajorIncidentThresholdChangesExactlyTheCasesBetweenTheTwoFigures() throws Exception {
-        Set<Long> expected = new HashSet<>();
-        for (var row : jdbc.sql("select case_id, facts_json from evaluation").query().listOfRows()) {
-            CaseData data = json.readValue((String) row.get("facts_json"), CaseData.class);
-            BigDecimal loss = data.findings() == null ? null : data.findings().directLossCny();
-            if (loss != null && loss.compareTo(new BigDecimal("10000")) >= 0 && loss.compareTo(new BigDecimal("20000")) < 0) {
-                expected.add(((Number) row.get("case_id")).longValue());
-            }
-        }
-        assertThat(expected).isNotEmpty();
-
-        JsonNode run = replay(multipart("/api/replays")
-                .file(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
-                        Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)))
-                .file(new MockMultipartFile("request", "", "application/json",
-                        "{\"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}".getBytes(StandardCharsets.UTF_8))));
-
-        assertThat(run.get("summary").get("changed").asLong()).isEqualTo(expected.size());
-        assertThat(transition(run, "MAJOR_INCIDENT", null, "REPORT_TO_LEADERS")).isEqualTo(expected.size());
+        JsonNode run = loweredThreshold();
+        assertThat(run.get("summary").get("changed").asLong()).isEqualTo(between.size());
+        assertThat(transition(run, "MAJOR_INCIDENT", null, "REPORT_TO_LEADERS")).isEqualTo(between.size());
         JsonNode changes = body(mvc.perform(get("/api/replays/" + run.get("id").asLong() + "/changes?size=500")));
         Set<Long> changed = new HashSet<>();
         for (JsonNode c : changes.get("changes")) {
             changed.add(c.get("caseId").asLong());
             assertThat(c.get("after").get("rulesFiredOnlyHere").toString()).contains("Major incident: report to the leaders at once");
+            assertThat(c.get("after").get("findings").get("directLossCny").decimalValue())
+                    .isEqualByComparingTo(between.get(c.get("caseId").asLong()).findings().directLossCny());
         }
-        assertThat(changed).isEqualTo(expected);
+        assertThat(changed).isEqualTo(between.keySet());
+    }
 
-        long id = run.get("id").asLong();
-        byte[] csv = mvc.perform(get("/api/replays/" + id + "/export.csv")).andExpect(status().isOk())
+    @Test
+    void theCsvInChineseHasIsoTimesAndPlainAmounts() throws Exception {
+        byte[] csv = mvc.perform(get("/api/replays/" + loweredThreshold().get("id").asLong() + "/export.csv")
+                        .header("Accept-Language", "zh-CN,zh;q=0.9"))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Language", "zh-CN"))
                 .andReturn().getResponse().getContentAsByteArray();
-        List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8)).getRecords();
-        assertThat(records).hasSize(expected.size());
+        assertThat(Arrays.copyOf(csv, 3)).as("UTF-8 byte order mark").containsExactly(0xEF, 0xBB, 0xBF);
+        CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(new String(csv, StandardCharsets.UTF_8).substring(1)));
+        assertThat(parser.getHeaderNames()).containsExactly("案件编号", "受理时间", "决策类型", "原决策", "新决策",
+                "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
+        List<CSVRecord> records = parser.getRecords();
+        assertThat(records).hasSize(between.size());
         assertThat(records).allSatisfy(r -> {
-            assertThat(r.get("type")).isEqualTo("MAJOR_INCIDENT");
-            assertThat(r.get("before")).isEmpty();
-            assertThat(r.get("after")).isEqualTo("REPORT_TO_LEADERS");
-            assertThat(r.get("afterSource")).isEqualTo("decision-tables/major-incident.xlsx!Threshold!10");
+            CaseData data = between.get(Long.parseLong(r.get("案件编号")));
+            assertThat(r.get("决策类型")).isEqualTo("MAJOR_INCIDENT");
+            assertThat(r.get("原决策")).isEmpty();
+            assertThat(r.get("新决策")).isEqualTo("REPORT_TO_LEADERS");
+            assertThat(r.get("规则出处")).isEqualTo("decision-tables/major-incident.xlsx!Threshold!10");
+            assertThat(r.get("受理时间")).isEqualTo(data.receivedAt().atZoneSameInstant(ExportAssertions.CHINA)
+                    .toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).endsWith("+08:00");
+            assertThat(r.get("直接质量损失（元）")).isEqualTo(data.findings().directLossCny().toPlainString())
+                    .doesNotContain(",", "¥");
         });
+    }
 
-        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx")).andExpect(status().isOk())
+    @Test
+    void theWorkbookInChineseHasDateCellsAndAmountsInCny() throws Exception {
+        long id = loweredThreshold().get("id").asLong();
+        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Language", "zh-CN"))
                 .andReturn().getResponse().getContentAsByteArray();
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
-            Sheet sheet = workbook.getSheet("Changes");
-            assertThat(sheet.getLastRowNum()).isEqualTo(expected.size());
+            assertThat(ExportAssertions.sheetNames(workbook)).containsExactly("汇总", "决策变化明细");
+            Sheet summary = workbook.getSheet("汇总");
+            assertThat(ExportAssertions.heading(summary)).containsExactly("回放编号");
+            Map<String, Cell> figures = ExportAssertions.labelled(summary);
+            ExportAssertions.assertCount(figures.get("回放编号"), id);
+            ExportAssertions.assertCount(figures.get("决策变化案件数"), between.size());
+            ExportAssertions.assertCount(figures.get("回放案件数"), CASES);
+            assertThat(figures.get("比较基准").getStringCellValue()).isEqualTo("已记录的决策");
+            ExportAssertions.assertDate(figures.get("受理日期自"), LocalDate.of(2025, 1, 1), "yyyy-mm-dd");
+            assertThat(DateUtil.isCellDateFormatted(figures.get("开始时间"))).isTrue();
+            assertThat(figures).containsKeys("决策类型"); // the transitions' heading
+
+            Sheet sheet = workbook.getSheet("决策变化明细");
+            Map<String, Integer> columns = ExportAssertions.columns(sheet);
+            assertThat(columns.keySet()).containsExactly("案件编号", "受理时间", "决策类型", "原决策", "新决策",
+                    "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
+            assertThat(sheet.getLastRowNum()).isEqualTo(between.size());
             Set<Long> exported = new HashSet<>();
             for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-                exported.add((long) sheet.getRow(r).getCell(0).getNumericCellValue());
-                assertThat(sheet.getRow(r).getCell(4).getStringCellValue()).isEqualTo("REPORT_TO_LEADERS");
+                Row row = sheet.getRow(r);
+                long caseId = (long) row.getCell(0).getNumericCellValue();
+                exported.add(caseId);
+                assertThat(row.getCell(columns.get("新决策")).getStringCellValue()).isEqualTo("REPORT_TO_LEADERS");
+                ExportAssertions.assertMoment(row.getCell(columns.get("受理时间")), between.get(caseId).receivedAt());
+                ExportAssertions.assertMoney(row.getCell(columns.get("直接质量损失（元）")),
+                        between.get(caseId).findings().directLossCny());
+                assertThat(row.getCell(columns.get("新决策理由")).getStringCellValue())
+                        .isEqualTo(majorIncident(id).get(caseId).get("reasons").get("zh").asString()).isNotBlank();
             }
-            assertThat(exported).isEqualTo(expected);
-            assertThat(workbook.getSheet("Summary").getRow(7).getCell(1).getNumericCellValue()).isEqualTo(expected.size());
+            assertThat(exported).isEqualTo(between.keySet());
+            ExportAssertions.assertFits(sheet, columns.get("新决策依据规则"));
+            ExportAssertions.assertNoFormulas(workbook);
         }
+    }
+
+    @Test
+    void theExportsAreInEnglishWhenAskedByHeaderOrParameter() throws Exception {
+        long id = loweredThreshold().get("id").asLong();
+        for (var request : List.of(get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "en-GB,en;q=0.9,zh-CN;q=0.8"),
+                get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "fr-FR, en;q=0.5, zh;q=0.3"),
+                get("/api/replays/" + id + "/export.xlsx").param("lang", "en").header("Accept-Language", "zh-CN"))) {
+            byte[] xlsx = mvc.perform(request).andExpect(status().isOk()).andExpect(header().string("Content-Language", "en"))
+                    .andReturn().getResponse().getContentAsByteArray();
+            try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
+                assertThat(ExportAssertions.sheetNames(workbook)).containsExactly("Summary", "Changes");
+                Map<String, Cell> figures = ExportAssertions.labelled(workbook.getSheet("Summary"));
+                ExportAssertions.assertCount(figures.get("Cases decided differently"), between.size());
+                assertThat(figures.get("Compared with").getStringCellValue()).isEqualTo("The decisions as recorded");
+                ExportAssertions.assertDate(figures.get("Received to"), LocalDate.of(2027, 12, 31), "yyyy-mm-dd");
+                Sheet changes = workbook.getSheet("Changes");
+                assertThat(ExportAssertions.heading(changes)).containsExactly("Case", "Received at", "Decision type",
+                        "Before", "After", "Rule (after)", "Source (after)", "Reason (after)", "Direct quality loss (CNY)",
+                        "Value returned, replaced or compensated (CNY)");
+                Row first = changes.getRow(1);
+                CaseData data = between.get((long) first.getCell(0).getNumericCellValue());
+                ExportAssertions.assertMoment(first.getCell(1), data.receivedAt());
+                ExportAssertions.assertMoney(first.getCell(8), data.findings().directLossCny());
+                assertThat(first.getCell(7).getStringCellValue()).as("the reason in English")
+                        .isEqualTo(majorIncident(id).get((long) first.getCell(0).getNumericCellValue()).get("reasons").get("en").asString())
+                        .isNotBlank();
+            }
+        }
+        String csv = mvc.perform(get("/api/replays/" + id + "/export.csv").header("Accept-Language", "en-US"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFFCase,Received at,Decision type,Before,After,");
+        // the parameter wins over the header; without a language there is an export in, the configured default (zh-CN
+        // shipped, en in the test profiles); another lang is refused
+        byte[] zh = mvc.perform(get("/api/replays/" + id + "/export.xlsx").param("lang", "zh-CN").header("Accept-Language", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(zh))) {
+            assertThat(ExportAssertions.sheetNames(workbook)).containsExactly("汇总", "决策变化明细");
+        }
+        String fallback = ExportLanguage.parse(defaultLocale).tag();
+        mvc.perform(get("/api/replays/" + id + "/export.csv").header("Accept-Language", "fr-FR"))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Language", fallback));
+        mvc.perform(get("/api/replays/" + id + "/export.csv"))
+                .andExpect(status().isOk()).andExpect(header().string("Content-Language", fallback));
+        mvc.perform(get("/api/replays/" + id + "/export.csv").param("lang", "fr"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("lang"));
+    }
+
+    @Test
+    void theOpenApiDocumentShowsTheDownloadsLanguageParameter() throws Exception {
+        JsonNode paths = body(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())).get("paths");
+        for (String path : List.of("/api/replays/{id}/export.csv", "/api/replays/{id}/export.xlsx",
+                "/api/reports/monthly/{month}.xlsx")) {
+            JsonNode lang = null;
+            for (JsonNode p : paths.get(path).get("get").get("parameters")) {
+                if (p.get("name").asString().equals("lang")) lang = p;
+            }
+            assertThat(lang).as(path).isNotNull();
+            assertThat(lang.get("in").asString()).isEqualTo("query");
+            assertThat(lang.get("required").asBoolean(false)).isFalse();
+            assertThat(lang.get("schema").get("enum").toString()).isEqualTo("[\"zh-CN\",\"en\"]");
+            assertThat(lang.get("description").asString()).contains("Accept-Language");
+        }
+    }
+
+    /** The MAJOR_INCIDENT decision each changed case has after, as /changes shows it. */
+    private Map<Long, JsonNode> majorIncident(long replayId) throws Exception {
+        Map<Long, JsonNode> decisions = new HashMap<>();
+        for (JsonNode c : body(mvc.perform(get("/api/replays/" + replayId + "/changes?size=500"))).get("changes")) {
+            for (JsonNode d : c.get("after").get("decisions")) {
+                if (d.get("type").asString().equals("MAJOR_INCIDENT")) decisions.put(c.get("caseId").asLong(), d);
+            }
+        }
+        return decisions;
+    }
+
+    /** A replay with the major incident threshold lowered to 10,000 CNY, run once for the tests that read it. */
+    private synchronized JsonNode loweredThreshold() throws Exception {
+        if (loweredThresholdRun != null) {
+            return loweredThresholdRun;
+        }
+        for (var row : jdbc.sql("select case_id, facts_json from evaluation").query().listOfRows()) {
+            CaseData data = json.readValue((String) row.get("facts_json"), CaseData.class);
+            BigDecimal loss = data.findings() == null ? null : data.findings().directLossCny();
+            if (loss != null && loss.compareTo(new BigDecimal("10000")) >= 0 && loss.compareTo(new BigDecimal("20000")) < 0) {
+                between.put(((Number) row.get("case_id")).longValue(), data);
+            }
+        }
+        assertThat(between).isNotEmpty();
+        loweredThresholdRun = replay(multipart("/api/replays")
+                .file(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream",
+                        Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 10000)))
+                .file(new MockMultipartFile("request", "", "application/json",
+                        "{\"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}".getBytes(StandardCharsets.UTF_8))));
+        return loweredThresholdRun;
     }
 
     @Test

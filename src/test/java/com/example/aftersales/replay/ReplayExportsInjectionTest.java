@@ -9,10 +9,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,10 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.Workbooks;
+import com.example.aftersales.exports.ExportAssertions;
 
 /**
  * A candidate remedy matrix whose changed row is named and reasoned like a formula: the replay's CSV and XLSX
- * downloads hold that text prefixed with a quote (OWASP CSV injection), and numbers still as numbers. Its case is
+ * downloads (in Chinese) hold that text prefixed with a quote (OWASP CSV injection), and numbers, dates
+ * and amounts still as numbers. Its case is
  * its own (product and March 2019), so the shared database's other cases do not enter the replay.
  */
 @WithMockUser(roles = "ADMIN")
@@ -66,18 +70,21 @@ class ReplayExportsInjectionTest {
 
     @Test
     void theCsvHoldsFormulaLikeTextAsText() throws Exception {
-        byte[] csv = mvc.perform(get("/api/replays/" + replay() + "/export.csv")).andExpect(status().isOk())
+        byte[] csv = mvc.perform(get("/api/replays/" + replay() + "/export.csv").header("Accept-Language", "zh-CN")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
         String text = new String(csv, StandardCharsets.UTF_8).replace("\uFEFF", "");
         List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(text)).getRecords();
-        CSVRecord remedy = records.stream().filter(r -> r.get("type").equals("REMEDY")).findFirst().orElseThrow();
-        assertThat(remedy.get("caseId")).isEqualTo(String.valueOf(caseId));
-        assertThat(remedy.get("before")).isEqualTo("NONE");
-        assertThat(remedy.get("after")).isEqualTo("ASSIST_ONLY");
-        assertThat(remedy.get("afterRule")).isEqualTo("'" + NAME);
-        assertThat(remedy.get("afterReason")).isEqualTo("'" + REASON);
-        assertThat(remedy.get("afterSource")).isEqualTo("decision-tables/remedy-matrix.xlsx!Remedy!13");
+        CSVRecord remedy = records.stream().filter(r -> r.get("决策类型").equals("REMEDY")).findFirst().orElseThrow();
+        assertThat(remedy.get("案件编号")).isEqualTo(String.valueOf(caseId));
+        assertThat(remedy.get("原决策")).isEqualTo("NONE");
+        assertThat(remedy.get("新决策")).isEqualTo("ASSIST_ONLY");
+        assertThat(remedy.get("新决策依据规则")).isEqualTo("'" + NAME);
+        assertThat(remedy.get("新决策理由")).isEqualTo("'" + REASON);
+        assertThat(remedy.get("规则出处")).isEqualTo("decision-tables/remedy-matrix.xlsx!Remedy!13");
+        assertThat(remedy.get("受理时间")).isEqualTo("2019-03-12T09:30:00+08:00");
+        assertThat(remedy.get("直接质量损失（元）")).isEqualTo("25000");
+        assertThat(remedy.get("退换或补偿金额（元）")).isEqualTo("8000");
         for (String start : List.of("=", "@", "+", "-")) {
             assertThat(text).doesNotContain("," + start, ",\"" + start, "\n" + start, "\n\"" + start);
         }
@@ -86,10 +93,10 @@ class ReplayExportsInjectionTest {
     @Test
     void theWorkbookHoldsFormulaLikeTextAsTextAndNumbersAsNumbers() throws Exception {
         long id = replay();
-        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx")).andExpect(status().isOk())
+        byte[] xlsx = mvc.perform(get("/api/replays/" + id + "/export.xlsx").header("Accept-Language", "zh-CN")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsByteArray();
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(xlsx))) {
-            Sheet changes = workbook.getSheet("Changes");
+            Sheet changes = workbook.getSheet("决策变化明细");
             Row remedy = null;
             for (int r = 1; r <= changes.getLastRowNum(); r++) {
                 if (changes.getRow(r).getCell(2).getStringCellValue().equals("REMEDY")) remedy = changes.getRow(r);
@@ -99,20 +106,13 @@ class ReplayExportsInjectionTest {
             assertThat((long) remedy.getCell(0).getNumericCellValue()).isEqualTo(caseId);
             assertThat(remedy.getCell(5).getStringCellValue()).isEqualTo("'" + NAME);
             assertThat(remedy.getCell(7).getStringCellValue()).isEqualTo("'" + REASON);
-            Row replayRow = workbook.getSheet("Summary").getRow(0);
+            ExportAssertions.assertMoment(remedy.getCell(1), OffsetDateTime.parse("2019-03-12T09:30:00+08:00"));
+            ExportAssertions.assertMoney(remedy.getCell(8), new BigDecimal("25000"));
+            ExportAssertions.assertMoney(remedy.getCell(9), new BigDecimal("8000"));
+            Row replayRow = workbook.getSheet("汇总").getRow(0);
             assertThat(replayRow.getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat((long) replayRow.getCell(1).getNumericCellValue()).isEqualTo(id);
-            for (Sheet sheet : workbook) {
-                for (Row row : sheet) {
-                    row.forEach(cell -> {
-                        assertThat(cell.getCellType()).isIn(CellType.NUMERIC, CellType.STRING);
-                        if (cell.getCellType() == CellType.STRING) {
-                            assertThat(cell.getStringCellValue()).as(cell.getAddress().formatAsString()).doesNotStartWith("=")
-                                    .doesNotStartWith("@").doesNotStartWith("+").doesNotStartWith("-");
-                        }
-                    });
-                }
-            }
+            ExportAssertions.assertNoFormulas(workbook);
         }
     }
 
