@@ -258,7 +258,7 @@ class ConsoleBrowserTest {
             chinese.open("/console/cases?ref=ZH-CASE-1");
             WebElement row = chinese.waitFor(By.cssSelector("#case-table tbody tr"));
             assertThat(row.getText()).contains("乳化炸药").contains("拒爆").contains("湖南子公司 SUB-01")
-                    .contains("有效期判定：在有效期内").contains("重大质量事故：立即报告领导");
+                    .contains("有效期判定：在有效期内").contains("较大以上质量事故：立即报告领导");
             row.findElement(By.linkText("ZH-CASE-1")).click();
 
             WebElement facts = chinese.waitFor(By.id("facts"));
@@ -279,7 +279,7 @@ class ConsoleBrowserTest {
                 }
             }
             assertThat(chinese.driver.findElement(By.cssSelector("#evaluation-1 tr[data-type=MAJOR_INCIDENT]")).getText())
-                    .startsWith("重大质量事故 MAJOR_INCIDENT 立即报告领导 REPORT_TO_LEADERS");
+                    .startsWith("较大以上质量事故 MAJOR_INCIDENT 立即报告领导 REPORT_TO_LEADERS");
             assertThat(chinese.driver.findElement(By.cssSelector("#evaluation-1 tr[data-type=APPROVAL]")).getText())
                     .startsWith("审批权限 APPROVAL 子（分）公司总经理 SUBSIDIARY_GENERAL_MANAGER");
             assertThat(chinese.driver.findElement(By.cssSelector("#evaluation-1 thead")).getText()).startsWith("决策 值 理由");

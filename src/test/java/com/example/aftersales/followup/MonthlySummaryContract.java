@@ -241,14 +241,14 @@ abstract class MonthlySummaryContract {
             ExportAssertions.assertMoment(summary.get("统计截至"), AT);
             ExportAssertions.assertCount(summary.get("受理质量信息数"), may().size());
             ExportAssertions.assertCount(summary.get("已回访"), calls.size());
-            assertThat(summary).containsKeys("较大以上质量事故（P15）", "新立整改通知单", "下发整改通知单", "关闭整改通知单");
+            assertThat(summary).containsKeys("较大以上质量事故（P15）", "新立质量整改令", "下发质量整改令", "关闭质量整改令");
             ExportAssertions.assertFits(summarySheet, 0);
 
             Sheet cases = wb.getSheet("质量信息明细");
             Map<String, Integer> column = ExportAssertions.columns(cases);
             assertThat(column.keySet()).containsExactly("案件编号", "外部编号", "受理时间", "产品", "问题类别", "责任单位",
                     "用户省份", "有效期（P12）", "处理方式（P7）", "到场时限（P2）", "首次到达现场", "处理措施（P11）",
-                    "授权范围审批（P11）", "质量事故（P15）", "四不放过（P17）", "整改通知单（P20）", "直接质量损失（元）",
+                    "授权范围审批（P11）", "质量事故（P15）", "四不放过（P17）", "质量整改令（P20）", "直接质量损失（元）",
                     "退换或补偿金额（元）", "回访结果（P18）", "是否结案");
             assertThat(cases.getLastRowNum()).isEqualTo(may().size());
             Map<String, CaseData> byRef = new HashMap<>();

@@ -24,6 +24,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @ActiveProfiles("test")
 class GlossaryApiTest {
 
+    /** The shipped default language, not the tests' (application-test.properties answers English). */
+    @org.springframework.test.context.DynamicPropertySource
+    static void shippedDefaultLanguage(org.springframework.test.context.DynamicPropertyRegistry registry) throws java.io.IOException {
+        String shipped = org.springframework.core.io.support.PropertiesLoaderUtils.loadProperties(
+                new org.springframework.core.io.ClassPathResource("application.properties")).getProperty("aftersales.i18n.default-locale");
+        registry.add("aftersales.i18n.default-locale", () -> shipped);
+    }
+
     @Autowired
     MockMvc mvc;
 
@@ -40,9 +48,9 @@ class GlossaryApiTest {
                 .andExpect(header().string("Content-Language", "zh-CN"))
                 .andExpect(jsonPath("$.language").value("zh-CN"))
                 .andExpect(jsonPath("$.codeSets.decisionTypes.label").value("决策类型"))
-                .andExpect(jsonPath("$.codeSets.decisionTypes.codes.MAJOR_INCIDENT.zh").value("重大质量事故"))
+                .andExpect(jsonPath("$.codeSets.decisionTypes.codes.MAJOR_INCIDENT.zh").value("较大以上质量事故"))
                 .andExpect(jsonPath("$.codeSets.decisionTypes.codes.MAJOR_INCIDENT.en").value("Major quality incident"))
-                .andExpect(jsonPath("$.codeSets.decisionTypes.codes.MAJOR_INCIDENT.label").value("重大质量事故"))
+                .andExpect(jsonPath("$.codeSets.decisionTypes.codes.MAJOR_INCIDENT.label").value("较大以上质量事故"))
                 .andExpect(jsonPath("$.codeSets['decisionValues.MAJOR_INCIDENT'].codes.REPORT_TO_LEADERS.label").value("立即报告领导"))
                 .andExpect(jsonPath("$.codeSets.productCategories.codes.EMULSION_EXPLOSIVE.label").value("乳化炸药"))
                 .andExpect(jsonPath("$.codeSets.provinces.codes.Hunan.label").value("湖南"))
@@ -59,7 +67,7 @@ class GlossaryApiTest {
                 .andExpect(header().string("Content-Language", "en"))
                 .andExpect(jsonPath("$.language").value("en"))
                 .andExpect(jsonPath("$.codeSets.decisionTypes.codes.RECTIFICATION_ORDER.label").value("Quality rectification order"))
-                .andExpect(jsonPath("$.codeSets.decisionTypes.codes.RECTIFICATION_ORDER.zh").value("质量整改通知单"))
+                .andExpect(jsonPath("$.codeSets.decisionTypes.codes.RECTIFICATION_ORDER.zh").value("质量整改令"))
                 .andExpect(jsonPath("$.codeSets.eventTypes.codes.ON_SITE_ARRIVAL.label").value("Arrived on site"));
         mvc.perform(asSystem("/api/glossary").header("Accept-Language", "fr, zh;q=0.8, en;q=0.5"))
                 .andExpect(jsonPath("$.language").value("zh-CN"));

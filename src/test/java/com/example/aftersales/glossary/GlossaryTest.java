@@ -159,9 +159,9 @@ class GlossaryTest {
     @Test
     @DisplayName("labels in Chinese for zh locales and by default, English otherwise; an unknown code is its own label")
     void labelsByLocale() {
-        assertThat(Glossary.decisionType("MAJOR_INCIDENT", ZH)).isEqualTo("重大质量事故");
+        assertThat(Glossary.decisionType("MAJOR_INCIDENT", ZH)).isEqualTo("较大以上质量事故");
         assertThat(Glossary.decisionValue("MAJOR_INCIDENT", "REPORT_TO_LEADERS", Locale.CHINESE)).isEqualTo("立即报告领导");
-        assertThat(Glossary.decisionType("RECTIFICATION_ORDER", null)).isEqualTo("质量整改通知单");
+        assertThat(Glossary.decisionType("RECTIFICATION_ORDER", null)).isEqualTo("质量整改令");
         assertThat(Glossary.decisionType("FOUR_NO_LET_GO", Locale.ENGLISH)).isEqualTo("Four no-let-go");
         assertThat(Glossary.label(Glossary.PRODUCT_CATEGORIES, "EMULSION_EXPLOSIVE", Locale.US)).isEqualTo("Emulsion explosive");
         assertThat(Glossary.label(Glossary.PROBLEM_CATEGORIES, "MISFIRE", ZH)).isEqualTo("拒爆");
