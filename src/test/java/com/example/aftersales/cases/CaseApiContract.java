@@ -69,7 +69,7 @@ abstract class CaseApiContract {
                 .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'APPROVAL')].source")
                         .value("decision-tables/approval-authority.xlsx!Authority!11"))
                 .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'RESPONSE_DEADLINE')].value").value("2026-11-21T09:30:00+08:00"))
-                .andExpect(jsonPath("$.evaluation.firedRules[*].rule", hasItem("Satisfaction call: every case")))
+                .andExpect(jsonPath("$.evaluation.firedRules[*].rule", hasItem("满意度回访：每个案件 / Satisfaction call: every case")))
                 .andReturn();
         long id = caseId(result);
         JsonNode evaluation = body(result).get("evaluation");

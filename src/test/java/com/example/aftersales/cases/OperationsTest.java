@@ -50,7 +50,7 @@ class OperationsTest {
                 .containsPattern("aftersales_evaluation_seconds_count\\{[^}]*operation=\"register\"[^}]*} [1-9]")
                 .containsPattern("aftersales_decisions_total\\{[^}]*type=\"APPROVAL\",value=\"SUBSIDIARY_GENERAL_MANAGER\"[^}]*} [1-9]")
                 .containsPattern("aftersales_decisions_total\\{[^}]*type=\"RESPONSE_DEADLINE\",value=\"other\"[^}]*} [1-9]")
-                .containsPattern("aftersales_rule_firings_total\\{[^}]*rule=\"Satisfaction call: every case\"[^}]*} [1-9]")
+                .containsPattern("aftersales_rule_firings_total\\{[^}]*rule=\"满意度回访：每个案件 / Satisfaction call: every case\"[^}]*} [1-9]")
                 .containsPattern("aftersales_cases_registered_total\\{[^}]*outcome=\"replayed\"[^}]*} [1-9]")
                 .containsPattern("aftersales_replay_running(\\{[^}]*})? 0")
                 .contains("aftersales_replay_cases_planned", "aftersales_replay_evaluations_total")

@@ -170,10 +170,10 @@ class ConsoleBrowserTest {
         WebElement evaluation = browser.waitFor(By.id("evaluation-1"));
         assertThat(evaluation.findElement(By.cssSelector("a.decided-by")).getAttribute("href")).endsWith("/console/rulesets/" + draft);
         WebElement warranty = evaluation.findElement(By.cssSelector("tr[data-type=WARRANTY]"));
-        assertThat(warranty.getText()).contains("IN_VALIDITY").contains("P12").contains("Validity: primer");
+        assertThat(warranty.getText()).contains("IN_VALIDITY").contains("P12").contains("有效期：起爆具 / Validity: primer");
         browser.screenshot("case");
         warranty.findElement(By.cssSelector("a.source")).click();
-        assertThat(browser.waitFor(By.cssSelector("tr.marked")).getText()).startsWith("14 Validity: primer PRIMER 36");
+        assertThat(browser.waitFor(By.cssSelector("tr.marked")).getText()).startsWith("14 有效期：起爆具 / Validity: primer PRIMER 36");
 
         // the case list, searched by decision
         browser.open("/console/cases?ref=CONSOLE-&decisionType=WARRANTY&decisionValue=IN_VALIDITY");

@@ -15,7 +15,7 @@ class SpreadsheetTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"REPORT_TO_LEADERS", "Remedy: none for improper operation", "2026-01-01T08:00:00+08:00", "5",
+    @ValueSource(strings = {"REPORT_TO_LEADERS", "补救：操作不当的不予补救 / Remedy: none for improper operation", "2026-01-01T08:00:00+08:00", "5",
             "'=already quoted", "a=1", "P-001", "理由"})
     void otherTextIsUnchanged(String text) {
         assertThat(SpreadsheetText.neutralise(text)).isSameAs(text);

@@ -56,7 +56,7 @@ class RuleCompilationTest {
     void theUnchangedCopyCompiles() {
         CompiledRuleset ruleset = compile(1000);
         assertThat(ruleset.ruleCount()).isGreaterThan(0);
-        assertThat(ruleset.sourceOf("Approval: subsidiary general manager"))
+        assertThat(ruleset.sourceOf("审批：子（分）公司总经理 / Approval: subsidiary general manager"))
                 .isEqualTo(APPROVAL + "!Authority!11");
     }
 
@@ -164,7 +164,7 @@ class RuleCompilationTest {
     @Test
     void aRuleNameStatingAnotherFigureThanItsRowIsAnErrorAtTheName() {
         editWorkbook(APPROVAL, wb -> wb.getSheet("Authority").getRow(10).getCell(0)
-                .setCellValue("Approval: subsidiary general manager up to 30,000 CNY")); // A11; its row says 5000 and 20000
+                .setCellValue("审批：子（分）公司总经理 / Approval: subsidiary general manager up to 30,000 CNY")); // A11; its row says 5000 and 20000
 
         RuleCompilationException e = compileFails();
 
@@ -225,7 +225,7 @@ class RuleCompilationTest {
             assertThat(w.en()).contains(APPROVAL, "sheet Explanations", "ignored");
             assertThat(w.zh()).contains(APPROVAL, "工作表 Explanations", "已忽略");
         });
-        assertThat(ruleset.sourceOf("Approval: subsidiary general manager")).isEqualTo(APPROVAL + "!Authority!11");
+        assertThat(ruleset.sourceOf("审批：子（分）公司总经理 / Approval: subsidiary general manager")).isEqualTo(APPROVAL + "!Authority!11");
     }
 
     @Test
@@ -235,7 +235,7 @@ class RuleCompilationTest {
 
                 import com.example.aftersales.policy.facts.*;
 
-                rule "Satisfaction call: every case"
+                rule "满意度回访：每个案件 / Satisfaction call: every case"
                     @clause("P18")
                 when
                     CaseFacts()
@@ -248,7 +248,7 @@ class RuleCompilationTest {
         assertThat(e.errors()).anySatisfy(error -> {
             assertThat(error.file()).isIn("rules/extra.drl", "rules/follow-up.drl");
             assertThat(error.line()).isNotNull();
-            assertThat(error.message()).contains("Satisfaction call: every case").contains("already used");
+            assertThat(error.message()).contains("满意度回访：每个案件 / Satisfaction call: every case").contains("already used");
         });
     }
 
@@ -259,7 +259,7 @@ class RuleCompilationTest {
 
                 import com.example.aftersales.policy.facts.*;
 
-                rule "Approval: subsidiary general manager"
+                rule "审批：子（分）公司总经理 / Approval: subsidiary general manager"
                 when
                     CaseFacts()
                 then
@@ -269,7 +269,7 @@ class RuleCompilationTest {
         RuleCompilationException e = compileFails();
 
         assertThat(e.errors()).anySatisfy(error -> assertThat(error.message())
-                .contains("Approval: subsidiary general manager").contains("already used"));
+                .contains("审批：子（分）公司总经理 / Approval: subsidiary general manager").contains("already used"));
     }
 
     @Test

@@ -123,7 +123,7 @@ class ReplayApiTest {
         Set<Long> changed = new HashSet<>();
         for (JsonNode c : changes.get("changes")) {
             changed.add(c.get("caseId").asLong());
-            assertThat(c.get("after").get("rulesFiredOnlyHere").toString()).contains("Major incident: report to the leaders at once");
+            assertThat(c.get("after").get("rulesFiredOnlyHere").toString()).contains("较大以上质量事故：立即报告领导 / Major incident: report to the leaders at once");
             assertThat(c.get("after").get("findings").get("directLossCny").decimalValue())
                     .isEqualByComparingTo(between.get(c.get("caseId").asLong()).findings().directLossCny());
         }

@@ -97,7 +97,7 @@ class ScenarioWorkbookDraftTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
         Map<String, String> before = ScenarioWorkbooks.cells(workbook);
         Map<String, String> after = ScenarioWorkbooks.cells(rewritten);
-        assertThat(after.get("Scenarios!AD14")).contains("MAJOR_INCIDENT=REPORT_TO_LEADERS @ Major incident: direct loss at or above the threshold",
+        assertThat(after.get("Scenarios!AD14")).contains("MAJOR_INCIDENT=REPORT_TO_LEADERS @ 较大以上质量事故：直接损失达到起点 / Major incident: direct loss at or above the threshold",
                 "SATISFACTION_CALL=REQUIRED @ rules/follow-up.drl");
         assertThat(after.get("Scenarios!AE14")).as("no longer absent").isNullOrEmpty();
         assertThat(after.get("Scenarios!AF14")).startsWith("Written by QD.\n").contains("by li.na: QD decided on 10,000 CNY");

@@ -54,7 +54,7 @@ class ScenarioWorkbookTest {
     void aBadCellFailsItsRowOnlyNamingRowAndColumnInWords() {
         byte[] edited = edit(shipped(), sheet -> {
             cell(sheet, FIRST + 1, "receivedAt").setCellValue("20.11.2026 9:30");
-            cell(sheet, FIRST + 2, "expect").setCellValue("RECTIFICATION_ORDERS=RECURRING @ Recurring: one product and problem");
+            cell(sheet, FIRST + 2, "expect").setCellValue("RECTIFICATION_ORDERS=RECURRING @ 重复性：同一产品同一问题 / Recurring: one product and problem");
             cell(sheet, FIRST + 3, "priorDefects").setCellValue("2026-09-02 EX-200 MISFIRE");
         });
         List<Failure> failures = failures(edited);
