@@ -23,7 +23,7 @@ import com.example.aftersales.policy.facts.CaseFacts;
 public record CaseData(
         @PlainText @Size(max = 100) String externalRef,
         @NotNull @StorableDate OffsetDateTime receivedAt,
-        @NotNull @Pattern(regexp = "MARKETING_BRANCH|QUALITY_DEPARTMENT", message = "must be MARKETING_BRANCH or QUALITY_DEPARTMENT") String channel,
+        @NotNull @Pattern(regexp = "MARKETING_BRANCH|QUALITY_DEPARTMENT", message = "{aftersales.channel}") String channel,
         @NotNull @Valid Customer customer,
         @NotNull @Valid ResponsibleUnit responsibleUnit,
         @NotNull @Valid Product product,
@@ -36,7 +36,7 @@ public record CaseData(
         @Valid Findings findings) {
 
     static final String CODE = "[A-Z][A-Z0-9_]*";
-    static final String CODE_MESSAGE = "must be an upper-case code such as MISFIRE";
+    static final String CODE_MESSAGE = "{aftersales.code}";
 
     public record Customer(@NotBlank @PlainText @Size(max = 200) String name, @NotBlank @PlainText @Size(max = 100) String province,
                            @PlainText @Size(max = 200) String contact) {
@@ -57,7 +57,7 @@ public record CaseData(
 
     public record Findings(
             @NotNull @Pattern(regexp = "PRODUCT_DEFECT|IMPROPER_OPERATION|UNDETERMINED",
-                    message = "must be PRODUCT_DEFECT, IMPROPER_OPERATION or UNDETERMINED") String cause,
+                    message = "{aftersales.cause}") String cause,
             Boolean repairable,
             Boolean problemProductOnSite,
             @PositiveOrZero @Digits(integer = 13, fraction = 2) BigDecimal directLossCny,

@@ -19,7 +19,7 @@ import jakarta.validation.Payload;
 @Constraint(validatedBy = PlainText.Validator.class)
 public @interface PlainText {
 
-    String message() default "must not contain control characters";
+    String message() default "{aftersales.plainText}";
 
     boolean multiline() default false;
 
@@ -46,17 +46,19 @@ public @interface PlainText {
                 if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    return violation(context, "must be valid Unicode text (a broken surrogate pair at position " + i + ")");
+                    return violation(context, "{aftersales.plainText.surrogate}", null, i);
                 } else if (Character.getType(c) == Character.CONTROL && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
-                    return violation(context, "must not contain control characters (U+%04X at position %d)".formatted((int) c, i));
+                    return violation(context, "{aftersales.plainText.control}", "%04X".formatted((int) c), i);
                 }
             }
             return true;
         }
 
-        private static boolean violation(ConstraintValidatorContext context, String message) {
+        private static boolean violation(ConstraintValidatorContext context, String template, String controlChar, int position) {
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(message.replace("{", "\\{").replace("$", "\\$"))
+            var hibernate = context.unwrap(org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext.class);
+            if (controlChar != null) hibernate.addMessageParameter("controlChar", controlChar);
+            hibernate.addMessageParameter("position", position).buildConstraintViolationWithTemplate(template)
                     .addConstraintViolation();
             return false;
         }

@@ -16,7 +16,7 @@ import jakarta.validation.Payload;
 @Constraint(validatedBy = ProductionNotAfterReceipt.Validator.class)
 public @interface ProductionNotAfterReceipt {
 
-    String message() default "must not be after the date of receivedAt";
+    String message() default "{aftersales.productionNotAfterReceipt}";
 
     Class<?>[] groups() default {};
 

@@ -19,7 +19,7 @@ import jakarta.validation.Payload;
 @Constraint(validatedBy = {StorableDate.ForDate.class, StorableDate.ForDateTime.class})
 public @interface StorableDate {
 
-    String message() default "must be in the years 1900 to 9999";
+    String message() default "{aftersales.storableDate}";
 
     Class<?>[] groups() default {};
 

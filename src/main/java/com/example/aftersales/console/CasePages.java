@@ -33,6 +33,7 @@ import com.example.aftersales.followup.CaseEventService;
 import com.example.aftersales.followup.EventRefusal;
 import com.example.aftersales.followup.EventRequest;
 import com.example.aftersales.replay.ReplayService;
+import com.example.aftersales.text.Text;
 
 /**
  * Recorded cases: a searchable, paged list, and each case with every evaluation and why each decision was made, its
@@ -121,7 +122,8 @@ class CasePages {
             }
         }
         EventRefusal refusal = errors.isEmpty() ? null
-                : new EventRefusal(400, errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.", errors);
+                : new EventRefusal(400, (errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", errors.size()))
+                        .inRequestLanguage(), errors);
         if (refusal == null) {
             try {
                 CaseEvent event = events.record(id, request, Actor.name(principal));

@@ -1,5 +1,7 @@
 package com.example.aftersales.followup;
 
+import static com.example.aftersales.followup.FollowupExceptions.event;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,6 +21,7 @@ import com.example.aftersales.cases.CaseViews.CaseResult;
 import com.example.aftersales.followup.FollowupExceptions.FieldProblem;
 import com.example.aftersales.followup.FollowupExceptions.ImpossibleSequence;
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
+import com.example.aftersales.text.Text;
 
 /**
  * Records the events of a case, append-only, and lists them. An event is checked against its type (which fields it
@@ -93,8 +96,7 @@ public class CaseEventService {
                 return evaluated == null ? event : event.withEvaluation(evaluated.evaluation());
             });
         } catch (DuplicateKeyException e) {
-            throw new ImpossibleSequence("Another event of case " + caseId
-                    + " was recorded at the same moment; nothing was recorded, send the event again.");
+            throw new ImpossibleSequence(Text.of("followup.concurrent", caseId));
         }
     }
 
@@ -109,25 +111,26 @@ public class CaseEventService {
                           OffsetDateTime now) {
         List<FieldProblem> errors = new ArrayList<>();
         if (recordedBy == null || recordedBy.isBlank()) {
-            errors.add(new FieldProblem("recordedBy", "must be given when the request is not made by a signed-in user"));
+            errors.add(new FieldProblem("recordedBy", Text.of("followup.recordedBy")));
         }
         if (r.occurredAt().isBefore(receivedAt)) {
-            errors.add(new FieldProblem("occurredAt", "must not be before the case was received (" + receivedAt + ")"));
+            errors.add(new FieldProblem("occurredAt", Text.of("followup.beforeReceipt", receivedAt)));
         }
         if (r.occurredAt().isAfter(now.plus(CLOCK_TOLERANCE))) {
-            errors.add(new FieldProblem("occurredAt", "must not be in the future"));
+            errors.add(new FieldProblem("occurredAt", Text.of("followup.future")));
         }
         field(errors, type, EventType.FINDINGS_RECORDED, "findings", r.findings());
         field(errors, type, EventType.RESULT_FORM_RECEIVED, "customerSigned", r.customerSigned());
         if (r.lines() != null && type != EventType.RESULT_FORM_RECEIVED) {
-            errors.add(new FieldProblem("lines", "belongs to RESULT_FORM_RECEIVED only"));
+            errors.add(new FieldProblem("lines", Text.of("followup.belongsTo", event(EventType.RESULT_FORM_RECEIVED))));
         }
         field(errors, type, EventType.SATISFACTION_CALL, "satisfied", r.satisfied());
         boolean orderEvent = type == EventType.RECTIFICATION_ORDER_ISSUED || type == EventType.RECTIFICATION_ORDER_CLOSED;
         if (orderEvent && r.orderId() == null) {
-            errors.add(new FieldProblem("orderId", "is required for " + type));
+            errors.add(new FieldProblem("orderId", Text.of("followup.requiredFor", event(type))));
         } else if (!orderEvent && r.orderId() != null) {
-            errors.add(new FieldProblem("orderId", "belongs to RECTIFICATION_ORDER_ISSUED and RECTIFICATION_ORDER_CLOSED only"));
+            errors.add(new FieldProblem("orderId", Text.of("followup.belongsToEither",
+                    event(EventType.RECTIFICATION_ORDER_ISSUED), event(EventType.RECTIFICATION_ORDER_CLOSED))));
         }
         Integer archiveYear = null;
         if (type == EventType.ARCHIVED) {
@@ -135,11 +138,10 @@ public class CaseEventService {
             int occurredYear = r.occurredAt().atZoneSameInstant(settings.zone()).getYear();
             archiveYear = r.archiveYear() == null ? occurredYear : r.archiveYear();
             if (archiveYear < receivedYear || archiveYear > occurredYear) {
-                errors.add(new FieldProblem("archiveYear", "must be from " + receivedYear + " (the case was received)"
-                        + " to " + occurredYear + " (archived)"));
+                errors.add(new FieldProblem("archiveYear", Text.of("followup.archiveYear", receivedYear, occurredYear)));
             }
         } else if (r.archiveYear() != null) {
-            errors.add(new FieldProblem("archiveYear", "belongs to ARCHIVED only"));
+            errors.add(new FieldProblem("archiveYear", Text.of("followup.belongsTo", event(EventType.ARCHIVED))));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
@@ -149,9 +151,9 @@ public class CaseEventService {
 
     private static void field(List<FieldProblem> errors, EventType type, EventType owner, String name, Object value) {
         if (type == owner && value == null) {
-            errors.add(new FieldProblem(name, "is required for " + owner));
+            errors.add(new FieldProblem(name, Text.of("followup.requiredFor", event(owner))));
         } else if (type != owner && value != null) {
-            errors.add(new FieldProblem(name, "belongs to " + owner + " only"));
+            errors.add(new FieldProblem(name, Text.of("followup.belongsTo", event(owner))));
         }
     }
 
@@ -172,36 +174,34 @@ public class CaseEventService {
             }
         }
         if (archived) {
-            throw new ImpossibleSequence("The case is archived: nothing more can be recorded.");
+            throw new ImpossibleSequence(Text.of("followup.archived"));
         }
         if (closed && type != EventType.ARCHIVED) {
-            throw new ImpossibleSequence("The case is closed: only ARCHIVED can follow CASE_CLOSED.");
+            throw new ImpossibleSequence(Text.of("followup.closed"));
         }
         switch (type) {
             case ARCHIVED -> {
-                if (!closed) throw new ImpossibleSequence("Only a closed case can be archived: record CASE_CLOSED first.");
+                if (!closed) throw new ImpossibleSequence(Text.of("followup.notClosed"));
                 notBefore(request, closing);
             }
             case CORRECTIVE_ACTION_OPENED -> {
                 if (openAction != null) {
-                    throw new ImpossibleSequence("A corrective action is already open (event " + openAction.id()
-                            + "): verify it before opening another.");
+                    throw new ImpossibleSequence(Text.of("followup.actionOpen", openAction.id()));
                 }
             }
             case CORRECTIVE_ACTION_VERIFIED -> {
                 if (openAction == null) {
-                    throw new ImpossibleSequence("No corrective action is open: record CORRECTIVE_ACTION_OPENED first.");
+                    throw new ImpossibleSequence(Text.of("followup.noAction"));
                 }
                 notBefore(request, openAction);
             }
             case CASE_CLOSED -> {
                 if (openAction != null) {
-                    throw new ImpossibleSequence("A corrective action is open (event " + openAction.id()
-                            + "): the case closes when it is verified (P17, closed loop).");
+                    throw new ImpossibleSequence(Text.of("followup.closeWithAction", openAction.id()));
                 }
             }
             case NOTICE_CIRCULATED -> {
-                if (circulated) throw new ImpossibleSequence("The notice of this case has already been circulated.");
+                if (circulated) throw new ImpossibleSequence(Text.of("followup.circulated"));
             }
             default -> { }
         }
@@ -209,8 +209,8 @@ public class CaseEventService {
 
     private static void notBefore(EventRequest request, CaseEvent before) {
         if (request.occurredAt().isBefore(before.occurredAt())) {
-            throw new ImpossibleSequence(request.type() + " cannot have occurred before " + before.type() + " (event "
-                    + before.id() + ", " + before.occurredAt() + ").");
+            throw new ImpossibleSequence(Text.of("followup.notBefore", event(request.type()), event(before.type()),
+                    before.id(), before.occurredAt()));
         }
     }
 

@@ -47,7 +47,7 @@ class FollowupController {
                         @RequestParam(defaultValue = "7") int days,
                         @RequestParam(required = false) String unit) {
         if (days < 1 || days > 366) {
-            throw new InvalidInput("days", "must be from 1 to 366");
+            throw new InvalidInput("days", com.example.aftersales.text.Text.of("followup.days"));
         }
         OffsetDateTime from = at == null ? OffsetDateTime.now(clock) : at;
         return deadlines.due(from, from.plusDays(days), unit);

@@ -74,7 +74,7 @@ class MonthlyReportController {
         try {
             return YearMonth.parse(month);
         } catch (DateTimeParseException e) {
-            throw new InvalidInput("month", "must be a month such as 2026-06");
+            throw new InvalidInput("month", com.example.aftersales.text.Text.of("followup.month"));
         }
     }
 }

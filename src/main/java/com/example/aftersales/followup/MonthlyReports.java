@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import com.example.aftersales.exports.Money;
 import com.example.aftersales.exports.Xlsx;
 import com.example.aftersales.followup.MonthlySummary.Count;
 import com.example.aftersales.followup.MonthlySummary.DecisionCount;
+import com.example.aftersales.glossary.Glossary;
 
 /**
  * Builds the monthly summary (P19). The month's cases are read once with their latest evaluation's decisions and
@@ -35,8 +37,8 @@ import com.example.aftersales.followup.MonthlySummary.DecisionCount;
 public class MonthlyReports {
 
     /**
-     * Decisions shown per case in the workbook, as codes, each headed {@code monthly.case.<key>}: these before the
-     * response deadline and first arrival, the outcomes after.
+     * Decisions shown per case in the workbook, as codes headed {@code monthly.case.<key>} with their labels beside
+     * them ({@code <key>Label}): these before the response deadline and first arrival, the outcomes after.
      */
     private static final List<Map.Entry<String, String>> CASE_DECISIONS = List.of(
             Map.entry("WARRANTY", "warranty"), Map.entry("HANDLING", "handling"));
@@ -66,6 +68,7 @@ public class MonthlyReports {
         String externalRef;
         OffsetDateTime receivedAt;
         String product;
+        String productCategory;
         String problem;
         String unit;
         String province;
@@ -101,7 +104,8 @@ public class MonthlyReports {
         OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         Map<Long, CaseRow> rows = new HashMap<>();
         jdbc.sql("""
-                select id, received_at, product_code, problem_category, unit_code, customer_province, external_ref
+                select id, received_at, product_code, problem_category, unit_code, customer_province, external_ref,
+                       product_category
                 from aftersales_case where received_at >= :from and received_at < :to and received_at <= :at""")
                 .param("from", from).param("to", to).param("at", at).query(rs -> {
                     CaseRow r = new CaseRow();
@@ -112,6 +116,7 @@ public class MonthlyReports {
                     r.unit = rs.getString(5);
                     r.province = rs.getString(6);
                     r.externalRef = rs.getString(7);
+                    r.productCategory = rs.getString(8);
                     rows.put(r.id, r);
                 });
         jdbc.sql("""
@@ -280,45 +285,55 @@ public class MonthlyReports {
                     .row(text.get("monthly.ordersIssued"), s.rectificationOrders().issued())
                     .row(text.get("monthly.ordersClosed"), s.rectificationOrders().closed());
             cases(workbook.sheet(text.get("monthly.sheet.cases")), snapshot.cases(), text);
-            counts(workbook, text, "byProduct", "product", s.byProduct());
-            counts(workbook, text, "byProblem", "problem", s.byProblem());
-            counts(workbook, text, "byUnit", "unit", s.byUnit());
-            counts(workbook, text, "byProvince", "province", s.byProvince());
+            counts(workbook, text, "byProduct", "product", null, s.byProduct());
+            counts(workbook, text, "byProblem", "problem", Glossary.PROBLEM_CATEGORIES, s.byProblem());
+            counts(workbook, text, "byUnit", "unit", Glossary.UNITS, s.byUnit());
+            counts(workbook, text, "byProvince", "province", Glossary.PROVINCES, s.byProvince());
             Xlsx.XlsxSheet decisions = workbook.sheet(text.get("monthly.sheet.decisions")).heading(
-                    text.get("monthly.decision.type"), text.get("monthly.decision.value"), text.get("monthly.decision.cases"));
-            for (DecisionCount c : s.decisions()) decisions.row(c.type(), c.value(), c.cases());
+                    text.get("monthly.decision.type"), text.get("monthly.decision.typeLabel"), text.get("monthly.decision.value"),
+                    text.get("monthly.decision.valueLabel"), text.get("monthly.decision.cases"));
+            for (DecisionCount c : s.decisions()) {
+                decisions.row(c.type(), text.decisionType(c.type()), c.value(), text.decisionValues(c.type(), c.value()), c.cases());
+            }
             Xlsx.XlsxSheet major = workbook.sheet(text.get("monthly.sheet.majorIncidents")).heading(
                     text.get("monthly.case.id"), text.get("monthly.case.receivedAt"), text.get("monthly.case.product"),
-                    text.get("monthly.case.unit"), text.get("monthly.case.directLoss"));
+                    text.get("monthly.case.unit"), text.get("monthly.case.unitLabel"), text.get("monthly.case.directLoss"));
             Map<Long, CaseRow> byId = new HashMap<>();
             snapshot.cases().forEach(r -> byId.put(r.id, r));
             for (Long id : s.majorIncidents().caseIds()) {
                 CaseRow r = byId.get(id);
-                major.row(id, r.receivedAt, r.product, r.unit, Money.of(r.directLoss));
+                major.row(id, r.receivedAt, r.product, r.unit, text.label(Glossary.UNITS, r.unit), Money.of(r.directLoss));
             }
             workbook.write(out);
         }
     }
 
     private static void cases(Xlsx.XlsxSheet sheet, List<CaseRow> cases, ExportText text) {
-        List<Object> heading = new ArrayList<>(List.of(text.get("monthly.case.id"), text.get("monthly.case.reference"),
-                text.get("monthly.case.receivedAt"), text.get("monthly.case.product"), text.get("monthly.case.problem"),
-                text.get("monthly.case.unit"), text.get("monthly.case.province")));
-        CASE_DECISIONS.forEach(d -> heading.add(text.get("monthly.case." + d.getValue())));
+        List<Object> heading = new ArrayList<>();
+        for (String column : List.of("id", "reference", "receivedAt", "product", "productCategory", "productCategoryLabel",
+                "problem", "problemLabel", "unit", "unitLabel", "province", "provinceLabel")) {
+            heading.add(text.get("monthly.case." + column));
+        }
+        CASE_DECISIONS.forEach(d -> heading.addAll(List.of(text.get("monthly.case." + d.getValue()),
+                text.get("monthly.case." + d.getValue() + "Label"))));
         heading.add(text.get("monthly.case.responseDeadline"));
         heading.add(text.get("monthly.case.firstArrival"));
-        CASE_OUTCOMES.forEach(d -> heading.add(text.get("monthly.case." + d.getValue())));
+        CASE_OUTCOMES.forEach(d -> heading.addAll(List.of(text.get("monthly.case." + d.getValue()),
+                text.get("monthly.case." + d.getValue() + "Label"))));
         heading.addAll(List.of(text.get("monthly.case.directLoss"), text.get("monthly.case.remedyValue"),
                 text.get("monthly.case.satisfaction"), text.get("monthly.case.closed")));
         sheet.heading(heading.toArray());
         for (CaseRow r : cases) {
             List<Object> row = new ArrayList<>(List.of(r.id, r.externalRef == null ? "" : r.externalRef, r.receivedAt,
-                    r.product, r.problem, r.unit, r.province));
-            CASE_DECISIONS.forEach(d -> row.add(values(r, d.getKey())));
+                    r.product));
+            row.addAll(Arrays.asList(r.productCategory, text.label(Glossary.PRODUCT_CATEGORIES, r.productCategory),
+                    r.problem, text.label(Glossary.PROBLEM_CATEGORIES, r.problem), r.unit, text.label(Glossary.UNITS, r.unit),
+                    r.province, text.label(Glossary.PROVINCES, r.province)));
+            CASE_DECISIONS.forEach(d -> decision(row, r, d.getKey(), text));
             List<String> deadline = r.decisions.get("RESPONSE_DEADLINE");
             row.add(deadline == null ? null : OffsetDateTime.parse(deadline.get(0)));
             row.add(r.firstArrival);
-            CASE_OUTCOMES.forEach(d -> row.add(values(r, d.getKey())));
+            CASE_OUTCOMES.forEach(d -> decision(row, r, d.getKey(), text));
             row.add(Money.of(r.directLoss));
             row.add(Money.of(r.remedyValue));
             row.add(r.lastSatisfied == null ? null : text.get(r.lastSatisfied ? "monthly.satisfied" : "monthly.notSatisfied"));
@@ -327,15 +342,28 @@ public class MonthlyReports {
         }
     }
 
+    /** A decision's values as codes, and beside them by name. */
+    private static void decision(List<Object> row, CaseRow r, String type, ExportText text) {
+        String codes = values(r, type);
+        row.add(codes);
+        row.add(text.decisionValues(type, codes));
+    }
+
     /** A decision's values in the case's evaluation, as codes. */
     private static String values(CaseRow r, String type) {
         List<String> values = r.decisions.get(type);
         return values == null ? null : String.join(",", values.stream().distinct().sorted().toList());
     }
 
-    private static void counts(Xlsx workbook, ExportText text, String sheet, String heading, List<Count> counts) {
-        Xlsx.XlsxSheet s = workbook.sheet(text.get("monthly.sheet." + sheet))
-                .heading(text.get("monthly.count." + heading), text.get("monthly.count.cases"));
-        for (Count c : counts) s.row(c.key(), c.cases());
+    /** One row per key with its case count; with the key's label beside it when the key is a code of {@code codeSet}. */
+    private static void counts(Xlsx workbook, ExportText text, String sheet, String heading, String codeSet, List<Count> counts) {
+        Xlsx.XlsxSheet s = workbook.sheet(text.get("monthly.sheet." + sheet));
+        if (codeSet == null) {
+            s.heading(text.get("monthly.count." + heading), text.get("monthly.count.cases"));
+            for (Count c : counts) s.row(c.key(), c.cases());
+        } else {
+            s.heading(text.get("monthly.count." + heading), text.get("monthly.count." + heading + "Label"), text.get("monthly.count.cases"));
+            for (Count c : counts) s.row(c.key(), text.label(codeSet, c.key()), c.cases());
+        }
     }
 }

@@ -47,11 +47,11 @@ public class Notices {
             where = switch (status.toUpperCase(Locale.ROOT)) {
                 case "PENDING" -> " and " + circulated + " is null";
                 case "CIRCULATED" -> " and " + circulated + " is not null";
-                default -> throw new InvalidInput("status", "must be PENDING or CIRCULATED");
+                default -> throw new InvalidInput("status", com.example.aftersales.text.Text.of("followup.noticeStatus"));
             };
         }
         if (from != null && to != null && to.isBefore(from)) {
-            throw new InvalidInput("to", "must not be before from");
+            throw new InvalidInput("to", com.example.aftersales.text.Text.of("followup.toBeforeFrom"));
         }
         OffsetDateTime start = from == null ? OffsetDateTime.parse("0001-01-01T00:00:00Z")
                 : from.atStartOfDay(settings.zone()).toOffsetDateTime();

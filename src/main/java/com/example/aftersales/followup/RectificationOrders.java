@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.example.aftersales.followup.FollowupExceptions.ImpossibleSequence;
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
 import com.example.aftersales.followup.FollowupExceptions.OrderNotFound;
+import com.example.aftersales.text.Text;
 
 /**
  * The quality rectification orders (P20) the evaluations call for. A case whose latest evaluation decides
@@ -105,7 +106,7 @@ public class RectificationOrders {
             try {
                 wanted = Status.valueOf(status.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInput("status", "must be OPEN, ISSUED or CLOSED");
+                throw new InvalidInput("status", Text.of("followup.orderStatus"));
             }
         }
         sync();
@@ -139,7 +140,7 @@ public class RectificationOrders {
     void issue(long orderId, long caseId, OffsetDateTime at, String by) {
         Order order = member(orderId, caseId);
         if (order.status() != Status.OPEN) {
-            throw new ImpossibleSequence("Rectification order " + orderId + " is already " + order.status() + ".");
+            throw new ImpossibleSequence(Text.of("followup.order.already", orderId, status(order)));
         }
         jdbc.sql("update rectification_order set issued_at = ?, issued_by = ? where id = ? and issued_at is null")
                 .params(at, by, orderId).update();
@@ -148,12 +149,10 @@ public class RectificationOrders {
     void close(long orderId, long caseId, OffsetDateTime at, String by) {
         Order order = member(orderId, caseId);
         if (order.status() != Status.ISSUED) {
-            throw new ImpossibleSequence("Rectification order " + orderId + " is " + order.status()
-                    + ": only an issued order can be closed.");
+            throw new ImpossibleSequence(Text.of("followup.order.notIssued", orderId, status(order)));
         }
         if (at.isBefore(order.issuedAt())) {
-            throw new ImpossibleSequence("Rectification order " + orderId + " cannot be closed before it was issued ("
-                    + order.issuedAt() + ").");
+            throw new ImpossibleSequence(Text.of("followup.order.beforeIssued", orderId, order.issuedAt()));
         }
         jdbc.sql("update rectification_order set closed_at = ?, closed_by = ?, open_key = null where id = ?")
                 .params(at, by, orderId).update();
@@ -162,14 +161,17 @@ public class RectificationOrders {
     private Order member(long orderId, long caseId) {
         Order order = jdbc.sql("select o.*, 0 as case_count from rectification_order o where o.id = ? for update")
                 .param(orderId).query((rs, n) -> order(rs, null)).optional()
-                .orElseThrow(() -> new InvalidInput("orderId", "no rectification order " + orderId));
+                .orElseThrow(() -> new InvalidInput("orderId", Text.of("followup.order.none", orderId)));
         boolean member = jdbc.sql("select count(*) from rectification_order_case where order_id = ? and case_id = ?")
                 .params(orderId, caseId).query(Long.class).single() > 0;
         if (!member) {
-            throw new ImpossibleSequence("Case " + caseId + " is not one of the cases of rectification order " + orderId
-                    + ": record the event on one of them.");
+            throw new ImpossibleSequence(Text.of("followup.order.notMember", caseId, orderId));
         }
         return order;
+    }
+
+    private static Text status(Order order) {
+        return FollowupExceptions.code(com.example.aftersales.glossary.Glossary.ORDER_STATUSES, order.status());
     }
 
     private static Order order(java.sql.ResultSet rs, List<OrderCase> cases) throws java.sql.SQLException {

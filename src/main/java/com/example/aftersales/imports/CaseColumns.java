@@ -10,19 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
-
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.imports.CaseRows.Column;
 import com.example.aftersales.imports.SheetReader.Row;
+import com.example.aftersales.text.Text;
 
 /**
  * The case columns of the import ({@code receivedAt}, {@code channel}, {@code customerProvince}, ...) for other
  * spreadsheets that hold cases, such as scenario workbooks: the same names, the same conversion, the same checks,
- * each error by column name (a problem of no one column by its property path). {@code externalRef} is optional here.
+ * each error (in both languages) by column name (a problem of no one column by its property path). {@code externalRef} is optional here.
  */
 public final class CaseColumns {
 
@@ -31,7 +27,7 @@ public final class CaseColumns {
     }
 
     /** The case (values that did not convert left empty) and what is wrong, by column name in column order. */
-    public record Converted(CaseData data, Map<String, String> errors) {
+    public record Converted(CaseData data, Map<String, Text> errors) {
     }
 
     private CaseColumns() {
@@ -63,18 +59,18 @@ public final class CaseColumns {
             }
         });
         CaseRows.Converted converted = CaseRows.allColumns(dateOffset).convert(new Row(0, row));
-        Map<Column, String> errors = new TreeMap<>(converted.errors());
-        Map<String, String> other = new TreeMap<>();
-        for (ConstraintViolation<CaseData> violation : Checks.VALIDATOR.validate(converted.data())) {
-            String path = violation.getPropertyPath().toString();
+        Map<Column, Text> errors = new TreeMap<>(converted.errors());
+        Map<String, Text> other = new TreeMap<>();
+        for (CaseChecks.Violation violation : CaseChecks.validate(converted.data())) {
+            String path = violation.path();
             Column column = Column.ofPath(path);
             if (column == null) {
-                other.putIfAbsent(path.isEmpty() ? "case" : path, violation.getMessage());
+                other.putIfAbsent(path.isEmpty() ? "case" : path, violation.message());
             } else {
-                errors.putIfAbsent(column, violation.getMessage());
+                errors.putIfAbsent(column, violation.message());
             }
         }
-        Map<String, String> byName = new LinkedHashMap<>();
+        Map<String, Text> byName = new LinkedHashMap<>();
         errors.forEach((column, message) -> byName.put(column.header, message));
         byName.putAll(other);
         return new Converted(converted.data(), byName);
@@ -84,11 +80,5 @@ public final class CaseColumns {
         String lower = name.toLowerCase(Locale.ROOT);
         return Arrays.stream(Column.values()).filter(c -> c.header.toLowerCase(Locale.ROOT).equals(lower)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a case column: " + name));
-    }
-
-    /** Built on first use: Bean Validation of the case contract, as the API runs it. */
-    private static final class Checks {
-        private static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
-        static final Validator VALIDATOR = FACTORY.getValidator();
     }
 }

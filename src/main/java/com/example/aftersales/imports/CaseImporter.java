@@ -10,14 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews.CaseResult;
 import com.example.aftersales.cases.DuplicateCaseException;
@@ -29,6 +25,7 @@ import com.example.aftersales.imports.ImportReport.SkippedRow;
 import com.example.aftersales.imports.SheetReader.Row;
 import com.example.aftersales.imports.SheetReader.Sheet;
 import com.example.aftersales.policy.RunawayRulesException;
+import com.example.aftersales.text.Text;
 
 /**
  * Imports historical cases: every row is converted and validated like a case sent to {@code POST /api/cases};
@@ -44,12 +41,10 @@ class CaseImporter {
     private static final Logger log = LoggerFactory.getLogger(CaseImporter.class);
 
     private final CaseService cases;
-    private final Validator validator;
     private final ImportProperties properties;
 
-    CaseImporter(CaseService cases, Validator validator, ImportProperties properties) {
+    CaseImporter(CaseService cases, ImportProperties properties) {
         this.cases = cases;
-        this.validator = validator;
         this.properties = properties;
     }
 
@@ -60,8 +55,12 @@ class CaseImporter {
         return importFile(content, filename, contentType, by);
     }
 
-    /** Imports the file's good rows as cases recorded by {@code by} (who imported them). */
+    /**
+     * Imports the file's good rows as cases recorded by {@code by} (who imported them); the report's words in the
+     * request's language.
+     */
     ImportReport importFile(byte[] content, String filename, String contentType, String by) {
+        java.util.Locale language = Text.requestLanguage();
         checkSize(content.length);
         Sheet sheet = new SheetReader(properties.maxRows()).read(content, filename, contentType);
         CaseRows columns = CaseRows.forHeader(sheet.header(), properties.excelOffset());
@@ -70,11 +69,11 @@ class CaseImporter {
         List<Converted> good = new ArrayList<>();
         for (Row row : sheet.rows()) {
             Converted converted = columns.convert(row);
-            List<String> errors = errors(converted);
+            List<Text> errors = errors(converted);
             if (errors.isEmpty()) {
                 good.add(converted);
             } else {
-                rejected.put(row.number(), new RejectedRow(row.number(), errors));
+                rejected.put(row.number(), new RejectedRow(row.number(), errors.stream().map(e -> e.in(language)).toList()));
             }
         }
 
@@ -84,7 +83,7 @@ class CaseImporter {
         for (Converted row : good) {
             Integer first = firstRow.putIfAbsent(row.data().externalRef(), row.row());
             if (first != null) {
-                skipped.add(new SkippedRow(row.row(), row.data().externalRef(), "same externalRef as row " + first));
+                skipped.add(new SkippedRow(row.row(), row.data().externalRef(), Text.of("import.sameRef", first).in(language)));
             } else {
                 fresh.add(row);
             }
@@ -96,17 +95,16 @@ class CaseImporter {
         for (Converted row : fresh) {
             String ref = row.data().externalRef();
             if (recorded.contains(ref)) {
-                skipped.add(new SkippedRow(row.row(), ref, "already recorded"));
+                skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
                 continue;
             }
             try {
                 CaseResult result = cases.register(row.data(), by);
                 imported.add(new ImportedCase(row.row(), ref, result.caseId()));
             } catch (DuplicateCaseException e) {
-                skipped.add(new SkippedRow(row.row(), ref, "already recorded"));
+                skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
             } catch (RunawayRulesException | com.example.aftersales.policy.RuleFailedException e) {
-                rejected.put(row.row(), new RejectedRow(row.row(), List.of("the rules failed on this case, nothing was recorded: "
-                        + e.getMessage())));
+                rejected.put(row.row(), new RejectedRow(row.row(), List.of(Text.of("import.rulesFailed", e.text()).in(language))));
             }
         }
         imported.sort(Comparator.comparingInt(ImportedCase::row));
@@ -120,8 +118,7 @@ class CaseImporter {
     void checkSize(long bytes) {
         long max = properties.maxFileSize().toBytes();
         if (bytes > max) {
-            throw ImportRefusedException.tooLarge("The file is larger than " + properties.maxFileSize().toMegabytes()
-                    + " MB; split it into smaller files.");
+            throw ImportRefusedException.tooLarge(Text.of("import.fileTooLarge", properties.maxFileSize().toMegabytes()));
         }
     }
 
@@ -129,22 +126,22 @@ class CaseImporter {
      * Conversion errors, then the case contract's Bean Validation (on values that converted), each as
      * {@code "column: message"}, in column order.
      */
-    private List<String> errors(Converted converted) {
-        Map<Column, List<String>> byColumn = new TreeMap<>();
+    private static List<Text> errors(Converted converted) {
+        Map<Column, List<Text>> byColumn = new TreeMap<>();
         converted.errors().forEach((column, message) -> byColumn.computeIfAbsent(column, c -> new ArrayList<>()).add(message));
-        List<String> other = new ArrayList<>(converted.otherErrors());
-        for (ConstraintViolation<CaseData> violation : validator.validate(converted.data())) {
-            String path = violation.getPropertyPath().toString();
-            Column column = Column.ofPath(path);
+        List<Text> other = new ArrayList<>(converted.otherErrors());
+        for (CaseChecks.Violation violation : CaseChecks.validate(converted.data())) {
+            Column column = Column.ofPath(violation.path());
             if (column == null) {
-                other.add((path.isEmpty() ? "row" : path) + ": " + violation.getMessage());
+                other.add(Text.of("at", violation.path().isEmpty() ? Text.of("import.row") : violation.path(),
+                        violation.message()));
             } else if (!converted.errors().containsKey(column)) {
-                byColumn.computeIfAbsent(column, c -> new ArrayList<>()).add(violation.getMessage());
+                byColumn.computeIfAbsent(column, c -> new ArrayList<>()).add(violation.message());
             }
         }
-        List<String> errors = new ArrayList<>();
-        byColumn.forEach((column, messages) -> messages.stream().sorted()
-                .forEach(message -> errors.add(column.header + ": " + message)));
+        List<Text> errors = new ArrayList<>();
+        byColumn.forEach((column, messages) -> messages.stream().sorted(java.util.Comparator.comparing(Text::en))
+                .forEach(message -> errors.add(Text.of("at", column.header, message))));
         errors.addAll(other);
         return errors;
     }

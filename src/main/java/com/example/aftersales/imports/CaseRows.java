@@ -21,6 +21,7 @@ import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.imports.ImportRefusedException.ColumnProblem;
 import com.example.aftersales.imports.SheetReader.Cell;
 import com.example.aftersales.imports.SheetReader.Row;
+import com.example.aftersales.text.Text;
 
 /**
  * The columns of an import file and how one row becomes a {@link CaseData}. Values that cannot be converted are
@@ -119,11 +120,11 @@ final class CaseRows {
             }
             Column column = Column.BY_NAME.get(name.toLowerCase(Locale.ROOT));
             if (column == null) {
-                problems.add(new ColumnProblem(name, "unknown column (" + CellReference.convertNumToColString(i)
-                        + "1); the columns are " + Arrays.stream(Column.values()).map(c -> c.header).collect(Collectors.joining(", "))));
+                problems.add(new ColumnProblem(name, Text.of("import.column.unknown", CellReference.convertNumToColString(i) + "1",
+                        Arrays.stream(Column.values()).map(c -> c.header).toList())));
             } else if (index.containsKey(column)) {
-                problems.add(new ColumnProblem(name, "column given twice (" + seen.get(column) + " and "
-                        + CellReference.convertNumToColString(i) + "1)"));
+                problems.add(new ColumnProblem(name, Text.of("import.column.twice", seen.get(column),
+                        CellReference.convertNumToColString(i) + "1")));
             } else {
                 index.put(column, i);
                 seen.put(column, CellReference.convertNumToColString(i) + "1");
@@ -131,34 +132,32 @@ final class CaseRows {
         }
         for (Column column : Column.values()) {
             if (column.required && !index.containsKey(column)) {
-                problems.add(new ColumnProblem(column.header, "required column is missing"));
+                problems.add(new ColumnProblem(column.header, Text.of("import.column.missing")));
             }
         }
         if (!problems.isEmpty()) {
-            throw ImportRefusedException.columns("Row 1 must name the columns of the case import; "
-                    + (problems.size() == 1 ? "1 column is" : problems.size() + " columns are")
-                    + " wrong. Nothing was imported.", problems);
+            throw ImportRefusedException.columns(problems.size() == 1 ? Text.of("import.columns.one")
+                    : Text.of("import.columns.many", problems.size()), problems);
         }
         return new CaseRows(index, header.size(), excelOffset, true);
     }
 
     /** A row converted: the case (values that did not convert left empty) and the conversion errors. */
-    record Converted(int row, CaseData data, Map<Column, String> errors, List<String> otherErrors) {
+    record Converted(int row, CaseData data, Map<Column, Text> errors, List<Text> otherErrors) {
     }
 
     Converted convert(Row row) {
         Values v = new Values(row);
-        Map<Column, String> errors = v.errors;
+        Map<Column, Text> errors = v.errors;
         String externalRef = v.text(Column.EXTERNAL_REF);
         if (externalRef == null && importing) {
-            errors.put(Column.EXTERNAL_REF, "required for import (it is what makes importing the same file twice safe)");
+            errors.put(Column.EXTERNAL_REF, Text.of("import.externalRef"));
         }
         CaseData.Findings findings = null;
         String cause = v.text(Column.CAUSE);
         List<String> givenFindings = Column.FINDINGS.stream().filter(c -> !v.cell(c).isEmpty()).map(c -> c.header).toList();
         if (cause == null && !givenFindings.isEmpty()) {
-            errors.put(Column.CAUSE, "required when findings are given (" + String.join(", ", givenFindings)
-                    + "); leave all findings empty for a case without findings");
+            errors.put(Column.CAUSE, Text.of("import.causeRequired", givenFindings));
         } else if (cause != null) {
             findings = new CaseData.Findings(cause, v.bool(Column.REPAIRABLE), v.bool(Column.PROBLEM_PRODUCT_ON_SITE),
                     v.money(Column.DIRECT_LOSS_CNY), v.bool(Column.COMPENSATION_CLAIMED), v.money(Column.REMEDY_VALUE_CNY),
@@ -175,7 +174,7 @@ final class CaseRows {
                 v.bool(Column.REMOTE_REPLY_POSSIBLE), findings);
         for (int i = width; i < row.cells().size(); i++) {
             if (!row.cell(i).isEmpty()) {
-                v.extra.add("column " + CellReference.convertNumToColString(i) + ": has a value but no column name in row 1");
+                v.extra.add(Text.of("import.extraCell", CellReference.convertNumToColString(i)));
             }
         }
         return new Converted(row.number(), data, errors, v.extra);
@@ -184,8 +183,8 @@ final class CaseRows {
     /** Reads typed values from one row, noting every value that does not convert. */
     private final class Values {
         final Row row;
-        final Map<Column, String> errors = new LinkedHashMap<>();
-        final List<String> extra = new ArrayList<>();
+        final Map<Column, Text> errors = new LinkedHashMap<>();
+        final List<Text> extra = new ArrayList<>();
 
         Values(Row row) {
             this.row = row;
@@ -205,7 +204,7 @@ final class CaseRows {
             if (text == null) return null;
             if (text.equalsIgnoreCase("true")) return Boolean.TRUE;
             if (text.equalsIgnoreCase("false")) return Boolean.FALSE;
-            return fail(column, "not true or false");
+            return fail(column, "import.notBoolean");
         }
 
         Integer whole(Column column) {
@@ -214,7 +213,7 @@ final class CaseRows {
             try {
                 return new BigDecimal(text).stripTrailingZeros().intValueExact();
             } catch (NumberFormatException | ArithmeticException e) {
-                return fail(column, "not a whole number");
+                return fail(column, "import.notWhole");
             }
         }
 
@@ -224,7 +223,7 @@ final class CaseRows {
             try {
                 return new BigDecimal(text);
             } catch (NumberFormatException e) {
-                return fail(column, "not a number such as 8000.00");
+                return fail(column, "import.notMoney");
             }
         }
 
@@ -235,7 +234,7 @@ final class CaseRows {
             try {
                 return LocalDate.parse(cell.text());
             } catch (DateTimeParseException e) {
-                return fail(column, "not a date such as 2026-06-01");
+                return fail(column, "import.notDate");
             }
         }
 
@@ -246,12 +245,12 @@ final class CaseRows {
             try {
                 return OffsetDateTime.parse(cell.text());
             } catch (DateTimeParseException e) {
-                return fail(column, "not a date-time with offset such as 2026-11-20T09:30:00+08:00");
+                return fail(column, "import.notDateTime");
             }
         }
 
-        private <T> T fail(Column column, String message) {
-            errors.put(column, message);
+        private <T> T fail(Column column, String key) {
+            errors.put(column, Text.of(key));
             return null;
         }
     }

@@ -29,6 +29,8 @@ import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
 
+import com.example.aftersales.text.Text;
+
 /**
  * Reads the rows of a CSV file or of the first sheet of an XLSX workbook; row 1 names the columns. Rows are numbered
  * as a spreadsheet shows them (header = row 1; for CSV this is the record number, which is the line number unless a
@@ -88,28 +90,25 @@ final class SheetReader {
             return readXlsx(content);
         }
         if (startsWith(content, 0xD0, 0xCF, 0x11, 0xE0)) {
-            throw ImportRefusedException.unreadable("The file is an Excel 97-2003 (.xls) or encrypted workbook; "
-                    + "save it as an unprotected .xlsx workbook or as CSV (UTF-8).");
+            throw ImportRefusedException.unreadable(Text.of("import.xls"));
         }
         if (name.endsWith(".xlsx") || type.startsWith(XLSX_TYPE)) {
-            throw ImportRefusedException.unreadable("The file is named or typed as an XLSX workbook but is not one "
-                    + "(an .xlsx file is a zip archive).");
+            throw ImportRefusedException.unreadable(Text.of("import.notXlsx"));
         }
         if (name.endsWith(".csv") || name.endsWith(".txt") || type.startsWith("text/csv") || type.startsWith("text/plain")
                 || (type.startsWith("application/vnd.ms-excel") && name.endsWith(".csv"))) {
             return readCsv(content);
         }
-        throw ImportRefusedException.unreadable("The file" + (filename == null || filename.isBlank() ? "" : " '" + filename + "'")
-                + (contentType == null ? "" : " (" + contentType + ")")
-                + " is neither CSV nor XLSX: send a .csv (UTF-8) or .xlsx file.");
+        throw ImportRefusedException.unreadable(Text.of("import.neither",
+                filename == null || filename.isBlank() ? Text.same("") : new Text("“" + filename + "”", " '" + filename + "'"),
+                contentType == null ? Text.same("") : new Text("（" + contentType + "）", " (" + contentType + ")")));
     }
 
     private Sheet readCsv(byte[] content) {
         int start = startsWith(content, 0xEF, 0xBB, 0xBF) ? 3 : 0;
         for (int i = start; i < content.length; i++) {
             if (content[i] == 0) {
-                throw ImportRefusedException.unreadable("The file is not CSV text: it holds binary data (byte "
-                        + (i + 1) + " is zero). Send a .csv (UTF-8) or .xlsx file.");
+                throw ImportRefusedException.unreadable(Text.of("import.binary", i + 1));
             }
         }
         Reader reader = new InputStreamReader(new ByteArrayInputStream(content, start, content.length - start),
@@ -138,13 +137,13 @@ final class SheetReader {
                 cause = cause.getCause();
             }
             if (cause instanceof CharacterCodingException) {
-                throw ImportRefusedException.unreadable("The CSV file is not UTF-8 text. Save it as \"CSV UTF-8\".", e);
+                throw ImportRefusedException.unreadable(Text.of("import.notUtf8"), e);
             }
-            throw ImportRefusedException.unreadable("The CSV file cannot be read after row " + (rows.isEmpty()
-                    ? 1 : rows.get(rows.size() - 1).number()) + ": " + e.getMessage(), e);
+            throw ImportRefusedException.unreadable(Text.of("import.csvUnreadable", rows.isEmpty()
+                    ? 1 : rows.get(rows.size() - 1).number(), e.getMessage()), e);
         }
         if (header == null || header.stream().allMatch(h -> h == null)) {
-            throw ImportRefusedException.unreadable("The CSV file is empty: row 1 must name the columns.");
+            throw ImportRefusedException.unreadable(Text.of("import.csvEmpty"));
         }
         return new Sheet("CSV", header, rows);
     }
@@ -176,7 +175,7 @@ final class SheetReader {
             XSSFReader reader = new XSSFReader(pkg);
             XSSFReader.SheetIterator sheets = reader.getSheetIterator();
             if (!sheets.hasNext()) {
-                throw ImportRefusedException.unreadable("The workbook has no sheet.");
+                throw ImportRefusedException.unreadable(Text.of("import.noSheet"));
             }
             Rows collector = new Rows();
             try (InputStream sheet = sheets.next()) {
@@ -186,13 +185,13 @@ final class SheetReader {
                 xml.parse(new InputSource(sheet));
             }
             if (collector.header == null || collector.header.stream().allMatch(h -> h == null)) {
-                throw ImportRefusedException.unreadable("The first sheet of the workbook has no column names in row 1.");
+                throw ImportRefusedException.unreadable(Text.of("import.noHeader"));
             }
             return new Sheet("XLSX", collector.header, collector.rows);
         } catch (ImportRefusedException e) {
             throw e;
         } catch (Exception e) {
-            throw ImportRefusedException.unreadable("The XLSX workbook cannot be read: " + message(e), e);
+            throw ImportRefusedException.unreadable(Text.of("import.xlsxUnreadable", message(e)), e);
         } finally {
             if (pkg != null) {
                 pkg.revert(); // close without saving anything back
@@ -232,7 +231,7 @@ final class SheetReader {
                 header = texts(cells);
             } else if (header == null) {
                 if (cells.stream().anyMatch(c -> !c.isEmpty())) {
-                    throw ImportRefusedException.unreadable("Row 1 of the first sheet must name the columns; it is empty.");
+                    throw ImportRefusedException.unreadable(Text.of("import.headerEmpty"));
                 }
             } else {
                 add(rows, new Row(number, cells));
@@ -245,8 +244,7 @@ final class SheetReader {
             return;
         }
         if (rows.size() >= maxRows) {
-            throw ImportRefusedException.tooLarge("The file has more than " + maxRows + " rows; split it into files of at most "
-                    + maxRows + " rows.");
+            throw ImportRefusedException.tooLarge(Text.of("import.tooManyRows", maxRows));
         }
         rows.add(row);
     }

@@ -33,8 +33,8 @@ import com.example.aftersales.exports.Xlsx;
 public class ReplayExports {
 
     /** The columns of the changes, in order; their headers are {@code replay.column.*} in the export bundle. */
-    static final List<String> COLUMNS = List.of("caseId", "receivedAt", "type", "before", "after", "afterRule",
-            "afterSource", "afterReason", "directLoss", "remedyValue");
+    static final List<String> COLUMNS = List.of("caseId", "receivedAt", "type", "typeLabel", "before", "beforeLabel",
+            "after", "afterLabel", "afterRule", "afterSource", "afterReason", "directLoss", "remedyValue");
 
     private final ReplayRuns runs;
     private final JsonMapper json;
@@ -127,8 +127,9 @@ public class ReplayExports {
     }
 
     void csv(ReplayRun run, ExportLanguage language, OutputStream out) throws IOException {
-        try (Csv csv = new Csv(out, settings.zone(), headers(languages.text(language)))) {
-            eachChangedDecision(run, language, values -> {
+        ExportText text = languages.text(language);
+        try (Csv csv = new Csv(out, settings.zone(), headers(text))) {
+            eachChangedDecision(run, text, values -> {
                 try {
                     csv.row(values.toArray());
                 } catch (IOException e) {
@@ -144,7 +145,7 @@ public class ReplayExports {
             String none = text.get("replay.transition.none");
             Xlsx.XlsxSheet summary = workbook.sheet(text.get("replay.sheet.summary"))
                     .heading(text.get("replay.summary.replay"), run.id())
-                    .row(text.get("replay.summary.status"), run.status())
+                    .row(text.get("replay.summary.status"), run.status(), text.label(com.example.aftersales.glossary.Glossary.REPLAY_STATUSES, run.status()))
                     .row(text.get("replay.summary.candidate"), run.candidateVersion())
                     .row(text.get("replay.summary.baseline"), run.baselineVersion() == null
                             ? text.get("replay.summary.baseline.recorded") : run.baselineVersion())
@@ -155,13 +156,18 @@ public class ReplayExports {
                     .row(text.get("replay.summary.started"), run.createdAt())
                     .row(text.get("replay.summary.finished"), run.finishedAt())
                     .blank()
-                    .heading(text.get("replay.transition.type"), text.get("replay.transition.before"),
-                            text.get("replay.transition.after"), text.get("replay.transition.cases"));
+                    .heading(text.get("replay.transition.type"), text.get("replay.transition.typeLabel"),
+                            text.get("replay.transition.before"), text.get("replay.transition.beforeLabel"),
+                            text.get("replay.transition.after"), text.get("replay.transition.afterLabel"),
+                            text.get("replay.transition.cases"));
             for (ReplaySummary.Transition t : run.summary().transitions()) {
-                summary.row(t.type(), t.before() == null ? none : t.before(), t.after() == null ? none : t.after(), t.count());
+                summary.row(t.type(), text.decisionType(t.type()),
+                        t.before() == null ? none : t.before(), t.before() == null ? none : text.decisionValues(t.type(), t.before()),
+                        t.after() == null ? none : t.after(), t.after() == null ? none : text.decisionValues(t.type(), t.after()),
+                        t.count());
             }
             Xlsx.XlsxSheet changes = workbook.sheet(text.get("replay.sheet.changes")).heading(headers(text).toArray());
-            eachChangedDecision(run, language, values -> changes.row(values.toArray()));
+            eachChangedDecision(run, text, values -> changes.row(values.toArray()));
             workbook.write(out);
         }
     }
@@ -171,11 +177,11 @@ public class ReplayExports {
     }
 
     /**
-     * One row per changed case and decision type whose values differ: before and after, what decided after and why
-     * (in the export's language), and the amounts the rules saw (none for runs recorded before they were kept).
+     * One row per changed case and decision type whose values differ: the type, before and after (codes, each with
+     * its label beside it), what decided after and why (in the export's language), and the amounts the rules saw
+     * (none for runs recorded before they were kept).
      */
-    private void eachChangedDecision(ReplayRun run, ExportLanguage language,
-                                     java.util.function.Consumer<List<Object>> consumer) {
+    private void eachChangedDecision(ReplayRun run, ExportText text, java.util.function.Consumer<List<Object>> consumer) {
         runs.eachChange(run.id(), row -> {
             JsonNode afterSide = json.readTree((String) row.get("after_json"));
             JsonNode before = json.readTree((String) row.get("before_json")).get("decisions");
@@ -193,11 +199,13 @@ public class ReplayExports {
                     continue;
                 }
                 JsonNode decided = first(after, type);
-                consumer.accept(Arrays.asList(row.get("case_id"), moment(row.get("received_at")), type,
-                        String.join(",", bv), String.join(",", av),
+                String was = String.join(",", bv);
+                String is = String.join(",", av);
+                consumer.accept(Arrays.asList(row.get("case_id"), moment(row.get("received_at")), type, text.decisionType(type),
+                        was, text.decisionValues(type, was), is, text.decisionValues(type, is),
                         decided == null ? "" : decided.get("rule").asString(""),
                         decided == null ? "" : decided.get("source").asString(""),
-                        decided == null ? "" : reason(decided, language), loss, remedyValue));
+                        decided == null ? "" : reason(decided, text.language()), loss, remedyValue));
             }
         });
     }

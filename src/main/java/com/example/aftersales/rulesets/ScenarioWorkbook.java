@@ -252,7 +252,7 @@ final class ScenarioWorkbook {
         }
         CaseColumns.Converted converted = CaseColumns.convert(cells, DATE_OFFSET);
         converted.errors().forEach((column, message) -> {
-            if (!unreadable.contains(column)) problems.add(at(where(file, header, number, column), Text.same(message)));
+            if (!unreadable.contains(column)) problems.add(at(where(file, header, number, column), message));
         });
         List<PriorDefectData> priors = priors(text(values.get(PRIOR_DEFECTS)), where(file, header, number, PRIOR_DEFECTS), problems);
         List<Expected> expect = expect(text(values.get(EXPECT)), where(file, header, number, EXPECT), problems);

@@ -47,8 +47,9 @@ class SecurityConfig {
 
         @Bean
         @Order(1)
-        SecurityFilterChain api(HttpSecurity http, Accounts accounts, JsonMapper json) throws Exception {
-            SecurityProblems problems = new SecurityProblems(json);
+        SecurityFilterChain api(HttpSecurity http, Accounts accounts, JsonMapper json,
+                                org.springframework.web.servlet.LocaleResolver locales) throws Exception {
+            SecurityProblems problems = new SecurityProblems(json, locales);
             http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
                     .csrf(csrf -> csrf.disable())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -14,15 +14,24 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import org.springframework.web.servlet.LocaleResolver;
+
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 on the API as {@code application/problem+json}, like every other error. */
+import com.example.aftersales.text.Text;
+
+/**
+ * 401 and 403 on the API as {@code application/problem+json}, like every other error; answered before Spring MVC,
+ * so the language is resolved here as Spring MVC would resolve it.
+ */
 class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
+    private final LocaleResolver locales;
 
-    SecurityProblems(JsonMapper json) {
+    SecurityProblems(JsonMapper json, LocaleResolver locales) {
         this.json = json;
+        this.locales = locales;
     }
 
     @Override
@@ -30,29 +39,32 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
             throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"aftersales\", ApiKey header=\"X-API-Key\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "urn:problem:aftersales:unauthenticated",
-                "Send an API key in the X-API-Key header, or a user name and password (HTTP Basic).");
+                Text.of("problem.unauthenticated"), Text.of("problem.unauthenticated.detail"));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, "urn:problem:aftersales:forbidden",
-                "Your role does not allow " + request.getMethod() + " " + request.getRequestURI() + ".");
+                Text.of("problem.forbidden"), Text.of("problem.forbidden.detail", request.getMethod(), request.getRequestURI()));
     }
 
     void invalidKey(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "urn:problem:aftersales:invalid-api-key",
-                "The API key is unknown or revoked.");
+                Text.of("problem.invalidApiKey"), Text.of("problem.invalidApiKey.detail"));
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
-                       String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+                       Text title, Text detail) throws IOException {
+        java.util.Locale language = locales.resolveLocale(request);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail.in(language));
+        problem.setTitle(title.in(language));
         problem.setType(URI.create(type));
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setHeader("Content-Language", language.toLanguageTag());
         json.writeValue(response.getOutputStream(), problem);
     }
 }

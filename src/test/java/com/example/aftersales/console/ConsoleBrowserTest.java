@@ -198,14 +198,14 @@ class ConsoleBrowserTest {
             List<String> warrantyRows = new java.util.ArrayList<>();
             for (Row row : changes) {
                 if ("WARRANTY".equals(format.formatCellValue(row.getCell(2)))) {
-                    warrantyRows.add(format.formatCellValue(row.getCell(3)) + "->" + format.formatCellValue(row.getCell(4)));
+                    warrantyRows.add(format.formatCellValue(row.getCell(4)) + "->" + format.formatCellValue(row.getCell(6)));
                 }
             }
             assertThat(warrantyRows).hasSize(4).containsOnly("EXPIRED->IN_VALIDITY"); // the new primer too, compared with the shipped rules
         }
         String csv = new String(browser.download(driver.findElement(By.id("export-csv")).getAttribute("href"), "text/csv"),
                 StandardCharsets.UTF_8);
-        assertThat(csv.lines().filter(l -> l.contains(",WARRANTY,EXPIRED,IN_VALIDITY,")).count()).isEqualTo(4);
+        assertThat(csv.lines().filter(l -> l.contains(",WARRANTY,Validity period,EXPIRED,Expired,IN_VALIDITY,Within the validity period,")).count()).isEqualTo(4);
 
         // the activation history names who activated, and a roll back returns to the shipped rules
         browser.open("/console/rulesets/activations");

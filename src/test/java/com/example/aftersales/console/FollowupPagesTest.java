@@ -67,7 +67,11 @@ class FollowupPagesTest {
     }
 
     MockHttpServletRequestBuilder event(long id, String type, String occurredAt) {
-        return post("/console/cases/" + id + "/events").with(csrf()).header("Accept-Language", "en") // the pages' English wording
+        return event(id, type, occurredAt, "en"); // the pages' English wording
+    }
+
+    MockHttpServletRequestBuilder event(long id, String type, String occurredAt, String language) {
+        return post("/console/cases/" + id + "/events").with(csrf()).header("Accept-Language", language)
                 .param("type", type).param("occurredAt", occurredAt);
     }
 
@@ -134,6 +138,28 @@ class FollowupPagesTest {
                 .andExpect(status().isConflict())
                 .andExpect(content().string(containsString("The case is closed: only ARCHIVED can follow CASE_CLOSED.")));
         assertThat(events.list(id)).extracting(e -> e.type()).containsExactly("CASE_CLOSED");
+    }
+
+    @Test
+    void aRefusalIsShownInTheConsolesLanguage() throws Exception {
+        long id = register();
+        mvc.perform(event(id, "CORRECTIVE_ACTION_VERIFIED", local(received.plusDays(1)), "zh-CN"))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("没有进行中的纠正措施：请先记录纠正措施已启动（CORRECTIVE_ACTION_OPENED）。")))
+                .andExpect(content().string(not(containsString("No corrective action is open"))));
+        mvc.perform(event(id, "RESULT_FORM_RECEIVED", local(received.plusHours(5)), "zh-CN"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("1 个字段无效。")))
+                .andExpect(content().string(containsString("收到处理结果单（RESULT_FORM_RECEIVED）事件必须填写此项")));
+        mvc.perform(event(id, "RESULT_FORM_RECEIVED", local(received.plusHours(5)), "en"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("1 field is invalid.")))
+                .andExpect(content().string(containsString("is required for RESULT_FORM_RECEIVED")))
+                .andExpect(content().string(not(containsString("事件必须填写此项"))));
+        mvc.perform(get("/console/orders").param("status", "WAITING").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("必须是 OPEN（待下发）、ISSUED（已下发）或 CLOSED（已关闭）")));
+        assertThat(events.list(id)).isEmpty();
     }
 
     @Test

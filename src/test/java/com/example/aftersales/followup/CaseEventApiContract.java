@@ -111,6 +111,42 @@ abstract class CaseEventApiContract extends FollowupTestSupport {
     }
 
     @Test
+    @DisplayName("Refusals are said in the language asked for: Chinese, English")
+    void refusalsInTheLanguageAsked() throws Exception {
+        long id = register(false);
+        String verify = "{\"type\":\"CORRECTIVE_ACTION_VERIFIED\",\"occurredAt\":\"2022-09-10T10:00:00+08:00\",\"recordedBy\":\"qd\"}";
+        inLanguage(id, verify, "zh-CN,zh;q=0.9").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.title").value("此时不能记录该事件"))
+                .andExpect(jsonPath("$.detail").value("没有进行中的纠正措施：请先记录纠正措施已启动（CORRECTIVE_ACTION_OPENED）。"));
+        inLanguage(id, verify, "en").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.title").value("Event not possible now"))
+                .andExpect(jsonPath("$.detail").value("No corrective action is open: record CORRECTIVE_ACTION_OPENED first."));
+        String call = "{\"type\":\"SATISFACTION_CALL\",\"occurredAt\":\"2022-09-10T10:00:00+08:00\",\"recordedBy\":\"qd\",\"archiveYear\":2022}";
+        inLanguage(id, call, "zh-CN").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("请求无效"))
+                .andExpect(jsonPath("$.detail").value("2 个字段无效。"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'satisfied')].message").value("满意度回访（SATISFACTION_CALL）事件必须填写此项"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'archiveYear')].message").value("只有归档（ARCHIVED）事件才填写此项"));
+        inLanguage(id, call, "en").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid request"))
+                .andExpect(jsonPath("$.detail").value("2 fields are invalid."))
+                .andExpect(jsonPath("$.errors[?(@.field == 'satisfied')].message").value("is required for SATISFACTION_CALL"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'archiveYear')].message").value("belongs to ARCHIVED only"));
+        mvc.perform(get("/api/rectification-orders/999999999").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.title").value("未找到质量整改令"))
+                .andExpect(jsonPath("$.detail").value("没有编号为 999999999 的质量整改令。"));
+        mvc.perform(get("/api/rectification-orders/999999999").header("Accept-Language", "en"))
+                .andExpect(jsonPath("$.detail").value("No rectification order 999999999."));
+        mvc.perform(get("/api/cases/" + id + "/events")).andExpect(jsonPath("$", hasSize(0)));
+    }
+
+    private ResultActions inLanguage(long caseId, String body, String language) throws Exception {
+        return mvc.perform(post("/api/cases/" + caseId + "/events").header("Accept-Language", language)
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    @Test
     @DisplayName("The signed-in user is who recorded the event, whatever recordedBy says")
     void principalRecords() throws Exception {
         long id = register(false);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,6 +50,7 @@ import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.HistoryRecorder;
 import com.example.aftersales.demo.DemoHistory;
 import com.example.aftersales.exports.ExportAssertions;
+import com.example.aftersales.glossary.Glossary;
 
 /**
  * The monthly summary of May 2022 over a generated history (late April to early June, no other test records cases
@@ -231,7 +233,7 @@ abstract class MonthlySummaryContract {
                 .andReturn().getResponse().getContentAsByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
             assertThat(ExportAssertions.sheetNames(wb)).containsExactly("汇总", "质量信息明细", "按产品", "按问题类别",
-                    "按责任单位", "按用户省份", "处理决定", "质量事故");
+                    "按责任单位", "按用户省份", "处理决定", "较大以上质量事故");
             Sheet summarySheet = wb.getSheet("汇总");
             assertThat(ExportAssertions.heading(summarySheet)).containsExactly("月度质量信息反馈处理汇总");
             Map<String, Cell> summary = ExportAssertions.labelled(summarySheet);
@@ -246,9 +248,11 @@ abstract class MonthlySummaryContract {
 
             Sheet cases = wb.getSheet("质量信息明细");
             Map<String, Integer> column = ExportAssertions.columns(cases);
-            assertThat(column.keySet()).containsExactly("案件编号", "外部编号", "受理时间", "产品", "问题类别", "责任单位",
-                    "用户省份", "有效期（P12）", "处理方式（P7）", "到场时限（P2）", "首次到达现场", "处理措施（P11）",
-                    "授权范围审批（P11）", "质量事故（P15）", "四不放过（P17）", "质量整改令（P20）", "直接质量损失（元）",
+            assertThat(column.keySet()).containsExactly("案件编号", "外部编号", "受理时间", "产品", "产品类别", "产品类别名称",
+                    "问题类别", "问题类别名称", "责任单位", "责任单位名称", "用户省份", "用户省份名称", "有效期（P12）",
+                    "有效期判定说明", "处理方式（P7）", "处理方式说明", "到场时限（P2）", "首次到达现场", "处理措施（P11）",
+                    "处理措施说明", "权限范围内审批（P11）", "审批说明", "较大以上质量事故（P15）", "较大以上质量事故说明",
+                    "四不放过（P17）", "四不放过说明", "质量整改令（P20）", "质量整改令说明", "直接质量损失（元）",
                     "退换或补偿金额（元）", "回访结果（P18）", "是否结案");
             assertThat(cases.getLastRowNum()).isEqualTo(may().size());
             Map<String, CaseData> byRef = new HashMap<>();
@@ -261,6 +265,19 @@ abstract class MonthlySummaryContract {
                 ExportAssertions.assertCount(r.getCell(column.get("案件编号")), id);
                 ExportAssertions.assertMoment(r.getCell(column.get("受理时间")), c.receivedAt());
                 assertThat(r.getCell(column.get("产品")).getStringCellValue()).isEqualTo(c.product().code());
+                assertThat(r.getCell(column.get("产品类别")).getStringCellValue()).isEqualTo(c.product().category());
+                assertThat(r.getCell(column.get("产品类别名称")).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.PRODUCT_CATEGORIES, c.product().category(), Locale.SIMPLIFIED_CHINESE));
+                assertThat(r.getCell(column.get("问题类别")).getStringCellValue()).isEqualTo(c.problem().category());
+                assertThat(r.getCell(column.get("问题类别名称")).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.PROBLEM_CATEGORIES, c.problem().category(), Locale.SIMPLIFIED_CHINESE));
+                assertThat(r.getCell(column.get("责任单位名称")).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.UNITS, c.responsibleUnit().code(), Locale.SIMPLIFIED_CHINESE));
+                assertThat(r.getCell(column.get("用户省份名称")).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.PROVINCES, c.customer().province(), Locale.SIMPLIFIED_CHINESE));
+                String handling = r.getCell(column.get("处理方式（P7）")).getStringCellValue();
+                assertThat(r.getCell(column.get("处理方式说明")).getStringCellValue())
+                        .isEqualTo(Glossary.decisionValue("HANDLING", handling, Locale.SIMPLIFIED_CHINESE)).containsPattern("\\p{IsHan}");
                 BigDecimal loss = c.findings() == null ? null : c.findings().directLossCny();
                 if (loss == null) {
                     assertThat(r.getCell(column.get("直接质量损失（元）"))).isNull();
@@ -287,16 +304,36 @@ abstract class MonthlySummaryContract {
                 if (r.getRowNum() > 0) products.put(r.getCell(0).getStringCellValue(), (long) r.getCell(1).getNumericCellValue());
             }
             assertThat(products).isEqualTo(count(c -> c.product().code()));
-            assertThat(ExportAssertions.heading(wb.getSheet("处理决定"))).containsExactly("决策类型", "处理决定", "案件数");
+            assertThat(ExportAssertions.heading(wb.getSheet("按问题类别"))).containsExactly("问题类别", "问题类别名称", "案件数");
+            assertThat(ExportAssertions.heading(wb.getSheet("按责任单位"))).containsExactly("责任单位", "责任单位名称", "案件数");
+            assertThat(ExportAssertions.heading(wb.getSheet("按用户省份"))).containsExactly("用户省份", "用户省份名称", "案件数");
+            for (Row r : wb.getSheet("按用户省份")) {
+                if (r.getRowNum() > 0) assertThat(r.getCell(1).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.PROVINCES, r.getCell(0).getStringCellValue(), Locale.SIMPLIFIED_CHINESE));
+            }
+            assertThat(ExportAssertions.heading(wb.getSheet("处理决定"))).containsExactly("决策类型", "决策类型名称", "处理决定",
+                    "处理决定说明", "案件数");
             assertThat(wb.getSheet("处理决定").getLastRowNum()).isPositive();
+            for (Row r : wb.getSheet("处理决定")) {
+                if (r.getRowNum() == 0) continue;
+                String type = r.getCell(0).getStringCellValue();
+                assertThat(r.getCell(1).getStringCellValue()).isEqualTo(Glossary.decisionType(type, Locale.SIMPLIFIED_CHINESE))
+                        .containsPattern("\\p{IsHan}");
+                assertThat(r.getCell(3).getStringCellValue())
+                        .isEqualTo(Glossary.decisionValue(type, r.getCell(2).getStringCellValue(), Locale.SIMPLIFIED_CHINESE));
+                assertThat(r.getCell(4).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+            }
 
-            Sheet major = wb.getSheet("质量事故");
-            assertThat(ExportAssertions.heading(major)).containsExactly("案件编号", "受理时间", "产品", "责任单位", "直接质量损失（元）");
+            Sheet major = wb.getSheet("较大以上质量事故");
+            assertThat(ExportAssertions.heading(major)).containsExactly("案件编号", "受理时间", "产品", "责任单位", "责任单位名称",
+                    "直接质量损失（元）");
             assertThat(major.getLastRowNum()).isPositive();
             for (Row r : major) {
                 if (r.getRowNum() == 0) continue;
-                assertThat(r.getCell(4).getNumericCellValue()).isGreaterThanOrEqualTo(20000); // P15
-                ExportAssertions.assertMoney(r.getCell(4), BigDecimal.valueOf(r.getCell(4).getNumericCellValue()));
+                assertThat(r.getCell(4).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.UNITS, r.getCell(3).getStringCellValue(), Locale.SIMPLIFIED_CHINESE));
+                assertThat(r.getCell(5).getNumericCellValue()).isGreaterThanOrEqualTo(20000); // P15
+                ExportAssertions.assertMoney(r.getCell(5), BigDecimal.valueOf(r.getCell(5).getNumericCellValue()));
                 assertThat(DateUtil.isCellDateFormatted(r.getCell(1))).isTrue();
             }
             ExportAssertions.assertNoFormulas(wb);
@@ -324,8 +361,23 @@ abstract class MonthlySummaryContract {
                 Row first = wb.getSheet("Cases").getRow(1);
                 assertThat(DateUtil.isCellDateFormatted(first.getCell(heading.indexOf("Received at")))).isTrue();
                 assertThat(first.getCell(heading.indexOf("Closed")).getStringCellValue()).isEqualTo("No");
+                assertThat(heading).containsSubsequence("Problem", "Problem (name)", "Responsible unit", "Responsible unit (name)",
+                        "Customer province", "Customer province (name)", "Handling (P7)", "Handling (in words)");
+                String province = first.getCell(heading.indexOf("Customer province")).getStringCellValue();
+                assertThat(first.getCell(heading.indexOf("Customer province (name)")).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.PROVINCES, province, Locale.ENGLISH));
+                String handling = first.getCell(heading.indexOf("Handling (P7)")).getStringCellValue();
+                assertThat(first.getCell(heading.indexOf("Handling (in words)")).getStringCellValue())
+                        .isEqualTo(Glossary.decisionValue("HANDLING", handling, Locale.ENGLISH)).doesNotContainPattern("\\p{IsHan}");
+                assertThat(ExportAssertions.heading(wb.getSheet("Decisions"))).containsExactly("Decision type",
+                        "Decision type (name)", "Decision", "Decision (in words)", "Cases");
+                Row decision = wb.getSheet("Decisions").getRow(1);
+                assertThat(decision.getCell(1).getStringCellValue())
+                        .isEqualTo(Glossary.decisionType(decision.getCell(0).getStringCellValue(), Locale.ENGLISH));
                 Row major = wb.getSheet("Major incidents").getRow(1);
-                ExportAssertions.assertMoney(major.getCell(4), BigDecimal.valueOf(major.getCell(4).getNumericCellValue()));
+                assertThat(major.getCell(4).getStringCellValue())
+                        .isEqualTo(Glossary.label(Glossary.UNITS, major.getCell(3).getStringCellValue(), Locale.ENGLISH));
+                ExportAssertions.assertMoney(major.getCell(5), BigDecimal.valueOf(major.getCell(5).getNumericCellValue()));
             }
         }
         mvc.perform(get("/api/reports/monthly/2022-05.xlsx").param("lang", "de"))

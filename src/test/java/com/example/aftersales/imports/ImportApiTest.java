@@ -112,6 +112,52 @@ class ImportApiTest {
     }
 
     @Test
+    @DisplayName("The report's errors and a refused file are said in the language asked for: Chinese, English")
+    void inTheLanguageAsked() throws Exception {
+        String csv = mixedCsv();
+        importCsv(csv, "zh-CN,zh;q=0.9")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rejected[*].row", contains(3, 5, 6, 7, 8)))
+                .andExpect(jsonPath("$.rejected[0].errors", contains("quantity：必须是正数")))
+                .andExpect(jsonPath("$.rejected[1].errors", contains("channel：必须是 MARKETING_BRANCH（营销分公司）或 QUALITY_DEPARTMENT（质量部）")))
+                .andExpect(jsonPath("$.rejected[2].errors", contains("productionDate：不能晚于受理日期（receivedAt）")))
+                .andExpect(jsonPath("$.rejected[3].errors", contains(
+                        "receivedAt：不是带时区偏移的日期时间，例如 2026-11-20T09:30:00+08:00", "quantity：必须是正数")))
+                .andExpect(jsonPath("$.rejected[4].errors", contains("externalRef：导入时必须填写（重复导入同一文件时，靠它避免重复记录）")))
+                .andExpect(jsonPath("$.skipped[0].reason").value("与第 2 行的 externalRef 相同"));
+        importCsv(csv, "en")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rejected[0].errors", contains("quantity: must be greater than 0")))
+                .andExpect(jsonPath("$.rejected[1].errors", contains("channel: must be MARKETING_BRANCH or QUALITY_DEPARTMENT")))
+                .andExpect(jsonPath("$.rejected[4].errors", contains(
+                        "externalRef: required for import (it is what makes importing the same file twice safe)")))
+                .andExpect(jsonPath("$.skipped[*].reason", contains("already recorded", "already recorded",
+                        "already recorded", "same externalRef as row 2")));
+        importCsv(csv, "zh-CN")
+                .andExpect(jsonPath("$.skipped[*].reason", contains("已记录过", "已记录过", "已记录过", "与第 2 行的 externalRef 相同")));
+
+        String unknown = mixedCsv().replace("quantity,", "quantiy,");
+        importCsv(unknown, "zh-CN")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("导入文件的列不正确"))
+                .andExpect(jsonPath("$.detail").value("第 1 行应列出案件导入的各列；有 2 列不正确。未导入任何内容。"))
+                .andExpect(jsonPath("$.errors[*].field", contains("quantiy", "quantity")))
+                .andExpect(jsonPath("$.errors[0].message", startsWith("未知的列（Q1）；可用的列为 externalRef、receivedAt、channel、")))
+                .andExpect(jsonPath("$.errors[1].message").value("缺少必需的列"));
+        importCsv(unknown, "en")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid import columns"))
+                .andExpect(jsonPath("$.detail").value("Row 1 must name the columns of the case import; 2 columns are wrong. Nothing was imported."))
+                .andExpect(jsonPath("$.errors[0].message", startsWith("unknown column (Q1); the columns are externalRef, receivedAt, channel, ")))
+                .andExpect(jsonPath("$.errors[1].message").value("required column is missing"));
+        mvc.perform(multipart("/api/cases/import").header("Accept-Language", "zh-CN")
+                        .file(new MockMultipartFile("file", "report.pdf", "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("无法读取导入文件"))
+                .andExpect(jsonPath("$.detail").value("文件“report.pdf”（application/pdf）既不是 CSV 也不是 XLSX：请上传 .csv（UTF-8）或 .xlsx 文件。"));
+    }
+
+    @Test
     @DisplayName("Importing the same file twice records nothing the second time: every good row is a skipped duplicate")
     void sameFileTwice() throws Exception {
         String csv = mixedCsv();
@@ -357,7 +403,11 @@ class ImportApiTest {
     }
 
     private ResultActions importCsv(String csv) throws Exception {
-        return mvc.perform(multipart("/api/cases/import").header("Accept-Language", "en") // the messages' English wording
+        return importCsv(csv, "en"); // the messages' English wording
+    }
+
+    private ResultActions importCsv(String csv, String language) throws Exception {
+        return mvc.perform(multipart("/api/cases/import").header("Accept-Language", language)
                 .file(new MockMultipartFile("file", "cases.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8))));
     }
 

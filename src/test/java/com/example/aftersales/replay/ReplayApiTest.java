@@ -139,8 +139,8 @@ class ReplayApiTest {
         assertThat(Arrays.copyOf(csv, 3)).as("UTF-8 byte order mark").containsExactly(0xEF, 0xBB, 0xBF);
         CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(new String(csv, StandardCharsets.UTF_8).substring(1)));
-        assertThat(parser.getHeaderNames()).containsExactly("案件编号", "受理时间", "决策类型", "原决策", "新决策",
-                "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
+        assertThat(parser.getHeaderNames()).containsExactly("案件编号", "受理时间", "决策类型", "决策类型名称", "原决策",
+                "原决策说明", "新决策", "新决策说明", "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
         List<CSVRecord> records = parser.getRecords();
         assertThat(records).hasSize(between.size());
         assertThat(records).allSatisfy(r -> {
@@ -148,6 +148,9 @@ class ReplayApiTest {
             assertThat(r.get("决策类型")).isEqualTo("MAJOR_INCIDENT");
             assertThat(r.get("原决策")).isEmpty();
             assertThat(r.get("新决策")).isEqualTo("REPORT_TO_LEADERS");
+            assertThat(r.get("决策类型名称")).isEqualTo("较大以上质量事故");
+            assertThat(r.get("原决策说明")).isEmpty();
+            assertThat(r.get("新决策说明")).isEqualTo("立即报告领导");
             assertThat(r.get("规则出处")).isEqualTo("decision-tables/major-incident.xlsx!Threshold!10");
             assertThat(r.get("受理时间")).isEqualTo(data.receivedAt().atZoneSameInstant(ExportAssertions.CHINA)
                     .toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).endsWith("+08:00");
@@ -178,8 +181,8 @@ class ReplayApiTest {
 
             Sheet sheet = workbook.getSheet("决策变化明细");
             Map<String, Integer> columns = ExportAssertions.columns(sheet);
-            assertThat(columns.keySet()).containsExactly("案件编号", "受理时间", "决策类型", "原决策", "新决策",
-                    "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
+            assertThat(columns.keySet()).containsExactly("案件编号", "受理时间", "决策类型", "决策类型名称", "原决策",
+                    "原决策说明", "新决策", "新决策说明", "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
             assertThat(sheet.getLastRowNum()).isEqualTo(between.size());
             Set<Long> exported = new HashSet<>();
             for (int r = 1; r <= sheet.getLastRowNum(); r++) {
@@ -187,6 +190,8 @@ class ReplayApiTest {
                 long caseId = (long) row.getCell(0).getNumericCellValue();
                 exported.add(caseId);
                 assertThat(row.getCell(columns.get("新决策")).getStringCellValue()).isEqualTo("REPORT_TO_LEADERS");
+                assertThat(row.getCell(columns.get("新决策说明")).getStringCellValue()).isEqualTo("立即报告领导");
+                assertThat(row.getCell(columns.get("决策类型名称")).getStringCellValue()).isEqualTo("较大以上质量事故");
                 ExportAssertions.assertMoment(row.getCell(columns.get("受理时间")), between.get(caseId).receivedAt());
                 ExportAssertions.assertMoney(row.getCell(columns.get("直接质量损失（元）")),
                         between.get(caseId).findings().directLossCny());
@@ -215,20 +220,26 @@ class ReplayApiTest {
                 ExportAssertions.assertDate(figures.get("Received to"), LocalDate.of(2027, 12, 31), "yyyy-mm-dd");
                 Sheet changes = workbook.getSheet("Changes");
                 assertThat(ExportAssertions.heading(changes)).containsExactly("Case", "Received at", "Decision type",
-                        "Before", "After", "Rule (after)", "Source (after)", "Reason (after)", "Direct quality loss (CNY)",
+                        "Decision type (name)", "Before", "Before (in words)", "After", "After (in words)", "Rule (after)",
+                        "Source (after)", "Reason (after)", "Direct quality loss (CNY)",
                         "Value returned, replaced or compensated (CNY)");
                 Row first = changes.getRow(1);
                 CaseData data = between.get((long) first.getCell(0).getNumericCellValue());
                 ExportAssertions.assertMoment(first.getCell(1), data.receivedAt());
-                ExportAssertions.assertMoney(first.getCell(8), data.findings().directLossCny());
-                assertThat(first.getCell(7).getStringCellValue()).as("the reason in English")
+                assertThat(first.getCell(2).getStringCellValue()).isEqualTo("MAJOR_INCIDENT");
+                assertThat(first.getCell(3).getStringCellValue()).isEqualTo("Major quality incident");
+                assertThat(first.getCell(6).getStringCellValue()).isEqualTo("REPORT_TO_LEADERS");
+                assertThat(first.getCell(7).getStringCellValue()).isEqualTo("Report to the leaders at once");
+                ExportAssertions.assertMoney(first.getCell(11), data.findings().directLossCny());
+                assertThat(first.getCell(10).getStringCellValue()).as("the reason in English")
                         .isEqualTo(majorIncident(id).get((long) first.getCell(0).getNumericCellValue()).get("reasons").get("en").asString())
                         .isNotBlank();
             }
         }
         String csv = mvc.perform(get("/api/replays/" + id + "/export.csv").header("Accept-Language", "en-US"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("\uFEFFCase,Received at,Decision type,Before,After,");
+        assertThat(csv).startsWith("\uFEFFCase,Received at,Decision type,Decision type (name),Before,Before (in words),After,")
+                .contains(",MAJOR_INCIDENT,Major quality incident,,,REPORT_TO_LEADERS,Report to the leaders at once,");
         // the parameter wins over the header; without a language there is an export in, the configured default (zh-CN
         // shipped, en in the test profiles); another lang is refused
         byte[] zh = mvc.perform(get("/api/replays/" + id + "/export.xlsx").param("lang", "zh-CN").header("Accept-Language", "en"))

@@ -104,11 +104,11 @@ class ReplayExportsInjectionTest {
             assertThat(remedy).isNotNull();
             assertThat(remedy.getCell(0).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat((long) remedy.getCell(0).getNumericCellValue()).isEqualTo(caseId);
-            assertThat(remedy.getCell(5).getStringCellValue()).isEqualTo("'" + NAME);
-            assertThat(remedy.getCell(7).getStringCellValue()).isEqualTo("'" + REASON);
+            assertThat(remedy.getCell(8).getStringCellValue()).isEqualTo("'" + NAME);
+            assertThat(remedy.getCell(10).getStringCellValue()).isEqualTo("'" + REASON);
             ExportAssertions.assertMoment(remedy.getCell(1), OffsetDateTime.parse("2019-03-12T09:30:00+08:00"));
-            ExportAssertions.assertMoney(remedy.getCell(8), new BigDecimal("25000"));
-            ExportAssertions.assertMoney(remedy.getCell(9), new BigDecimal("8000"));
+            ExportAssertions.assertMoney(remedy.getCell(11), new BigDecimal("25000"));
+            ExportAssertions.assertMoney(remedy.getCell(12), new BigDecimal("8000"));
             Row replayRow = workbook.getSheet("汇总").getRow(0);
             assertThat(replayRow.getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat((long) replayRow.getCell(1).getNumericCellValue()).isEqualTo(id);

@@ -219,6 +219,34 @@ class AccessControlTest {
     }
 
     @Test
+    @DisplayName("401 and 403 are said in the language asked for: Chinese, English")
+    void refusalsInTheLanguageAsked() throws Exception {
+        mvc.perform(get("/api/rulesets").header("Accept-Language", "zh-CN,zh;q=0.9"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.title").value("未通过身份验证"))
+                .andExpect(jsonPath("$.detail").value("请在 X-API-Key 请求头中提供 API 密钥，或提供用户名和密码（HTTP Basic）。"));
+        mvc.perform(get("/api/rulesets").header("Accept-Language", "en"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.title").value("Unauthorized"))
+                .andExpect(jsonPath("$.detail").value("Send an API key in the X-API-Key header, or a user name and password (HTTP Basic)."));
+        mvc.perform(get("/api/me").header("X-API-Key", "ask_unknown").header("Accept-Language", "zh-CN"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("urn:problem:aftersales:invalid-api-key"))
+                .andExpect(jsonPath("$.detail").value("API 密钥不存在或已被吊销。"));
+        mvc.perform(get("/api/me").header("X-API-Key", "ask_unknown").header("Accept-Language", "en"))
+                .andExpect(jsonPath("$.detail").value("The API key is unknown or revoked."));
+        mvc.perform(get("/api/admin/users").with(user("auditor").roles("AUDITOR")).header("Accept-Language", "zh-CN"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("无权操作"))
+                .andExpect(jsonPath("$.detail").value("GET /api/admin/users 不在您的角色的权限范围内。"));
+        mvc.perform(get("/api/admin/users").with(user("auditor").roles("AUDITOR")).header("Accept-Language", "en"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Forbidden"))
+                .andExpect(jsonPath("$.detail").value("Your role does not allow GET /api/admin/users."));
+    }
+
+    @Test
     @DisplayName("who activated a version and who started a replay is recorded")
     void whoDidWhatIsRecorded() throws Exception {
         String active = json.readTree(mvc.perform(get("/api/rulesets/active").with(httpBasic("admin", ADMIN_PASSWORD)))
