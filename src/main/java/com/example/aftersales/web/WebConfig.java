@@ -21,12 +21,12 @@ class WebConfig {
 
     /**
      * The language of an answer: the request's Accept-Language when it asks for Chinese or English, else
-     * {@code aftersales.i18n.default-locale} (Chinese out of the box) — also for work done off a request (replays).
+     * {@code aftersales.i18n.default-locale} (Chinese out of the box). Work done off a request (a replay's worker) records
+     * both languages and never depends on it.
      */
     @Bean
     org.springframework.web.servlet.LocaleResolver localeResolver(
             @org.springframework.beans.factory.annotation.Value("${aftersales.i18n.default-locale:zh-CN}") java.util.Locale fallback) {
-        org.springframework.context.i18n.LocaleContextHolder.setDefaultLocale(fallback);
         var resolver = new org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver();
         resolver.setSupportedLocales(java.util.List.of(java.util.Locale.SIMPLIFIED_CHINESE, java.util.Locale.ENGLISH));
         resolver.setDefaultLocale(fallback);
