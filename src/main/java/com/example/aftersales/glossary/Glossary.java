@@ -58,6 +58,8 @@ public final class Glossary {
     public record Code(String code, Label label, List<String> aliases) {
     }
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     /** A code set: its title and its codes, in the order of the file. */
     public static final class CodeSet {
 
@@ -101,7 +103,7 @@ public final class Glossary {
         }
 
         private static String loose(String code) {
-            return "~" + code.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+            return "~" + SPACES.matcher(code).replaceAll("").toLowerCase(Locale.ROOT);
         }
     }
 
@@ -116,7 +118,7 @@ public final class Glossary {
     }
 
     public static Optional<CodeSet> codeSet(String name) {
-        return Data.SETS.stream().filter(s -> s.name().equals(name)).findFirst();
+        return Optional.ofNullable(Data.BY_NAME.get(name));
     }
 
     /** The code's label in the locale's language; the code itself when the set does not know it (or is unknown). */
@@ -139,6 +141,9 @@ public final class Glossary {
     private static final class Data {
 
         static final List<CodeSet> SETS = load();
+        /** By name: rules look labels up while they decide, so a look-up is one hash probe. */
+        static final Map<String, CodeSet> BY_NAME = SETS.stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(CodeSet::name, s -> s));
 
         record RawCode(String zh, String en, List<String> aliases) {
         }
