@@ -310,12 +310,14 @@ public final class Scenarios {
             for (Term term : rules.terms(s.caseData().toFacts(), priors(s))) {
                 Term other = first.putIfAbsent(term.subject(), term);
                 if (other != null && !other.figure().equals(term.figure())) {
-                    String a = rules.nameOf(other.getRule());
-                    String b = rules.nameOf(term.getRule());
-                    String[] pair = a.compareTo(b) < 0 ? new String[] {a, b} : new String[] {b, a};
-                    Text message = Text.of("scenario.contradiction", term.subjectText(), (pair[1].equals(b) ? term : other).figureText(),
-                            pair[0], rules.sourceOf(pair[0]), (pair[0].equals(a) ? other : term).figureText(), name);
-                    found.putIfAbsent(pair[0] + "|" + pair[1], RuleError.atSource(rules.sourceOf(pair[1]), message));
+                    // reported once per pair, at the rule whose name sorts second
+                    Term[] pair = rules.nameOf(other.getRule()).compareTo(rules.nameOf(term.getRule())) < 0
+                            ? new Term[] {other, term} : new Term[] {term, other};
+                    String firstName = rules.nameOf(pair[0].getRule());
+                    Text message = Text.of("scenario.contradiction", term.subjectText(), pair[1].figureText(),
+                            firstName, rules.sourceOf(pair[0].getRule()), pair[0].figureText(), name);
+                    found.putIfAbsent(firstName + "|" + rules.nameOf(pair[1].getRule()),
+                            RuleError.atSource(rules.sourceOf(pair[1].getRule()), message));
                 }
             }
         });
