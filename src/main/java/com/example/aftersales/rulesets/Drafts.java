@@ -41,17 +41,20 @@ public class Drafts {
      * The validation report of a draft (the contract of DESIGN.md). Warnings in Chinese and English
      * ({@code warningMessages}); in JSON, {@code warnings} in the request's language.
      */
-    @JsonPropertyOrder({"valid", "errors", "scenarioFailures", "warnings", "warningMessages"})
-    public record Validation(boolean valid, List<RuleError> errors, List<Scenarios.Failure> scenarioFailures,
+    @JsonPropertyOrder({"valid", "compiled", "errors", "scenarioFailures", "warnings", "warningMessages"})
+    public record Validation(boolean valid, boolean compiled, List<RuleError> errors, List<Scenarios.Failure> scenarioFailures,
                              List<Text> warningMessages) {
 
         /** Reads a stored report: one written before there was Chinese has only {@code warnings}, in English. */
         @JsonCreator
-        static Validation read(@JsonProperty("valid") boolean valid, @JsonProperty("errors") List<RuleError> errors,
+        static Validation read(@JsonProperty("valid") boolean valid, @JsonProperty("compiled") Boolean compiled,
+                               @JsonProperty("errors") List<RuleError> errors,
                                @JsonProperty("scenarioFailures") List<Scenarios.Failure> scenarioFailures,
                                @JsonProperty("warnings") List<String> warnings,
                                @JsonProperty("warningMessages") List<Text> warningMessages) {
-            return new Validation(valid, errors == null ? List.of() : errors, scenarioFailures == null ? List.of() : scenarioFailures,
+            // a report stored before "compiled" was kept: its version compiled when stored, or fails again when run
+            return new Validation(valid, compiled == null || compiled, errors == null ? List.of() : errors,
+                    scenarioFailures == null ? List.of() : scenarioFailures,
                     warningMessages != null ? warningMessages
                             : warnings == null ? List.of() : warnings.stream().map(w -> new Text(null, w)).toList());
         }
@@ -64,11 +67,6 @@ public class Drafts {
         @JsonProperty("warnings")
         List<String> warningsInRequestLanguage() {
             return warningMessages.stream().map(Text::inRequestLanguage).toList();
-        }
-
-        /** Whether the files compiled (a report of files that did not says so in a warning). */
-        boolean compiles() {
-            return warnings().stream().noneMatch(w -> w.equals(RulesetStore.DOES_NOT_COMPILE));
         }
     }
 
@@ -226,7 +224,7 @@ public class Drafts {
         }
         List<Text> warnings = new java.util.ArrayList<>(validation.warningMessages());
         code.forEach(name -> warnings.add(Text.of("warning.ruleCode", name)));
-        return new Validation(validation.valid(), validation.errors(), validation.scenarioFailures(), warnings);
+        return new Validation(validation.valid(), validation.compiled(), validation.errors(), validation.scenarioFailures(), warnings);
     }
 
     /**
@@ -239,13 +237,13 @@ public class Drafts {
         RuleFiles candidate = store.activeFiles().with(uploads, List.of());
         if (store.exists(candidate.version())) {
             Validation stored = validationOf(candidate.version()).orElse(null);
-            if (stored != null && !stored.compiles()) {
+            if (stored != null && !stored.compiled()) {
                 throw new RuleCompilationException(stored.errors()); // stored as a draft that does not compile
             }
             return candidate.version();
         }
         Validation validation = validate(candidate);
-        if (!validation.compiles()) {
+        if (!validation.compiled()) {
             throw new RuleCompilationException(validation.errors()); // nothing stored: files that do not compile never run
         }
         return store.store(candidate, "REPLAY_UPLOAD", null, json.writeValueAsString(validation), author.name());
@@ -285,7 +283,7 @@ public class Drafts {
             try {
                 compiled = engine.compile(files);
             } catch (RuleCompilationException e) {
-                return new Validation(false, e.errors(), List.of(), List.of(Text.of("warning.doesNotCompile")));
+                return new Validation(false, false, e.errors(), List.of(), List.of(Text.of("warning.doesNotCompile")));
             }
             Map<String, byte[]> scenarios = Scenarios.of(files);
             List<Scenarios.Failure> failures = Scenarios.failures(scenarios, compiled);
@@ -298,7 +296,7 @@ public class Drafts {
             if (scenarios.isEmpty()) {
                 warnings.add(Text.of("warning.noScenarios"));
             }
-            return new Validation(valid, contradictions, failures, warnings);
+            return new Validation(valid, true, contradictions, failures, warnings);
         } finally {
             validations.release();
         }

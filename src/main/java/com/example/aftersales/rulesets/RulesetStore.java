@@ -15,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.text.Text;
 
 /**
  * Every ruleset version's files, kept in the database so that any version that ever decided can be compiled again.
@@ -168,13 +167,10 @@ public class RulesetStore {
         return json.readTree(validation).path("valid").asBoolean(false);
     }
 
-    /** The warning of a validation report whose files did not compile (its errors say where), in English. */
-    static final String DOES_NOT_COMPILE = Text.of("warning.doesNotCompile").en();
-
     /** Why a stored version cannot be compiled, as its validation found; empty when it compiled or was not validated. */
     public List<com.example.aftersales.policy.RuleError> compileErrors(String version) {
         return validationJson(version).map(json::readTree)
-                .filter(v -> (v.path("warnings").toString() + v.path("warningMessages")).contains(DOES_NOT_COMPILE))
+                .filter(v -> !v.path("compiled").asBoolean(true))
                 .map(v -> {
                     List<com.example.aftersales.policy.RuleError> errors = new java.util.ArrayList<>();
                     v.path("errors").forEach(e -> errors.add(json.treeToValue(e, com.example.aftersales.policy.RuleError.class)));
