@@ -51,6 +51,12 @@ class ConsoleAdvice {
         return new Labels(locale);
     }
 
+    /** The zone every time on the console is shown in: China time, whatever the server's own zone. */
+    @ModelAttribute("consoleZone")
+    java.time.ZoneId consoleZone(@org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
+        return zone;
+    }
+
     @ModelAttribute("currentUser")
     String currentUser(Principal principal) {
         return principal == null ? null : principal.getName();

@@ -158,8 +158,8 @@ class MessageLanguageTest {
 
     @Test
     void theConsoleShowsTheReportInItsLanguageWithTheDetailForRuleAuthors() throws Exception {
-        upload(workbook(Workbooks.withCell(APPROVAL, 10, 2, "abc")), "en");
-        String version = store.activeFiles().with(Map.of(APPROVAL, Workbooks.withCell(APPROVAL, 10, 2, "abc")), java.util.List.of()).version();
+        String version = json.readTree(upload(workbook(Workbooks.withCell(APPROVAL, 10, 2, "abc")), "en")
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("version").asString();
         String zh = mvc.perform(get("/console/rulesets/" + version).header("Accept-Language", "zh-CN"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(zh).contains(NOT_MONEY_ZH).doesNotContain("is not an amount");
