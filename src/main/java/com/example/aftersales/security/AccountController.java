@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -48,12 +49,15 @@ class AccountController {
     record NewPassword(@NotNull @Size(min = 12, max = 200, message = "12 to 200 characters") String password) {
     }
 
+    record NewRoles(@NotEmpty Set<@NotNull Role> roles) {
+    }
+
     record PasswordChange(@NotNull String currentPassword,
                           @NotNull @Size(min = 12, max = 200, message = "12 to 200 characters") String newPassword) {
     }
 
     @PostMapping("/api/me/password")
-    @Operation(summary = "Change your own password", description = "People only (not API keys); the current password is needed.")
+    @Operation(summary = "Change your own password", description = "People only (not API keys); the current password is needed. Your console sessions end.")
     ResponseEntity<Void> changeOwnPassword(@Valid @RequestBody PasswordChange change, Authentication me) {
         if (me.getName().startsWith("key:") || !accounts.passwordMatches(me.getName(), change.currentPassword())) {
             throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
@@ -64,7 +68,7 @@ class AccountController {
     }
 
     @PostMapping("/api/admin/users/{username}/password")
-    @Operation(summary = "Set a person's password (a reset by the administrator)")
+    @Operation(summary = "Set a person's password (a reset by the administrator)", description = "Their console sessions end.")
     ResponseEntity<Void> resetPassword(@PathVariable String username, @Valid @RequestBody NewPassword body) {
         accounts.setPassword(username, body.password());
         return ResponseEntity.noContent().build();
@@ -91,9 +95,16 @@ class AccountController {
     }
 
     @PostMapping("/api/admin/users/{username}/disable")
-    @Operation(summary = "Stop a login (it stays in the records)")
+    @Operation(summary = "Stop a login (it stays in the records)", description = "Its console sessions end.")
     ResponseEntity<Void> disable(@PathVariable String username) {
         accounts.setEnabled(username, false);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/api/admin/users/{username}/roles")
+    @Operation(summary = "Give a person these roles instead of their own", description = "Their console sessions end.")
+    ResponseEntity<Void> setRoles(@PathVariable String username, @Valid @RequestBody NewRoles body) {
+        accounts.setRoles(username, body.roles());
         return ResponseEntity.noContent().build();
     }
 

@@ -95,10 +95,10 @@ public class Accounts implements UserDetailsService {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single();
     }
 
-    /** Sets a login's password (kept as a BCrypt hash). */
+    /** Sets a login's password (kept as a BCrypt hash); the login's console sessions end. */
     public void setPassword(String username, String password) {
-        if (jdbc.sql("update app_user set password_hash = ? where username = ?").params(passwords.encode(password), username)
-                .update() == 0) {
+        if (jdbc.sql("update app_user set password_hash = ?, credential_epoch = credential_epoch + 1 where username = ?")
+                .params(passwords.encode(password), username).update() == 0) {
             throw new AccountNotFoundException("no user named '" + username + "'");
         }
     }
@@ -109,22 +109,57 @@ public class Accounts implements UserDetailsService {
                 .optional().map(hash -> passwords.matches(password, hash)).orElse(false);
     }
 
-    /** Enables or disables a login; a disabled user cannot log in but stays in the records. */
+    /**
+     * Enables or disables a login; a disabled user cannot log in but stays in the records, and its console sessions
+     * end.
+     */
     public void setEnabled(String username, boolean enabled) {
-        if (jdbc.sql("update app_user set enabled = ? where username = ?").params(enabled, username).update() == 0) {
+        if (jdbc.sql("""
+                        update app_user set credential_epoch = case when enabled = ? then credential_epoch else credential_epoch + 1 end,
+                                            enabled = ?
+                         where username = ?""").params(enabled, enabled, username).update() == 0) {
             throw new AccountNotFoundException("no user named '" + username + "'");
+        }
+    }
+
+    /** Gives a login these roles instead of its own; its console sessions end (they hold the roles of their sign-in). */
+    public void setRoles(String username, Set<Role> roles) {
+        if (jdbc.sql("update app_user set roles = ?, credential_epoch = credential_epoch + 1 where username = ?")
+                .params(join(roles), username).update() == 0) {
+            throw new AccountNotFoundException("no user named '" + username + "'");
+        }
+    }
+
+    /**
+     * Whether a session signed in under this epoch still stands: the login is enabled and has not changed its password
+     * or roles since. One look-up by the unique user name.
+     */
+    public boolean isCurrent(String username, long epoch) {
+        return jdbc.sql("select credential_epoch from app_user where username = ? and enabled").param(username)
+                .query(Long.class).optional().map(current -> current == epoch).orElse(false);
+    }
+
+    /** A signed-in person: the epoch of the account when the password was checked (see {@link #isCurrent}). */
+    public static final class Login extends org.springframework.security.core.userdetails.User {
+
+        private final long epoch;
+
+        Login(String username, String password, boolean enabled, Set<Role> roles, long epoch) {
+            super(username, password, enabled, true, true, true, authorities(roles));
+            this.epoch = epoch;
+        }
+
+        public long epoch() {
+            return epoch;
         }
     }
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("select username, password_hash, roles, enabled from app_user where username = ?")
+        return jdbc.sql("select username, password_hash, roles, enabled, credential_epoch from app_user where username = ?")
                 .param(username)
-                .query((rs, n) -> org.springframework.security.core.userdetails.User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .authorities(authorities(split(rs.getString("roles"))))
-                        .disabled(!rs.getBoolean("enabled"))
-                        .build())
+                .query((rs, n) -> new Login(rs.getString("username"), rs.getString("password_hash"),
+                        rs.getBoolean("enabled"), split(rs.getString("roles")), rs.getLong("credential_epoch")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException(username));
     }

@@ -24,6 +24,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -89,8 +91,11 @@ class SecurityConfig {
 
         @Bean
         @Order(2)
-        SecurityFilterChain console(HttpSecurity http) throws Exception {
-            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+        SecurityFilterChain console(HttpSecurity http, Accounts accounts) throws Exception {
+            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll()
+                            .failureHandler(loginFailures()))
+                    // a session ends when its account is disabled or its password or roles change (on any instance)
+                    .addFilterBefore(new SessionEpochFilter(accounts), AnonymousAuthenticationFilter.class)
                     .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                     .authorizeHttpRequests(a -> a
                             .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**").permitAll()
@@ -105,6 +110,14 @@ class SecurityConfig {
                             .anyRequest().hasRole(ADMIN.name()));
             return http.build();
         }
+    }
+
+    /** A refused sign-in goes back to the login page: {@code ?locked} says how long to wait, {@code ?error} the rest. */
+    private static ExceptionMappingAuthenticationFailureHandler loginFailures() {
+        var failures = new ExceptionMappingAuthenticationFailureHandler();
+        failures.setDefaultFailureUrl("/login?error");
+        failures.setExceptionMappings(java.util.Map.of(LoginLockedException.class.getName(), "/login?locked"));
+        return failures;
     }
 
     /** ADMIN may do what every other role may. */

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.text.Text;
 
 /**
- * 401 and 403 on the API as {@code application/problem+json}, like every other error; answered before Spring MVC,
- * so the language is resolved here as Spring MVC would resolve it.
+ * 401, 403 and 429 (sign-in locked, with Retry-After) on the API as {@code application/problem+json}, like every other
+ * error; answered before Spring MVC, so the language is resolved here as Spring MVC would resolve it.
  */
 class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -37,6 +37,13 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof LoginLockedException locked) {
+            long seconds = locked.retryAfterSeconds();
+            response.setHeader("Retry-After", Long.toString(seconds));
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, "urn:problem:aftersales:sign-in-locked",
+                    Text.of("problem.signInLocked"), Text.of("problem.signInLocked.detail", waitInWords(seconds)));
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"aftersales\", ApiKey header=\"X-API-Key\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "urn:problem:aftersales:unauthenticated",
                 Text.of("problem.unauthenticated"), Text.of("problem.unauthenticated.detail"));
@@ -53,6 +60,14 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
         response.setHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
         write(request, response, HttpStatus.UNAUTHORIZED, "urn:problem:aftersales:invalid-api-key",
                 Text.of("problem.invalidApiKey"), Text.of("problem.invalidApiKey.detail"));
+    }
+
+    /** A wait in words: seconds under two minutes, else whole minutes (rounded up). */
+    static Text waitInWords(long seconds) {
+        if (seconds < 120) {
+            return Text.of(seconds == 1 ? "wait.second" : "wait.seconds", seconds);
+        }
+        return Text.of("wait.minutes", (seconds + 59) / 60);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
