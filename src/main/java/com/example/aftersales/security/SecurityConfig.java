@@ -24,8 +24,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -112,12 +114,20 @@ class SecurityConfig {
         }
     }
 
-    /** A refused sign-in goes back to the login page: {@code ?locked} says how long to wait, {@code ?error} the rest. */
-    private static ExceptionMappingAuthenticationFailureHandler loginFailures() {
-        var failures = new ExceptionMappingAuthenticationFailureHandler();
-        failures.setDefaultFailureUrl("/login?error");
-        failures.setExceptionMappings(java.util.Map.of(LoginLockedException.class.getName(), "/login?locked"));
-        return failures;
+    /**
+     * A refused sign-in goes back to the login page: {@code ?locked} (the lock kept in the session, for the page to say
+     * how long to wait) after too many failures, {@code ?error} otherwise.
+     */
+    private static AuthenticationFailureHandler loginFailures() {
+        var otherwise = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        return (request, response, e) -> {
+            if (e instanceof LoginLockedException) {
+                request.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, e);
+                response.sendRedirect(request.getContextPath() + "/login?locked");
+            } else {
+                otherwise.onAuthenticationFailure(request, response, e);
+            }
+        };
     }
 
     /** ADMIN may do what every other role may. */

@@ -11,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,6 +21,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,14 +47,39 @@ final class Http {
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** A second instance of the service on the same database, with a web server of its own on a free port. */
-    static ConfigurableApplicationContext secondInstance(String database, Class<?>... extraSources) {
+    /**
+     * A second instance of the service on the same database, with a web server of its own on a free port, these
+     * settings and these extra configuration classes. The tests' own configurations ({@code @TestConfiguration}, such as
+     * another test's fixed clock) are kept out of its component scan, as the test framework keeps them out of a test's.
+     */
+    static ConfigurableApplicationContext secondInstance(List<String> settings, Class<?>... extraSources) {
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = AftersalesApplication.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
+        List<String> arguments = new ArrayList<>();
+        settings.forEach(setting -> arguments.add("--" + setting)); // arguments outrank application.properties
+        arguments.add("--server.port=0");
+        arguments.add("--spring.main.banner-mode=off");
         return new SpringApplicationBuilder(sources).profiles("test")
-                .properties("server.port=0", "aftersales.test.database=" + database, "spring.main.banner-mode=off")
-                .run();
+                .initializers(context -> context.getBeanFactory().registerSingleton("noTestConfigurations", new NoTestConfigurations()))
+                .run(arguments.toArray(String[]::new));
+    }
+
+    private static final class NoTestConfigurations extends TypeExcludeFilter {
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
+            return reader.getAnnotationMetadata().hasAnnotation(TestConfiguration.class.getName());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NoTestConfigurations;
+        }
+
+        @Override
+        public int hashCode() {
+            return NoTestConfigurations.class.hashCode();
+        }
     }
 
     static int port(ConfigurableApplicationContext instance) {

@@ -41,7 +41,7 @@ class SessionRevocationTest {
     @BeforeEach
     void bothInstances() {
         if (second == null) {
-            second = Http.secondInstance("sessions");
+            second = Http.secondInstance(java.util.List.of("aftersales.test.database=sessions"));
         }
         a = new Http(port);
         b = new Http(Http.port(second));
