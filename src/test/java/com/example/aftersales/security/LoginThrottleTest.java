@@ -71,6 +71,10 @@ class LoginThrottleTest {
     int port;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    LoginThrottle throttle;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private Http a;
     private Http b;
@@ -244,6 +248,18 @@ class LoginThrottleTest {
         assertThat(meters.counter("aftersales.login.locks", "by", "user").count()).isEqualTo(before + 1);
         assertThat(output.getAll()).contains("Sign-in locked for 60 s after 3 failures of the user name '" + name + "'")
                 .doesNotContain("Tr0ub4dor");
+    }
+
+    @Test
+    @DisplayName("counts and locks are deleted once forgotten: the table does not grow")
+    void forgottenCountsAreDeleted() {
+        me(a, person(), "wrong");
+        assertThat(jdbc.sql("select count(*) from login_failure where last_failure_at >= ?")
+                .param(java.time.OffsetDateTime.ofInstant(CLOCK.instant().minusSeconds(5), ZoneOffset.UTC))
+                .query(Long.class).single()).as("the name's and the address's rows").isEqualTo(2);
+        CLOCK.advance(Duration.ofMinutes(11));
+        throttle.forgetOldFailures();
+        assertThat(jdbc.sql("select count(*) from login_failure").query(Long.class).single()).isZero();
     }
 
     /** Three wrong passwords for a name: each answer's status, Retry-After and body. */
