@@ -51,6 +51,7 @@ class SecurityConfig {
                                 org.springframework.web.servlet.LocaleResolver locales) throws Exception {
             SecurityProblems problems = new SecurityProblems(json, locales);
             http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
+                    .headers(SecurityHeaders::apply)
                     .csrf(csrf -> csrf.disable())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                     .requestCache(cache -> cache.disable())
@@ -90,7 +91,8 @@ class SecurityConfig {
         @Bean
         @Order(2)
         SecurityFilterChain console(HttpSecurity http) throws Exception {
-            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
+            http.headers(SecurityHeaders::apply)
+                    .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
                     .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                     .authorizeHttpRequests(a -> a
                             .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**").permitAll()
