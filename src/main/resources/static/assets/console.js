@@ -1,4 +1,7 @@
-// The console's scripts: the CSRF header on htmx requests (when sign-in is on), and the replay charts.
+// The console's scripts: the CSRF header on htmx requests (when sign-in is on), the replay and monthly charts, the
+// error page's back link. Everything runs from this file: the Content-Security-Policy allows no inline script.
+// Chart data comes as JSON in a data-chart attribute; the charts' tooltips are drawn on the canvas (renderMode
+// richText), so no text of a case ever becomes HTML there and ECharts adds no style attributes the policy refuses.
 document.addEventListener('htmx:configRequest', function (event) {
   var token = document.querySelector('meta[name="_csrf"]');
   var header = document.querySelector('meta[name="_csrf_header"]');
@@ -10,13 +13,13 @@ document.addEventListener('htmx:configRequest', function (event) {
 function drawReplayCharts() {
   var data = document.getElementById('chart-data');
   if (!data || typeof echarts === 'undefined') return;
-  var chart = JSON.parse(data.textContent);
+  var chart = JSON.parse(data.dataset.chart);
   var drill = data.dataset.drill;
   var byTypeEl = document.getElementById('chart-by-type');
   if (byTypeEl && chart.types.length) {
     var byType = echarts.init(byTypeEl);
     byType.setOption({
-      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, renderMode: 'richText'},
       legend: {data: [data.dataset.unchanged, data.dataset.changed]},
       grid: {left: 170, right: 20, top: 30, bottom: 20},
       xAxis: {type: 'value'},
@@ -40,7 +43,7 @@ function drawReplayCharts() {
       var afters = Array.from(new Set(rows.map(function (t) { return t.after; }))).sort();
       var max = Math.max.apply(null, rows.map(function (t) { return t.count; }).concat([1]));
       matrix.setOption({
-        tooltip: {formatter: function (p) { return befores[p.value[1]] + ' → ' + afters[p.value[0]] + ': ' + p.value[2]; }},
+        tooltip: {renderMode: 'richText', formatter: function (p) { return befores[p.value[1]] + ' → ' + afters[p.value[0]] + ': ' + p.value[2]; }},
         grid: {left: 170, right: 20, top: 20, bottom: 90},
         xAxis: {type: 'category', data: afters, name: data.dataset.after, axisLabel: {rotate: 30}},
         yAxis: {type: 'category', data: befores, name: data.dataset.before},
@@ -61,7 +64,7 @@ document.addEventListener('DOMContentLoaded', drawReplayCharts);
 function drawMonthlyCharts() {
   var data = document.getElementById('monthly-data');
   if (!data || typeof echarts === 'undefined') return;
-  var s = JSON.parse(data.textContent);
+  var s = JSON.parse(data.dataset.chart);
   var charts = [];
   var names = s.labels || {};
   function bars(id, counts, labels) {
@@ -71,7 +74,7 @@ function drawMonthlyCharts() {
     var rows = counts.slice(0, 20).reverse();
     var chart = echarts.init(el);
     chart.setOption({
-      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}},
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, renderMode: 'richText'},
       grid: {left: 10, right: 30, top: 10, bottom: 20, containLabel: true},
       xAxis: {type: 'value', minInterval: 1},
       yAxis: {type: 'category', data: rows.map(function (c) { return labels[c.key] || c.key; })},
@@ -85,7 +88,7 @@ function drawMonthlyCharts() {
     if (!el) return;
     var chart = echarts.init(el);
     chart.setOption({
-      tooltip: {trigger: 'item'},
+      tooltip: {trigger: 'item', renderMode: 'richText'},
       legend: {bottom: 0},
       series: [{type: 'pie', radius: ['35%', '65%'], label: {formatter: '{c}'},
         data: parts.filter(function (p) { return p.value > 0; })}]
@@ -110,3 +113,13 @@ function drawMonthlyCharts() {
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
 }
 document.addEventListener('DOMContentLoaded', drawMonthlyCharts);
+
+// The error page's "back" link (a javascript: address would need an unsafe policy).
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('a[data-back]').forEach(function (link) {
+    link.addEventListener('click', function (event) {
+      event.preventDefault();
+      history.back();
+    });
+  });
+});

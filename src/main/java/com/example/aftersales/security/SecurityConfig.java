@@ -55,6 +55,7 @@ class SecurityConfig {
                                 org.springframework.web.servlet.LocaleResolver locales) throws Exception {
             SecurityProblems problems = new SecurityProblems(json, locales);
             http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**")
+                    .headers(SecurityHeaders::apply)
                     .csrf(csrf -> csrf.disable())
                     .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                     .requestCache(cache -> cache.disable())
@@ -94,7 +95,8 @@ class SecurityConfig {
         @Bean
         @Order(2)
         SecurityFilterChain console(HttpSecurity http, Accounts accounts) throws Exception {
-            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll()
+            http.headers(SecurityHeaders::apply)
+                    .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false).permitAll()
                             .failureHandler(loginFailures()))
                     // a session ends when its account is disabled or its password or roles change (on any instance)
                     .addFilterBefore(new SessionEpochFilter(accounts), AnonymousAuthenticationFilter.class)
