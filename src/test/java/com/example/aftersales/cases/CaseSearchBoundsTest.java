@@ -132,13 +132,16 @@ class CaseSearchBoundsTest {
     void queryPlansUseTheIndexes() throws Exception {
         assertPlan(criteria(null, null, null, null, "BIG-0012", null, null),
                 postgres() ? "ix_case_external_ref_prefix" : "uq_case_external_ref");
-        assertPlan(criteria(null, null, "BP-7", null, null, null, null), "ix_case_product_code");
-        assertPlan(criteria(null, null, "CAT_2", null, null, null, null), "ix_case_product_category");
-        assertPlan(criteria(null, null, null, "U-3", null, null, null), "ix_case_unit");
+        // for a filter that keeps one case in 20 or 40, reading the cases newest first and keeping the filter's stops
+        // after a few hundred: PostgreSQL may choose either, never a full scan
+        assertPlan(criteria(null, null, "BP-7", null, null, null, null), "ix_case_product_code", "ix_case_received_at");
+        // a quarter of the cases: reading them newest first and keeping a category's is as good, and PostgreSQL may
+        assertPlan(criteria(null, null, "CAT_2", null, null, null, null), "ix_case_product_category", "ix_case_received_at");
+        assertPlan(criteria(null, null, null, "U-3", null, null, null), "ix_case_unit", "ix_case_received_at");
         assertPlan(criteria(null, null, null, null, null, null, null), "ix_case_received_at");
     }
 
-    private void assertPlan(CaseSearch.Criteria criteria, String index) throws Exception {
+    private void assertPlan(CaseSearch.Criteria criteria, String... indexes) throws Exception {
         List<Object> params = new ArrayList<>();
         String sql = search.pageSql(criteria, params);
         params.add(25);
@@ -156,7 +159,8 @@ class CaseSearchBoundsTest {
             }
         }
         System.out.println(plan);
-        assertThat(plan.toString().toLowerCase()).as(plan.toString()).contains(index.toLowerCase());
+        assertThat(java.util.Arrays.stream(indexes).anyMatch(index -> plan.toString().toLowerCase().contains(index.toLowerCase())))
+                .as("one of %s in %s", java.util.Arrays.toString(indexes), plan).isTrue();
         if (postgres()) {
             assertThat(plan.toString()).doesNotContain("Seq Scan on aftersales_case");
         }
