@@ -1,23 +1,57 @@
 package com.example.aftersales.cases;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds recorded cases for people: by period of receipt, product (code or category), responsible unit, external
- * reference, and a decision of their latest evaluation; newest first, a page at a time.
+ * Finds recorded cases for people: by period of receipt, product (code or category), responsible unit, the start of
+ * the external reference, and a decision of their latest evaluation; newest first, a page at a time.
+ * <p>
+ * Bounded, whatever the history's size ({@link SearchProperties}): each filter reads an index in received_at order
+ * (V13, V14), the count stops at {@code max-count} and the pages with it, a page holds at most {@code max-page-size}
+ * cases, and the search's statements share one deadline ({@code timeout}) after which the database cancels them
+ * ({@link SearchTimeoutException}).
  */
 @Service
 public class CaseSearch {
 
-    /** What to look for; null or blank fields are not filtered on. {@code to} is exclusive. */
+    /**
+     * What to look for; null or blank fields are not filtered on. {@code to} is exclusive. {@code product} is a
+     * product code or a product category.
+     */
     public record Criteria(OffsetDateTime from, OffsetDateTime to, String product, String unit, String externalRef,
-                           String decisionType, String decisionValue) {
+                           String decisionType, String decisionValue, ProductField productIs) {
+
+        public Criteria(OffsetDateTime from, OffsetDateTime to, String product, String unit, String externalRef,
+                        String decisionType, String decisionValue) {
+            this(from, to, product, unit, externalRef, decisionType, decisionValue, null);
+        }
+
+        Criteria productIs(ProductField field) {
+            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, field);
+        }
     }
+
+    /**
+     * What the product asked for is: a code, a category, or (a value recorded as both) either. Asking for "code or
+     * category" in one condition would read neither index; each alone reads its own in received_at order.
+     */
+    enum ProductField { CODE, CATEGORY, EITHER }
 
     /** A case in the list, with what its latest evaluation decided. */
     public record Row(long caseId, String externalRef, OffsetDateTime receivedAt, String productCode,
@@ -25,59 +59,165 @@ public class CaseSearch {
                       String rulesetVersion, String decisionSummary) {
     }
 
-    public record Page(List<Row> rows, long total, int page, int size) {
+    /**
+     * A page of the cases found. {@code total} is exact unless {@code more}: then at least {@code total} (the count
+     * stopped there) and the pages end there too.
+     */
+    public record Page(List<Row> rows, long total, boolean more, int page, int size) {
         public long pages() {
             return (total + size - 1) / size;
         }
     }
 
-    private final JdbcClient jdbc;
+    private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"), rs.getString("external_ref"),
+            rs.getObject("received_at", OffsetDateTime.class), rs.getString("product_code"),
+            rs.getString("product_category"), rs.getString("problem_category"), rs.getString("unit_code"),
+            rs.getInt("seq"), rs.getString("ruleset_version"), rs.getString("decision_summary"));
 
-    CaseSearch(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final JdbcTemplate jdbc;
+    private final SearchProperties properties;
+
+    CaseSearch(DataSource dataSource, SearchProperties properties) {
+        this.jdbc = new JdbcTemplate(dataSource); // the statements' timeouts are set one by one: see query()
+        this.properties = properties;
     }
 
+    /** The settings' page size. */
+    public Page search(Criteria criteria, int page) {
+        return search(criteria, page, properties.pageSize());
+    }
+
+    /** A page of {@code size} cases (at most {@code max-page-size}); a page past the last one found is the last. */
     public Page search(Criteria criteria, int page, int size) {
+        int pageSize = Math.max(1, Math.min(size, properties.maxPageSize()));
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
+        if (present(criteria.product()) && criteria.productIs() == null) {
+            criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
+        }
         List<Object> params = new ArrayList<>();
         String where = where(criteria, params);
-        long total = jdbc.sql("select count(*) from aftersales_case c join evaluation e on e.case_id = c.id " + where)
-                .params(params).query(Long.class).single();
-        List<Row> rows = jdbc.sql("""
-                        select c.id, c.external_ref, c.received_at, c.product_code, c.product_category, c.problem_category,
-                               c.unit_code, e.seq, e.ruleset_version, e.decision_summary
-                        from aftersales_case c join evaluation e on e.case_id = c.id
-                        """ + where + " order by c.received_at desc, c.id desc limit " + size + " offset " + (long) page * size)
-                .params(params)
-                .query((rs, i) -> new Row(rs.getLong("id"), rs.getString("external_ref"),
-                        rs.getObject("received_at", OffsetDateTime.class), rs.getString("product_code"),
-                        rs.getString("product_category"), rs.getString("problem_category"), rs.getString("unit_code"),
-                        rs.getInt("seq"), rs.getString("ruleset_version"), rs.getString("decision_summary")))
-                .list();
-        return new Page(rows, total, page, size);
+        List<Object> countParams = new ArrayList<>(params);
+        countParams.add(properties.maxCount() + 1);
+        long counted = query("select count(*) from (select 1 from aftersales_case c " + where + " limit ?) found",
+                countParams, deadline, (rs, i) -> rs.getLong(1)).get(0);
+        boolean more = counted > properties.maxCount();
+        long total = Math.min(counted, properties.maxCount());
+        long pages = (total + pageSize - 1) / pageSize;
+        int shown = (int) Math.max(0, Math.min(page, pages - 1));
+        if (total == 0) {
+            return new Page(List.of(), 0, false, 0, pageSize);
+        }
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(pageSize);
+        pageParams.add((long) shown * pageSize);
+        List<Long> ids = query(pageSql(where), pageParams, deadline, (rs, i) -> rs.getLong(1));
+        if (ids.isEmpty()) {
+            return new Page(List.of(), total, more, shown, pageSize);
+        }
+        // the page's cases with their latest evaluations, in the page's order
+        Map<Long, Row> byId = new HashMap<>();
+        query("""
+                select c.id, c.external_ref, c.received_at, c.product_code, c.product_category, c.problem_category,
+                       c.unit_code, e.seq, e.ruleset_version, e.decision_summary
+                from aftersales_case c join evaluation e on e.case_id = c.id
+                where c.id in (%s) and %s
+                """.formatted(String.join(",", java.util.Collections.nCopies(ids.size(), "?")), LATEST),
+                new ArrayList<>(ids), deadline, ROW).forEach(row -> byId.put(row.caseId(), row));
+        List<Row> rows = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return new Page(rows, total, more, shown, pageSize);
     }
 
-    private static String where(Criteria c, List<Object> params) {
-        StringBuilder sql = new StringBuilder(
-                "where not exists (select 1 from evaluation n where n.case_id = c.id and n.seq > e.seq)");
-        if (c.from() != null) { sql.append(" and c.received_at >= ?"); params.add(c.from()); }
-        if (c.to() != null) { sql.append(" and c.received_at < ?"); params.add(c.to()); }
-        if (present(c.product())) {
-            sql.append(" and (c.product_code = ? or c.product_category = ?)");
-            params.add(c.product().trim());
-            params.add(c.product().trim());
+    /** Whether the value is recorded as a product code, a category, or both (two index probes). */
+    private ProductField productField(String product, long deadline) {
+        boolean code = !query("select 1 from aftersales_case where product_code = ? fetch first 1 rows only",
+                List.of(product), deadline, (rs, i) -> 1).isEmpty();
+        boolean category = !query("select 1 from aftersales_case where product_category = ? fetch first 1 rows only",
+                List.of(product), deadline, (rs, i) -> 1).isEmpty();
+        return code && category ? ProductField.EITHER : category ? ProductField.CATEGORY : ProductField.CODE;
+    }
+
+    /**
+     * The statement that finds a page's cases, and its parameters (page size and offset to be added), for the query
+     * plan's tests.
+     */
+    String pageSql(Criteria criteria, List<Object> params) {
+        if (present(criteria.product()) && criteria.productIs() == null) {
+            criteria = criteria.productIs(productField(criteria.product().trim(), System.nanoTime() + properties.timeout().toNanos()));
         }
-        if (present(c.unit())) { sql.append(" and c.unit_code = ?"); params.add(c.unit().trim()); }
+        return pageSql(where(criteria, params));
+    }
+
+    /** The cases alone, so that the database reads them in an index's order and stops at the page. */
+    private static String pageSql(String where) {
+        return "select c.id from aftersales_case c " + where + " order by c.received_at desc, c.id desc limit ? offset ?";
+    }
+
+    /** Runs a statement with what is left of the deadline as its timeout (JDBC counts in whole seconds). */
+    private <T> List<T> query(String sql, List<Object> params, long deadline, RowMapper<T> mapper) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SearchTimeoutException(properties.timeout(), null);
+        }
+        int seconds = (int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
+        try {
+            return jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(sql);
+                statement.setQueryTimeout(seconds);
+                new ArgumentPreparedStatementSetter(params.toArray()).setValues(statement);
+                return statement;
+            }, mapper);
+        } catch (DataAccessException e) {
+            if (timedOut(e)) {
+                throw new SearchTimeoutException(properties.timeout(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Cancelled for its timeout: JDBC's SQLTimeoutException (H2), SQLSTATE 57014 query_canceled (PostgreSQL). */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof QueryTimeoutException || t instanceof SQLTimeoutException
+                    || t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The evaluation e is its case's latest. */
+    private static final String LATEST = "not exists (select 1 from evaluation n where n.case_id = e.case_id and n.seq > e.seq)";
+
+    /** Conditions on the cases (c); a decision is looked for in the case's latest evaluation. */
+    private static String where(Criteria c, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (c.from() != null) { conditions.add("c.received_at >= ?"); params.add(c.from()); }
+        if (c.to() != null) { conditions.add("c.received_at < ?"); params.add(c.to()); }
+        if (present(c.product())) {
+            switch (c.productIs() == null ? ProductField.EITHER : c.productIs()) {
+                case CODE -> { conditions.add("c.product_code = ?"); params.add(c.product().trim()); }
+                case CATEGORY -> { conditions.add("c.product_category = ?"); params.add(c.product().trim()); }
+                case EITHER -> {
+                    conditions.add("(c.product_code = ? or c.product_category = ?)");
+                    params.add(c.product().trim());
+                    params.add(c.product().trim());
+                }
+            }
+        }
+        if (present(c.unit())) { conditions.add("c.unit_code = ?"); params.add(c.unit().trim()); }
         if (present(c.externalRef())) {
-            sql.append(" and c.external_ref like ?");
-            params.add("%" + c.externalRef().trim().replace("%", "").replace("_", "\\_") + "%");
+            // a prefix, read from an index; the person's % and _ are characters, not wildcards
+            conditions.add("c.external_ref like ? escape '\\'");
+            params.add(c.externalRef().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (present(c.decisionType())) {
-            sql.append(" and exists (select 1 from decision d where d.evaluation_id = e.id and d.type = ?");
+            StringBuilder decision = new StringBuilder("exists (select 1 from evaluation e join decision d on d.evaluation_id = e.id"
+                    + " where e.case_id = c.id and " + LATEST + " and d.type = ?");
             params.add(c.decisionType().trim());
-            if (present(c.decisionValue())) { sql.append(" and d.decision_value = ?"); params.add(c.decisionValue().trim()); }
-            sql.append(")");
+            if (present(c.decisionValue())) { decision.append(" and d.decision_value = ?"); params.add(c.decisionValue().trim()); }
+            conditions.add(decision.append(")").toString());
         }
-        return sql.toString();
+        return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions);
     }
 
     private static boolean present(String s) {

@@ -6,11 +6,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import com.example.aftersales.cases.CaseSearch;
 import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.cases.SearchTimeoutException;
 import com.example.aftersales.followup.CaseEvent;
 import com.example.aftersales.followup.CaseEventService;
 import com.example.aftersales.followup.EventRefusal;
@@ -42,8 +45,6 @@ import com.example.aftersales.text.Text;
 @Controller
 @RequestMapping("/console/cases")
 class CasePages {
-
-    static final int PAGE_SIZE = 25;
 
     /** The decision types of the policy (README, "Decision codes"), for the search form. */
     static final List<String> DECISION_TYPES = List.of("WARRANTY", "HANDLING", "RESPONSE_DEADLINE",
@@ -77,7 +78,8 @@ class CasePages {
                 @RequestParam(required = false) String product, @RequestParam(required = false) String unit,
                 @RequestParam(required = false) String ref, @RequestParam(required = false) String decisionType,
                 @RequestParam(required = false) String decisionValue, @RequestParam(defaultValue = "0") int page,
-                Model model) {
+                @RequestParam(required = false) Integer size, Model model, HttpServletResponse response,
+                java.util.Locale locale) {
         if (from != null && to != null && to.isBefore(from)) {
             throw new BadInput("console.periodReversed", to, from);
         }
@@ -86,9 +88,18 @@ class CasePages {
                 from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
                 product, unit, ref, decisionType, decisionValue);
-        model.addAttribute("result", search.search(criteria, Math.max(0, page), PAGE_SIZE));
         model.addAttribute("decisionTypes", DECISION_TYPES);
         model.addAttribute("zone", zone);
+        try {
+            model.addAttribute("result", size == null ? search.search(criteria, Math.max(0, page))
+                    : search.search(criteria, Math.max(0, page), size));
+        } catch (SearchTimeoutException e) {
+            // the form stays, with the reason in words: a narrower search is the way on
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            model.addAttribute("result", new CaseSearch.Page(List.of(), 0, false, 0, 1));
+            model.addAttribute("searchStopped", e.text().in(locale));
+        }
         return "console/cases";
     }
 

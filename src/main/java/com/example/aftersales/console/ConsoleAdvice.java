@@ -80,6 +80,14 @@ class ConsoleAdvice {
         return page(HttpStatus.NOT_FOUND, words(e, request), request);
     }
 
+    /** A search past its deadline (cases.SearchProperties.timeout), stopped in the database. */
+    @ExceptionHandler(com.example.aftersales.cases.SearchTimeoutException.class)
+    ModelAndView searchStopped(com.example.aftersales.cases.SearchTimeoutException e, HttpServletRequest request,
+                               jakarta.servlet.http.HttpServletResponse response) {
+        response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        return page(HttpStatus.SERVICE_UNAVAILABLE, words(e, request), request);
+    }
+
     @ExceptionHandler(InvalidRulesetException.class)
     ModelAndView invalidRuleset(InvalidRulesetException e, HttpServletRequest request) {
         return page(HttpStatus.CONFLICT, words(e, request), request);

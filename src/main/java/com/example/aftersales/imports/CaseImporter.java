@@ -1,7 +1,5 @@
 package com.example.aftersales.imports;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,8 +30,8 @@ import com.example.aftersales.text.Text;
  * bad rows are reported, good rows are evaluated with the active ruleset and recorded one by one through
  * {@link CaseService#register}, in {@code receivedAt} order so that earlier defects are prior defects of later ones.
  * A row whose externalRef is recorded already, or came earlier in the file, is skipped: importing a file twice
- * records nothing new. Each row is its own transaction; if the import stops half-way (database down), sending the
- * file again completes it.
+ * records nothing new. Each row is its own transaction; if the import stops half-way (database down, cancelled, the
+ * service stopped), sending the file again completes it. Imports run as jobs ({@link ImportJobs}).
  */
 @Service
 class CaseImporter {
@@ -48,18 +46,19 @@ class CaseImporter {
         this.properties = properties;
     }
 
-    /** A request body of unknown length, read up to the size limit. */
-    ImportReport importStream(InputStream body, String filename, String contentType, String by) throws IOException {
-        long max = properties.maxFileSize().toBytes();
-        byte[] content = body.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, max + 1)));
-        return importFile(content, filename, contentType, by);
+    /**
+     * Imports the file's good rows as cases recorded by {@code by} (who imported them), here and now; the report's
+     * words in the request's language.
+     */
+    ImportReport importFile(byte[] content, String filename, String contentType, String by) {
+        return run(plan(content, filename, contentType), by, Progress.NONE);
     }
 
     /**
-     * Imports the file's good rows as cases recorded by {@code by} (who imported them); the report's words in the
-     * request's language.
+     * What a file holds: read, converted and checked row by row, in the request's language. A file that cannot be
+     * imported at all is refused here ({@link ImportRefusedException}), before anything is recorded or a job started.
      */
-    ImportReport importFile(byte[] content, String filename, String contentType, String by) {
+    Plan plan(byte[] content, String filename, String contentType) {
         java.util.Locale language = Text.requestLanguage();
         checkSize(content.length);
         Sheet sheet = new SheetReader(properties.maxRows()).read(content, filename, contentType);
@@ -88,30 +87,56 @@ class CaseImporter {
                 fresh.add(row);
             }
         }
-        Set<String> recorded = cases.recordedExternalRefs(firstRow.keySet());
         fresh.sort(Comparator.comparing((Converted c) -> c.data().receivedAt().toInstant()).thenComparing(Converted::row));
+        return new Plan(sheet.format(), sheet.rows().size(), rejected, skipped, fresh, language);
+    }
 
+    /** A file read and checked: its rows to record in order, and those already refused or skipped. */
+    record Plan(String format, int total, Map<Integer, RejectedRow> rejected, List<SkippedRow> skipped,
+                List<Converted> fresh, java.util.Locale language) {
+    }
+
+    /** Told how far an import is; answers false to stop it (cancelled) after the row just done. */
+    interface Progress {
+        Progress NONE = (done, imported, skipped, rejected) -> true;
+
+        boolean proceed(int done, int imported, int skipped, int rejected);
+    }
+
+    /**
+     * Records the plan's rows one by one, each its own transaction, telling {@code progress} after each; stops early
+     * when it says so. The report holds what was done until then.
+     */
+    ImportReport run(Plan plan, String by, Progress progress) {
+        java.util.Locale language = plan.language();
+        Map<Integer, RejectedRow> rejected = new TreeMap<>(plan.rejected());
+        List<SkippedRow> skipped = new ArrayList<>(plan.skipped());
+        Set<String> recorded = cases.recordedExternalRefs(plan.fresh().stream().map(c -> c.data().externalRef()).toList());
         List<ImportedCase> imported = new ArrayList<>();
-        for (Converted row : fresh) {
+        boolean go = progress.proceed(rejected.size() + skipped.size(), 0, skipped.size(), rejected.size());
+        for (java.util.Iterator<Converted> rows = plan.fresh().iterator(); go && rows.hasNext(); ) {
+            Converted row = rows.next();
             String ref = row.data().externalRef();
             if (recorded.contains(ref)) {
                 skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
-                continue;
+            } else {
+                try {
+                    CaseResult result = cases.register(row.data(), by);
+                    imported.add(new ImportedCase(row.row(), ref, result.caseId()));
+                } catch (DuplicateCaseException e) {
+                    skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
+                } catch (RunawayRulesException | com.example.aftersales.policy.RuleFailedException e) {
+                    rejected.put(row.row(), new RejectedRow(row.row(), List.of(Text.of("import.rulesFailed", e.text()).in(language))));
+                }
             }
-            try {
-                CaseResult result = cases.register(row.data(), by);
-                imported.add(new ImportedCase(row.row(), ref, result.caseId()));
-            } catch (DuplicateCaseException e) {
-                skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
-            } catch (RunawayRulesException | com.example.aftersales.policy.RuleFailedException e) {
-                rejected.put(row.row(), new RejectedRow(row.row(), List.of(Text.of("import.rulesFailed", e.text()).in(language))));
-            }
+            go = progress.proceed(imported.size() + skipped.size() + rejected.size(), imported.size(), skipped.size(),
+                    rejected.size());
         }
         imported.sort(Comparator.comparingInt(ImportedCase::row));
         skipped.sort(Comparator.comparingInt(SkippedRow::row));
-        log.info("Imported {} file: {} rows, {} imported, {} skipped as duplicates, {} rejected", sheet.format(),
-                sheet.rows().size(), imported.size(), skipped.size(), rejected.size());
-        return new ImportReport(sheet.rows().size(), imported.size(), skipped.size(), List.copyOf(rejected.values()),
+        log.info("Imported {} file{}: {} rows, {} imported, {} skipped as duplicates, {} rejected", plan.format(),
+                go ? "" : " (stopped)", plan.total(), imported.size(), skipped.size(), rejected.size());
+        return new ImportReport(plan.total(), imported.size(), skipped.size(), List.copyOf(rejected.values()),
                 imported, skipped);
     }
 

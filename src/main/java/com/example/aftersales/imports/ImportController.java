@@ -2,11 +2,18 @@ package com.example.aftersales.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -14,32 +21,124 @@ import org.springframework.web.multipart.MultipartFile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code POST /api/cases/import}: historical cases from a CSV or XLSX file, answered with a report per row. */
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.text.Text;
+
+/**
+ * Historical cases from a CSV or XLSX file. Every import is a job ({@link ImportJobs}): {@code POST /api/imports}
+ * answers 202 with its Location; {@code POST /api/cases/import} (DESIGN.md's contract) answers the report itself
+ * for a file of up to {@code aftersales.import.sync-max-rows} rows, and 202 like {@code /api/imports} for a larger one.
+ */
 @RestController
-@RequestMapping("/api/cases")
 @Tag(name = "Cases")
 class ImportController {
 
     private final CaseImporter importer;
+    private final ImportJobs jobs;
+    private final ImportProperties properties;
+    private final JsonMapper json;
 
-    ImportController(CaseImporter importer) {
+    ImportController(CaseImporter importer, ImportJobs jobs, ImportProperties properties, JsonMapper json) {
         this.importer = importer;
+        this.jobs = jobs;
+        this.properties = properties;
+        this.json = json;
     }
 
-    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/cases/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Import historical cases from a CSV or XLSX file (part 'file')",
             description = "One row a case (header in row 1, see README 'Importing historical cases'). Good rows are evaluated "
                     + "with the active ruleset and recorded in receivedAt order; rows whose externalRef is recorded are skipped; "
-                    + "bad rows are reported with their row number and every error by column.")
-    ImportReport upload(@RequestPart("file") MultipartFile file, java.security.Principal by) throws IOException {
+                    + "bad rows are reported with their row number and every error by column. A file of more rows than "
+                    + "aftersales.import.sync-max-rows (1,000) is imported as a job: 202 with its Location (GET /api/imports/{id}).")
+    ResponseEntity<?> upload(@RequestPart("file") MultipartFile file, Principal by) throws IOException {
         importer.checkSize(file.getSize());
-        return importer.importFile(file.getBytes(), file.getOriginalFilename(), file.getContentType(), by.getName());
+        return importNow(importer.plan(file.getBytes(), file.getOriginalFilename(), file.getContentType()),
+                file.getOriginalFilename(), by.getName());
     }
 
-    @PostMapping(path = "/import", consumes = {"text/csv", SheetReader.XLSX_TYPE})
+    @PostMapping(path = "/api/cases/import", consumes = {"text/csv", SheetReader.XLSX_TYPE})
     @Operation(summary = "Import historical cases from a CSV or XLSX request body")
-    ImportReport body(InputStream body, @RequestHeader("Content-Type") String contentType, java.security.Principal by)
+    ResponseEntity<?> body(InputStream body, @RequestHeader("Content-Type") String contentType, Principal by)
             throws IOException {
-        return importer.importStream(body, null, contentType, by.getName());
+        return importNow(importer.plan(read(body), null, contentType), null, by.getName());
+    }
+
+    @PostMapping(path = "/api/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Start an import job of a CSV or XLSX file (part 'file')",
+            description = "The file is read and checked first (a file that cannot be imported is refused with 400/413, "
+                    + "nothing started); then 202 with the job's Location. One running import per person (409).")
+    ResponseEntity<Map<String, Object>> startJob(@RequestPart("file") MultipartFile file, Principal by) throws IOException {
+        importer.checkSize(file.getSize());
+        return start(importer.plan(file.getBytes(), file.getOriginalFilename(), file.getContentType()),
+                file.getOriginalFilename(), by.getName());
+    }
+
+    @PostMapping(path = "/api/imports", consumes = {"text/csv", SheetReader.XLSX_TYPE})
+    @Operation(summary = "Start an import job of a CSV or XLSX request body")
+    ResponseEntity<Map<String, Object>> startJobFromBody(InputStream body, @RequestHeader("Content-Type") String contentType,
+                                                         Principal by) throws IOException {
+        return start(importer.plan(read(body), null, contentType), null, by.getName());
+    }
+
+    @GetMapping("/api/imports/{id}")
+    @Operation(summary = "An import job: status, progress, and its report once it ended")
+    Map<String, Object> find(@PathVariable long id) {
+        return view(jobs.find(id));
+    }
+
+    @DeleteMapping("/api/imports/{id}")
+    @Operation(summary = "Cancel a running import job after the row it is on; the rows recorded so far are kept")
+    Map<String, Object> cancel(@PathVariable long id) {
+        return view(jobs.cancel(id));
+    }
+
+    private ResponseEntity<?> importNow(CaseImporter.Plan plan, String filename, String by) {
+        if (plan.total() > properties.syncMaxRows()) {
+            return start(plan, filename, by);
+        }
+        long id = jobs.create(plan, filename, by);
+        return ResponseEntity.ok(jobs.runHere(id, plan, by));
+    }
+
+    private ResponseEntity<Map<String, Object>> start(CaseImporter.Plan plan, String filename, String by) {
+        long id = jobs.create(plan, filename, by);
+        jobs.submit(id, plan, by);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", ImportJob.RUNNING);
+        body.put("total", plan.total());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/imports/" + id).body(body);
+    }
+
+    /** A request body of unknown length, read up to the size limit (one byte more: then refused as too large). */
+    private byte[] read(InputStream body) throws IOException {
+        long max = properties.maxFileSize().toBytes();
+        return body.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, max + 1)));
+    }
+
+    private Map<String, Object> view(ImportJob job) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", job.id());
+        v.put("status", job.status());
+        v.put("requestedBy", job.requestedBy());
+        v.put("filename", job.filename());
+        v.put("total", job.total());
+        v.put("done", job.done());
+        v.put("imported", job.imported());
+        v.put("skippedDuplicates", job.skipped());
+        v.put("rejectedRows", job.rejected());
+        v.put("createdAt", job.createdAt());
+        v.put("finishedAt", job.finishedAt());
+        v.put("message", switch (job.status()) {
+            case ImportJob.INTERRUPTED -> Text.of("import.interrupted").inRequestLanguage();
+            case ImportJob.FAILED -> Text.of("import.failed", String.valueOf(job.error())).inRequestLanguage();
+            default -> null;
+        });
+        // the report once the job ended (as POST /api/cases/import answers it); a cancelled job's holds what it did
+        v.put("report", job.reportJson() == null ? null : json.readValue(job.reportJson(), JsonNode.class));
+        return v;
     }
 }

@@ -1,5 +1,6 @@
 package com.example.aftersales.imports;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,13 +8,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Limits of {@code POST /api/cases/import}.
+ * Limits of the case import ({@code POST /api/cases/import}, {@code POST /api/imports}).
  *
  * @param maxFileSize larger files are refused (413)
  * @param maxRows     files with more data rows are refused (413)
  * @param excelOffset the offset given to a {@code receivedAt} that is a real Excel date cell (Excel dates carry none)
+ * @param syncMaxRows {@code POST /api/cases/import} answers the report itself for files of up to this many rows, and
+ *                    202 with the job's Location for larger ones
+ * @param threads     import jobs running at once in this instance; more wait their turn
+ * @param lease       a running job's instance renews it this often; a job not renewed (its instance stopped) is
+ *                    reported INTERRUPTED
  */
 @ConfigurationProperties("aftersales.import")
 record ImportProperties(@DefaultValue("20MB") DataSize maxFileSize, @DefaultValue("100000") int maxRows,
-                        @DefaultValue("+08:00") ZoneOffset excelOffset) {
+                        @DefaultValue("+08:00") ZoneOffset excelOffset, @DefaultValue("1000") int syncMaxRows,
+                        @DefaultValue("1") int threads, @DefaultValue("30s") Duration lease) {
 }

@@ -73,6 +73,10 @@ class SecurityConfig {
                             .requestMatchers("/api/admin/**").hasRole(ADMIN.name())
                             // cases: systems record and evaluate them; analysts import history
                             .requestMatchers(POST, "/api/cases/import").hasAnyRole(names(ANALYST))
+                            // import jobs: analysts start and cancel them; auditors read them
+                            .requestMatchers(POST, "/api/imports").hasAnyRole(names(ANALYST))
+                            .requestMatchers(DELETE, "/api/imports/*").hasAnyRole(names(ANALYST))
+                            .requestMatchers(GET, "/api/imports/*").hasAnyRole(names(ANALYST, AUDITOR))
                             .requestMatchers(POST, "/api/cases", "/api/cases/*/evaluations", "/api/evaluate").hasAnyRole(names(SYSTEM))
                             .requestMatchers(POST, "/api/cases/*/events").hasAnyRole(names(SYSTEM, QUALITY_MANAGER))
                             .requestMatchers(GET, "/api/cases/**").hasAnyRole(names(SYSTEM, QUALITY_MANAGER, ANALYST, AUDITOR))

@@ -53,6 +53,108 @@ class KillNineIT {
         survivesKillNine(List.of("--spring.profiles.active=postgres"), Map.of("POSTGRES_URL", url));
     }
 
+    @Test
+    void h2FileKeepsEveryImportedRowAndReportsTheJobInterrupted() throws Exception {
+        importSurvivesKillNine(List.of(), Map.of());
+    }
+
+    @Test
+    void postgresKeepsEveryImportedRowAndReportsTheJobInterrupted() throws Exception {
+        String url = PostgresTestDatabase.fresh("kill_import");
+        importSurvivesKillNine(List.of("--spring.profiles.active=postgres"), Map.of("POSTGRES_URL", url));
+    }
+
+    /**
+     * An import job killed half-way: the rows its progress acknowledged (imported) are there after the restart, the
+     * job is reported INTERRUPTED once its lease runs out, and sending the file again completes it, skipping them.
+     */
+    private void importSurvivesKillNine(List<String> args, Map<String, String> env) throws Exception {
+        int port = freePort();
+        env = new java.util.HashMap<>(env);
+        env.put("AFTERSALES_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        args = new ArrayList<>(args);
+        args.add("--aftersales.import.lease=3s");
+        args.add("--aftersales.import.lease-check-millis=1000");
+        int rows = 3000;
+        StringBuilder csv = new StringBuilder("externalRef,receivedAt,channel,customerName,customerProvince,unitCode,"
+                + "unitProvince,productCode,productCategory,regulated,batchNumber,productionDate,productionSite,quantity,"
+                + "problemCategory,remoteReplyPossible\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("KILL-IMPORT-").append(i).append(',').append(java.time.OffsetDateTime.parse("2025-03-01T08:00:00+08:00")
+                    .plusMinutes(i)).append(",MARKETING_BRANCH,Xiangtan Mining Co.,Hunan,SUB-01,Hunan,EX-200,")
+                    .append("EMULSION_EXPLOSIVE,true,B1,2025-01-10,SITE-A,10,PACKAGING,true\n");
+        }
+        Process first = start(port, args, env, "import-first");
+        String location;
+        long acknowledged;
+        try {
+            HttpResponse<String> started = importFile(port, csv.toString());
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            location = started.headers().firstValue("Location").orElseThrow();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long imported = 0;
+            while (imported < 50 && System.nanoTime() < deadline) {
+                imported = number(admin(port, location).body(), "imported");
+                Thread.sleep(100);
+            }
+            acknowledged = imported;
+        } finally {
+            first.destroyForcibly();
+            first.waitFor();
+        }
+        System.out.printf("%s: %d imported rows acknowledged before the kill%n", args, acknowledged);
+        assertThat(acknowledged).as("rows acknowledged before the kill").isGreaterThanOrEqualTo(50).isLessThan(rows);
+        Process second = start(port, args, env, "import-second");
+        try {
+            String job = admin(port, location).body();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!job.contains("\"status\":\"INTERRUPTED\"") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                job = admin(port, location).body();
+            }
+            assertThat(job).contains("\"status\":\"INTERRUPTED\"");
+            assertThat(number(job, "imported")).isGreaterThanOrEqualTo(acknowledged);
+            // sending the file again completes it: every row acknowledged before the kill is there, and skipped
+            HttpResponse<String> again = importFile(port, csv.toString());
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+            String again_location = again.headers().firstValue("Location").orElseThrow();
+            String done = admin(port, again_location).body();
+            deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (done.contains("\"status\":\"RUNNING\"") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                done = admin(port, again_location).body();
+            }
+            assertThat(done).contains("\"status\":\"SUCCEEDED\"");
+            assertThat(number(done, "skippedDuplicates")).as("rows recorded before the kill").isGreaterThanOrEqualTo(acknowledged);
+            assertThat(number(done, "imported") + number(done, "skippedDuplicates")).isEqualTo(rows);
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+    }
+
+    private HttpResponse<String> importFile(int port, String csv) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
+                .header("Content-Type", "text/csv").header("Authorization", basicAdmin())
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> admin(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", basicAdmin()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basicAdmin() {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static long number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(field + " in " + json).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
     private void survivesKillNine(List<String> args, Map<String, String> env) throws Exception {
         int port = freePort();
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();

@@ -1,0 +1,21 @@
+package com.example.aftersales.cases;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Bounds of the case search ({@link CaseSearch}, the console's case list).
+ *
+ * @param pageSize    cases on a page unless a smaller size is asked for
+ * @param maxPageSize the largest page that may be asked for
+ * @param maxCount    counting stops here ("more than 10,000 cases"), and so do the pages: a search that finds more
+ *                    is to be narrowed, not paged through
+ * @param timeout     the search's deadline: its statements are cancelled in the database when it passes, and the
+ *                    search is answered 503 with Retry-After
+ */
+@ConfigurationProperties("aftersales.search")
+public record SearchProperties(@DefaultValue("25") int pageSize, @DefaultValue("100") int maxPageSize,
+                               @DefaultValue("10000") int maxCount, @DefaultValue("10s") Duration timeout) {
+}

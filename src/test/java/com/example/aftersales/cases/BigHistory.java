@@ -1,0 +1,59 @@
+package com.example.aftersales.cases;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A large history for the search's tests: 150,000 cases (40 products in 4 categories, 20 units, one every 7 minutes
+ * from 2024-01-01), each with one evaluation deciding WARRANTY (every tenth EXPIRED) and SATISFACTION_CALL. Made
+ * once per database with one INSERT … SELECT per table (H2 and PostgreSQL alike), references BIG-000001 ….
+ */
+final class BigHistory {
+
+    static final int CASES = 150_000;
+
+    private BigHistory() {
+    }
+
+    static synchronized void ensure(JdbcClient jdbc, boolean postgres) {
+        if (jdbc.sql("select count(*) from aftersales_case where external_ref like 'BIG-%'").query(Long.class).single() > 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        // 40 products in 4 categories, 20 units, one case every 7 minutes from 2024-01-01 (about two years)
+        jdbc.sql("""
+                insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
+                    problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
+                    intake_json, created_at)
+                select 'BIG-' || lpad(cast(x as varchar), 6, '0'),
+                       timestamp with time zone '2024-01-01 00:00:00+08:00' + x * interval '7' minute,
+                       'MARKETING_BRANCH', 'BP-' || mod(x, 40), 'CAT_' || mod(x, 4), 'MISFIRE', 'B' || mod(x, 97),
+                       'SITE-A', 'Hunan', 'U-' || mod(x, 20), 'Hunan', '{}', current_timestamp
+                from generate_series(1, %d) g(x)
+                """.formatted(CASES)).update();
+        System.out.printf("cases in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        jdbc.sql("""
+                insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
+                    prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
+                select c.id, 1, 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1', c.received_at, null, '{}', '[]', '[]',
+                       case when mod(c.id, 10) = 0 then 'WARRANTY=EXPIRED|SATISFACTION_CALL=REQUIRED'
+                            else 'WARRANTY=IN_VALIDITY|SATISFACTION_CALL=REQUIRED' end, c.received_at
+                from aftersales_case c where c.external_ref like 'BIG-%'
+                """).update();
+        jdbc.sql("""
+                insert into decision (evaluation_id, position, type, decision_value, rule, reason)
+                select e.id, 0, 'WARRANTY', case when mod(e.case_id, 10) = 0 then 'EXPIRED' else 'IN_VALIDITY' end,
+                       'Validity', 'test'
+                from evaluation e where e.ruleset_version = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1'
+                """).update();
+        jdbc.sql("""
+                insert into decision (evaluation_id, position, type, decision_value, rule, reason)
+                select e.id, 1, 'SATISFACTION_CALL', 'REQUIRED', 'Call', 'test'
+                from evaluation e where e.ruleset_version = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1'
+                """).update();
+        if (postgres) {
+            jdbc.sql("analyze").update();
+        }
+        System.out.printf("%d cases made in %d ms%n", CASES, (System.nanoTime() - started) / 1_000_000);
+    }
+
+}
