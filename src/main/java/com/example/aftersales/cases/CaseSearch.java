@@ -69,7 +69,8 @@ public class CaseSearch {
         if (present(c.unit())) { sql.append(" and c.unit_code = ?"); params.add(c.unit().trim()); }
         if (present(c.externalRef())) {
             sql.append(" and c.external_ref like ?");
-            params.add("%" + c.externalRef().trim().replace("%", "").replace("_", "\\_") + "%");
+            // %, _ and \ are the reference's own characters, not wildcards (the default escape is \ on H2 and PostgreSQL)
+            params.add("%" + c.externalRef().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (present(c.decisionType())) {
             sql.append(" and exists (select 1 from decision d where d.evaluation_id = e.id and d.type = ?");
