@@ -125,7 +125,7 @@ class CasePages {
         } catch (BadInput e) {
             errors.add(new EventRefusal.Field("occurredAt", e.text().inRequestLanguage()));
         } catch (IllegalArgumentException e) {
-            errors.add(new EventRefusal.Field("occurredAt", e.getMessage()));
+            errors.add(new EventRefusal.Field("occurredAt", Text.of("field.dateTime").inRequestLanguage()));
         }
         if (request != null) {
             for (ConstraintViolation<EventRequest> v : validator.validate(request)) {

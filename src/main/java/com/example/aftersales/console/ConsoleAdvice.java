@@ -122,7 +122,11 @@ class ConsoleAdvice {
                 ? text(request, "error.badValue", m.getName(), String.valueOf(m.getValue()))
                 : e instanceof org.springframework.validation.BindException b && b.getFieldError() != null
                 ? text(request, "error.badValue", b.getFieldError().getField(), String.valueOf(b.getFieldError().getRejectedValue()))
-                : e.getMessage();
+                : e instanceof org.springframework.web.bind.MissingServletRequestParameterException m
+                ? text(request, "error.missing", m.getParameterName())
+                : e instanceof org.springframework.web.multipart.support.MissingServletRequestPartException m
+                ? text(request, "error.missing", m.getRequestPartName())
+                : text(request, "error.badRequest"); // never the exception's own text: it names types and is English only
         return page(HttpStatus.BAD_REQUEST, detail, request);
     }
 

@@ -140,7 +140,7 @@ final class SheetReader {
                 throw ImportRefusedException.unreadable(Text.of("import.notUtf8"), e);
             }
             throw ImportRefusedException.unreadable(Text.of("import.csvUnreadable", rows.isEmpty()
-                    ? 1 : rows.get(rows.size() - 1).number(), e.getMessage()), e);
+                    ? 1 : rows.get(rows.size() - 1).number(), com.example.aftersales.text.Unreadable.why(cause)), e);
         }
         if (header == null || header.stream().allMatch(h -> h == null)) {
             throw ImportRefusedException.unreadable(Text.of("import.csvEmpty"));
@@ -191,17 +191,12 @@ final class SheetReader {
         } catch (ImportRefusedException e) {
             throw e;
         } catch (Exception e) {
-            throw ImportRefusedException.unreadable(Text.of("import.xlsxUnreadable", message(e)), e);
+            throw ImportRefusedException.unreadable(Text.of("import.xlsxUnreadable", com.example.aftersales.text.Unreadable.why(e)), e);
         } finally {
             if (pkg != null) {
                 pkg.revert(); // close without saving anything back
             }
         }
-    }
-
-    private static String message(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** Collects the rows of the first sheet as POI streams them. */

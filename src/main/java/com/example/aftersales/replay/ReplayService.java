@@ -220,8 +220,11 @@ public class ReplayService {
                 if (Thread.currentThread().isInterrupted() || runners.isShutdown()) {
                     return; // the service is stopping: the run stays RUNNING and resumes at the next start
                 }
-                log.error("Replay {} failed", id, e);
-                runs.finish(id, ReplayRun.FAILED, String.valueOf(e.getMessage()), OffsetDateTime.now(clock));
+                // the run's error is read by people: words and a reference to the log, never the exception's text
+                String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+                log.error("Replay {} failed (reference {})", id, reference, e);
+                Text failed = Text.of("replay.failedUnexpectedly", reference);
+                runs.finish(id, ReplayRun.FAILED, failed.zh() + " / " + failed.en(), OffsetDateTime.now(clock));
             }
         });
     }

@@ -156,7 +156,8 @@ final class ScenarioWorkbook {
             }
             return new Read(rows, List.of(), null);
         } catch (IOException | RuntimeException e) {
-            return new Read(List.of(), List.of(RuleError.inFile(file, null, Text.of("workbook.unreadable")).text()), e.getMessage());
+            return new Read(List.of(), List.of(RuleError.inFile(file, null,
+                    Text.of("workbook.unreadableBecause", com.example.aftersales.text.Unreadable.why(e))).text()), null);
         }
     }
 

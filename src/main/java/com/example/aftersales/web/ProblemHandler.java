@@ -91,16 +91,78 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(Text.of("problem.outOfRange", field),
                     List.of(new FieldProblem(field, words(Text.of("field.inRange", expected(coercion.getTargetType()))))));
         }
-        Text detail = cause instanceof JacksonException jackson
-                ? Text.of("problem.notJson", jackson.getOriginalMessage())
-                : Text.of("problem.noBody");
-        return invalid(detail, List.of());
+        if (cause instanceof DatabindException databind) {
+            // the body as a whole has the wrong shape (an array for an object, say)
+            return invalid(Text.of("problem.body", bodyShape(databind)), List.of());
+        }
+        if (cause instanceof JacksonException jackson) {
+            return JsonSyntax.problem(jackson).map(p -> invalid(p.detail(), p.errors())).orElseGet(() -> invalid(Text.of("problem.noBody"), List.of()));
+        }
+        return invalid(Text.of("problem.noBody"), List.of());
+    }
+
+    // --- Spring MVC's own refusals, in words in the request's language (never their English default text) ---
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(org.springframework.web.HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Object sent = ex.getContentType() == null ? Text.of("problem.mediaType.none") : ex.getContentType().toString();
+        String taken = ex.getSupportedMediaTypes().stream().map(Object::toString).distinct().collect(java.util.stream.Collectors.joining(", "));
+        return handleExceptionInternal(ex, problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Text.of("problem.mediaType"),
+                Text.of("problem.mediaType.detail", sent, taken)), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(org.springframework.web.HttpMediaTypeNotAcceptableException ex,
+                                                                      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String answers = ex.getSupportedMediaTypes().stream().map(Object::toString).distinct().collect(java.util.stream.Collectors.joining(", "));
+        return handleExceptionInternal(ex, problem(HttpStatus.NOT_ACCEPTABLE, Text.of("problem.notAcceptable"),
+                Text.of("problem.notAcceptable.detail", answers)), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(org.springframework.web.HttpRequestMethodNotSupportedException ex,
+                                                                         HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String taken = ex.getSupportedHttpMethods() == null ? "" : ex.getSupportedHttpMethods().stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return handleExceptionInternal(ex, problem(HttpStatus.METHOD_NOT_ALLOWED, Text.of("problem.method"),
+                Text.of("problem.method.detail", ex.getMethod(), taken)), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(org.springframework.web.servlet.resource.NoResourceFoundException ex,
+                                                                    HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI() : "/" + ex.getResourcePath();
+        return handleExceptionInternal(ex, problem(HttpStatus.NOT_FOUND, Text.of("problem.notFound"),
+                Text.of("problem.notFound.detail", path)), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(org.springframework.web.bind.MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(Text.of("problem.missingParameter", ex.getParameterName()),
+                List.of(new FieldProblem(ex.getParameterName(), words(Text.of("field.required")))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(org.springframework.web.multipart.support.MissingServletRequestPartException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(Text.of("problem.missingPart", ex.getRequestPartName()),
+                List.of(new FieldProblem(ex.getRequestPartName(), words(Text.of("field.required")))));
+    }
+
+    /** What the body as a whole must be. */
+    private static Text bodyShape(DatabindException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type != null && (type.isArray() || java.util.Collection.class.isAssignableFrom(type))) return Text.of("problem.body.array");
+        return Text.of("problem.body.object");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
         return invalid(Text.of("problem.pathParameter", ex.getName()), List.of(new FieldProblem(ex.getName(),
-                words(ex.getRequiredType() == null ? Text.of("field.valid") : Text.of("field.mustBe", ex.getRequiredType().getSimpleName())))));
+                words(ex.getRequiredType() == null ? Text.of("field.valid") : expected(ex.getRequiredType())))));
     }
 
     @ExceptionHandler(CaseNotFoundException.class)
@@ -213,7 +275,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (type == LocalDate.class) return Text.of("field.date");
         if (type == OffsetDateTime.class) return Text.of("field.dateTime");
         if (type == String.class) return Text.of("field.text");
-        return Text.of("field.object", type.getSimpleName());
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return Text.of("field.array");
+        if (type.isEnum()) return Text.of("field.oneOf", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+        return Text.of("field.object");
     }
 
     private static String path(JacksonException e) {

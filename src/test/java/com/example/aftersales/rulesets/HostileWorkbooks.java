@@ -26,9 +26,9 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Copies of the shipped decision tables edited by someone who wants rule code to run: the attacks of HostileWorkbookTest. */
-final class HostileWorkbooks {
+public final class HostileWorkbooks {
 
-    static final String MAJOR = "decision-tables/major-incident.xlsx";
+    public static final String MAJOR = "decision-tables/major-incident.xlsx";
     static final String REMEDY = "decision-tables/remedy-matrix.xlsx";
     static final String VALIDITY = "decision-tables/validity-period.xlsx";
 
@@ -279,9 +279,33 @@ final class HostileWorkbooks {
                 .replace("<t>P15</t>", "<t>&e9;</t>"));
     }
 
+    /**
+     * XXE: a copy of the workbook whose part (xl/sharedStrings.xml, say) declares an external entity — a file on the
+     * server or an address — and uses it as its first text. A parser that resolved it would read the file or open
+     * the connection.
+     */
+    public static byte[] externalEntity(byte[] xlsx, String part, String systemId) {
+        String dtd = "<!DOCTYPE sst [<!ENTITY xxe SYSTEM \"" + systemId + "\">]>";
+        return replacePart(xlsx, part, xml -> (xml.startsWith("<?xml") ? xml.replaceFirst("\\?>", "?>" + dtd) : dtd + xml)
+                .replaceFirst("<t>([^<]*)</t>", "<t>&xxe;</t>").replaceFirst("<t xml:space=\"preserve\">([^<]*)</t>", "<t>&xxe;</t>"));
+    }
+
+    /** The shipped decision table's bytes. */
+    public static byte[] shipped(String shipped) {
+        try {
+            return Files.readAllBytes(Path.of(shipped));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static byte[] replacePart(String shipped, String part, java.util.function.UnaryOperator<String> change) {
+        return replacePart(shipped(shipped), part, change);
+    }
+
+    private static byte[] replacePart(byte[] xlsx, String part, java.util.function.UnaryOperator<String> change) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Path.of(shipped)));
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(xlsx));
              ZipOutputStream zip = new ZipOutputStream(out)) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 byte[] content = in.readAllBytes();

@@ -120,11 +120,7 @@ public final class WorkbookReader {
         if (message.contains("Zip bomb") || message.contains("zip bomb")) {
             return RuleError.inFile(file, null, Text.of("workbook.zipBomb"));
         }
-        return RuleError.inFile(file, null, Text.of("workbook.unreadable")).withDetail(detail(message));
-    }
-
-    private static String detail(String message) {
-        return message.length() > 200 ? message.substring(0, 200) + "…" : message.isEmpty() ? "damaged file" : message;
+        return RuleError.inFile(file, null, Text.of("workbook.unreadableBecause", com.example.aftersales.text.Unreadable.why(e)));
     }
 
     /**
@@ -157,7 +153,7 @@ public final class WorkbookReader {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return RuleError.inFile(file, null, Text.of("zip.unreadable")).withDetail(detail(e.getMessage() == null ? "" : e.getMessage()));
+            return RuleError.inFile(file, null, Text.of("zip.unreadableBecause", com.example.aftersales.text.Unreadable.why(e)));
         }
         return entries == 0 ? RuleError.inFile(file, null, Text.of("zip.empty")) : null;
     }
