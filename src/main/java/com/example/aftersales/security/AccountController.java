@@ -60,8 +60,7 @@ class AccountController {
     @Operation(summary = "Change your own password", description = "People only (not API keys); the current password is needed. Your console sessions end.")
     ResponseEntity<Void> changeOwnPassword(@Valid @RequestBody PasswordChange change, Authentication me) {
         if (me.getName().startsWith("key:") || !accounts.passwordMatches(me.getName(), change.currentPassword())) {
-            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
-                    "The current password is wrong (or the request was made with an API key).");
+            throw new WrongPasswordException();
         }
         accounts.setPassword(me.getName(), change.newPassword());
         return ResponseEntity.noContent().build();

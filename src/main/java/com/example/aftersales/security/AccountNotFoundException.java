@@ -1,12 +1,21 @@
 package com.example.aftersales.security;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
-/** An unknown user or API key: 404 problem+json. */
-public class AccountNotFoundException extends ErrorResponseException {
-    public AccountNotFoundException(String message) {
-        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, message), null);
+import com.example.aftersales.text.Text;
+
+/** An unknown user or API key: 404. */
+public class AccountNotFoundException extends AccountException {
+
+    private AccountNotFoundException(Text detail) {
+        super(HttpStatus.NOT_FOUND, Text.of("problem.account.notFound"), detail);
+    }
+
+    static AccountNotFoundException user(String username) {
+        return new AccountNotFoundException(Text.of("problem.account.noUser", username));
+    }
+
+    static AccountNotFoundException key(long id) {
+        return new AccountNotFoundException(Text.of("problem.account.noKey", String.valueOf(id)));
     }
 }

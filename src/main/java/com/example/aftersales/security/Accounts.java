@@ -79,7 +79,7 @@ public class Accounts implements UserDetailsService {
                             values (?, ?, ?, true, ?, ?)""")
                     .params(username, passwords.encode(password), join(roles), now, by).update();
         } catch (DuplicateKeyException e) {
-            throw new AccountConflictException("a user named '" + username + "' already exists");
+            throw new AccountConflictException(username);
         }
         long id = jdbc.sql("select id from app_user where username = ?").param(username).query(Long.class).single();
         return new User(id, username, EnumSet.copyOf(roles), true, now, by);
@@ -99,7 +99,7 @@ public class Accounts implements UserDetailsService {
     public void setPassword(String username, String password) {
         if (jdbc.sql("update app_user set password_hash = ?, credential_epoch = credential_epoch + 1 where username = ?")
                 .params(passwords.encode(password), username).update() == 0) {
-            throw new AccountNotFoundException("no user named '" + username + "'");
+            throw AccountNotFoundException.user(username);
         }
     }
 
@@ -118,7 +118,7 @@ public class Accounts implements UserDetailsService {
                         update app_user set credential_epoch = case when enabled = ? then credential_epoch else credential_epoch + 1 end,
                                             enabled = ?
                          where username = ?""").params(enabled, enabled, username).update() == 0) {
-            throw new AccountNotFoundException("no user named '" + username + "'");
+            throw AccountNotFoundException.user(username);
         }
     }
 
@@ -126,7 +126,7 @@ public class Accounts implements UserDetailsService {
     public void setRoles(String username, Set<Role> roles) {
         if (jdbc.sql("update app_user set roles = ?, credential_epoch = credential_epoch + 1 where username = ?")
                 .params(join(roles), username).update() == 0) {
-            throw new AccountNotFoundException("no user named '" + username + "'");
+            throw AccountNotFoundException.user(username);
         }
     }
 
@@ -196,9 +196,9 @@ public class Accounts implements UserDetailsService {
                 .params(OffsetDateTime.now(clock), by, id).update();
         verified.values().removeIf(c -> c.holder().id() == id);
         ApiKey key = keys().stream().filter(k -> k.id() == id).findFirst()
-                .orElseThrow(() -> new AccountNotFoundException("no API key " + id));
+                .orElseThrow(() -> AccountNotFoundException.key(id));
         if (updated == 0 && key.revokedAt() == null) {
-            throw new AccountNotFoundException("no API key " + id);
+            throw AccountNotFoundException.key(id);
         }
         return key;
     }

@@ -42,6 +42,7 @@ import com.example.aftersales.replay.InvalidReplayException;
 import com.example.aftersales.replay.ReplayNotFoundException;
 import com.example.aftersales.rulesets.InvalidRulesetException;
 import com.example.aftersales.rulesets.RuleCodeForbiddenException;
+import com.example.aftersales.security.AccountException;
 import com.example.aftersales.rulesets.ValidationBusyException;
 import com.example.aftersales.rulesets.UnknownRulesetException;
 import com.example.aftersales.text.Text;
@@ -163,6 +164,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
         return invalid(Text.of("problem.pathParameter", ex.getName()), List.of(new FieldProblem(ex.getName(),
                 words(ex.getRequiredType() == null ? Text.of("field.valid") : expected(ex.getRequiredType())))));
+    }
+
+    @ExceptionHandler(AccountException.class)
+    ProblemDetail account(AccountException ex) {
+        return problem(ex.status(), ex.title(), ex.text());
     }
 
     @ExceptionHandler(CaseNotFoundException.class)

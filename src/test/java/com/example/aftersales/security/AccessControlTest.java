@@ -160,8 +160,14 @@ class AccessControlTest {
                         .content("{\"username\": \"" + name + "\", \"password\": \"long-enough-password\", \"roles\": [\"ANALYST\"]}"))
                 .andExpect(status().isCreated());
         mvc.perform(post("/api/admin/users").with(httpBasic("admin", ADMIN_PASSWORD)).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"username\": \"" + name + "\", \"password\": \"long-enough-password\", \"roles\": [\"ANALYST\"]}"))
-                .andExpect(status().isConflict());
+                        .content("{\"username\": \"" + name + "\", \"password\": \"long-enough-password\", \"roles\": [\"ANALYST\"]}")
+                        .header("Accept-Language", "zh-CN"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.title").value("用户名已被使用"))
+                .andExpect(jsonPath("$.detail").value("已有名为“" + name + "”的用户，请换一个名称。"));
+        mvc.perform(post("/api/admin/users/nobody-" + name + "/disable").with(httpBasic("admin", ADMIN_PASSWORD)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("There is no user named 'nobody-" + name + "'."));
         mvc.perform(post("/api/admin/users").with(httpBasic("admin", ADMIN_PASSWORD)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\": \"x y\", \"password\": \"short\", \"roles\": []}"))
                 .andExpect(status().isBadRequest())
@@ -175,7 +181,9 @@ class AccessControlTest {
 
         mvc.perform(post("/api/me/password").with(httpBasic(name, "long-enough-password")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"currentPassword\": \"wrong\", \"newPassword\": \"another-long-password\"}"))
-                .andExpect(status().isForbidden());
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("The current password is wrong")));
         mvc.perform(post("/api/me/password").with(httpBasic(name, "long-enough-password")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"currentPassword\": \"long-enough-password\", \"newPassword\": \"another-long-password\"}"))
                 .andExpect(status().isNoContent());
