@@ -50,7 +50,7 @@ class ConsoleAdvice {
 
     /** The codes' labels in the language of the request (Accept-Language). */
     @ModelAttribute("labels")
-    Labels labels(Locale locale, @org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
+    Labels labels(Locale locale) {
         return new Labels(locale, zone);
     }
 
@@ -62,7 +62,7 @@ class ConsoleAdvice {
 
     /** Times in the console's zone, the zone named, and money, in the request's language ({@code ${fmt.time(…)}}). */
     @ModelAttribute("fmt")
-    Formats fmt(Locale locale, @org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
+    Formats fmt(Locale locale) {
         return new Formats(locale, zone, messages);
     }
 
