@@ -10,6 +10,31 @@ document.addEventListener('htmx:configRequest', function (event) {
   }
 });
 
+// ECharts (1 MB) only where a chart is drawn: a page with an element of class "chart" loads it from the address in
+// <meta name="echarts-src"> (fingerprinted, cached for a year) and then draws. A script file from the service itself,
+// so the policy's script-src 'self' allows it. Use withCharts(draw) for a page's charts instead of DOMContentLoaded.
+var echartsLoading = null;
+function loadEcharts() {
+  if (typeof echarts !== 'undefined') return Promise.resolve();
+  if (!echartsLoading) {
+    echartsLoading = new Promise(function (resolve, reject) {
+      var meta = document.querySelector('meta[name="echarts-src"]');
+      if (!meta) { reject(new Error('no echarts-src')); return; }
+      var script = document.createElement('script');
+      script.src = meta.content;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+  return echartsLoading;
+}
+function withCharts(draw) {
+  document.addEventListener('DOMContentLoaded', function () {
+    if (document.querySelector('.chart')) loadEcharts().then(draw);
+  });
+}
+
 function drawReplayCharts() {
   var data = document.getElementById('chart-data');
   if (!data || typeof echarts === 'undefined') return;
@@ -58,7 +83,7 @@ function drawReplayCharts() {
     window.addEventListener('resize', function () { matrix.resize(); });
   }
 }
-document.addEventListener('DOMContentLoaded', drawReplayCharts);
+withCharts(drawReplayCharts);
 
 // The monthly summary's charts (P19), from the summary the page embeds.
 function drawMonthlyCharts() {
@@ -112,7 +137,7 @@ function drawMonthlyCharts() {
     {name: data.dataset.notCalled, value: s.satisfaction.notCalled, itemStyle: {color: '#b8c4d6'}}]);
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
 }
-document.addEventListener('DOMContentLoaded', drawMonthlyCharts);
+withCharts(drawMonthlyCharts);
 
 // The error page's "back" link (a javascript: address would need an unsafe policy).
 document.addEventListener('DOMContentLoaded', function () {

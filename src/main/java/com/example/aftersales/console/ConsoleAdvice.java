@@ -40,21 +40,30 @@ class ConsoleAdvice {
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
 
     private final MessageSource messages;
+    private final java.time.ZoneId zone;
 
-    ConsoleAdvice(MessageSource messages) {
+    ConsoleAdvice(MessageSource messages,
+                  @org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
         this.messages = messages;
+        this.zone = zone;
     }
 
     /** The codes' labels in the language of the request (Accept-Language). */
     @ModelAttribute("labels")
     Labels labels(Locale locale) {
-        return new Labels(locale);
+        return new Labels(locale, zone);
     }
 
     /** The zone every time on the console is shown in: China time, whatever the server's own zone. */
     @ModelAttribute("consoleZone")
     java.time.ZoneId consoleZone(@org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
         return zone;
+    }
+
+    /** Times in the console's zone, the zone named, and money, in the request's language ({@code ${fmt.time(…)}}). */
+    @ModelAttribute("fmt")
+    Formats fmt(Locale locale) {
+        return new Formats(locale, zone, messages);
     }
 
     @ModelAttribute("currentUser")
@@ -157,6 +166,7 @@ class ConsoleAdvice {
         page.addObject("path", request.getRequestURI());
         Principal principal = request.getUserPrincipal();
         page.addObject("currentUser", principal == null ? null : principal.getName());
+        page.addObject("fmt", new Formats(RequestContextUtils.getLocale(request), zone, messages)); // the header names the zone
         return page;
     }
 

@@ -9,8 +9,34 @@ import java.util.stream.Collectors;
 
 import com.example.aftersales.glossary.Glossary;
 
-/** The glossary's labels in the request's language, for the pages ({@code ${labels.type(d.type)}}). */
-public record Labels(Locale locale) {
+/**
+ * The glossary's labels in the request's language, for the pages ({@code ${labels.type(d.type)}}); a decision whose
+ * value is a moment (a response deadline) as a time in the console's zone, never as ISO text.
+ */
+public record Labels(Locale locale, java.time.ZoneId zone) {
+
+    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** In China time. */
+    public Labels(Locale locale) {
+        this(locale, java.time.ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** Whether a decision's value is a moment (ISO 8601 with its offset), shown as a time rather than as a code. */
+    public boolean moment(String value) {
+        return instant(value) != null;
+    }
+
+    private static java.time.Instant instant(String value) {
+        if (value == null || value.length() < 16 || value.charAt(10) != 'T') {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
 
     public String of(String codeSet, String code) {
         return Glossary.label(codeSet, code, locale);
@@ -22,6 +48,10 @@ public record Labels(Locale locale) {
 
     /** A decision's value; several (a replay's {@code RECURRING,SYSTEMIC}) each by name. */
     public String value(String type, String value) {
+        java.time.Instant at = instant(value);
+        if (at != null) {
+            return MINUTES.format(at.atZone(zone));
+        }
         if (value == null || value.isEmpty() || !value.contains(",")) {
             return Glossary.decisionValue(type, value, locale);
         }

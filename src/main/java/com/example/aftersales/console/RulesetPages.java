@@ -87,10 +87,10 @@ class RulesetPages {
     }
 
     @GetMapping("/diff")
-    String diff(@RequestParam String left, @RequestParam String right, Model model) {
+    String diff(@RequestParam String left, @RequestParam String right, Model model, java.util.Locale locale) {
         model.addAttribute("left", version(left));
         model.addAttribute("right", version(right));
-        model.addAttribute("files", TableDiff.between(store.files(left), store.files(right)));
+        model.addAttribute("files", TableDiff.between(store.files(left), store.files(right), locale));
         model.addAttribute("versions", store.versions());
         return "console/diff";
     }
@@ -118,7 +118,7 @@ class RulesetPages {
      * {@code decision-tables/x.xlsx!Sheet!11} or {@code rules/y.drl:19}.
      */
     @GetMapping("/{version}/view")
-    String view(@PathVariable String version, @RequestParam String source, Model model) {
+    String view(@PathVariable String version, @RequestParam String source, Model model, java.util.Locale locale) {
         String file = source;
         String sheet = null;
         Integer row = null;
@@ -135,7 +135,7 @@ class RulesetPages {
         model.addAttribute("v", version(version));
         RuleFiles files = store.files(version);
         String name = file;
-        model.addAttribute("file", TableDiff.between(files, files).stream().filter(f -> f.name().equals(name)).findFirst()
+        model.addAttribute("file", TableDiff.between(files, files, locale).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new com.example.aftersales.rulesets.UnknownRulesetException(version + " (file " + name + ")")));
         model.addAttribute("sheet", sheet);
         model.addAttribute("row", row);

@@ -67,6 +67,11 @@ public final class TableDiff {
      * not formats; the table wherever it starts): a re-save that changes no value is no change.
      */
     static List<FileDiff> between(RuleFiles leftFiles, RuleFiles rightFiles) {
+        return between(leftFiles, rightFiles, null);
+    }
+
+    /** The same, amounts shown in the locale's language (¥20,000 / CNY 20,000); plain for no locale. */
+    static List<FileDiff> between(RuleFiles leftFiles, RuleFiles rightFiles, java.util.Locale locale) {
         Map<String, byte[]> left = leftFiles.files();
         Map<String, byte[]> right = rightFiles.files();
         TreeSet<String> names = new TreeSet<>(left.keySet());
@@ -77,8 +82,8 @@ public final class TableDiff {
             byte[] r = right.get(name);
             Kind kind = l == null ? Kind.ADDED : r == null ? Kind.REMOVED : Arrays.equals(l, r) ? Kind.SAME : Kind.CHANGED;
             if (RuleFiles.isWorkbook(name)) {
-                TableContent a = l == null ? null : TableContent.of(leftFiles, name, rightFiles);
-                TableContent b = r == null ? null : TableContent.of(rightFiles, name, leftFiles);
+                TableContent a = l == null ? null : TableContent.of(leftFiles, name, rightFiles, locale);
+                TableContent b = r == null ? null : TableContent.of(rightFiles, name, leftFiles, locale);
                 List<SheetDiff> sheets = sheets(rows(a), rows(b), (a != null ? a : b).headers());
                 if (kind == Kind.CHANGED && sheets.stream().allMatch(sh -> sh.kind() == Kind.SAME)) {
                     kind = Kind.SAME; // saved again, no value changed

@@ -24,6 +24,14 @@ public record TableContent(String sheet, List<String> headers, List<Row> rows, S
 
     /** The table of a workbook of these files, read with its definition (from these files, else from {@code fallback}). */
     public static TableContent of(RuleFiles files, String workbook, RuleFiles fallback) {
+        return of(files, workbook, fallback, null);
+    }
+
+    /**
+     * The same, amounts as people read them in the locale's language ({@code ¥20,000} / {@code CNY 20,000},
+     * policy.facts.Amounts); plain ({@code 20000}) for no locale.
+     */
+    public static TableContent of(RuleFiles files, String workbook, RuleFiles fallback, java.util.Locale locale) {
         TableDefinition own = definition(files, workbook);
         TableDefinition definition = own == null && fallback != null ? definition(fallback, workbook) : own;
         if (definition == null) {
@@ -37,7 +45,7 @@ public record TableContent(String sheet, List<String> headers, List<Row> rows, S
             return new TableContent("?", headers, List.of(), errors.isEmpty() ? "cannot be read" : errors.get(0).toString());
         }
         List<Row> rows = table.rows().stream().map(r -> new Row(r.row(),
-                definition.columns().stream().map(c -> display(r.values().get(c.name()))).toList())).toList();
+                definition.columns().stream().map(c -> display(c, r.values().get(c.name()), locale)).toList())).toList();
         return new TableContent(table.sheet(), headers, rows, null);
     }
 
@@ -46,8 +54,11 @@ public record TableContent(String sheet, List<String> headers, List<Row> rows, S
         return name == null ? null : TableDefinition.read(name, files.files().get(name), new ArrayList<>());
     }
 
-    private static String display(Object value) {
+    private static String display(TableDefinition.Column column, Object value, java.util.Locale locale) {
         if (value == null) return "";
+        if (locale != null && column.type() == TableDefinition.Type.MONEY && value instanceof BigDecimal n) {
+            return com.example.aftersales.policy.facts.Amounts.in(n, locale);
+        }
         if (value instanceof BigDecimal n) return n.toPlainString();
         if (value instanceof Boolean b) return b ? "TRUE" : "FALSE";
         return value.toString();

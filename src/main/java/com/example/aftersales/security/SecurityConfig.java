@@ -49,6 +49,23 @@ class SecurityConfig {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class Chains {
 
+        /**
+         * The console's static files (its own under /assets, webjars): open to all, with every header of
+         * {@link SecurityHeaders} but the "no caching" default, so that their long Cache-Control (their addresses carry
+         * a hash of their content, application.properties) reaches the browser. No session is made or read.
+         */
+        @Bean
+        @Order(0)
+        SecurityFilterChain assets(HttpSecurity http) throws Exception {
+            http.securityMatcher("/assets/**", "/webjars/**")
+                    .headers(headers -> SecurityHeaders.apply(headers.cacheControl(cache -> cache.disable())))
+                    .csrf(csrf -> csrf.disable())
+                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .requestCache(cache -> cache.disable())
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+            return http.build();
+        }
+
         @Bean
         @Order(1)
         SecurityFilterChain api(HttpSecurity http, Accounts accounts, JsonMapper json,

@@ -110,8 +110,8 @@ abstract class CaseApiContract {
             if (d.get("type").asString().equals("APPROVAL")) approval = d;
         }
         assertThat(approval).isNotNull();
-        assertThat(approval.at("/reasons/en").asString()).contains("8000 CNY", "SUBSIDIARY_GENERAL_MANAGER");
-        assertThat(approval.at("/reasons/zh").asString()).contains("8000 元", "子（分）公司总经理", "权限范围");
+        assertThat(approval.at("/reasons/en").asString()).contains("CNY 8,000", "SUBSIDIARY_GENERAL_MANAGER");
+        assertThat(approval.at("/reasons/zh").asString()).contains("¥8,000", "子（分）公司总经理", "权限范围");
         assertThat(jdbc.sql("""
                         select count(*) from decision d join evaluation e on e.id = d.evaluation_id
                         where e.case_id = ? and d.reason is not null and d.reason_zh is not null""")

@@ -98,7 +98,7 @@ class DraftSafetyTest {
                 secondThreshold.getBytes(StandardCharsets.UTF_8)));
         assertThat(draft.at("/validation/valid").asBoolean()).isFalse();
         assertThat(draft.at("/validation/errors").toString()).contains(
-                "the major-incident threshold as 20000 CNY", "states it as 10000 CNY",
+                "the major-incident threshold as CNY 20,000", "states it as CNY 10,000",
                 "decision-tables/major-incident.xlsx", "rules/lower-threshold.drl");
     }
 

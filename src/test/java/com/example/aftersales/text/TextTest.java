@@ -70,7 +70,8 @@ class TextTest {
         assertThat(Text.of("at", where, abc).zh()).isEqualTo("x.xlsx，工作表 A，第 11 行 C 列：“abc”不是金额（元），此列需要金额");
         assertThat(Text.of("value.notOneOf", "X", List.of("A", "B")))
                 .isEqualTo(new Text("“X”不在可选值 A、B 之中", "'X' is not one of A, B"));
-        assertThat(Text.of("figure.cny", new java.math.BigDecimal("2E+4")).en()).isEqualTo("20000 CNY");
+        assertThat(Text.of("at", Text.same("A1"), com.example.aftersales.policy.facts.Amounts.text(new java.math.BigDecimal("2E+4"))))
+                .isEqualTo(new Text("A1：¥20,000", "A1: CNY 20,000"));
         assertThat(Text.of("definition.unknownPlaceholder", "loss").en()).isEqualTo("the template names @{loss}, which is no column");
     }
 

@@ -22,5 +22,5 @@ public final class MajorIncidentThreshold extends Term {
     public String figure() { return lossCny.toPlainString() + " CNY"; }
 
     @Override
-    public Text figureText() { return Text.of("figure.cny", lossCny); }
+    public Text figureText() { return Amounts.text(lossCny); }
 }

@@ -113,7 +113,11 @@ public record TableRules(String drl, Map<String, RuleInfo> rules, TreeMap<Intege
                         m.group(1), firstFigure(columns))));
                 return text;
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(value instanceof BigDecimal n ? n.toPlainString() : value.toString()));
+            // an amount as people read it (¥92,050 / CNY 92,050, policy.facts.Amounts), any other figure plain
+            String figure = named.type() == Type.MONEY && value instanceof BigDecimal n
+                    ? ("zh".equals(lang) ? com.example.aftersales.policy.facts.Amounts.zh(n) : com.example.aftersales.policy.facts.Amounts.en(n))
+                    : value instanceof BigDecimal n ? n.toPlainString() : value.toString();
+            m.appendReplacement(out, Matcher.quoteReplacement(figure));
         }
         m.appendTail(out);
         return out.toString();

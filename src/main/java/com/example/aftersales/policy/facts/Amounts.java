@@ -1,0 +1,63 @@
+package com.example.aftersales.policy.facts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
+import com.example.aftersales.text.Text;
+
+/**
+ * Amounts in CNY as people read them, the one way the service writes money in words: in Chinese {@code ¥92,050}, in
+ * English {@code CNY 92,050}; thousands grouped, fen shown only when there are any ({@code ¥19,999.99}), a minus sign
+ * before the currency ({@code -¥1,000}, {@code CNY -1,000}). Pages, reasons (DRL: {@code Amounts.zh($loss)},
+ * {@code Amounts.en($loss)}), table reasons, messages and the ruleset diff use it; exports keep numbers as numbers
+ * (exports.Xlsx gives them the {@code ¥#,##0.00} format).
+ */
+public final class Amounts {
+
+    private Amounts() {
+    }
+
+    /** In Chinese: {@code ¥92,050}; empty for no amount. */
+    public static String zh(BigDecimal cny) {
+        return cny == null ? "" : sign(cny) + "¥" + number(cny.abs());
+    }
+
+    /** In English: {@code CNY 92,050}; empty for no amount. */
+    public static String en(BigDecimal cny) {
+        return cny == null ? "" : "CNY " + sign(cny) + number(cny.abs());
+    }
+
+    /** In the locale's language: Chinese for {@code zh}, English otherwise. */
+    public static String in(BigDecimal cny, Locale locale) {
+        return locale != null && "zh".equals(locale.getLanguage()) ? zh(cny) : en(cny);
+    }
+
+    /** Both languages, for a sentence made in both ({@link Text#of} takes it as an argument). */
+    public static Text text(BigDecimal cny) {
+        return new Text(zh(cny), en(cny));
+    }
+
+    /** For a figure that may come as any number (a table's value). */
+    public static Text text(Number cny) {
+        return text(cny == null ? null : cny instanceof BigDecimal d ? d : new BigDecimal(cny.toString()));
+    }
+
+    /** The figure alone, grouped by thousands, with fen when there are any: {@code 92,050}, {@code 19,999.99}. */
+    public static String number(BigDecimal cny) {
+        if (cny == null) {
+            return "";
+        }
+        BigDecimal fen = cny.setScale(2, RoundingMode.HALF_UP);
+        boolean whole = fen.remainder(BigDecimal.ONE).signum() == 0;
+        DecimalFormat format = new DecimalFormat(whole ? "#,##0" : "#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(fen);
+    }
+
+    private static String sign(BigDecimal cny) {
+        return cny.setScale(2, RoundingMode.HALF_UP).signum() < 0 ? "-" : "";
+    }
+}

@@ -1,0 +1,55 @@
+package com.example.aftersales.policy.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.example.aftersales.text.Text;
+
+/** Money in words: ¥ and thousands in Chinese, CNY in English, fen only when there are any. */
+class AmountsTest {
+
+    @ParameterizedTest(name = "{0} → {1} / {2}")
+    @CsvSource(delimiter = '|', value = {
+            "92050      | ¥92,050           | CNY 92,050",
+            "92050.00   | ¥92,050           | CNY 92,050",
+            "2E+4       | ¥20,000           | CNY 20,000",
+            "0          | ¥0                | CNY 0",
+            "0.00       | ¥0                | CNY 0",
+            "999        | ¥999              | CNY 999",
+            "1000       | ¥1,000            | CNY 1,000",
+            "19999.99   | ¥19,999.99        | CNY 19,999.99",
+            "100000.01  | ¥100,000.01       | CNY 100,000.01",
+            "0.5        | ¥0.50             | CNY 0.50",
+            "1234567890123.45 | ¥1,234,567,890,123.45 | CNY 1,234,567,890,123.45",
+            "-1000      | -¥1,000           | CNY -1,000",
+            "-0.01      | -¥0.01            | CNY -0.01",
+            "-0.001     | ¥0                | CNY 0",
+            "12.345     | ¥12.35            | CNY 12.35",
+    })
+    void formats(String amount, String zh, String en) {
+        BigDecimal cny = new BigDecimal(amount);
+        assertThat(Amounts.zh(cny)).isEqualTo(zh);
+        assertThat(Amounts.en(cny)).isEqualTo(en);
+        assertThat(Amounts.in(cny, Locale.SIMPLIFIED_CHINESE)).isEqualTo(zh);
+        assertThat(Amounts.in(cny, Locale.ENGLISH)).isEqualTo(en);
+        assertThat(Amounts.text(cny)).isEqualTo(new Text(zh, en));
+    }
+
+    @Test
+    @DisplayName("No amount is no text; any number is read as an amount")
+    void noneAndNumbers() {
+        assertThat(Amounts.zh(null)).isEmpty();
+        assertThat(Amounts.en(null)).isEmpty();
+        assertThat(Amounts.number(null)).isEmpty();
+        assertThat(Amounts.text(Integer.valueOf(5000))).isEqualTo(new Text("¥5,000", "CNY 5,000"));
+        assertThat(Amounts.number(new BigDecimal("92050.5"))).isEqualTo("92,050.50");
+        assertThat(Amounts.in(new BigDecimal("1"), null)).isEqualTo("CNY 1");
+    }
+}
