@@ -55,6 +55,12 @@ class CaseWhy {
     private static final Set<String> MONEY_FACTS = Set.of("directLossCny", "remedyValueCny");
 
     private final RulesetStore store;
+    /** Tables read, by version and workbook: a stored version's files never change. */
+    private final Map<String, Read> tables = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_TABLES = 200;
+
+    private record Read(TableDefinition definition, WorkbookReader.Table table) {
+    }
 
     CaseWhy(RulesetStore store) {
         this.store = store;
@@ -106,38 +112,49 @@ class CaseWhy {
         if (byWorkbook.isEmpty()) {
             return new Why(evaluation.rulesetVersion(), List.of(), null);
         }
-        RuleFiles files;
-        try {
-            files = store.files(evaluation.rulesetVersion());
-        } catch (RuntimeException e) {
-            return new Why(evaluation.rulesetVersion(), List.of(), Text.of("why.versionMissing", evaluation.rulesetVersion()).inRequestLanguage());
-        }
+        String version = evaluation.rulesetVersion();
         CaseFacts facts = data.toFacts();
         List<TableWhy> tables = new ArrayList<>();
+        RuleFiles files = null;
         for (var entry : byWorkbook.entrySet()) {
-            TableWhy table = table(files, entry.getKey(), entry.getValue(), facts, evaluation);
+            Read read = this.tables.get(version + "!" + entry.getKey());
+            if (read == null) {
+                if (files == null) {
+                    try {
+                        files = store.files(version);
+                    } catch (RuntimeException e) {
+                        return new Why(version, List.of(), Text.of("why.versionMissing", version).inRequestLanguage());
+                    }
+                }
+                read = read(files, entry.getKey());
+                if (this.tables.size() >= MAX_TABLES) {
+                    this.tables.clear(); // a stored version's tables never change: only memory is bounded here
+                }
+                this.tables.put(version + "!" + entry.getKey(), read);
+            }
+            TableWhy table = read.definition() == null || read.table() == null ? null
+                    : table(read.definition(), read.table(), entry.getKey(), entry.getValue(), facts, evaluation);
             if (table != null) {
                 tables.add(table);
             }
         }
-        return new Why(evaluation.rulesetVersion(), tables, null);
+        return new Why(version, tables, null);
     }
 
-    private TableWhy table(RuleFiles files, String workbook, List<Decision> decisions, CaseFacts facts, EvaluationView evaluation) {
+    private static Read read(RuleFiles files, String workbook) {
         String definitionName = files.definitionFor(workbook);
-        if (definitionName == null || !files.files().containsKey(workbook)) {
-            return null;
+        if (definitionName == null || !files.files().containsKey(workbook) || !files.files().containsKey(definitionName)) {
+            return new Read(null, null);
         }
         List<RuleError> errors = new ArrayList<>();
-        TableDefinition definition = TableDefinition.read(definitionName, files.files().get(definitionName), errors);
-        if (definition == null) {
-            return null;
-        }
-        WorkbookReader.Table table = WorkbookReader.read(workbook, files.files().get(workbook), definition,
+        TableDefinition d = TableDefinition.read(definitionName, files.files().get(definitionName), errors);
+        WorkbookReader.Table t = d == null ? null : WorkbookReader.read(workbook, files.files().get(workbook), d,
                 WorkbookReader.Limits.DEFAULT, errors);
-        if (table == null) {
-            return null;
-        }
+        return new Read(d, t);
+    }
+
+    private TableWhy table(TableDefinition definition, WorkbookReader.Table table, String workbook, List<Decision> decisions,
+                           CaseFacts facts, EvaluationView evaluation) {
         List<Check> checks = checks(definition.rule());
         Set<String> used = new HashSet<>();
         checks.forEach(c -> used.add(c.column()));
@@ -217,7 +234,7 @@ class CaseWhy {
             }
             Object input = property(facts, f.field());
             boolean met = compare(input, f.op(), cellValue);
-            Text text = Text.of("why.compare", field, value(f.field(), input), symbol(met || input == null ? f.op() : negated(f.op())),
+            Text text = spaced(field, value(f.field(), input), symbol(met || input == null ? f.op() : negated(f.op())),
                     cellName(column), new Text(cell(column, cellValue, true), cell(column, cellValue, false)));
             return List.of(new Condition(text, met));
         }
@@ -232,7 +249,7 @@ class CaseWhy {
                     .map(Decision::value).findFirst().orElse(null);
             Text input = decided == null ? Text.of("why.none") : decisionValue(d.type(), decided);
             boolean met = cellValue.toString().equals(decided);
-            Text text = Text.of("why.compare", field, input, met ? "=" : "≠", cellName(column), decisionValue(d.type(), cellValue.toString()));
+            Text text = spaced(field, input, met ? "=" : "≠", cellName(column), decisionValue(d.type(), cellValue.toString()));
             return List.of(new Condition(text, met));
         }
         return cluster(row, columns, facts, evaluation, (Cluster) check, counted);
@@ -243,7 +260,7 @@ class CaseWhy {
                                     EvaluationView evaluation, Cluster c, List<PriorDefectData> counted) {
         List<Condition> out = new ArrayList<>();
         boolean defect = "PRODUCT_DEFECT".equals(facts.getCause());
-        out.add(new Condition(Text.of("why.compare", field("cause"), value("cause", facts.getCause()), defect ? "=" : "≠",
+        out.add(new Condition(spaced(field("cause"), value("cause", facts.getCause()), defect ? "=" : "≠",
                 Text.of("why.required"), value("cause", "PRODUCT_DEFECT")), defect));
         Object measure = row.values().get(c.column());
         Object days = row.values().get("windowDays");
@@ -285,7 +302,7 @@ class CaseWhy {
             return out;
         }
         int threshold = ((Number) least).intValue();
-        out.add(new Condition(Text.of("why.cluster." + measure, count, window, threshold, count >= threshold ? "≥" : "<"),
+        out.add(new Condition(Text.of(clusterKey(measure.toString()), count, window, threshold, count >= threshold ? "≥" : "<"),
                 count >= threshold));
         return out;
     }
@@ -340,6 +357,22 @@ class CaseWhy {
         };
     }
 
+    /** A condition as one line, its parts (texts, or the same in both languages) spaced. */
+    private static Text spaced(Object... parts) {
+        StringBuilder zh = new StringBuilder();
+        StringBuilder en = new StringBuilder();
+        for (Object part : parts) {
+            Text t = part instanceof Text text ? text : Text.same(String.valueOf(part));
+            zh.append(zh.isEmpty() ? "" : " ").append(t.in(Locale.CHINESE));
+            en.append(en.isEmpty() ? "" : " ").append(t.in(Locale.ENGLISH));
+        }
+        return new Text(zh.toString(), en.toString());
+    }
+
+    private static String clusterKey(String measure) {
+        return "why.cluster." + measure;
+    }
+
     /** The relation that holds when {@code op} does not (the case's input is there). */
     private static String negated(String op) {
         return switch (op) {
@@ -355,7 +388,8 @@ class CaseWhy {
 
     private static Text field(String name) {
         try {
-            return Text.of("why.field." + name);
+            String key = "why.field." + name;
+            return Text.of(key);
         } catch (java.util.MissingResourceException e) {
             return Text.same(name);
         }
@@ -363,7 +397,8 @@ class CaseWhy {
 
     private static Text cellName(TableDefinition.Column column) {
         try {
-            return Text.of("why.cell." + column.name());
+            String key = "why.cell." + column.name();
+            return Text.of(key);
         } catch (java.util.MissingResourceException e) {
             return new Text(header(column, true), header(column, false));
         }

@@ -112,6 +112,8 @@ class CaseWhyBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#priors-1 a.prior"))).extracting(a -> a.getAttribute("href"))
                 .contains(url("/console/cases/" + first), url("/console/cases/" + second));
         browser.screenshot("case-why-zh");
+        browser.scrollTo(By.id("why"));
+        browser.screenshot("case-why-zh-detail");
 
         // printed for the case file: no navigation, no forms, the why kept
         ((ChromeDriver) browser.driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
