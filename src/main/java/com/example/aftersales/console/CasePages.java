@@ -80,6 +80,12 @@ class CasePages {
         this.followupZone = followupZone;
     }
 
+    /** The result form's lines are read by {@link ResultForm#readLines}, within the API's bound, not by indexed binding. */
+    @org.springframework.web.bind.annotation.InitBinder("resultForm")
+    void resultFormBinder(org.springframework.web.bind.WebDataBinder binder) {
+        binder.setDisallowedFields("lines*");
+    }
+
     @GetMapping
     String list(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -144,9 +150,10 @@ class CasePages {
 
     /** Records the result form (RESULT_FORM_RECEIVED) with its returned, replaced and compensated lines. */
     @PostMapping("/{id}/result-form")
-    ModelAndView recordResultForm(@PathVariable long id, ResultForm form, Principal principal, Authentication user,
-                                  RedirectAttributes redirect) {
+    ModelAndView recordResultForm(@PathVariable long id, ResultForm form, jakarta.servlet.http.HttpServletRequest http,
+                                  Principal principal, Authentication user, RedirectAttributes redirect) {
         Fields fields = new Fields();
+        form.readLines(http.getParameterMap(), fields);
         EventRequest request = form.request(followupZone, fields);
         return submit(id, "result", form, request, fields, principal, user, redirect);
     }
@@ -391,6 +398,7 @@ class CasePages {
         static final int LINES = 5;
         /** The most lines a form may send (the API's limit). */
         static final int MAX_LINES = 100;
+        // a form of more lines than the API takes is sent to the service as it is: refused there, on "lines", in words
 
         private String occurredAt;
         private String customerSigned;
@@ -405,11 +413,50 @@ class CasePages {
             return form;
         }
 
+        private static final java.util.regex.Pattern LINE_FIELD = java.util.regex.Pattern.compile(
+                "lines\\[(\\d{1,6})]\\.(disposition|productCode|productName|spec|quantity|reason)");
+
+        /**
+         * The lines as sent ({@code lines[0].quantity}...), in the order of their numbers; a number beyond what the
+         * API takes is said on {@code lines} and not read.
+         */
+        void readLines(Map<String, String[]> parameters, Fields fields) {
+            java.util.TreeMap<Integer, Line> byNumber = new java.util.TreeMap<>();
+            boolean tooMany = false;
+            for (var p : parameters.entrySet()) {
+                java.util.regex.Matcher m = LINE_FIELD.matcher(p.getKey());
+                if (!m.matches() || p.getValue().length == 0) {
+                    continue;
+                }
+                int number = Integer.parseInt(m.group(1));
+                if (number > MAX_LINES) {
+                    tooMany = true;
+                    continue;
+                }
+                Line line = byNumber.computeIfAbsent(number, k -> new Line());
+                String v = p.getValue()[0];
+                switch (m.group(2)) {
+                    case "disposition" -> line.disposition = v;
+                    case "productCode" -> line.productCode = v;
+                    case "productName" -> line.productName = v;
+                    case "spec" -> line.spec = v;
+                    case "quantity" -> line.quantity = v;
+                    default -> line.reason = v;
+                }
+            }
+            lines = new ArrayList<>(byNumber.values());
+            if (tooMany) {
+                fields.add("lines", Text.of("console.tooManyLines", MAX_LINES).inRequestLanguage());
+            }
+            while (lines.size() < LINES) {
+                lines.add(new Line());
+            }
+        }
+
         EventRequest request(ZoneId zone, Fields fields) {
             OffsetDateTime at = fields.moment("occurredAt", occurredAt, zone);
             List<EventRequest.ResultLine> sent = new ArrayList<>();
-            int n = Math.min(lines.size(), MAX_LINES + 1);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < lines.size(); i++) {
                 Line l = lines.get(i);
                 if (l == null || l.isBlank()) {
                     continue;

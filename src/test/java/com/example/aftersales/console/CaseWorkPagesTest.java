@@ -152,6 +152,24 @@ class CaseWorkPagesTest {
     }
 
     @Test
+    void aResultFormWithMoreLinesThanTheApiTakesIsRefusedInWords() throws Exception {
+        long id = register();
+        mvc.perform(post("/console/cases/" + id + "/result-form").with(csrf()).header("Accept-Language", "en")
+                        .param("occurredAt", local(received.plusDays(1))).param("customerSigned", "true")
+                        .param("lines[5000].reason", "far away"))
+                .andExpect(status().is4xxClientError());
+        var many = post("/console/cases/" + id + "/result-form").with(csrf()).header("Accept-Language", "en")
+                .param("occurredAt", local(received.plusDays(1))).param("customerSigned", "true");
+        for (int i = 0; i < 101; i++) {
+            many.param("lines[" + i + "].disposition", "RETURNED").param("lines[" + i + "].productCode", "EX-200")
+                    .param("lines[" + i + "].quantity", "1").param("lines[" + i + "].reason", "r");
+        }
+        mvc.perform(many).andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("data-field-error=\"lines\"")));
+        assertThat(events.list(id)).isEmpty();
+    }
+
+    @Test
     void aBadFieldOfTheEventFormIsSaidAtThatFieldNotUnderOccurredAt() throws Exception {
         long id = register();
         mvc.perform(post("/console/cases/" + id + "/events").with(csrf()).header("Accept-Language", "en")
