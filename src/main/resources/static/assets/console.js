@@ -148,3 +148,9 @@ document.addEventListener('DOMContentLoaded', function () {
     });
   });
 });
+
+// The case page's print button: one page for the case file (console.css @media print hides navigation and forms).
+document.addEventListener('DOMContentLoaded', function () {
+  var print = document.getElementById('print-case');
+  if (print) print.addEventListener('click', function () { window.print(); });
+});

@@ -1,6 +1,10 @@
 package com.example.aftersales.console;
 
+import java.math.BigDecimal;
 import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import com.example.aftersales.cases.CaseSearch;
 import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.cases.CaseViews;
 import com.example.aftersales.cases.SearchTimeoutException;
 import com.example.aftersales.followup.CaseEvent;
 import com.example.aftersales.followup.CaseEventService;
@@ -60,9 +65,12 @@ class CasePages {
     private final Validator validator;
     private final ObjectProvider<RoleHierarchy> roles;
     private final ZoneId followupZone;
+    private final CaseWhy why;
 
     CasePages(CaseSearch search, CaseService cases, ReplayService replays, CaseEventService events, Validator validator,
-              ObjectProvider<RoleHierarchy> roles, @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId followupZone) {
+              ObjectProvider<RoleHierarchy> roles, @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId followupZone,
+              CaseWhy why) {
+        this.why = why;
         this.search = search;
         this.cases = cases;
         this.replays = replays;
@@ -70,6 +78,12 @@ class CasePages {
         this.validator = validator;
         this.roles = roles;
         this.followupZone = followupZone;
+    }
+
+    /** The result form's lines are read by {@link ResultForm#readLines}, within the API's bound, not by indexed binding. */
+    @org.springframework.web.bind.annotation.InitBinder("resultForm")
+    void resultFormBinder(org.springframework.web.bind.WebDataBinder binder) {
+        binder.setDisallowedFields("lines*");
     }
 
     @GetMapping
@@ -105,36 +119,58 @@ class CasePages {
 
     @GetMapping("/{id}")
     String show(@PathVariable long id, Model model, Authentication user) {
-        caseModel(id, model, user);
-        model.addAttribute("form", new EventForm());
+        caseModel(id, model.asMap(), user);
         return "console/case";
     }
 
     /**
      * Records an event of the case through the follow-up service, as the signed-in person. A refusal (a field that
      * does not fit the type, 400; an event the case's history does not allow, 409) is shown on the case page in
-     * words, with the form as it was sent; nothing is recorded then.
+     * words, each bad field's message beside the field, with the form as it was sent; nothing is recorded then.
      */
     @PostMapping("/{id}/events")
     ModelAndView recordEvent(@PathVariable long id, EventForm form, Principal principal, Authentication user,
                              RedirectAttributes redirect) {
-        List<EventRefusal.Field> errors = new ArrayList<>();
-        EventRequest request = null;
-        try {
-            request = form.request(followupZone);
-        } catch (BadInput e) {
-            errors.add(new EventRefusal.Field("occurredAt", e.text().inRequestLanguage()));
-        } catch (IllegalArgumentException e) {
-            errors.add(new EventRefusal.Field("occurredAt", Text.of("field.dateTime").inRequestLanguage()));
-        }
-        if (request != null) {
-            for (ConstraintViolation<EventRequest> v : validator.validate(request)) {
-                errors.add(new EventRefusal.Field(v.getPropertyPath().toString(), v.getMessage()));
+        Fields fields = new Fields();
+        EventRequest request = form.request(followupZone, fields);
+        return submit(id, "event", form, request, fields, principal, user, redirect);
+    }
+
+    /**
+     * Records the investigation's findings (a FINDINGS_RECORDED event, which evaluates the case again: the same
+     * service call as {@code POST /api/cases/{id}/events}), with the same refusals as the API, beside each field.
+     */
+    @PostMapping("/{id}/findings")
+    ModelAndView recordFindings(@PathVariable long id, FindingsForm form, Principal principal, Authentication user,
+                                RedirectAttributes redirect) {
+        Fields fields = new Fields();
+        EventRequest request = form.request(followupZone, fields);
+        return submit(id, "findings", form, request, fields, principal, user, redirect);
+    }
+
+    /** Records the result form (RESULT_FORM_RECEIVED) with its returned, replaced and compensated lines. */
+    @PostMapping("/{id}/result-form")
+    ModelAndView recordResultForm(@PathVariable long id, ResultForm form, jakarta.servlet.http.HttpServletRequest http,
+                                  Principal principal, Authentication user, RedirectAttributes redirect) {
+        Fields fields = new Fields();
+        form.readLines(http.getParameterMap(), fields);
+        EventRequest request = form.request(followupZone, fields);
+        return submit(id, "result", form, request, fields, principal, user, redirect);
+    }
+
+    private ModelAndView submit(long id, String which, Object form, EventRequest request, Fields fields, Principal principal,
+                                Authentication user, RedirectAttributes redirect) {
+        java.util.Set<String> typed = new java.util.HashSet<>();
+        fields.errors.forEach(f -> typed.add(f.field()));
+        for (ConstraintViolation<EventRequest> v : validator.validate(request)) {
+            String field = v.getPropertyPath().toString();
+            if (!typed.contains(field)) { // a value that could not be read is said once, as typed
+                fields.add(field, v.getMessage());
             }
         }
-        EventRefusal refusal = errors.isEmpty() ? null
-                : new EventRefusal(400, (errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", errors.size()))
-                        .inRequestLanguage(), errors);
+        EventRefusal refusal = fields.errors.isEmpty() ? null
+                : new EventRefusal(400, (fields.errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", fields.errors.size()))
+                        .inRequestLanguage(), fields.errors);
         if (refusal == null) {
             try {
                 CaseEvent event = events.record(id, request, Actor.name(principal));
@@ -146,21 +182,33 @@ class CasePages {
         }
         ModelAndView page = new ModelAndView("console/case", HttpStatus.valueOf(refusal.status()));
         caseModel(id, page.getModelMap(), user);
-        page.addObject("form", form);
+        page.addObject(which + "Form", form);
+        page.addObject("refused", which);
         page.addObject("refusal", refusal);
+        Map<String, List<String>> byField = new LinkedHashMap<>();
+        for (EventRefusal.Field f : refusal.errors()) {
+            byField.computeIfAbsent(f.field(), k -> new ArrayList<>()).add(f.message());
+        }
+        page.addObject("fieldErrors", byField);
         return page;
     }
 
-    private void caseModel(long id, java.util.Map<String, Object> model, Authentication user) {
-        model.put("history", cases.find(id));
+    private void caseModel(long id, Map<String, Object> model, Authentication user) {
+        CaseViews.CaseHistory history = cases.find(id);
+        model.put("history", history);
         model.put("events", events.list(id));
         model.put("eventTypes", EventForm.TYPES);
         model.put("canRecord", canRecord(user));
         model.put("followupZone", followupZone);
-    }
-
-    private void caseModel(long id, Model model, Authentication user) {
-        caseModel(id, model.asMap(), user);
+        model.put("form", new EventForm());
+        model.put("eventForm", model.get("form"));
+        model.put("findingsForm", FindingsForm.of(history.caseData().findings()));
+        model.put("resultForm", ResultForm.blank(history.caseData().product()));
+        model.put("fieldErrors", Map.of());
+        if (!history.evaluations().isEmpty()) {
+            var latest = history.evaluations().get(history.evaluations().size() - 1);
+            model.put("why", why.of(latest, history.caseData()));
+        }
     }
 
     /** Quality managers record events (SecurityConfig); ADMIN holds that role too. */
@@ -171,6 +219,65 @@ class CasePages {
         RoleHierarchy hierarchy = roles.getIfAvailable();
         var authorities = hierarchy == null ? user.getAuthorities() : hierarchy.getReachableGrantedAuthorities(user.getAuthorities());
         return authorities.stream().anyMatch(a -> "ROLE_QUALITY_MANAGER".equals(a.getAuthority()));
+    }
+
+    /** The bad fields of a form as typed, each by the name the API gives it ({@code findings.directLossCny}, {@code lines[0].quantity}). */
+    static final class Fields {
+
+        final List<EventRefusal.Field> errors = new ArrayList<>();
+
+        void add(String field, String message) {
+            errors.add(new EventRefusal.Field(field, message));
+        }
+
+        OffsetDateTime moment(String field, String text, ZoneId zone) {
+            try {
+                return Moments.parse(field, text, zone);
+            } catch (BadInput e) {
+                add(field, e.text().inRequestLanguage());
+                return null;
+            }
+        }
+
+        Boolean bool(String field, String s) {
+            if (blank(s)) return null;
+            return switch (s.trim()) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> {
+                    add(field, Text.of("console.notYesNo", s, field).inRequestLanguage());
+                    yield null;
+                }
+            };
+        }
+
+        <T> T number(String field, String s, java.util.function.Function<String, T> parse) {
+            if (blank(s)) return null;
+            try {
+                return parse.apply(s.trim());
+            } catch (NumberFormatException e) {
+                add(field, Text.of("console.notWholeNumber", s, field).inRequestLanguage());
+                return null;
+            }
+        }
+
+        BigDecimal amount(String field, String s) {
+            if (blank(s)) return null;
+            try {
+                return new BigDecimal(s.trim().replace(",", "").replace("，", ""));
+            } catch (NumberFormatException e) {
+                add(field, Text.of("console.notAmount", s, field).inRequestLanguage());
+                return null;
+            }
+        }
+
+        static String text(String s) {
+            return blank(s) ? null : s.trim();
+        }
+
+        static boolean blank(String s) {
+            return s == null || s.isBlank();
+        }
     }
 
     /**
@@ -192,33 +299,11 @@ class CasePages {
         private String orderId;
         private String archiveYear;
 
-        EventRequest request(java.time.ZoneId zone) {
-            java.time.OffsetDateTime at = Moments.parse("occurredAt", occurredAt, zone);
-            return new EventRequest(blank(type) ? null : type.trim(), at, null, null, bool("customerSigned", customerSigned), null,
-                    bool("satisfied", satisfied), blank(remarks) ? null : remarks.trim(),
-                    number("orderId", orderId, Long::valueOf), number("archiveYear", archiveYear, Integer::valueOf));
-        }
-
-        private static boolean blank(String s) {
-            return s == null || s.isBlank();
-        }
-
-        private static Boolean bool(String field, String s) {
-            if (blank(s)) return null;
-            return switch (s.trim()) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> throw new BadInput("console.notYesNo", s, field);
-            };
-        }
-
-        private static <T> T number(String field, String s, java.util.function.Function<String, T> parse) {
-            if (blank(s)) return null;
-            try {
-                return parse.apply(s.trim());
-            } catch (NumberFormatException e) {
-                throw new BadInput("console.notWholeNumber", s, field);
-            }
+        EventRequest request(ZoneId zone, Fields fields) {
+            OffsetDateTime at = fields.moment("occurredAt", occurredAt, zone);
+            return new EventRequest(Fields.text(type), at, null, null, fields.bool("customerSigned", customerSigned), null,
+                    fields.bool("satisfied", satisfied), Fields.text(remarks),
+                    fields.number("orderId", orderId, Long::valueOf), fields.number("archiveYear", archiveYear, Integer::valueOf));
         }
 
         public String getType() { return type; }
@@ -235,5 +320,195 @@ class CasePages {
         public void setOrderId(String orderId) { this.orderId = orderId; }
         public String getArchiveYear() { return archiveYear; }
         public void setArchiveYear(String archiveYear) { this.archiveYear = archiveYear; }
+    }
+
+    /** The findings of the investigation, as a quality manager types them: recorded as FINDINGS_RECORDED. */
+    static final class FindingsForm {
+
+        private String occurredAt;
+        private String cause;
+        private String repairable;
+        private String problemProductOnSite;
+        private String directLossCny;
+        private String compensationClaimed;
+        private String remedyValueCny;
+        private String staffDispatched;
+        private String representative;
+        private String remarks;
+
+        /** Prefilled with the findings recorded so far, if any: a correction changes what differs. */
+        static FindingsForm of(com.example.aftersales.cases.CaseData.Findings f) {
+            FindingsForm form = new FindingsForm();
+            if (f != null) {
+                form.cause = f.cause();
+                form.repairable = str(f.repairable());
+                form.problemProductOnSite = str(f.problemProductOnSite());
+                form.directLossCny = f.directLossCny() == null ? null : f.directLossCny().toPlainString();
+                form.compensationClaimed = str(f.compensationClaimed());
+                form.remedyValueCny = f.remedyValueCny() == null ? null : f.remedyValueCny().toPlainString();
+                form.staffDispatched = str(f.staffDispatched());
+                form.representative = str(f.representative());
+            }
+            return form;
+        }
+
+        private static String str(Object o) {
+            return o == null ? null : o.toString();
+        }
+
+        EventRequest request(ZoneId zone, Fields fields) {
+            OffsetDateTime at = fields.moment("occurredAt", occurredAt, zone);
+            var findings = new com.example.aftersales.cases.CaseData.Findings(Fields.text(cause),
+                    fields.bool("findings.repairable", repairable), fields.bool("findings.problemProductOnSite", problemProductOnSite),
+                    fields.amount("findings.directLossCny", directLossCny), fields.bool("findings.compensationClaimed", compensationClaimed),
+                    fields.amount("findings.remedyValueCny", remedyValueCny),
+                    fields.number("findings.staffDispatched", staffDispatched, Integer::valueOf),
+                    fields.bool("findings.representative", representative));
+            return new EventRequest("FINDINGS_RECORDED", at, null, findings, null, null, null, Fields.text(remarks), null, null);
+        }
+
+        public String getOccurredAt() { return occurredAt; }
+        public void setOccurredAt(String v) { occurredAt = v; }
+        public String getCause() { return cause; }
+        public void setCause(String v) { cause = v; }
+        public String getRepairable() { return repairable; }
+        public void setRepairable(String v) { repairable = v; }
+        public String getProblemProductOnSite() { return problemProductOnSite; }
+        public void setProblemProductOnSite(String v) { problemProductOnSite = v; }
+        public String getDirectLossCny() { return directLossCny; }
+        public void setDirectLossCny(String v) { directLossCny = v; }
+        public String getCompensationClaimed() { return compensationClaimed; }
+        public void setCompensationClaimed(String v) { compensationClaimed = v; }
+        public String getRemedyValueCny() { return remedyValueCny; }
+        public void setRemedyValueCny(String v) { remedyValueCny = v; }
+        public String getStaffDispatched() { return staffDispatched; }
+        public void setStaffDispatched(String v) { staffDispatched = v; }
+        public String getRepresentative() { return representative; }
+        public void setRepresentative(String v) { representative = v; }
+        public String getRemarks() { return remarks; }
+        public void setRemarks(String v) { remarks = v; }
+    }
+
+    /**
+     * The result form (P14) as typed: whether the customer signed, and its lines of products returned, replaced or
+     * compensated. A line left wholly blank is no line; the form offers {@link #LINES} of them.
+     */
+    static final class ResultForm {
+
+        static final int LINES = 5;
+        /** The most lines a form may send (the API's limit). */
+        static final int MAX_LINES = 100;
+        // a form of more lines than the API takes is sent to the service as it is: refused there, on "lines", in words
+
+        private String occurredAt;
+        private String customerSigned;
+        private String remarks;
+        private List<Line> lines = new ArrayList<>();
+
+        static ResultForm blank(com.example.aftersales.cases.CaseData.Product product) {
+            ResultForm form = new ResultForm();
+            for (int i = 0; i < LINES; i++) {
+                form.lines.add(new Line());
+            }
+            return form;
+        }
+
+        private static final java.util.regex.Pattern LINE_FIELD = java.util.regex.Pattern.compile(
+                "lines\\[(\\d{1,6})]\\.(disposition|productCode|productName|spec|quantity|reason)");
+
+        /**
+         * The lines as sent ({@code lines[0].quantity}...), in the order of their numbers; a number beyond what the
+         * API takes is said on {@code lines} and not read.
+         */
+        void readLines(Map<String, String[]> parameters, Fields fields) {
+            java.util.TreeMap<Integer, Line> byNumber = new java.util.TreeMap<>();
+            boolean tooMany = false;
+            for (var p : parameters.entrySet()) {
+                java.util.regex.Matcher m = LINE_FIELD.matcher(p.getKey());
+                if (!m.matches() || p.getValue().length == 0) {
+                    continue;
+                }
+                int number = Integer.parseInt(m.group(1));
+                if (number > MAX_LINES) {
+                    tooMany = true;
+                    continue;
+                }
+                Line line = byNumber.computeIfAbsent(number, k -> new Line());
+                String v = p.getValue()[0];
+                switch (m.group(2)) {
+                    case "disposition" -> line.disposition = v;
+                    case "productCode" -> line.productCode = v;
+                    case "productName" -> line.productName = v;
+                    case "spec" -> line.spec = v;
+                    case "quantity" -> line.quantity = v;
+                    default -> line.reason = v;
+                }
+            }
+            lines = new ArrayList<>(byNumber.values());
+            if (tooMany) {
+                fields.add("lines", Text.of("console.tooManyLines", MAX_LINES).inRequestLanguage());
+            }
+            while (lines.size() < LINES) {
+                lines.add(new Line());
+            }
+        }
+
+        EventRequest request(ZoneId zone, Fields fields) {
+            OffsetDateTime at = fields.moment("occurredAt", occurredAt, zone);
+            List<EventRequest.ResultLine> sent = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                Line l = lines.get(i);
+                if (l == null || l.isBlank()) {
+                    continue;
+                }
+                // the line's number as the API would see it: blank lines are not sent
+                String at2 = "lines[" + sent.size() + "]";
+                sent.add(new EventRequest.ResultLine(Fields.text(l.disposition), Fields.text(l.productCode),
+                        Fields.text(l.productName), Fields.text(l.spec),
+                        fields.number(at2 + ".quantity", l.quantity, Integer::valueOf), Fields.text(l.reason)));
+                l.index = sent.size() - 1;
+            }
+            return new EventRequest("RESULT_FORM_RECEIVED", at, null, null, fields.bool("customerSigned", customerSigned),
+                    sent.isEmpty() ? null : sent, null, Fields.text(remarks), null, null);
+        }
+
+        public String getOccurredAt() { return occurredAt; }
+        public void setOccurredAt(String v) { occurredAt = v; }
+        public String getCustomerSigned() { return customerSigned; }
+        public void setCustomerSigned(String v) { customerSigned = v; }
+        public String getRemarks() { return remarks; }
+        public void setRemarks(String v) { remarks = v; }
+        public List<Line> getLines() { return lines; }
+        public void setLines(List<Line> v) { lines = v == null ? new ArrayList<>() : v; }
+
+        /** One line; {@code index} is its place among the lines sent (for its errors), -1 when blank. */
+        public static final class Line {
+            private String disposition;
+            private String productCode;
+            private String productName;
+            private String spec;
+            private String quantity;
+            private String reason;
+            private int index = -1;
+
+            boolean isBlank() {
+                return Fields.blank(disposition) && Fields.blank(productCode) && Fields.blank(productName)
+                        && Fields.blank(spec) && Fields.blank(quantity) && Fields.blank(reason);
+            }
+
+            public String getDisposition() { return disposition; }
+            public void setDisposition(String v) { disposition = v; }
+            public String getProductCode() { return productCode; }
+            public void setProductCode(String v) { productCode = v; }
+            public String getProductName() { return productName; }
+            public void setProductName(String v) { productName = v; }
+            public String getSpec() { return spec; }
+            public void setSpec(String v) { spec = v; }
+            public String getQuantity() { return quantity; }
+            public void setQuantity(String v) { quantity = v; }
+            public String getReason() { return reason; }
+            public void setReason(String v) { reason = v; }
+            public int getIndex() { return index; }
+        }
     }
 }

@@ -129,7 +129,7 @@ class SecurityConfig {
                             .requestMatchers(POST, "/console/rulesets/*/activate").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
                             .requestMatchers(POST, "/console/replays", "/console/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
-                            .requestMatchers(POST, "/console/cases/*/events").hasAnyRole(names(QUALITY_MANAGER))
+                            .requestMatchers(POST, "/console/cases/*/events", "/console/cases/*/findings", "/console/cases/*/result-form").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers("/console", "/console/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
                             .requestMatchers("/swagger-ui.html", "/swagger-ui/**").authenticated()
                             .anyRequest().hasRole(ADMIN.name()));
