@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * who did what is recorded.
  */
 @SpringBootTest(properties = {"aftersales.security.admin-password=first-admin-password",
-        "aftersales.test.database=access"})
+        "aftersales.test.database=access",
+        // not about governance (GovernedActivationTest): one quality manager activates, as before
+        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class AccessControlTest {
