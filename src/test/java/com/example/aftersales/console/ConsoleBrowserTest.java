@@ -167,7 +167,7 @@ class ConsoleBrowserTest {
 
         // a new case is decided by it, and its page says why, with the row of the version that decided
         register("CONSOLE-PRIMER-NEW", now, "PRIMER", "PR-400", 30);
-        browser.open("/console/cases?ref=PRIMER-NEW");
+        browser.open("/console/cases?ref=CONSOLE-PRIMER-NEW"); // the reference is a prefix search (issue 13)
         browser.waitFor(By.id("case-table")).findElement(By.linkText("CONSOLE-PRIMER-NEW")).click();
         WebElement evaluation = browser.waitFor(By.id("evaluation-1"));
         assertThat(evaluation.findElement(By.cssSelector("a.decided-by")).getAttribute("href")).endsWith("/console/rulesets/" + draft);
