@@ -16,7 +16,8 @@ public class PostgresSuite implements LauncherSessionListener {
     /** The databases the tests name with {@code aftersales.test.database} (see application-test.properties). */
     static final List<String> DATABASES = List.of("main", "lifecycle", "rule_failures", "replays", "access", "console",
             "followup_browser", "followup_pages", "sessions", "throttle", "hostile_browser", "search",
-            "imports", "attacks", "casepage_pages", "casepage_browser");
+            "imports", "attacks", "casepage_pages", "casepage_browser",
+            "gov_api", "gov_one_step", "gov_browser");
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {

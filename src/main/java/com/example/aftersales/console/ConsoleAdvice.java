@@ -97,6 +97,12 @@ class ConsoleAdvice {
         return page(HttpStatus.SERVICE_UNAVAILABLE, words(e, request), request);
     }
 
+    /** Governed activation refused: no comment, no impact yet, the same person approving, already decided. */
+    @ExceptionHandler(com.example.aftersales.activation.ActivationRefusedException.class)
+    ModelAndView activationRefused(com.example.aftersales.activation.ActivationRefusedException e, HttpServletRequest request) {
+        return page(HttpStatus.valueOf(e.status()), words(e, request), request);
+    }
+
     @ExceptionHandler(InvalidRulesetException.class)
     ModelAndView invalidRuleset(InvalidRulesetException e, HttpServletRequest request) {
         return page(HttpStatus.CONFLICT, words(e, request), request);

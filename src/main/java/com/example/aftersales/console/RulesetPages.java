@@ -39,10 +39,13 @@ class RulesetPages {
     private final RulesetStore store;
     private final Drafts drafts;
     private final ReplayService replays;
+    private final com.example.aftersales.activation.ActivationGovernance governance;
 
     private final java.time.Clock clock;
 
-    RulesetPages(RulesetStore store, Drafts drafts, ReplayService replays, java.time.Clock clock) {
+    RulesetPages(RulesetStore store, Drafts drafts, ReplayService replays, java.time.Clock clock,
+                 com.example.aftersales.activation.ActivationGovernance governance) {
+        this.governance = governance;
         this.clock = clock;
         this.store = store;
         this.drafts = drafts;
@@ -54,7 +57,11 @@ class RulesetPages {
         List<RulesetStore.Version> versions = store.versions();
         List<RulesetStore.Activation> activations = store.activations();
         model.addAttribute("versions", versions);
-        model.addAttribute("previous", activations.isEmpty() ? null : activations.get(0).fromVersion());
+        // the version that decided before the active one: none on a fresh install (no roll back offered then)
+        String active = store.activeVersion();
+        model.addAttribute("previous", activations.stream().filter(a -> a.toVersion().equals(active)).findFirst()
+                .map(RulesetStore.Activation::fromVersion).filter(p -> !p.equals(active) && store.exists(p)).orElse(null));
+        model.addAttribute("pendingRequests", governance.pending());
         model.addAttribute("everActive", activations.stream().map(RulesetStore.Activation::toVersion).distinct().toList());
         return "console/rulesets";
     }
@@ -81,6 +88,7 @@ class RulesetPages {
     @GetMapping("/activations")
     String activations(Model model) {
         model.addAttribute("activations", store.activations());
+        model.addAttribute("requests", governance.recent(50));
         model.addAttribute("active", store.versions().stream().filter(RulesetStore.Version::active)
                 .map(RulesetStore.Version::version).findFirst().orElse(null));
         return "console/activations";
@@ -102,6 +110,7 @@ class RulesetPages {
         model.addAttribute("mayDraft", principal != null && drafts.mayDraft(principal));
         model.addAttribute("validation", drafts.validationOf(version).orElse(null));
         model.addAttribute("impact", replays.latestFor(version).orElse(null));
+        ActivationPages.governance(model, governance, store, version);
         model.addAttribute("versions", store.versions());
         model.addAttribute("activeVersion", store.versions().stream().filter(RulesetStore.Version::active)
                 .map(RulesetStore.Version::version).findFirst().orElse(null));
@@ -151,15 +160,6 @@ class RulesetPages {
         Drafts.Draft draft = drafts.acceptScenarios(version, scenarios, comment, drafts.author(principal), clock);
         redirect.addFlashAttribute("message", draft.validation().valid() ? "draft.uploaded.valid" : "draft.uploaded.invalid");
         return "redirect:/console/rulesets/" + draft.version();
-    }
-
-    @PostMapping("/{version}/activate")
-    String activate(@PathVariable String version, @RequestParam(value = "comment", required = false) String comment,
-                    Principal principal, RedirectAttributes redirect) {
-        version(version);
-        store.activate(version, trim(comment), Actor.name(principal));
-        redirect.addFlashAttribute("message", "ruleset.activated");
-        return "redirect:/console/rulesets/" + version;
     }
 
     @PostMapping("/{version}/impact")

@@ -40,9 +40,6 @@ class RulesetController {
         this.clock = clock;
     }
 
-    record ActivationRequest(@jakarta.validation.constraints.Size(max = 2000) String comment) {
-    }
-
     @PostMapping(value = "/drafts", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload edited rule files as a draft",
             description = "The files (decision tables .xlsx/.xls, scenarios .yaml and .scenarios.xlsx; for rule authors also .drl and .table.yaml) replace or add to the active version's; `remove` names files of the active version to leave out (e.g. scenarios/p15-….yaml). Answers the draft's version and its validation report; the same files as a stored version answer that version. Rule code needs a rule author: 403, nothing read or stored.")
@@ -78,15 +75,6 @@ class RulesetController {
         return drafts.reloadFromDisk(by.getName());
     }
 
-    @PostMapping("/{version}/activate")
-    @Operation(summary = "Make a version the one that decides (roll back: activate an earlier one)",
-            description = "409 when the version's validation failed. Evaluations in flight finish on the previous version.")
-    RulesetStore.Activation activate(@PathVariable String version,
-                                     @jakarta.validation.Valid @RequestBody(required = false) ActivationRequest request,
-                                     Principal by) {
-        return store.activate(version, request == null ? null : request.comment(), by.getName());
-    }
-
     @GetMapping("/activations")
     @Operation(summary = "Every activation, newest first: from which version to which, when and why")
     List<RulesetStore.Activation> activations() {
@@ -105,11 +93,18 @@ class RulesetController {
         return store.versions().stream().filter(RulesetStore.Version::active).findFirst().orElseThrow();
     }
 
+    /** A version, and its activations (with who requested and approved each). */
+    record VersionDetail(@com.fasterxml.jackson.annotation.JsonUnwrapped RulesetStore.Version version,
+                         List<RulesetStore.Activation> activations) {
+    }
+
     @GetMapping("/{version}")
-    @Operation(summary = "One version and its files")
-    RulesetStore.Version find(@PathVariable String version) {
-        return store.versions().stream().filter(v -> v.version().equals(version)).findFirst()
+    @Operation(summary = "One version, its files, and its activations (who requested, who approved, when and why)",
+            description = "Activation requests and their decisions: GET /api/rulesets/{version}/activation-requests.")
+    VersionDetail find(@PathVariable String version) {
+        RulesetStore.Version found = store.versions().stream().filter(v -> v.version().equals(version)).findFirst()
                 .orElseThrow(() -> new UnknownRulesetException(version));
+        return new VersionDetail(found, store.activations().stream().filter(a -> a.toVersion().equals(version)).toList());
     }
 
     @GetMapping("/{version}/files/{*name}")

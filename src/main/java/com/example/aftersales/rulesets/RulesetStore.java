@@ -65,23 +65,49 @@ public class RulesetStore {
         }
     }
 
-    /** A version made active: from which, when, why, and by whom. */
+    /**
+     * A version made active: from which, when, why, and by whom; and how it was governed — who requested it and when,
+     * who approved it (when, with what comment), the impact replay seen, and whether it was an emergency roll back.
+     * The governance fields are null for activations made without a request (start-up, reload, before governance).
+     */
     public record Activation(long id, String fromVersion, String toVersion, String comment, OffsetDateTime activatedAt,
-                             String activatedBy) {
+                             String activatedBy, String requestedBy, OffsetDateTime requestedAt, String approvedBy,
+                             OffsetDateTime approvedAt, String approvalComment, Long impactReplayId, boolean emergency) {
+    }
+
+    /** How an activation was governed (see {@link Activation}). */
+    public record Approval(String requestedBy, OffsetDateTime requestedAt, String approvedBy, String approvalComment,
+                           Long impactReplayId, boolean emergency) {
     }
 
     /**
      * Makes a stored, valid version the one that decides. It is compiled (or taken from the cache) before the switch,
      * so the switch itself is instant; a draft whose validation failed is refused.
      */
-    public synchronized Activation activate(String version, String comment, String by) {
+    public Activation activate(String version, String comment, String by) {
+        return activate(version, comment, by, null);
+    }
+
+    /** Activates a version as {@link #activate(String, String, String)}, recording how it was governed. */
+    public synchronized Activation activate(String version, String comment, String by, Approval approval) {
         if (!validated(version)) {
             throw new InvalidRulesetException(version);
         }
         CompiledRuleset ruleset = compiled(version);
         String from = engine.active().version();
         engine.activate(ruleset);
-        return recordActivation(from, version, comment, by);
+        return recordActivation(from, version, comment, by, approval);
+    }
+
+    /** Whether a version decided at some time (it was activated once): a roll back to it needs no new impact. */
+    public boolean everActive(String version) {
+        return jdbc.sql("select count(*) from ruleset_activation where to_version = ?").param(version)
+                .query(Long.class).single() > 0;
+    }
+
+    /** The version active now. */
+    public String activeVersion() {
+        return engine.active().version();
     }
 
     /**
@@ -104,10 +130,22 @@ public class RulesetStore {
     /** Every activation, newest first. */
     public List<Activation> activations() {
         return jdbc.sql("select * from ruleset_activation order by id desc")
-                .query((rs, i) -> new Activation(rs.getLong("id"), rs.getString("from_version"), rs.getString("to_version"),
-                        rs.getString("comment"), rs.getObject("activated_at", OffsetDateTime.class),
-                        rs.getString("activated_by")))
+                .query(RulesetStore::activation)
                 .list();
+    }
+
+    /** One activation. */
+    public java.util.Optional<Activation> activation(long id) {
+        return jdbc.sql("select * from ruleset_activation where id = ?").param(id).query(RulesetStore::activation).optional();
+    }
+
+    private static Activation activation(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Number impact = (Number) rs.getObject("impact_run_id");
+        return new Activation(rs.getLong("id"), rs.getString("from_version"), rs.getString("to_version"),
+                rs.getString("comment"), rs.getObject("activated_at", OffsetDateTime.class),
+                rs.getString("activated_by"), rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
+                rs.getString("approved_by"), rs.getObject("approved_at", OffsetDateTime.class), rs.getString("approval_comment"),
+                impact == null ? null : impact.longValue(), rs.getBoolean("emergency"));
     }
 
     private String lastActivated() {
@@ -116,11 +154,22 @@ public class RulesetStore {
     }
 
     private Activation recordActivation(String from, String to, String comment, String by) {
+        return recordActivation(from, to, comment, by, null);
+    }
+
+    private Activation recordActivation(String from, String to, String comment, String by, Approval approval) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("insert into ruleset_activation (from_version, to_version, comment, activated_at, activated_by) values (?, ?, ?, ?, ?)")
-                .params(from, to, comment, now, by).update(keys, "id");
-        return new Activation(((Number) keys.getKeys().get("id")).longValue(), from, to, comment, now, by);
+        Approval a = approval == null ? new Approval(null, null, null, null, null, false) : approval;
+        OffsetDateTime approvedAt = a.approvedBy() == null ? null : now;
+        jdbc.sql("""
+                        insert into ruleset_activation (from_version, to_version, comment, activated_at, activated_by, requested_by,
+                            requested_at, approved_by, approved_at, approval_comment, impact_run_id, emergency)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(from, to, comment, now, by, a.requestedBy(), a.requestedAt(), a.approvedBy(), approvedAt,
+                        a.approvalComment(), a.impactReplayId(), a.emergency()).update(keys, "id");
+        return new Activation(((Number) keys.getKeys().get("id")).longValue(), from, to, comment, now, by, a.requestedBy(),
+                a.requestedAt(), a.approvedBy(), approvedAt, a.approvalComment(), a.impactReplayId(), a.emergency());
     }
 
     /** Stores the files as a version unless that version is already stored; answers the version. */

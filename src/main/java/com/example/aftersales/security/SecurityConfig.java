@@ -100,6 +100,9 @@ class SecurityConfig {
                             // rulesets: authors and managers draft, managers activate
                             .requestMatchers(POST, "/api/rulesets/drafts", "/api/rulesets/*/scenarios/accept").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
                             .requestMatchers(POST, "/api/rulesets/*/activate", "/api/rulesets/reload").hasAnyRole(names(QUALITY_MANAGER))
+                            // governed activation: managers request, another manager approves or rejects
+                            .requestMatchers(POST, "/api/rulesets/*/activation-requests", "/api/rulesets/activation-requests/*/approve",
+                                    "/api/rulesets/activation-requests/*/reject").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers(POST, "/api/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
                             .requestMatchers(GET, "/api/rulesets/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
                             // replays: analysts (and managers, for a draft's impact) run them; auditors read them
@@ -122,11 +125,17 @@ class SecurityConfig {
                     // a session ends when its account is disabled or its password or roles change (on any instance)
                     .addFilterBefore(new SessionEpochFilter(accounts), AnonymousAuthenticationFilter.class)
                     .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                    // a signed-in person refused (role, missing or stale form token): a page in words, still 403
+                    .exceptionHandling(e -> e.accessDeniedHandler(refusedPage()))
                     .authorizeHttpRequests(a -> a
                             .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**").permitAll()
+                            // the page that says a refused action in words (the access-denied handler forwards there)
+                            .requestMatchers(REFUSED).permitAll()
                             // the console: the same jobs as the API, for people
                             .requestMatchers(POST, "/console/rulesets/drafts", "/console/rulesets/*/scenarios/accept").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
-                            .requestMatchers(POST, "/console/rulesets/*/activate").hasAnyRole(names(QUALITY_MANAGER))
+                            .requestMatchers(POST, "/console/rulesets/*/activate", "/console/rulesets/*/activation-requests",
+                                    "/console/rulesets/activation-requests/*/approve", "/console/rulesets/activation-requests/*/reject")
+                                    .hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
                             .requestMatchers(POST, "/console/replays", "/console/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/cases/*/events", "/console/cases/*/findings", "/console/cases/*/result-form").hasAnyRole(names(QUALITY_MANAGER))
@@ -135,6 +144,15 @@ class SecurityConfig {
                             .anyRequest().hasRole(ADMIN.name()));
             return http.build();
         }
+    }
+
+    /** Where a refused console action is said in words (console.RefusedPage); permitted to all, so never refused itself. */
+    static final String REFUSED = "/refused";
+
+    private static org.springframework.security.web.access.AccessDeniedHandler refusedPage() {
+        var handler = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+        handler.setErrorPage(REFUSED);
+        return handler;
     }
 
     /**

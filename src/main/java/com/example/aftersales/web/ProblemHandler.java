@@ -239,6 +239,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Text.of("problem.busy"), ex.text()));
     }
 
+    /** Governed activation: a missing comment (400 naming it), no such request (404), not now (409), in words. */
+    @ExceptionHandler(com.example.aftersales.activation.ActivationRefusedException.class)
+    ResponseEntity<Object> activationRefused(com.example.aftersales.activation.ActivationRefusedException ex) {
+        if (ex.field() != null) {
+            return invalid(ex.text(), List.of(new FieldProblem(ex.field(), words(ex.text()))));
+        }
+        HttpStatus status = HttpStatus.valueOf(ex.status());
+        return ResponseEntity.status(status).body(problem(status, Text.of("problem.activationRefused"), ex.text()));
+    }
+
     @ExceptionHandler(InvalidRulesetException.class)
     ProblemDetail invalidRuleset(InvalidRulesetException ex) {
         return problem(HttpStatus.CONFLICT, Text.of("problem.rulesetInvalid"), ex.text());

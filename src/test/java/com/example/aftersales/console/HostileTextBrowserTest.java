@@ -78,7 +78,9 @@ import com.example.aftersales.rulesets.RulesetStore;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=hostile-text-password",
-        "aftersales.test.database=hostile_browser"})
+        "aftersales.test.database=hostile_browser",
+        // not about governance (GovernedActivationTest): one quality manager activates, as before
+        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileTextBrowserTest {
@@ -312,6 +314,7 @@ class HostileTextBrowserTest {
         pages.put("/console/reports/monthly.xlsx?month=" + month, 200);
         pages.put("/console/rulesets/unknown-version", 404);
         pages.put("/console/no-such-page", 404);
+        pages.put("/refused", 403); // a refused console action, in words (the access-denied handler's page)
         pages.put("/assets/console.js", 200);
         pages.put("/assets/console.css", 200);
         pages.put("/webjars/htmx.org/dist/htmx.min.js", 200);

@@ -52,7 +52,9 @@ import com.example.aftersales.rulesets.HostileWorkbooks.Canary;
  * only code running on the server would write must never appear; every attack ends refused, or in a version that can
  * be neither activated nor replayed for impact.
  */
-@SpringBootTest(properties = "aftersales.test.database=hostile")
+@SpringBootTest(properties = {"aftersales.test.database=hostile",
+        // not about governance (GovernedActivationTest): one quality manager activates, as before
+        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class HostileWorkbookTest {

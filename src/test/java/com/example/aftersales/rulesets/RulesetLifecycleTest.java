@@ -38,7 +38,9 @@ import com.example.aftersales.policy.PolicyEngine;
 /** Drafts with their validation report, activation without a failed request, roll back, and the history of it. */
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest(properties = {
-        "aftersales.test.database=lifecycle"})
+        "aftersales.test.database=lifecycle",
+        // not about governance (GovernedActivationTest): one quality manager activates, as before
+        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class RulesetLifecycleTest {

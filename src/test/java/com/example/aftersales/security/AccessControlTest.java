@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * who did what is recorded.
  */
 @SpringBootTest(properties = {"aftersales.security.admin-password=first-admin-password",
-        "aftersales.test.database=access"})
+        "aftersales.test.database=access",
+        // not about governance (GovernedActivationTest): one quality manager activates, as before
+        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class AccessControlTest {
@@ -71,6 +73,10 @@ class AccessControlTest {
             new Call(HttpMethod.GET, "/api/rulesets", List.of(Role.QUALITY_MANAGER, Role.RULE_AUTHOR, Role.ANALYST, Role.AUDITOR)),
             new Call(HttpMethod.POST, "/api/rulesets/drafts", List.of(Role.QUALITY_MANAGER, Role.RULE_AUTHOR)),
             new Call(HttpMethod.POST, "/api/rulesets/abc/activate", List.of(Role.QUALITY_MANAGER)),
+            new Call(HttpMethod.POST, "/api/rulesets/abc/activation-requests", List.of(Role.QUALITY_MANAGER)),
+            new Call(HttpMethod.POST, "/api/rulesets/activation-requests/1/approve", List.of(Role.QUALITY_MANAGER)),
+            new Call(HttpMethod.POST, "/api/rulesets/activation-requests/1/reject", List.of(Role.QUALITY_MANAGER)),
+            new Call(HttpMethod.GET, "/api/rulesets/activation-requests", List.of(Role.QUALITY_MANAGER, Role.RULE_AUTHOR, Role.ANALYST, Role.AUDITOR)),
             new Call(HttpMethod.POST, "/api/rulesets/reload", List.of(Role.QUALITY_MANAGER)),
             new Call(HttpMethod.POST, "/api/rulesets/abc/impact", List.of(Role.QUALITY_MANAGER, Role.ANALYST)),
             new Call(HttpMethod.POST, "/api/replays", List.of(Role.ANALYST, Role.QUALITY_MANAGER)),

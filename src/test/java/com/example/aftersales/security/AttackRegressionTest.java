@@ -250,6 +250,8 @@ class AttackRegressionTest {
         Session session = login("admin", ADMIN_PASSWORD);
         List<String> posts = List.of("/console/rulesets/drafts", "/console/rulesets/abc/scenarios/accept",
                 "/console/rulesets/abc/activate", "/console/rulesets/abc/impact", "/console/replays",
+                "/console/rulesets/abc/activation-requests", "/console/rulesets/activation-requests/1/approve",
+                "/console/rulesets/activation-requests/1/reject",
                 "/console/replays/1/cancel", "/console/cases/1/events", "/logout");
         for (String path : posts) {
             HttpResponse<String> answer = send(request(path).header("Cookie", session.cookie())
