@@ -163,7 +163,7 @@ class RulesetPages {
     }
 
     @PostMapping("/{version}/impact")
-    String impact(@PathVariable String version, @RequestParam(defaultValue = "90") int days, Principal principal) {
+    String impact(@PathVariable String version, @RequestParam(required = false) Integer days, Principal principal) {
         version(version);
         return "redirect:/console/replays/" + replays.impact(version, days, Actor.name(principal));
     }

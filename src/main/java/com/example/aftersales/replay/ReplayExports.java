@@ -49,9 +49,14 @@ public class ReplayExports {
     }
 
     public Map<String, Object> page(ReplayRun run, int page, int size) {
-        long total = runs.countChanges(run.id());
+        return page(run, ChangeScope.ALL, page, size);
+    }
+
+    /** A page of the changed cases of one unit, province or category (a drill-down from the impact figures). */
+    public Map<String, Object> page(ReplayRun run, ChangeScope scope, int page, int size) {
+        long total = runs.countChanges(run.id(), scope);
         List<Map<String, Object>> changes = new ArrayList<>();
-        for (Map<String, Object> row : runs.changes(run.id(), page, size)) {
+        for (Map<String, Object> row : runs.changes(run.id(), scope, page, size)) {
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("caseId", row.get("case_id"));
             change.put("receivedAt", row.get("received_at"));
@@ -73,10 +78,14 @@ public class ReplayExports {
      * {@code caseId}, {@code receivedAt}, the values {@code before} and {@code after}, and the deciding rule after.
      */
     public Map<String, Object> pageOfType(ReplayRun run, String type, int page, int size) {
+        return pageOfType(run, type, ChangeScope.ALL, page, size);
+    }
+
+    public Map<String, Object> pageOfType(ReplayRun run, String type, ChangeScope scope, int page, int size) {
         List<Map<String, Object>> matching = new ArrayList<>();
         long[] total = {0};
         long skip = (long) page * size;
-        runs.eachChange(run.id(), row -> {
+        runs.eachChange(run.id(), scope, row -> {
             JsonNode before = json.readTree((String) row.get("before_json")).get("decisions");
             JsonNode after = json.readTree((String) row.get("after_json")).get("decisions");
             TreeSet<String> bv = values(before).getOrDefault(type, new TreeSet<>());
