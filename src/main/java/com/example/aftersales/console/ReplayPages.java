@@ -72,10 +72,10 @@ class ReplayPages {
 
     @GetMapping
     String form(Model model) {
-        LocalDate today = LocalDate.now(replays.zone());
+        LocalDate[] window = replays.defaultImpactWindow(); // a period that holds cases, not the 90 days to today
         model.addAttribute("versions", rulesets.versions());
-        model.addAttribute("from", today.minusDays(89));
-        model.addAttribute("to", today);
+        model.addAttribute("from", window[0]);
+        model.addAttribute("to", window[1]);
         model.addAttribute("runs", replays.recent(20));
         model.addAttribute("decisionTypes", CasePages.DECISION_TYPES);
         return "console/replays";

@@ -101,7 +101,9 @@ class RulesetPages {
         model.addAttribute("v", v);
         model.addAttribute("mayDraft", principal != null && drafts.mayDraft(principal));
         model.addAttribute("validation", drafts.validationOf(version).orElse(null));
-        model.addAttribute("impact", replays.latestFor(version).orElse(null));
+        var impact = replays.latestFor(version).orElse(null);
+        model.addAttribute("impact", impact);
+        model.addAttribute("impactTables", impact == null ? null : ImpactTables.of(impact)); // its money, in short
         model.addAttribute("versions", store.versions());
         model.addAttribute("activeVersion", store.versions().stream().filter(RulesetStore.Version::active)
                 .map(RulesetStore.Version::version).findFirst().orElse(null));
