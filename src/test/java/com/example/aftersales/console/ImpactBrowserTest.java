@@ -177,7 +177,7 @@ class ImpactBrowserTest {
     }
 
     @Test
-    void theReplayPageInChineseShowsTheMoneyAndDrillsDownToAUnitsCases() {
+    void theReplayPageInChineseShowsTheMoneyAndDrillsDownToAUnitsCases() throws Exception {
         browser.open("/console/replays/" + thresholdRun);
         WebElement totals = browser.waitFor(By.id("impact-totals-" + thresholdRun));
         WebElement major = totals.findElement(By.cssSelector("tr[data-figure='impact.majorIncidents']"));
@@ -191,6 +191,7 @@ class ImpactBrowserTest {
         browser.waitFor(By.cssSelector("#chart-money canvas"));
         browser.waitFor(By.cssSelector("#chart-matrix canvas"));
         assertThat(browser.driver.findElement(By.cssSelector("#result")).getText()).contains("图中只画决策发生变化的案件");
+        browser.screenshot("impact-money");
 
         // the unit with the largest change comes first; its link lists exactly its changed cases
         Map<String, BigDecimal> byUnit = expected(between, d -> d.responsibleUnit().code());
@@ -216,7 +217,7 @@ class ImpactBrowserTest {
     }
 
     @Test
-    void twoDraftsSideBySide() {
+    void twoDraftsSideBySide() throws Exception {
         JsonNode compared = json.readTree(get("/api/replays/compare?a=" + thresholdRun + "&b=" + approvalRun, "en"));
         assertThat(compared.at("/a/id").asLong()).isEqualTo(thresholdRun);
         assertThat(compared.at("/b/id").asLong()).isEqualTo(approvalRun);
@@ -233,6 +234,7 @@ class ImpactBrowserTest {
         assertThat(browser.driver.findElement(By.id("compare-transitions-B")).getText()).contains("审批");
         // a unit is listed with each run's figures and a link to each run's cases
         assertThat(browser.driver.findElements(By.cssSelector("#compare-unit tbody tr"))).isNotEmpty();
+        browser.screenshot("impact-compare");
     }
 
     @Test
