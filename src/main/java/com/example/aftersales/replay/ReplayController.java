@@ -151,13 +151,16 @@ class ReplayController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(body);
     }
 
+    private static final String WARNING_KEY_PREFIX = "replay.warning.";
+
     /** The summary's warnings in words, in the request's language. */
     static List<Map<String, String>> warnings(ReplayRun run) {
         if (run.summary() == null) {
             return List.of();
         }
+        // the key is replay.warning.<code>: each code's sentence is in the bundles (EMPTY_WINDOW)
         return run.summary().warnings().stream().map(code -> Map.of("code", code,
-                "message", Text.of("replay.warning." + code).inRequestLanguage())).toList();
+                "message", Text.of(WARNING_KEY_PREFIX + code).inRequestLanguage())).toList();
     }
 
     private static Map<String, Object> view(ReplayRun run) {
