@@ -59,6 +59,7 @@ public class ReplayExports {
         for (Map<String, Object> row : runs.changes(run.id(), scope, page, size)) {
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("caseId", row.get("case_id"));
+            change.put("caseRef", row.get("case_ref"));
             change.put("receivedAt", row.get("received_at"));
             change.put("before", json.readTree((String) row.get("before_json")));
             change.put("after", json.readTree((String) row.get("after_json")));
@@ -97,11 +98,13 @@ public class ReplayExports {
                 JsonNode decided = first(after, type);
                 Map<String, Object> change = new LinkedHashMap<>();
                 change.put("caseId", row.get("case_id"));
+                change.put("caseRef", row.get("case_ref"));
                 change.put("receivedAt", row.get("received_at"));
                 change.put("before", String.join(",", bv));
                 change.put("after", String.join(",", av));
                 change.put("afterRule", decided == null ? "" : decided.get("rule").asString(""));
                 change.put("afterSource", decided == null ? "" : decided.get("source").asString(""));
+                change.put("afterReason", decided == null ? "" : reasonInRequestLanguage(decided));
                 matching.add(change);
             }
             total[0]++;
@@ -113,6 +116,13 @@ public class ReplayExports {
         body.put("totalPages", (total[0] + size - 1) / size);
         body.put("changes", matching);
         return body;
+    }
+
+    /** A recorded decision's reason in the request's language (both are recorded), else as it was written. */
+    static String reasonInRequestLanguage(JsonNode decided) {
+        String language = "en".equals(com.example.aftersales.text.Text.requestLanguage().getLanguage()) ? "en" : "zh";
+        String reason = decided.path("reasons").path(language).asString(null);
+        return reason != null ? reason : decided.path("reason").asString("");
     }
 
     /** The run's changes as a CSV download, one row per case and changed decision type. */

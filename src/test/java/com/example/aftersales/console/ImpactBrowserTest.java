@@ -205,6 +205,14 @@ class ImpactBrowserTest {
         assertThat(browser.driver.findElement(By.id("change-scope")).getText()).contains("仅限").contains("责任单位");
         assertThat(browser.driver.findElement(By.id("change-count")).getText()).contains(String.valueOf(ofUnit));
         assertThat(browser.driver.findElements(By.cssSelector("#changes tbody tr"))).hasSize((int) Math.min(ofUnit, 25));
+        // a case is shown by its reference, as on its own page
+        assertThat(browser.driver.findElement(By.cssSelector("#changes tbody tr a")).getText()).startsWith("LOAD-IMPACT-");
+
+        // filtered by decision type, each change keeps its reason, in Chinese
+        browser.open("/console/replays/" + thresholdRun + "/changes?type=MAJOR_INCIDENT&unit=" + unit);
+        WebElement row = browser.waitFor(By.cssSelector("#changes tbody tr"));
+        assertThat(row.getText()).startsWith("LOAD-IMPACT-").contains("达到较大以上质量事故标准（10000 元及以上）");
+        assertThat(browser.driver.findElement(By.id("change-count")).getText()).contains(String.valueOf(ofUnit));
     }
 
     @Test
