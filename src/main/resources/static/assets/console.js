@@ -45,13 +45,13 @@ function drawReplayCharts() {
     var byType = echarts.init(byTypeEl);
     byType.setOption({
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, renderMode: 'richText'},
-      legend: {data: [data.dataset.unchanged, data.dataset.changed]},
+      legend: {data: [data.dataset.changed]},
       grid: {left: 170, right: 20, top: 30, bottom: 20},
-      xAxis: {type: 'value'},
+      xAxis: {type: 'value', minInterval: 1},
       yAxis: {type: 'category', data: chart.typeLabels || chart.types},
+      // the changed cases only: beside thousands of unchanged ones a change would be a sliver
       series: [
-        {name: data.dataset.unchanged, type: 'bar', stack: 'n', data: chart.unchanged, itemStyle: {color: '#b8c4d6'}},
-        {name: data.dataset.changed, type: 'bar', stack: 'n', data: chart.changed, itemStyle: {color: '#d9534f'}}
+        {name: data.dataset.changed, type: 'bar', data: chart.changed, itemStyle: {color: '#d9534f'}, label: {show: true, position: 'right'}}
       ]
     });
     byType.on('click', function (p) { window.location = drill + '?type=' + encodeURIComponent(chart.types[p.dataIndex]); });
@@ -63,7 +63,8 @@ function drawReplayCharts() {
     var matrix = echarts.init(matrixEl);
     var draw = function () {
       var type = select.value;
-      var rows = chart.transitions.filter(function (t) { return t.type === type; });
+      // only the cells that changed: the unchanged diagonal would be the darkest and say nothing
+      var rows = chart.transitions.filter(function (t) { return t.type === type && t.before !== t.after; });
       var befores = Array.from(new Set(rows.map(function (t) { return t.before; }))).sort();
       var afters = Array.from(new Set(rows.map(function (t) { return t.after; }))).sort();
       var max = Math.max.apply(null, rows.map(function (t) { return t.count; }).concat([1]));
@@ -72,7 +73,8 @@ function drawReplayCharts() {
         grid: {left: 170, right: 20, top: 20, bottom: 90},
         xAxis: {type: 'category', data: afters, name: data.dataset.after, axisLabel: {rotate: 30}},
         yAxis: {type: 'category', data: befores, name: data.dataset.before},
-        visualMap: {min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0},
+        visualMap: {min: 0, max: max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
+          inRange: {color: ['#fde0dc', '#d9534f', '#8b1a1a']}},
         series: [{type: 'heatmap', label: {show: true},
           data: rows.map(function (t) { return [afters.indexOf(t.after), befores.indexOf(t.before), t.count]; })}]
       }, true);
@@ -82,6 +84,33 @@ function drawReplayCharts() {
     draw();
     window.addEventListener('resize', function () { matrix.resize(); });
   }
+  drawMoneyChart(data, chart.money);
+}
+
+// The impact in money by responsible unit: a diverging bar per figure (more to the right, in red; less to the left,
+// in green); a click opens the unit's changed cases.
+function drawMoneyChart(data, money) {
+  var el = document.getElementById('chart-money');
+  if (!el || !money || !money.keys.length) return;
+  var chart = echarts.init(el);
+  var colour = function (up, down) {
+    return function (p) { return p.value >= 0 ? up : down; };
+  };
+  chart.setOption({
+    tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, renderMode: 'richText'},
+    legend: {data: [data.dataset.loss, data.dataset.compensation, data.dataset.approval]},
+    grid: {left: 10, right: 30, top: 30, bottom: 20, containLabel: true},
+    xAxis: {type: 'value'},
+    yAxis: {type: 'category', data: money.labels.slice().reverse()},
+    series: [
+      {name: data.dataset.loss, type: 'bar', data: money.lossDifference.slice().reverse(), itemStyle: {color: colour('#b42318', '#1a7f37')}},
+      {name: data.dataset.compensation, type: 'bar', data: money.compensationDifference.slice().reverse(), itemStyle: {color: colour('#e07b39', '#5bb37a')}},
+      {name: data.dataset.approval, type: 'bar', data: money.approvalDifference.slice().reverse(), itemStyle: {color: colour('#9a6700', '#8fbf9f')}}
+    ]
+  });
+  var keys = money.keys.slice().reverse();
+  chart.on('click', function (p) { window.location = data.dataset.units + '?unit=' + encodeURIComponent(keys[p.dataIndex]); });
+  window.addEventListener('resize', function () { chart.resize(); });
 }
 withCharts(drawReplayCharts);
 

@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.exports.ExportLanguage;
 import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.replay.ChangeScope;
 import com.example.aftersales.replay.ReplayExports;
 import com.example.aftersales.replay.ReplayRequest;
 import com.example.aftersales.replay.ReplayRun;
@@ -71,10 +72,10 @@ class ReplayPages {
 
     @GetMapping
     String form(Model model) {
-        LocalDate today = LocalDate.now(replays.zone());
+        LocalDate[] window = replays.defaultImpactWindow(); // a period that holds cases, not the 90 days to today
         model.addAttribute("versions", rulesets.versions());
-        model.addAttribute("from", today.minusDays(89));
-        model.addAttribute("to", today);
+        model.addAttribute("from", window[0]);
+        model.addAttribute("to", window[1]);
         model.addAttribute("runs", replays.recent(20));
         model.addAttribute("decisionTypes", CasePages.DECISION_TYPES);
         return "console/replays";
@@ -128,8 +129,13 @@ class ReplayPages {
         model.addAttribute("run", run);
         model.addAttribute("exportLang", languages.forConsole(null, locale).tag());
         // JSON in an HTML attribute (data-chart), which the template escapes
-        model.addAttribute("chart", json.writeValueAsString(chart(run.summary(), new Labels(locale),
-                messages.getMessage("replays.noValue", null, "(none)", locale))));
+        Labels labels = new Labels(locale);
+        Map<String, Object> chart = chart(run.summary(), labels, messages.getMessage("replays.noValue", null, "(none)", locale));
+        ImpactTables impact = ImpactTables.of(run);
+        chart.put("money", impact.chart(labels::unit));
+        model.addAttribute("chart", json.writeValueAsString(chart));
+        model.addAttribute("impact", impact);
+        model.addAttribute("others", replays.recent(30).stream().filter(r -> r.id() != run.id()).toList());
         List<ReplaySummary.Transition> changed = run.summary() == null ? List.of()
                 : run.summary().transitions().stream().filter(t -> !Objects.equals(t.before(), t.after())).toList();
         model.addAttribute("changedTransitions", changed);
@@ -154,6 +160,38 @@ class ReplayPages {
         return "console/replay";
     }
 
+    /**
+     * Two runs side by side (the impacts of two drafts, say): their business figures, approval levels, decisions that
+     * changed, and the units whose figures changed, each with its own drill-down.
+     */
+    @GetMapping("/compare")
+    String compare(@RequestParam(required = false) Long a, @RequestParam(required = false) Long b, Model model) {
+        if (a == null || b == null) {
+            throw new BadInput("console.compareTwo");
+        }
+        ReplayRun first = replays.find(a);
+        ReplayRun second = replays.find(b);
+        model.addAttribute("a", first);
+        model.addAttribute("b", second);
+        ImpactTables impactA = ImpactTables.of(first);
+        ImpactTables impactB = ImpactTables.of(second);
+        model.addAttribute("impactA", impactA);
+        model.addAttribute("impactB", impactB);
+        model.addAttribute("changedA", changedTransitions(first));
+        model.addAttribute("changedB", changedTransitions(second));
+        Map<String, List<ImpactTables.Pair>> pairs = new LinkedHashMap<>();
+        for (String dimension : ImpactTables.DIMENSIONS) {
+            pairs.put(dimension, ImpactTables.pairs(first, second, dimension));
+        }
+        model.addAttribute("pairs", pairs);
+        return "console/compare";
+    }
+
+    private static List<ReplaySummary.Transition> changedTransitions(ReplayRun run) {
+        return run.summary() == null ? List.of()
+                : run.summary().transitions().stream().filter(t -> !Objects.equals(t.before(), t.after())).toList();
+    }
+
     /** The progress bar, polled by htmx while the run goes on; when it ends the page reloads with the result. */
     @GetMapping("/{id}/progress")
     String progress(@PathVariable long id, Model model, HttpServletResponse response) {
@@ -173,18 +211,22 @@ class ReplayPages {
 
     @GetMapping("/{id}/changes")
     String changes(@PathVariable long id, @RequestParam(required = false) String type,
+                   @RequestParam(required = false) String unit, @RequestParam(required = false) String province,
+                   @RequestParam(required = false) String category,
                    @RequestParam(defaultValue = "0") int page, Model model) {
         ReplayRun run = replays.find(id);
         int p = Math.max(0, page);
+        ChangeScope scope = new ChangeScope(unit, province, category);
         model.addAttribute("run", run);
         model.addAttribute("type", type == null || type.isBlank() ? null : type);
+        model.addAttribute("scope", scope);
         if (type == null || type.isBlank()) {
-            Map<String, Object> body = exports.page(run, p, PAGE_SIZE);
+            Map<String, Object> body = exports.page(run, scope, p, PAGE_SIZE);
             model.addAttribute("page", body);
             model.addAttribute("changes", ((List<?>) body.get("changes")).stream()
                     .map(c -> change(castMap(c))).toList());
         } else {
-            model.addAttribute("page", exports.pageOfType(run, type, p, PAGE_SIZE));
+            model.addAttribute("page", exports.pageOfType(run, type, scope, p, PAGE_SIZE));
         }
         return "console/changes";
     }
@@ -204,7 +246,7 @@ class ReplayPages {
 
     /** A changed case: the decision types whose values differ, before and after, with what decided after. */
     public record Change(Object caseId, Object receivedAt, List<DecisionChange> decisions, List<String> rulesOnlyBefore,
-                  List<String> rulesOnlyAfter) {
+                  List<String> rulesOnlyAfter, Object caseRef) {
     }
 
     public record DecisionChange(String type, String before, String after, String rule, String source, String reason) {
@@ -236,7 +278,7 @@ class ReplayPages {
             }
         }
         return new Change(c.get("caseId"), c.get("receivedAt"), decisions,
-                rules(before.get("rulesFiredOnlyHere")), rules(after.get("rulesFiredOnlyHere")));
+                rules(before.get("rulesFiredOnlyHere")), rules(after.get("rulesFiredOnlyHere")), c.get("caseRef"));
     }
 
     private static Map<String, List<JsonNode>> byType(JsonNode decisions) {

@@ -109,7 +109,9 @@ class RulesetPages {
         model.addAttribute("v", v);
         model.addAttribute("mayDraft", principal != null && drafts.mayDraft(principal));
         model.addAttribute("validation", drafts.validationOf(version).orElse(null));
-        model.addAttribute("impact", replays.latestFor(version).orElse(null));
+        var impact = replays.latestFor(version).orElse(null);
+        model.addAttribute("impact", impact);
+        model.addAttribute("impactTables", impact == null ? null : ImpactTables.of(impact)); // its money, in short
         ActivationPages.governance(model, governance, store, version);
         model.addAttribute("versions", store.versions());
         model.addAttribute("activeVersion", store.versions().stream().filter(RulesetStore.Version::active)
@@ -163,7 +165,7 @@ class RulesetPages {
     }
 
     @PostMapping("/{version}/impact")
-    String impact(@PathVariable String version, @RequestParam(defaultValue = "90") int days, Principal principal) {
+    String impact(@PathVariable String version, @RequestParam(required = false) Integer days, Principal principal) {
         version(version);
         return "redirect:/console/replays/" + replays.impact(version, days, Actor.name(principal));
     }

@@ -30,8 +30,11 @@ class ImpactController {
     }
 
     @PostMapping
-    @Operation(summary = "Replay the last days' recorded cases on this version, against the decisions as recorded")
-    ResponseEntity<Map<String, Object>> start(@PathVariable String version, @RequestParam(defaultValue = "90") int days,
+    @Operation(summary = "Replay recorded cases on this version, against the decisions as recorded",
+            description = "With `days`, the last days up to today; without, a window chosen from the data: the whole "
+                    + "history up to `aftersales.replay.impact-whole-history-cases` cases, else the last "
+                    + "`aftersales.replay.impact-days` days up to the latest recorded case.")
+    ResponseEntity<Map<String, Object>> start(@PathVariable String version, @RequestParam(required = false) Integer days,
                                               java.security.Principal by) {
         long id = replays.impact(version, days, by.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(link(id));

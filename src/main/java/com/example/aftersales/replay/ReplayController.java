@@ -96,6 +96,19 @@ class ReplayController {
         return view(replays.find(id));
     }
 
+    @GetMapping("/compare")
+    @Operation(summary = "Two runs side by side (the impacts of two drafts): each run as GET answers it, and the "
+            + "differences of their business figures (b's change minus a's)")
+    Map<String, Object> compare(@RequestParam long a, @RequestParam long b) {
+        ReplayRun first = replays.find(a);
+        ReplayRun second = replays.find(b);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("a", view(first));
+        body.put("b", view(second));
+        body.put("difference", ImpactComparison.difference(first.summary(), second.summary()));
+        return body;
+    }
+
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a running replay")
     Map<String, Object> cancel(@PathVariable long id) {
@@ -138,6 +151,18 @@ class ReplayController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(body);
     }
 
+    private static final String WARNING_KEY_PREFIX = "replay.warning.";
+
+    /** The summary's warnings in words, in the request's language. */
+    static List<Map<String, String>> warnings(ReplayRun run) {
+        if (run.summary() == null) {
+            return List.of();
+        }
+        // the key is replay.warning.<code>: each code's sentence is in the bundles (EMPTY_WINDOW)
+        return run.summary().warnings().stream().map(code -> Map.of("code", code,
+                "message", Text.of(WARNING_KEY_PREFIX + code).inRequestLanguage())).toList();
+    }
+
     private static Map<String, Object> view(ReplayRun run) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", run.id());
@@ -151,6 +176,7 @@ class ReplayController {
         v.put("done", run.done());
         v.put("casesPerSecond", run.elapsedMillis() == 0 ? 0 : Math.round(run.done() * 1000.0 / run.elapsedMillis()));
         v.put("summary", run.summary());
+        v.put("warnings", warnings(run));
         v.put("error", run.error());
         v.put("createdAt", run.createdAt());
         v.put("finishedAt", run.finishedAt());

@@ -49,11 +49,17 @@ public class ReplayExports {
     }
 
     public Map<String, Object> page(ReplayRun run, int page, int size) {
-        long total = runs.countChanges(run.id());
+        return page(run, ChangeScope.ALL, page, size);
+    }
+
+    /** A page of the changed cases of one unit, province or category (a drill-down from the impact figures). */
+    public Map<String, Object> page(ReplayRun run, ChangeScope scope, int page, int size) {
+        long total = runs.countChanges(run.id(), scope);
         List<Map<String, Object>> changes = new ArrayList<>();
-        for (Map<String, Object> row : runs.changes(run.id(), page, size)) {
+        for (Map<String, Object> row : runs.changes(run.id(), scope, page, size)) {
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("caseId", row.get("case_id"));
+            change.put("caseRef", row.get("case_ref"));
             change.put("receivedAt", row.get("received_at"));
             change.put("before", json.readTree((String) row.get("before_json")));
             change.put("after", json.readTree((String) row.get("after_json")));
@@ -73,10 +79,14 @@ public class ReplayExports {
      * {@code caseId}, {@code receivedAt}, the values {@code before} and {@code after}, and the deciding rule after.
      */
     public Map<String, Object> pageOfType(ReplayRun run, String type, int page, int size) {
+        return pageOfType(run, type, ChangeScope.ALL, page, size);
+    }
+
+    public Map<String, Object> pageOfType(ReplayRun run, String type, ChangeScope scope, int page, int size) {
         List<Map<String, Object>> matching = new ArrayList<>();
         long[] total = {0};
         long skip = (long) page * size;
-        runs.eachChange(run.id(), row -> {
+        runs.eachChange(run.id(), scope, row -> {
             JsonNode before = json.readTree((String) row.get("before_json")).get("decisions");
             JsonNode after = json.readTree((String) row.get("after_json")).get("decisions");
             TreeSet<String> bv = values(before).getOrDefault(type, new TreeSet<>());
@@ -88,11 +98,13 @@ public class ReplayExports {
                 JsonNode decided = first(after, type);
                 Map<String, Object> change = new LinkedHashMap<>();
                 change.put("caseId", row.get("case_id"));
+                change.put("caseRef", row.get("case_ref"));
                 change.put("receivedAt", row.get("received_at"));
                 change.put("before", String.join(",", bv));
                 change.put("after", String.join(",", av));
                 change.put("afterRule", decided == null ? "" : decided.get("rule").asString(""));
                 change.put("afterSource", decided == null ? "" : decided.get("source").asString(""));
+                change.put("afterReason", decided == null ? "" : reasonInRequestLanguage(decided));
                 matching.add(change);
             }
             total[0]++;
@@ -104,6 +116,13 @@ public class ReplayExports {
         body.put("totalPages", (total[0] + size - 1) / size);
         body.put("changes", matching);
         return body;
+    }
+
+    /** A recorded decision's reason in the request's language (both are recorded), else as it was written. */
+    static String reasonInRequestLanguage(JsonNode decided) {
+        String language = "en".equals(com.example.aftersales.text.Text.requestLanguage().getLanguage()) ? "en" : "zh";
+        String reason = decided.path("reasons").path(language).asString(null);
+        return reason != null ? reason : decided.path("reason").asString("");
     }
 
     /** The run's changes as a CSV download, one row per case and changed decision type. */

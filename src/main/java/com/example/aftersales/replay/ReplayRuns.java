@@ -82,6 +82,12 @@ class ReplayRuns {
         }
     }
 
+    /** Saves the summary of a running run (its warnings, when no chunk saved it). */
+    void saveSummary(long id, ReplaySummary summary) {
+        jdbc.sql("update replay_run set summary_json = ? where id = ? and status = ?")
+                .params(json.writeValueAsString(summary.view()), id, ReplayRun.RUNNING).update();
+    }
+
     /** A run that was cancelled, or adopted by another instance, while this one worked on it. */
     static final class LostRun extends RuntimeException {
         LostRun(long id) {
@@ -122,24 +128,63 @@ class ReplayRuns {
     }
 
     long countChanges(long id) {
-        return jdbc.sql("select count(*) from replay_change where run_id = ?").param(id).query(Long.class).single();
+        return countChanges(id, ChangeScope.ALL);
+    }
+
+    long countChanges(long id, ChangeScope scope) {
+        List<Object> params = new ArrayList<>(List.of(id));
+        String where = scoped(scope, params);
+        return jdbc.sql("select count(*) from replay_change r" + (where.isEmpty() ? "" : " join aftersales_case c on c.id = r.case_id")
+                + " where r.run_id = ?" + where).params(params).query(Long.class).single();
     }
 
     List<Map<String, Object>> changes(long id, int page, int size) {
-        return jdbc.sql("""
-                        select case_id, received_at, before_json, after_json from replay_change where run_id = ?
-                        order by received_at, case_id limit ? offset ?""")
-                .params(id, size, (long) page * size).query().listOfRows();
+        return changes(id, ChangeScope.ALL, page, size);
+    }
+
+    /** A page of the run's changed cases within the scope (the case's unit, province, category), oldest first. */
+    List<Map<String, Object>> changes(long id, ChangeScope scope, int page, int size) {
+        List<Object> params = new ArrayList<>(List.of(id));
+        String where = scoped(scope, params);
+        params.add(size);
+        params.add((long) page * size);
+        // with the case's reference, which people know it by
+        return jdbc.sql("select r.case_id, c.external_ref as case_ref, r.received_at, r.before_json, r.after_json"
+                        + " from replay_change r join aftersales_case c on c.id = r.case_id"
+                        + " where r.run_id = ?" + where + " order by r.received_at, r.case_id limit ? offset ?")
+                .params(params).query().listOfRows();
+    }
+
+    private static String scoped(ChangeScope scope, List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (scope.unit() != null) { where.append(" and c.unit_code = ?"); params.add(scope.unit()); }
+        if (scope.province() != null) { where.append(" and c.customer_province = ?"); params.add(scope.province()); }
+        if (scope.category() != null) { where.append(" and c.product_category = ?"); params.add(scope.category()); }
+        return where.toString();
     }
 
     /** Streams every changed case of a run, in order, a page at a time. */
     void eachChange(long id, Consumer<Map<String, Object>> consumer) {
+        eachChange(id, ChangeScope.ALL, consumer);
+    }
+
+    void eachChange(long id, ChangeScope scope, Consumer<Map<String, Object>> consumer) {
         int page = 0;
         List<Map<String, Object>> rows;
         do {
-            rows = changes(id, page++, 1000);
+            rows = changes(id, scope, page++, 1000);
             rows.forEach(consumer);
         } while (rows.size() == 1000);
+    }
+
+    /** The recorded cases: how many, the first and the last received (null when none). */
+    record History(long cases, OffsetDateTime first, OffsetDateTime last) {
+    }
+
+    History history() {
+        return jdbc.sql("select count(*) as n, min(received_at) as first_at, max(received_at) as last_at from aftersales_case")
+                .query((rs, i) -> new History(rs.getLong("n"), rs.getObject("first_at", OffsetDateTime.class),
+                        rs.getObject("last_at", OffsetDateTime.class))).single();
     }
 
     long countPopulation(LocalDate from, LocalDate to, ReplayRequest.Filters filters, ZoneId zone) {

@@ -136,18 +136,46 @@ public class ReplayService {
     }
 
     /**
-     * The impact of a version (a draft, before it is activated): a replay of the last {@code days} days' recorded
-     * cases on it, against the decisions as recorded.
+     * The impact of a version (a draft, before it is activated): a replay of recorded cases on it, against the
+     * decisions as recorded. With {@code days}, the last {@code days} days up to today; without, a window chosen from
+     * the data ({@link #defaultImpactWindow()}).
      */
-    public long impact(String version, int days, String by) {
-        if (days < 1 || days > 3660) {
+    public long impact(String version, Integer days, String by) {
+        if (days != null && (days < 1 || days > 3660)) {
             throw new InvalidReplayException("days", Text.of("replay.days"));
         }
         if (!rulesets.validated(version)) {
             throw new InvalidRulesetException(version);
         }
-        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(properties.zone()));
-        return start(version, new ReplayRequest(null, null, today.minusDays(days - 1L), today, null), by);
+        java.time.LocalDate[] window;
+        if (days == null) {
+            window = defaultImpactWindow();
+        } else {
+            java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(properties.zone()));
+            window = new java.time.LocalDate[] {today.minusDays(days - 1L), today};
+        }
+        return start(version, new ReplayRequest(null, null, window[0], window[1], null), by);
+    }
+
+    /**
+     * The default impact window, from the recorded cases: the whole history while it holds at most
+     * {@code impact-whole-history-cases} cases, else the last {@code impact-days} days up to the latest case's day.
+     * With no case at all, the last {@code impact-days} days up to today (the replay then warns that it was empty).
+     */
+    public java.time.LocalDate[] defaultImpactWindow() {
+        java.time.ZoneId zone = properties.zone();
+        ReplayRuns.History history = runs.history();
+        if (history.cases() == 0) {
+            java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(zone));
+            return new java.time.LocalDate[] {today.minusDays(properties.impactDays() - 1L), today};
+        }
+        java.time.LocalDate last = history.last().atZoneSameInstant(zone).toLocalDate();
+        java.time.LocalDate first = history.first().atZoneSameInstant(zone).toLocalDate();
+        if (history.cases() <= properties.impactWholeHistoryCases()) {
+            return new java.time.LocalDate[] {first, last};
+        }
+        java.time.LocalDate from = last.minusDays(properties.impactDays() - 1L);
+        return new java.time.LocalDate[] {from.isBefore(first) ? first : from, last};
     }
 
     /** The time zone of a replay's {@code from} / {@code to} dates. */
@@ -277,6 +305,10 @@ public class ReplayService {
             chunk = next.get();
         }
         if (!stop.get() && !Thread.currentThread().isInterrupted()) {
+            if (done == 0) {
+                summary.warn(ReplaySummary.EMPTY_WINDOW); // a success that concluded nothing is said so
+                runs.saveSummary(id, summary);
+            }
             runs.finish(id, ReplayRun.SUCCEEDED, null, OffsetDateTime.now(clock));
             log.info("Replay {} finished: {} cases, {} changed", id, done, summary.changed());
         }
@@ -324,7 +356,7 @@ public class ReplayService {
             Evaluation after = candidate.evaluate(facts, priors);
             Evaluation before = baseline == null ? null : baseline.evaluate(facts, priors);
             String beforeSummary = before == null ? recorded.decisionSummary() : before.decisionSummary();
-            if (summary.count(beforeSummary, after.decisionSummary(), data.receivedAt())) {
+            if (summary.count(beforeSummary, after.decisionSummary(), data.receivedAt(), data)) {
                 changed.add(new Changed(recorded, data, after, before));
             }
         }

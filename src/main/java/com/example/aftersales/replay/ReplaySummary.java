@@ -22,12 +22,25 @@ public final class ReplaySummary {
     public record DecisionCount(String type, String value, long count) {
     }
 
+    /**
+     * {@code business}: the money before and after (absent in runs recorded before it was counted); {@code warnings}:
+     * what the reader must know before trusting the figures, as codes ({@link #EMPTY_WINDOW}).
+     */
     public record View(long replayed, long changed, List<Transition> transitions, List<DecisionCount> added,
-                List<DecisionCount> removed) {
+                List<DecisionCount> removed, ImpactFigures.View business, List<String> warnings) {
+
+        public View {
+            warnings = warnings == null ? List.of() : warnings;
+        }
     }
+
+    /** The period and filters held no recorded case: nothing was replayed, so nothing can be concluded. */
+    public static final String EMPTY_WINDOW = "EMPTY_WINDOW";
 
     private long replayed;
     private long changed;
+    private ImpactFigures business = new ImpactFigures();
+    private final List<String> warnings = new ArrayList<>();
     private final Map<List<String>, Long> transitions = new TreeMap<>(ReplaySummary::compareKeys);
     private final Map<List<String>, Long> added = new TreeMap<>(ReplaySummary::compareKeys);
     private final Map<List<String>, Long> removed = new TreeMap<>(ReplaySummary::compareKeys);
@@ -42,11 +55,18 @@ public final class ReplaySummary {
         view.transitions().forEach(t -> summary.transitions.put(key(t.type(), t.before(), t.after()), t.count()));
         view.added().forEach(d -> summary.added.put(key(d.type(), d.value()), d.count()));
         view.removed().forEach(d -> summary.removed.put(key(d.type(), d.value()), d.count()));
+        summary.business = ImpactFigures.of(view.business());
+        summary.warnings.addAll(view.warnings());
         return summary;
     }
 
     /** Counts one case: its decisions before and after, as {@code TYPE=VALUE|…} summaries. */
     boolean count(String before, String after, OffsetDateTime referenceTime) {
+        return count(before, after, referenceTime, null);
+    }
+
+    /** Counts one case and, with its facts, its money before and after. */
+    boolean count(String before, String after, OffsetDateTime referenceTime, com.example.aftersales.cases.CaseData data) {
         replayed++;
         boolean differs = !before.equals(after);
         if (differs) {
@@ -67,6 +87,9 @@ public final class ReplaySummary {
                 if (!av.contains(value)) removed.merge(key(type, value), 1L, Long::sum);
             }
         }
+        if (data != null) {
+            business.count(data, b, a, differs);
+        }
         return differs;
     }
 
@@ -76,6 +99,14 @@ public final class ReplaySummary {
         other.transitions.forEach((k, v) -> transitions.merge(k, v, Long::sum));
         other.added.forEach((k, v) -> added.merge(k, v, Long::sum));
         other.removed.forEach((k, v) -> removed.merge(k, v, Long::sum));
+        business.add(other.business);
+    }
+
+    /** Adds a warning once. */
+    void warn(String code) {
+        if (!warnings.contains(code)) {
+            warnings.add(code);
+        }
     }
 
     long replayed() {
@@ -89,7 +120,7 @@ public final class ReplaySummary {
     View view() {
         List<Transition> t = new ArrayList<>();
         transitions.forEach((k, v) -> t.add(new Transition(k.get(0), k.get(1), k.get(2), v)));
-        return new View(replayed, changed, t, counts(added), counts(removed));
+        return new View(replayed, changed, t, counts(added), counts(removed), business.view(), List.copyOf(warnings));
     }
 
     private static List<DecisionCount> counts(Map<List<String>, Long> map) {

@@ -134,6 +134,7 @@ class ConsoleBrowserTest {
         browser.screenshot("draft-valid");
 
         // its impact on the last 90 days: the three primers change from expired to in validity
+        driver.findElement(By.cssSelector("#impact-form input[name=days]")).sendKeys("90");
         driver.findElement(By.id("impact-submit")).click();
         browser.waitForAttribute("replay-status", "data-status", "SUCCEEDED");
         assertThat(driver.findElement(By.id("replay-status")).getText()).isEqualTo("Succeeded SUCCEEDED");

@@ -261,8 +261,13 @@ class HostileTextBrowserTest {
         browser.waitFor(By.cssSelector("#chart-matrix canvas"));
         hover("chart-by-type");
         checkPage("/console/replays/" + replayId + " (charts)");
+        assertThat(browser.driver.findElements(By.cssSelector("table.impact-groups tr[data-key]"))).isNotEmpty();
         page("/console/replays/" + replayId + "/changes", String.valueOf(first));
         page("/console/replays/" + replayId + "/changes?type=WARRANTY", String.valueOf(first));
+        // the impact in money by unit and province, its drill-down, and two runs side by side
+        page("/console/replays/" + replayId + "/changes?unit=" + unit + "&province="
+                + URLEncoder.encode(PROVINCE, StandardCharsets.UTF_8), String.valueOf(first), UNIT, PROVINCE);
+        page("/console/replays/compare?a=" + replayId + "&b=" + replayId, UNIT, PROVINCE);
 
         page("/console/followup?unit=" + unit, UNIT, REF + "1");
         page("/console/orders", REF + "1", PRODUCT, BATCH + "1");
@@ -307,6 +312,8 @@ class HostileTextBrowserTest {
         pages.put("/console/replays", 200);
         pages.put("/console/replays/" + replayId, 200);
         pages.put("/console/replays/" + replayId + "/changes", 200);
+        pages.put("/console/replays/" + replayId + "/changes?unit=" + URLEncoder.encode(UNIT, StandardCharsets.UTF_8), 200);
+        pages.put("/console/replays/compare?a=" + replayId + "&b=" + replayId, 200);
         pages.put("/console/replays/" + replayId + "/export.csv", 200);
         pages.put("/console/followup", 200);
         pages.put("/console/orders", 200);
