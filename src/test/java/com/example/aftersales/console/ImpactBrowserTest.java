@@ -211,7 +211,7 @@ class ImpactBrowserTest {
         // filtered by decision type, each change keeps its reason, in Chinese
         browser.open("/console/replays/" + thresholdRun + "/changes?type=MAJOR_INCIDENT&unit=" + unit);
         WebElement row = browser.waitFor(By.cssSelector("#changes tbody tr"));
-        assertThat(row.getText()).startsWith("LOAD-IMPACT-").contains("达到较大以上质量事故标准（10000 元及以上）");
+        assertThat(row.getText()).startsWith("LOAD-IMPACT-").contains("达到较大以上质量事故标准（¥10,000 及以上）");
         assertThat(browser.driver.findElement(By.id("change-count")).getText()).contains(String.valueOf(ofUnit));
     }
 
