@@ -54,6 +54,7 @@ public class ReplayExports {
         for (Map<String, Object> row : runs.changes(run.id(), page, size)) {
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("caseId", row.get("case_id"));
+            change.put("externalRef", row.get("external_ref"));
             change.put("receivedAt", row.get("received_at"));
             change.put("before", json.readTree((String) row.get("before_json")));
             change.put("after", json.readTree((String) row.get("after_json")));
@@ -88,11 +89,13 @@ public class ReplayExports {
                 JsonNode decided = first(after, type);
                 Map<String, Object> change = new LinkedHashMap<>();
                 change.put("caseId", row.get("case_id"));
+                change.put("externalRef", row.get("external_ref"));
                 change.put("receivedAt", row.get("received_at"));
                 change.put("before", String.join(",", bv));
                 change.put("after", String.join(",", av));
                 change.put("afterRule", decided == null ? "" : decided.get("rule").asString(""));
                 change.put("afterSource", decided == null ? "" : decided.get("source").asString(""));
+                change.put("afterReason", decided == null ? "" : decided.path("reason").asString(""));
                 matching.add(change);
             }
             total[0]++;

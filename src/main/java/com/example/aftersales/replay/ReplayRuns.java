@@ -127,8 +127,9 @@ class ReplayRuns {
 
     List<Map<String, Object>> changes(long id, int page, int size) {
         return jdbc.sql("""
-                        select case_id, received_at, before_json, after_json from replay_change where run_id = ?
-                        order by received_at, case_id limit ? offset ?""")
+                        select r.case_id, r.received_at, r.before_json, r.after_json, k.external_ref
+                        from replay_change r join aftersales_case k on k.id = r.case_id where r.run_id = ?
+                        order by r.received_at, r.case_id limit ? offset ?""")
                 .params(id, size, (long) page * size).query().listOfRows();
     }
 
