@@ -116,8 +116,10 @@ class FollowupPages {
 
     /** Rows on a page of the console's lists (follow-up, orders, notices). */
     static final int PAGE_SIZE = 50;
+    /** Orders on a page of the orders page (each with its first cases). */
+    static final int ORDERS_PAGE_SIZE = 20;
     /** Cases shown under each order on the orders page; the order's count says how many it has. */
-    static final int CASES_PER_ORDER = 20;
+    static final int CASES_PER_ORDER = 10;
 
     /** The asked page, or the last one when the asked one is past the end (a list that shrank since). */
     private static Deadlines.Items lastPage(java.util.function.IntFunction<Deadlines.Items> read, int page, int size) {
@@ -132,11 +134,12 @@ class FollowupPages {
                   @RequestParam(defaultValue = "PENDING") String notices,
                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int noticePage,
                   Model model) {
+        int orderSize = Math.min(ORDERS_PAGE_SIZE, orders.maxPageSize());
         int size = Math.min(PAGE_SIZE, orders.maxPageSize());
-        RectificationOrders.OrderPage found = this.orders.page(status, new Paging(Math.max(0, page), size, "-opened"));
-        long pages = Paging.pages(found.total(), size);
+        RectificationOrders.OrderPage found = this.orders.page(status, new Paging(Math.max(0, page), orderSize, "-opened"));
+        long pages = Paging.pages(found.total(), orderSize);
         if (page >= pages && found.total() > 0) {
-            found = this.orders.page(status, new Paging((int) pages - 1, size, "-opened"));
+            found = this.orders.page(status, new Paging((int) pages - 1, orderSize, "-opened"));
         }
         Map<Long, List<RectificationOrders.OrderCase>> cases = this.orders.firstCases(
                 found.orders().stream().map(RectificationOrders.Order::id).toList(), CASES_PER_ORDER);
