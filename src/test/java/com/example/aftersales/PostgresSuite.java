@@ -16,7 +16,7 @@ public class PostgresSuite implements LauncherSessionListener {
     /** The databases the tests name with {@code aftersales.test.database} (see application-test.properties). */
     static final List<String> DATABASES = List.of("main", "lifecycle", "rule_failures", "replays", "access", "console",
             "followup_browser", "followup_pages", "sessions", "throttle", "hostile_browser", "search",
-            "imports", "attacks");
+            "imports", "attacks", "lists", "lists_browser");
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {

@@ -259,8 +259,13 @@ class HostileTextBrowserTest {
         browser.waitFor(By.cssSelector("#chart-matrix canvas"));
         hover("chart-by-type");
         checkPage("/console/replays/" + replayId + " (charts)");
-        page("/console/replays/" + replayId + "/changes", String.valueOf(first));
-        page("/console/replays/" + replayId + "/changes?type=WARRANTY", String.valueOf(first));
+        // the changed cases by their reference (hostile), not the internal id
+        page("/console/replays/" + replayId + "/changes", REF + "1");
+        page("/console/replays/" + replayId + "/changes?type=WARRANTY", REF + "1");
+        // free text (the hostile customer name, found in any case) with its facets, and a sort
+        page("/console/cases?q=" + URLEncoder.encode(CUSTOMER.toUpperCase(java.util.Locale.ROOT), StandardCharsets.UTF_8),
+                REF + "1", PRODUCT);
+        page("/console/cases?sort=-ref&q=" + URLEncoder.encode(REF, StandardCharsets.UTF_8), REF + "1");
 
         page("/console/followup?unit=" + unit, UNIT, REF + "1");
         page("/console/orders", REF + "1", PRODUCT, BATCH + "1");
