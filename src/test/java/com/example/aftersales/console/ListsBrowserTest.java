@@ -69,21 +69,21 @@ class ListsBrowserTest {
         assertThat(browser.driver.findElement(By.cssSelector(".pager span")).getText()).isEqualTo("第 1 页，共 400 页");
 
         browser.driver.findElement(By.id("next-page")).click();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> refs().get(0).equals("LST-009975"));
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> refs().get(0).equals("LST-009975"));
         browser.driver.findElement(By.id("previous-page")).click();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> refs().get(0).equals("LST-010000"));
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> refs().get(0).equals("LST-010000"));
 
         // a sort, through the form (htmx swaps the results)
         new Select(browser.driver.findElement(By.id("case-sort"))).selectByValue("ref");
         browser.driver.findElement(By.id("case-submit")).click();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> refs().get(0).equals("LST-000001"));
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> refs().get(0).equals("LST-000001"));
         assertThat(refs()).startsWith("LST-000001", "LST-000002", "LST-000003");
 
         // a facet: the unit SUB-02 (湖北子公司), counted over the whole set
         WebElement hubei = browser.driver.findElement(By.cssSelector("#facet-unit a[data-code='SUB-02']"));
         assertThat(hubei.getText()).isEqualTo("湖北子公司 (2500)");
         hubei.click();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> text("case-count").equals("2,500 个案件"));
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> text("case-count").equals("2,500 个案件"));
         assertThat(browser.driver.getCurrentUrl()).contains("unit=SUB-02").contains("sort=ref");
         assertThat(refs()).startsWith("LST-000001").allMatch(r -> Integer.parseInt(r.substring(4)) % 4 == 1);
         assertThat(browser.driver.findElements(By.cssSelector("#facet-unit a"))).hasSize(1);
@@ -93,7 +93,7 @@ class ListsBrowserTest {
         browser.open("/console/cases");
         browser.waitFor(By.id("case-text")).sendKeys("冰箱");
         browser.driver.findElement(By.id("case-submit")).click();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> text("case-count").equals("200 个案件"));
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> text("case-count").equals("200 个案件"));
         // a category by its Chinese label
         browser.open("/console/cases?q=" + java.net.URLEncoder.encode("雷管", java.nio.charset.StandardCharsets.UTF_8));
         assertThat(text("case-count")).isEqualTo("2,000 个案件");
@@ -107,7 +107,7 @@ class ListsBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#overdue-table tbody tr"))).hasSize(50);
         assertThat(browser.driver.findElement(By.cssSelector("#overdue-pager span")).getText()).isEqualTo("第 1 页，共 19 页");
         browser.driver.findElement(By.cssSelector("#overdue-pager a.next")).click();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> browser.driver.getCurrentUrl().contains("overduePage=1"));
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> browser.driver.getCurrentUrl().contains("overduePage=1"));
         browser.waitFor(By.id("overdue-pager"));
         assertThat(browser.driver.findElement(By.cssSelector("#overdue-pager span")).getText()).isEqualTo("第 2 页，共 19 页");
         assertThat(text("overdue-total")).as("the counts do not change with the page").isEqualTo("920");
@@ -117,7 +117,7 @@ class ListsBrowserTest {
         assertThat(text("order-count")).contains("120");
         assertThat(browser.driver.findElements(By.cssSelector("section.order"))).hasSize(20);
         browser.driver.findElement(By.cssSelector("#orders-pager a.next")).click();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> browser.driver.getCurrentUrl().contains("page=1"));
+        Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> browser.driver.getCurrentUrl().contains("page=1"));
         assertThat(browser.driver.findElement(By.cssSelector("#orders-pager span")).getText()).isEqualTo("第 2 页，共 6 页");
     }
 
