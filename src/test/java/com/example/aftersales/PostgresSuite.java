@@ -17,7 +17,8 @@ public class PostgresSuite implements LauncherSessionListener {
     static final List<String> DATABASES = List.of("main", "lifecycle", "rule_failures", "replays", "access", "console",
             "followup_browser", "followup_pages", "sessions", "throttle", "hostile_browser", "search",
             "imports", "attacks", "casepage_pages", "casepage_browser",
-            "gov_api", "gov_one_step", "gov_browser", "impact_browser");
+            "gov_api", "gov_one_step", "gov_browser", "impact_browser",
+            "lists", "lists_browser");
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {

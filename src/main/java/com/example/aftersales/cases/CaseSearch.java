@@ -35,16 +35,73 @@ public class CaseSearch {
      * product code or a product category.
      */
     public record Criteria(OffsetDateTime from, OffsetDateTime to, String product, String unit, String externalRef,
-                           String decisionType, String decisionValue, ProductField productIs) {
+                           String decisionType, String decisionValue, ProductField productIs, String text) {
 
         public Criteria(OffsetDateTime from, OffsetDateTime to, String product, String unit, String externalRef,
                         String decisionType, String decisionValue) {
-            this(from, to, product, unit, externalRef, decisionType, decisionValue, null);
+            this(from, to, product, unit, externalRef, decisionType, decisionValue, null, null);
         }
 
         Criteria productIs(ProductField field) {
-            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, field);
+            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, field, text);
         }
+
+        /**
+         * The same, and free text ({@link CaseSearch#MAX_TEXT} characters at most): found in the customer's or the
+         * product's name, at the start of the reference, in the product code, or naming (by code or label, Chinese or
+         * English) the product category, the problem category, the responsible unit or the customer's province; any
+         * case, any place.
+         */
+        public Criteria withText(String text) {
+            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, productIs, text);
+        }
+    }
+
+    /** The longest free text a search takes. */
+    public static final int MAX_TEXT = 100;
+
+    /**
+     * The orders a list may be asked in (a leading - reverses): their columns, fixed here, each ending in an order
+     * an index gives within a filter. The default is {@link #DEFAULT_SORT}.
+     */
+    public static final Map<String, String> SORTS = Map.of(
+            "received", "c.received_at, c.id",
+            "ref", "c.external_ref, c.id",
+            "product", "c.product_code, c.received_at, c.id",
+            "unit", "c.unit_code, c.received_at, c.id");
+    public static final String DEFAULT_SORT = "-received";
+
+    /** Whether {@code sort} is one of {@link #SORTS}, optionally with a leading -. */
+    public static boolean knownSort(String sort) {
+        return sort == null || sort.isBlank() || SORTS.containsKey(sort.trim().startsWith("-") ? sort.trim().substring(1) : sort.trim());
+    }
+
+    private static String orderBy(String sort) {
+        String key = sort == null || sort.isBlank() ? DEFAULT_SORT : sort.trim();
+        boolean reversed = key.startsWith("-");
+        String columns = SORTS.get(reversed ? key.substring(1) : key);
+        if (columns == null) {
+            throw new IllegalArgumentException("unknown sort"); // callers check knownSort first
+        }
+        return reversed ? String.join(", ", java.util.Arrays.stream(columns.split(", ")).map(c -> c + " desc").toList())
+                : columns;
+    }
+
+    /** A facet's values for the current filter, most cases first: the code and its count of cases. */
+    public record Facet(String code, long count) {
+    }
+
+    /**
+     * The cases of the filter by product category, responsible unit and decision type (of their latest evaluation),
+     * each counted over the whole filter (not the page), at most {@link #FACET_VALUES} values each.
+     */
+    public record Facets(List<Facet> productCategories, List<Facet> units, List<Facet> decisionTypes) {
+    }
+
+    static final int FACET_VALUES = 12;
+
+    /** A page and, when asked for and found within the same deadline, the facets; null facets: not computed in time. */
+    public record Found(Page page, Facets facets, boolean facetsStopped) {
     }
 
     /**
@@ -89,8 +146,49 @@ public class CaseSearch {
 
     /** A page of {@code size} cases (at most {@code max-page-size}); a page past the last one found is the last. */
     public Page search(Criteria criteria, int page, int size) {
-        int pageSize = Math.max(1, Math.min(size, properties.maxPageSize()));
+        return search(criteria, page, size, DEFAULT_SORT, System.nanoTime() + properties.timeout().toNanos());
+    }
+
+    /**
+     * A page in the order asked ({@link #SORTS}) and, if {@code facets}, the facets of the whole filter: one deadline
+     * for all. The page past the deadline is a {@link SearchTimeoutException}; facets past it are left out
+     * ({@code facetsStopped}), the page stays.
+     */
+    public Found find(Criteria criteria, int page, Integer size, String sort, boolean facets) {
         long deadline = System.nanoTime() + properties.timeout().toNanos();
+        if (present(criteria.product()) && criteria.productIs() == null) {
+            criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
+        }
+        Page found = search(criteria, page, size == null ? properties.pageSize() : size, sort, deadline);
+        if (!facets) {
+            return new Found(found, null, false);
+        }
+        try {
+            return new Found(found, found.total() == 0 ? new Facets(List.of(), List.of(), List.of())
+                    : facets(criteria, deadline), false);
+        } catch (SearchTimeoutException e) {
+            return new Found(found, null, true);
+        }
+    }
+
+    /** The whole filter grouped by product category, unit and latest decision type, in the database. */
+    private Facets facets(Criteria criteria, long deadline) {
+        List<Object> params = new ArrayList<>();
+        String where = where(criteria, params);
+        RowMapper<Facet> facet = (rs, i) -> new Facet(rs.getString(1), rs.getLong(2));
+        String top = " order by 2 desc, 1 fetch first " + FACET_VALUES + " rows only";
+        List<Facet> categories = query("select c.product_category, count(*) from aftersales_case c " + where
+                + " group by c.product_category" + top, params, deadline, facet);
+        List<Facet> units = query("select c.unit_code, count(*) from aftersales_case c " + where
+                + " group by c.unit_code" + top, params, deadline, facet);
+        List<Facet> types = query("select d.type, count(distinct c.id) from aftersales_case c"
+                + " join evaluation e on e.case_id = c.id and " + LATEST
+                + " join decision d on d.evaluation_id = e.id " + where + " group by d.type" + top, params, deadline, facet);
+        return new Facets(categories, units, types);
+    }
+
+    private Page search(Criteria criteria, int page, int size, String sort, long deadline) {
+        int pageSize = Math.max(1, Math.min(size, properties.maxPageSize()));
         if (present(criteria.product()) && criteria.productIs() == null) {
             criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
         }
@@ -110,7 +208,7 @@ public class CaseSearch {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(pageSize);
         pageParams.add((long) shown * pageSize);
-        List<Long> ids = query(pageSql(where), pageParams, deadline, (rs, i) -> rs.getLong(1));
+        List<Long> ids = query(pageSql(where, orderBy(sort)), pageParams, deadline, (rs, i) -> rs.getLong(1));
         if (ids.isEmpty()) {
             return new Page(List.of(), total, more, shown, pageSize);
         }
@@ -144,12 +242,12 @@ public class CaseSearch {
         if (present(criteria.product()) && criteria.productIs() == null) {
             criteria = criteria.productIs(productField(criteria.product().trim(), System.nanoTime() + properties.timeout().toNanos()));
         }
-        return pageSql(where(criteria, params));
+        return pageSql(where(criteria, params), orderBy(DEFAULT_SORT));
     }
 
     /** The cases alone, so that the database reads them in an index's order and stops at the page. */
-    private static String pageSql(String where) {
-        return "select c.id from aftersales_case c " + where + " order by c.received_at desc, c.id desc limit ? offset ?";
+    private static String pageSql(String where, String orderBy) {
+        return "select c.id from aftersales_case c " + where + " order by " + orderBy + " limit ? offset ?";
     }
 
     /** Runs a statement with what is left of the deadline as its timeout (JDBC counts in whole seconds). */
@@ -210,6 +308,9 @@ public class CaseSearch {
             conditions.add("c.external_ref like ? escape '\\'");
             params.add(c.externalRef().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
+        if (present(c.text())) {
+            text(c.text().trim(), conditions, params);
+        }
         if (present(c.decisionType())) {
             StringBuilder decision = new StringBuilder("exists (select 1 from evaluation e join decision d on d.evaluation_id = e.id"
                     + " where e.case_id = c.id and " + LATEST + " and d.type = ?");
@@ -218,6 +319,59 @@ public class CaseSearch {
             conditions.add(decision.append(")").toString());
         }
         return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions);
+    }
+
+    /** The code sets whose codes free text finds by code or label, and the case's column holding each. */
+    private static final Map<String, String> TEXT_CODES = Map.of(
+            com.example.aftersales.glossary.Glossary.PRODUCT_CATEGORIES, "c.product_category",
+            com.example.aftersales.glossary.Glossary.PROBLEM_CATEGORIES, "c.problem_category",
+            com.example.aftersales.glossary.Glossary.UNITS, "c.unit_code",
+            com.example.aftersales.glossary.Glossary.PROVINCES, "c.customer_province");
+
+    /**
+     * Free text, case-insensitive: contained in the names (search_names, V16: the customer's and the product's, lower
+     * case), the start of the reference, contained in the product code, or the codes whose code or label (zh, en)
+     * contains it. No index serves "contains": the search reads the filters' index in the list's order and stops at
+     * the page, the count stops at max-count, and the deadline bounds the rest.
+     */
+    private static void text(String text, List<String> conditions, List<Object> params) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String escaped = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        List<String> any = new ArrayList<>();
+        any.add("c.search_names like ? escape '\\'");
+        params.add("%" + escaped + "%");
+        any.add("lower(c.external_ref) like ? escape '\\'");
+        params.add(escaped + "%");
+        any.add("lower(c.product_code) like ? escape '\\'");
+        params.add("%" + escaped + "%");
+        TEXT_CODES.forEach((set, column) -> {
+            List<String> codes = com.example.aftersales.glossary.Glossary.codeSet(set).map(codeSet -> codeSet.codes().stream()
+                    .filter(code -> code.code().toLowerCase(java.util.Locale.ROOT).contains(lower)
+                            || code.label().zh().toLowerCase(java.util.Locale.ROOT).contains(lower)
+                            || code.label().en().toLowerCase(java.util.Locale.ROOT).contains(lower))
+                    .map(com.example.aftersales.glossary.Glossary.Code::code).toList()).orElse(List.of());
+            if (!codes.isEmpty()) {
+                any.add(column + " in (" + String.join(",", java.util.Collections.nCopies(codes.size(), "?")) + ")");
+                params.addAll(codes);
+            }
+        });
+        conditions.add("(" + String.join(" or ", any) + ")");
+    }
+
+    /**
+     * What the free-text search looks in (column search_names, V16): the customer's and the product's names, lower
+     * case (Locale.ROOT, as the search lowers its text), one per line; null without either.
+     */
+    public static String searchNames(String customerName, String productName) {
+        StringBuilder names = new StringBuilder();
+        for (String name : new String[] {customerName, productName}) {
+            if (name != null && !name.isBlank()) {
+                if (!names.isEmpty()) names.append('\n');
+                names.append(name.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (names.isEmpty()) return null;
+        return names.length() > 500 ? names.substring(0, 500) : names.toString();
     }
 
     private static boolean present(String s) {

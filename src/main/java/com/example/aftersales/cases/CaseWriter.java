@@ -49,8 +49,8 @@ class CaseWriter {
         return insertReturningIds("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
                     problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
-                    intake_json, created_at, idempotency_key, recorded_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
+                    intake_json, created_at, idempotency_key, recorded_by, search_names)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
             CaseData d = cases.get(i);
             ps.setString(1, d.externalRef());
             ps.setObject(2, d.receivedAt());
@@ -67,6 +67,7 @@ class CaseWriter {
             ps.setObject(13, now);
             ps.setString(14, idempotencyKeys == null ? null : idempotencyKeys[i]);
             ps.setString(15, recordedBy);
+            ps.setString(16, CaseSearch.searchNames(d.customer().name(), d.product().name()));
         });
     }
 

@@ -92,21 +92,31 @@ class CasePages {
                 @RequestParam(required = false) String product, @RequestParam(required = false) String unit,
                 @RequestParam(required = false) String ref, @RequestParam(required = false) String decisionType,
                 @RequestParam(required = false) String decisionValue, @RequestParam(defaultValue = "0") int page,
-                @RequestParam(required = false) Integer size, Model model, HttpServletResponse response,
+                @RequestParam(required = false) Integer size, @RequestParam(required = false) String q,
+                @RequestParam(required = false) String sort, Model model, HttpServletResponse response,
                 java.util.Locale locale) {
         if (from != null && to != null && to.isBefore(from)) {
             throw new BadInput("console.periodReversed", to, from);
+        }
+        if (!CaseSearch.knownSort(sort)) {
+            throw new BadInput("console.sort", sort);
+        }
+        if (q != null && q.strip().length() > CaseSearch.MAX_TEXT) {
+            throw new BadInput("console.searchText", CaseSearch.MAX_TEXT);
         }
         var zone = replays.zone();
         CaseSearch.Criteria criteria = new CaseSearch.Criteria(
                 from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
-                product, unit, ref, decisionType, decisionValue);
+                product, unit, ref, decisionType, decisionValue).withText(q);
         model.addAttribute("decisionTypes", DECISION_TYPES);
         model.addAttribute("zone", zone);
+        model.addAttribute("sort", sort == null || sort.isBlank() ? CaseSearch.DEFAULT_SORT : sort.trim());
         try {
-            model.addAttribute("result", size == null ? search.search(criteria, Math.max(0, page))
-                    : search.search(criteria, Math.max(0, page), size));
+            CaseSearch.Found found = search.find(criteria, Math.max(0, page), size, sort, true);
+            model.addAttribute("result", found.page());
+            model.addAttribute("facets", found.facets());
+            model.addAttribute("facetsStopped", found.facetsStopped());
         } catch (SearchTimeoutException e) {
             // the form stays, with the reason in words: a narrower search is the way on
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());

@@ -33,6 +33,7 @@ import com.example.aftersales.followup.Deadlines;
 import com.example.aftersales.followup.MonthlyReports;
 import com.example.aftersales.followup.MonthlySummary;
 import com.example.aftersales.followup.Notices;
+import com.example.aftersales.followup.Paging;
 import com.example.aftersales.followup.RectificationOrders;
 import com.example.aftersales.glossary.Glossary;
 
@@ -75,7 +76,9 @@ class FollowupPages {
     /** Overdue and due within {@code days} as of {@code at} (default now), of one unit's cases or all. */
     @GetMapping("/console/followup")
     String followup(@RequestParam(required = false) String at, @RequestParam(required = false) String unit,
-                    @RequestParam(defaultValue = "7") int days, Model model) {
+                    @RequestParam(defaultValue = "7") int days,
+                    @RequestParam(defaultValue = "0") int overduePage, @RequestParam(defaultValue = "0") int duePage,
+                    @RequestParam(required = false) String sort, Model model) {
         if (days < 1 || days > 366) {
             throw new BadInput("console.daysAhead", days);
         }
@@ -85,13 +88,24 @@ class FollowupPages {
             moment = OffsetDateTime.now(clock).withNano(0);
         }
         String wanted = unit == null || unit.isBlank() ? null : unit.trim();
-        Deadlines.Items overdue = deadlines.overdue(moment, wanted);
-        Deadlines.Items due = deadlines.due(moment, moment.plusDays(days), wanted);
+        String order = sort == null || sort.isBlank() ? "deadline" : sort.trim();
+        if (!Deadlines.SORTS.containsKey(order.startsWith("-") ? order.substring(1) : order)) {
+            throw new BadInput("console.sort", sort);
+        }
+        int size = Math.min(PAGE_SIZE, deadlines.maxItems());
+        OffsetDateTime when = moment;
+        Deadlines.Items overdue = lastPage(p -> deadlines.overdue(when, wanted, new Paging(p, size, order)),
+                overduePage, size);
+        Deadlines.Items due = lastPage(p -> deadlines.due(when, when.plusDays(days), wanted, new Paging(p, size, order)),
+                duePage, size);
         model.addAttribute("overdue", overdue);
         model.addAttribute("due", due);
+        model.addAttribute("overduePages", Paging.pages(overdue.total(), size));
+        model.addAttribute("duePages", Paging.pages(due.total(), size));
+        model.addAttribute("sort", order);
         model.addAttribute("kinds", KINDS);
-        model.addAttribute("overdueByKind", byKind(overdue));
-        model.addAttribute("dueByKind", byKind(due));
+        model.addAttribute("overdueByKind", overdue.byKind());
+        model.addAttribute("dueByKind", due.byKind());
         model.addAttribute("at", moment);
         model.addAttribute("atLocal", now ? "" : Moments.local(moment, zone));
         model.addAttribute("unit", wanted);
@@ -100,22 +114,51 @@ class FollowupPages {
         return "console/followup";
     }
 
-    private static Map<String, Long> byKind(Deadlines.Items items) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        KINDS.forEach(k -> counts.put(k, 0L));
-        items.items().forEach(i -> counts.merge(i.kind(), 1L, Long::sum));
-        return counts;
+    /** Rows on a page of the console's lists (follow-up, orders, notices). */
+    static final int PAGE_SIZE = 50;
+    /** Orders on a page of the orders page (each with its first cases). */
+    static final int ORDERS_PAGE_SIZE = 20;
+    /** Cases shown under each order on the orders page; the order's count says how many it has. */
+    static final int CASES_PER_ORDER = 10;
+
+    /** The asked page, or the last one when the asked one is past the end (a list that shrank since). */
+    private static Deadlines.Items lastPage(java.util.function.IntFunction<Deadlines.Items> read, int page, int size) {
+        Deadlines.Items items = read.apply(Math.max(0, page));
+        long pages = Paging.pages(items.total(), size);
+        return page >= pages && items.total() > 0 ? read.apply((int) pages - 1) : items;
     }
 
     /** Rectification orders (all or of one status) with the cases behind each, and the notices to circulate. */
     @GetMapping("/console/orders")
     String orders(@RequestParam(required = false) String status,
-                  @RequestParam(defaultValue = "PENDING") String notices, Model model) {
-        List<RectificationOrders.Order> list = this.orders.list(status).stream().map(o -> this.orders.find(o.id())).toList();
-        model.addAttribute("orders", list);
+                  @RequestParam(defaultValue = "PENDING") String notices,
+                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int noticePage,
+                  Model model) {
+        int orderSize = Math.min(ORDERS_PAGE_SIZE, orders.maxPageSize());
+        int size = Math.min(PAGE_SIZE, orders.maxPageSize());
+        RectificationOrders.OrderPage found = this.orders.page(status, new Paging(Math.max(0, page), orderSize, "-opened"));
+        long pages = Paging.pages(found.total(), orderSize);
+        if (page >= pages && found.total() > 0) {
+            found = this.orders.page(status, new Paging((int) pages - 1, orderSize, "-opened"));
+        }
+        Map<Long, List<RectificationOrders.OrderCase>> cases = this.orders.firstCases(
+                found.orders().stream().map(RectificationOrders.Order::id).toList(), CASES_PER_ORDER);
+        model.addAttribute("orders", found.orders());
+        model.addAttribute("orderPage", found);
+        model.addAttribute("orderPages", pages);
+        model.addAttribute("orderCases", cases);
         model.addAttribute("status", status == null ? "" : status.toUpperCase(java.util.Locale.ROOT));
-        model.addAttribute("noticeStatus", notices.toUpperCase(java.util.Locale.ROOT));
-        model.addAttribute("notices", this.notices.list("ALL".equalsIgnoreCase(notices) ? null : notices, null, null));
+        String noticeStatus = notices.toUpperCase(java.util.Locale.ROOT);
+        model.addAttribute("noticeStatus", noticeStatus);
+        String wantedNotices = "ALL".equals(noticeStatus) ? null : notices;
+        Notices.NoticeList list = this.notices.list(wantedNotices, null, null,
+                new Paging(Math.max(0, noticePage), size, "-received"));
+        long noticePages = Paging.pages(list.total(), size);
+        if (noticePage >= noticePages && list.total() > 0) {
+            list = this.notices.list(wantedNotices, null, null, new Paging((int) noticePages - 1, size, "-received"));
+        }
+        model.addAttribute("notices", list);
+        model.addAttribute("noticePages", noticePages);
         model.addAttribute("zone", zone);
         return "console/orders";
     }

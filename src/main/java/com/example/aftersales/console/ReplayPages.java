@@ -246,7 +246,7 @@ class ReplayPages {
 
     /** A changed case: the decision types whose values differ, before and after, with what decided after. */
     public record Change(Object caseId, Object receivedAt, List<DecisionChange> decisions, List<String> rulesOnlyBefore,
-                  List<String> rulesOnlyAfter, Object caseRef) {
+                  List<String> rulesOnlyAfter, Object externalRef) {
     }
 
     public record DecisionChange(String type, String before, String after, String rule, String source, String reason) {
@@ -278,7 +278,7 @@ class ReplayPages {
             }
         }
         return new Change(c.get("caseId"), c.get("receivedAt"), decisions,
-                rules(before.get("rulesFiredOnlyHere")), rules(after.get("rulesFiredOnlyHere")), c.get("caseRef"));
+                rules(before.get("rulesFiredOnlyHere")), rules(after.get("rulesFiredOnlyHere")), c.get("externalRef"));
     }
 
     private static Map<String, List<JsonNode>> byType(JsonNode decisions) {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  *     {@code CORRECTIVE_ACTION_OPENED};
  * <li>{@code CORRECTIVE_ACTION_VERIFY} (P17) — {@code correctiveActionDays} after an opening not yet verified.
  * </ul>
- * Computed in one SQL statement (the list and its count), sorted and cut in the database, over the cases not closed
+ * Computed in SQL (the counts by kind over the whole list, and a page of it sorted and cut in the database), over the cases not closed
  * by {@code at}: of each, its follow-up state ({@link CaseFollowupState}, the times of its events, compared with
  * {@code at}) and the decisions of its evaluation in effect; the events themselves are read only for the few cases
  * whose findings or corrective actions occurred on both sides of {@code at}. Flat joins, no nested views: H2 answered
@@ -42,8 +42,24 @@ public class Deadlines {
                        Duration lateBy, Long lateMinutes, Duration dueIn, Long dueInMinutes) {
     }
 
-    /** {@code items} holds at most the configured number; {@code total} counts them all. */
-    public record Items(OffsetDateTime at, OffsetDateTime until, long total, List<Item> items) {
+    /**
+     * A page of the list: {@code items} holds at most {@code size} (the {@code page}-th from 0); {@code total} and
+     * {@code byKind} count the whole list, whatever the page (by kind sums to total).
+     */
+    public record Items(OffsetDateTime at, OffsetDateTime until, long total, List<Item> items, int page, int size,
+                        String sort, java.util.Map<String, Long> byKind) {
+    }
+
+    /** The sorts a list may be asked for (a leading - reverses): their SQL columns, fixed here. */
+    public static final java.util.Map<String, String> SORTS = sorts();
+
+    private static java.util.Map<String, String> sorts() {
+        java.util.Map<String, String> sorts = new java.util.LinkedHashMap<>();
+        sorts.put("deadline", "i.deadline");
+        sorts.put("unit", "i.unit_code, i.deadline");
+        sorts.put("kind", "i.kind, i.deadline");
+        sorts.put("case", "i.external_ref, i.deadline");
+        return java.util.Collections.unmodifiableMap(sorts);
     }
 
     private final JdbcClient jdbc;
@@ -54,30 +70,52 @@ public class Deadlines {
         this.settings = settings;
     }
 
-    /** Deadlines passed by {@code at} and not met, the most late first. */
+    /** The largest page (aftersales.followup.max-items), also the page of a request that names none. */
+    public int maxItems() {
+        return settings.maxItems();
+    }
+
+    /** Deadlines passed by {@code at} and not met, the most late first: the first page of the largest size. */
     public Items overdue(OffsetDateTime at, String unit) {
-        return items(at, null, unit, "i.deadline < :at", "i.deadline, i.case_id, i.kind");
+        return overdue(at, unit, new Paging(0, settings.maxItems(), "deadline"));
     }
 
     /** Deadlines not met, falling from {@code at} (included) to {@code until} (excluded), soonest first. */
     public Items due(OffsetDateTime at, OffsetDateTime until, String unit) {
-        return items(at, until, unit, "i.deadline >= :at and i.deadline < :until", "i.deadline, i.case_id, i.kind");
+        return due(at, until, unit, new Paging(0, settings.maxItems(), "deadline"));
     }
 
-    /** {@code unit}: only the cases of this responsible unit, when given. One statement: the list and its count. */
-    private Items items(OffsetDateTime at, OffsetDateTime until, String unit, String condition, String order) {
-        long[] total = {0};
-        List<Item> list = jdbc.sql(items(unit != null && !unit.isBlank()) + """
-                 select i.case_id, i.external_ref, i.unit_code, i.kind, i.deadline, count(*) over () as total
-                 from items i
-                 where %s order by %s limit %d""".formatted(condition, order, settings.maxItems()))
+    /** A page of the overdue deadlines, sorted as asked ({@link #SORTS}). */
+    public Items overdue(OffsetDateTime at, String unit, Paging paging) {
+        return items(at, null, unit, "i.deadline < :at", paging);
+    }
+
+    /** A page of the deadlines due from {@code at} to {@code until}, sorted as asked ({@link #SORTS}). */
+    public Items due(OffsetDateTime at, OffsetDateTime until, String unit, Paging paging) {
+        return items(at, until, unit, "i.deadline >= :at and i.deadline < :until", paging);
+    }
+
+    /**
+     * {@code unit}: only the cases of this responsible unit, when given. Two statements: the counts by kind over the
+     * whole list (grouped in the database), and the page, sorted and cut in the database.
+     */
+    private Items items(OffsetDateTime at, OffsetDateTime until, String unit, String condition, Paging paging) {
+        boolean byUnit = unit != null && !unit.isBlank();
+        java.util.Map<String, Long> byKind = new java.util.LinkedHashMap<>();
+        KINDS.forEach(k -> byKind.put(k, 0L));
+        jdbc.sql(items(byUnit) + " select i.kind, count(*) from items i where " + condition + " group by i.kind")
                 .param("at", at).param("until", until == null ? at : until).param("unit", unit)
-                .query((rs, n) -> {
-                    total[0] = rs.getLong(6);
-                    return item(at, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getObject(5, OffsetDateTime.class));
-                }).list();
-        return new Items(at, until, total[0], list);
+                .query((rs, n) -> byKind.put(rs.getString(1), rs.getLong(2))).list();
+        long total = byKind.values().stream().mapToLong(Long::longValue).sum();
+        List<Item> list = total <= paging.offset() ? List.of() : jdbc.sql(items(byUnit) + """
+                 select i.case_id, i.external_ref, i.unit_code, i.kind, i.deadline
+                 from items i
+                 where %s order by %s limit %d offset %d""".formatted(condition,
+                        paging.orderBy(SORTS, "i.case_id, i.kind"), paging.size(), paging.offset()))
+                .param("at", at).param("until", until == null ? at : until).param("unit", unit)
+                .query((rs, n) -> item(at, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class))).list();
+        return new Items(at, until, total, list, paging.page(), paging.size(), paging.sort(), byKind);
     }
 
     private static Item item(OffsetDateTime at, long caseId, String ref, String unit, String kind, OffsetDateTime deadline) {

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param correctiveActionOpenDays  a corrective action (P17) is due to be opened this many days after the findings
  *                                  that confirmed the defect (the case's receipt when the findings came with it)
  * @param correctiveActionDays      an opened corrective action is due to be verified within this many days
- * @param maxItems                  the most items one answer of the due, overdue and notices lists holds
+ * @param maxItems                  the largest page of the due, overdue, orders and notices lists (API {@code size});
+ *                                  also the page of a request that names no size. Counts are of the whole list
  */
 @ConfigurationProperties("aftersales.followup")
 record FollowupProperties(@DefaultValue("Asia/Shanghai") ZoneId zone,

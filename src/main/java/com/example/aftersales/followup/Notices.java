@@ -25,8 +25,13 @@ public class Notices {
                          String unitCode, String reason, OffsetDateTime circulatedAt) {
     }
 
-    public record NoticeList(long total, List<Notice> notices) {
+    /** A page of the notices ({@code page} from 0, at most {@code size}); {@code total} counts them all. */
+    public record NoticeList(long total, List<Notice> notices, int page, int size, String sort) {
     }
+
+    /** The sorts the list may be asked for (a leading - reverses): their SQL columns, fixed here. */
+    public static final java.util.Map<String, String> SORTS = java.util.Map.of(
+            "received", "k.received_at", "case", "k.external_ref", "unit", "k.unit_code, k.received_at");
 
     private final JdbcClient jdbc;
     private final FollowupProperties settings;
@@ -41,6 +46,16 @@ public class Notices {
      * may be null), {@code PENDING}, {@code CIRCULATED} or both (null), newest case first.
      */
     public NoticeList list(String status, LocalDate from, LocalDate to) {
+        return list(status, from, to, new Paging(0, settings.maxItems(), "-received"));
+    }
+
+    /** The largest page (aftersales.followup.max-items), also the page of a request that names none. */
+    public int maxItems() {
+        return settings.maxItems();
+    }
+
+    /** A page of the notices, sorted as asked ({@link #SORTS}); the total of the whole list. */
+    public NoticeList list(String status, LocalDate from, LocalDate to, Paging paging) {
         String circulated = "(select min(c.occurred_at) from case_event c where c.case_id = k.id and c.type = 'NOTICE_CIRCULATED')";
         String where = "";
         if (status != null && !status.isBlank()) {
@@ -68,11 +83,12 @@ public class Notices {
         List<Notice> notices = jdbc.sql("""
                 select k.id, k.external_ref, k.received_at, k.product_code, k.product_category, k.problem_category,
                        k.batch_number, k.production_site, k.unit_code, d.reason, %s as circulated_at
-                """.formatted(circulated) + cases + " order by k.received_at desc, k.id desc limit " + settings.maxItems())
+                """.formatted(circulated) + cases + " order by " + paging.orderBy(SORTS, "k.id desc")
+                        + " limit " + paging.size() + " offset " + paging.offset())
                 .param("start", start).param("end", end)
                 .query((rs, n) -> new Notice(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getObject(11, OffsetDateTime.class))).list();
-        return new NoticeList(total, notices);
+        return new NoticeList(total, notices, paging.page(), paging.size(), paging.sort());
     }
 }

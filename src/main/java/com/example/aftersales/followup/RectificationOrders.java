@@ -45,14 +45,29 @@ public class RectificationOrders {
                             String problemCategory, String batchNumber, String productionSite, String unitCode) {
     }
 
+    /** A page of orders ({@code orders}, without their cases) and the count of all that match. */
+    public record OrderPage(List<Order> orders, long total, int page, int size) {
+    }
+
+    /** The sorts the list may be asked for (a leading - reverses): their SQL columns, fixed here. */
+    public static final Map<String, String> SORTS = Map.of("opened", "o.opened_at", "id", "o.id",
+            "cases", "case_count, o.opened_at");
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final FollowupProperties settings;
 
-    RectificationOrders(JdbcClient jdbc, TransactionTemplate transaction, Clock clock) {
+    RectificationOrders(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, FollowupProperties settings) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** The largest page of orders (aftersales.followup.max-items), also the page of a request that names none. */
+    public int maxPageSize() {
+        return settings.maxItems();
     }
 
     /** Takes in every case whose latest evaluation calls for an order and is not in one for that reason yet. */
@@ -99,8 +114,13 @@ public class RectificationOrders {
         }
     }
 
-    /** Orders, newest first, with their case counts; all or those of one status. */
+    /** Orders, newest first, with their case counts; all or those of one status (the first page of the largest size). */
     public List<Order> list(String status) {
+        return page(status, new Paging(0, settings.maxItems(), "-opened")).orders();
+    }
+
+    /** A page of the orders (all or of one status), sorted as asked ({@link #SORTS}), and the count of all of them. */
+    public OrderPage page(String status, Paging paging) {
         Status wanted = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -115,10 +135,34 @@ public class RectificationOrders {
             case ISSUED -> "where o.issued_at is not null and o.closed_at is null";
             case CLOSED -> "where o.closed_at is not null";
         };
-        return jdbc.sql("""
+        long total = jdbc.sql("select count(*) from rectification_order o " + where).query(Long.class).single();
+        List<Order> orders = jdbc.sql("""
                 select o.*, (select count(*) from rectification_order_case oc where oc.order_id = o.id) as case_count
-                from rectification_order o %s order by o.id desc""".formatted(where))
+                from rectification_order o %s order by %s limit %d offset %d""".formatted(where,
+                        paging.orderBy(SORTS, "o.id desc"), paging.size(), paging.offset()))
                 .query((rs, n) -> order(rs, null)).list();
+        return new OrderPage(orders, total, paging.page(), paging.size());
+    }
+
+    /**
+     * The first {@code limit} cases of each order (in the order they were received), for a page of orders: one
+     * statement, cut per order in the database.
+     */
+    public Map<Long, List<OrderCase>> firstCases(List<Long> orderIds, int limit) {
+        Map<Long, List<OrderCase>> cases = new java.util.LinkedHashMap<>();
+        orderIds.forEach(id -> cases.put(id, new java.util.ArrayList<>()));
+        if (orderIds.isEmpty()) return cases;
+        jdbc.sql("""
+                select r.order_id, r.id, r.external_ref, r.received_at, r.product_code, r.problem_category,
+                       r.batch_number, r.production_site, r.unit_code
+                from (select oc.order_id, k.*, row_number() over (partition by oc.order_id order by k.received_at, k.id) as n
+                      from rectification_order_case oc join aftersales_case k on k.id = oc.case_id
+                      where oc.order_id in (:ids)) r
+                where r.n <= :limit order by r.order_id, r.n""").param("ids", orderIds).param("limit", limit)
+                .query((rs, n) -> cases.get(rs.getLong(1)).add(new OrderCase(rs.getLong(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9)))).list();
+        return cases;
     }
 
     /** One order with the cases behind it, in the order they were received. */

@@ -59,7 +59,7 @@ public class ReplayExports {
         for (Map<String, Object> row : runs.changes(run.id(), scope, page, size)) {
             Map<String, Object> change = new LinkedHashMap<>();
             change.put("caseId", row.get("case_id"));
-            change.put("caseRef", row.get("case_ref"));
+            change.put("externalRef", row.get("external_ref"));
             change.put("receivedAt", row.get("received_at"));
             change.put("before", json.readTree((String) row.get("before_json")));
             change.put("after", json.readTree((String) row.get("after_json")));
@@ -98,7 +98,7 @@ public class ReplayExports {
                 JsonNode decided = first(after, type);
                 Map<String, Object> change = new LinkedHashMap<>();
                 change.put("caseId", row.get("case_id"));
-                change.put("caseRef", row.get("case_ref"));
+                change.put("externalRef", row.get("external_ref"));
                 change.put("receivedAt", row.get("received_at"));
                 change.put("before", String.join(",", bv));
                 change.put("after", String.join(",", av));

@@ -149,7 +149,7 @@ class ReplayRuns {
         params.add(size);
         params.add((long) page * size);
         // with the case's reference, which people know it by
-        return jdbc.sql("select r.case_id, c.external_ref as case_ref, r.received_at, r.before_json, r.after_json"
+        return jdbc.sql("select r.case_id, c.external_ref as external_ref, r.received_at, r.before_json, r.after_json"
                         + " from replay_change r join aftersales_case c on c.id = r.case_id"
                         + " where r.run_id = ?" + where + " order by r.received_at, r.case_id limit ? offset ?")
                 .params(params).query().listOfRows();

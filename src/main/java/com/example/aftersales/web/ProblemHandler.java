@@ -190,6 +190,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(com.example.aftersales.cases.InvalidSearchException.class)
+    ResponseEntity<Object> invalidSearch(com.example.aftersales.cases.InvalidSearchException ex) {
+        return invalid(Text.of("problem.field", ex.field(), ex.text()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
+    }
+
+    /** A case search past its deadline (aftersales.search.timeout), stopped in the database: 503, try again later. */
+    @ExceptionHandler(com.example.aftersales.cases.SearchTimeoutException.class)
+    ResponseEntity<ProblemDetail> searchStopped(com.example.aftersales.cases.SearchTimeoutException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(ex.retryAfterSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Text.of("problem.searchStopped"), ex.text()));
+    }
+
     @ExceptionHandler(InvalidHeaderException.class)
     ResponseEntity<Object> invalidHeader(InvalidHeaderException ex) {
         return invalid(Text.of("problem.header", ex.field()), List.of(new FieldProblem(ex.field(), words(ex.text()))));

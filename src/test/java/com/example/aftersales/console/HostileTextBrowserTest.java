@@ -262,12 +262,16 @@ class HostileTextBrowserTest {
         hover("chart-by-type");
         checkPage("/console/replays/" + replayId + " (charts)");
         assertThat(browser.driver.findElements(By.cssSelector("table.impact-groups tr[data-key]"))).isNotEmpty();
-        page("/console/replays/" + replayId + "/changes", String.valueOf(first));
-        page("/console/replays/" + replayId + "/changes?type=WARRANTY", String.valueOf(first));
+        page("/console/replays/" + replayId + "/changes", REF + "1");
+        page("/console/replays/" + replayId + "/changes?type=WARRANTY", REF + "1");
         // the impact in money by unit and province, its drill-down, and two runs side by side
         page("/console/replays/" + replayId + "/changes?unit=" + unit + "&province="
-                + URLEncoder.encode(PROVINCE, StandardCharsets.UTF_8), String.valueOf(first), UNIT, PROVINCE);
+                + URLEncoder.encode(PROVINCE, StandardCharsets.UTF_8), REF + "1", UNIT, PROVINCE);
         page("/console/replays/compare?a=" + replayId + "&b=" + replayId, UNIT, PROVINCE);
+        // free text (the hostile customer name, found in any case) with its facets, and a sort
+        page("/console/cases?q=" + URLEncoder.encode(CUSTOMER.toUpperCase(java.util.Locale.ROOT), StandardCharsets.UTF_8),
+                REF + "1", PRODUCT);
+        page("/console/cases?sort=-ref&q=" + URLEncoder.encode(REF, StandardCharsets.UTF_8), REF + "1");
 
         page("/console/followup?unit=" + unit, UNIT, REF + "1");
         page("/console/orders", REF + "1", PRODUCT, BATCH + "1");
