@@ -48,9 +48,11 @@ public class CaseFollowupState {
             group by e.case_id""";
 
     private final JdbcClient jdbc;
+    private final Obligations obligations;
 
-    CaseFollowupState(JdbcClient jdbc) {
+    CaseFollowupState(JdbcClient jdbc, Obligations obligations) {
         this.jdbc = jdbc;
+        this.obligations = obligations;
     }
 
     /**
@@ -77,6 +79,7 @@ public class CaseFollowupState {
         if (set != null) {
             jdbc.sql("update case_followup set " + set + " where case_id = :caseId")
                     .param("caseId", caseId).param("at", occurredAt).param("open", OPEN_ACTION).update();
+            obligations.refresh(java.util.List.of(caseId));
         }
     }
 
@@ -88,7 +91,9 @@ public class CaseFollowupState {
     @Transactional
     public int rebuild() {
         jdbc.sql("delete from case_followup").update();
-        return jdbc.sql("insert into case_followup (" + COLUMNS + ") " + DERIVED).param("caseId", null).update();
+        int rows = jdbc.sql("insert into case_followup (" + COLUMNS + ") " + DERIVED).param("caseId", null).update();
+        obligations.rebuild();
+        return rows;
     }
 
     /** The stored row of a case, column name to value (times as instants), if it has one. */

@@ -56,7 +56,7 @@ class ListsScaleTest {
 
     @BeforeEach
     void history() throws Exception {
-        ListHistory.ensure(jdbc, postgres());
+        ListHistory.ensure(jdbc, dataSource, postgres());
     }
 
     @Test

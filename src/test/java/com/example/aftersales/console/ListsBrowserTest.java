@@ -47,7 +47,7 @@ class ListsBrowserTest {
     @BeforeAll
     void start() throws Exception {
         try (var connection = dataSource.getConnection()) {
-            ListHistory.ensure(jdbc, connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
+            ListHistory.ensure(jdbc, dataSource, connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
         }
         browser = Browser.start(port, "zh-CN");
         browser.logIn(adminPassword);
