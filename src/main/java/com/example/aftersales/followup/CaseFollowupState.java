@@ -49,10 +49,12 @@ public class CaseFollowupState {
 
     private final JdbcClient jdbc;
     private final Obligations obligations;
+    private final Notices notices;
 
-    CaseFollowupState(JdbcClient jdbc, Obligations obligations) {
+    CaseFollowupState(JdbcClient jdbc, Obligations obligations, Notices notices) {
         this.jdbc = jdbc;
         this.obligations = obligations;
+        this.notices = notices;
     }
 
     /**
@@ -81,6 +83,9 @@ public class CaseFollowupState {
                     .param("caseId", caseId).param("at", occurredAt).param("open", OPEN_ACTION).update();
             obligations.refresh(java.util.List.of(caseId));
         }
+        if (type == EventType.NOTICE_CIRCULATED) {
+            notices.circulated(caseId, occurredAt);
+        }
     }
 
     private static String first(String column) {
@@ -93,6 +98,7 @@ public class CaseFollowupState {
         jdbc.sql("delete from case_followup").update();
         int rows = jdbc.sql("insert into case_followup (" + COLUMNS + ") " + DERIVED).param("caseId", null).update();
         obligations.rebuild();
+        notices.rebuild();
         return rows;
     }
 

@@ -83,7 +83,8 @@ public final class ListHistory {
                 select c.id, c.received_at + interval '1' day from aftersales_case c
                 where c.external_ref like 'LST-%%' and cast(substring(c.external_ref, 5) as integer) > %d
                 """.formatted(OPEN)).update();
-        // what each case owes, as every write of a case keeps it
+        // the notices and what each case owes, as every write of a case keeps them
+        jdbc.sql(com.example.aftersales.followup.Notices.REBUILD).update();
         com.example.aftersales.followup.Obligations.fill(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         if (postgres) {
             jdbc.sql("analyze").update();
