@@ -77,8 +77,15 @@ class ReplayController {
             description = "Parts: `request` (the JSON), and rule files (.drl, .xlsx) that replace or add to the active version's files.")
     ResponseEntity<Map<String, Object>> startWithFiles(@RequestPart("request") String requestJson,
                                                        @RequestPart("files") List<MultipartFile> files,
-                                                       Authentication by) throws IOException {
-        ReplayRequest request = json.readValue(requestJson, ReplayRequest.class);
+                                                       Authentication by, HttpServletRequest servletRequest) throws IOException {
+        ReplayRequest request;
+        try {
+            request = json.readValue(requestJson, ReplayRequest.class);
+        } catch (tools.jackson.core.JacksonException notJson) {
+            // the part is not the JSON it must be: 400 in words, where and what (web.ProblemHandler), as for a JSON body
+            throw new org.springframework.http.converter.HttpMessageNotReadableException("The request part is not a replay request.",
+                    notJson, new org.springframework.http.server.ServletServerHttpRequest(servletRequest));
+        }
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
             var v = violations.iterator().next();
