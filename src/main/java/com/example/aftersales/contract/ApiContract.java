@@ -164,6 +164,9 @@ class ApiContract {
             "POST /api/imports", List.of("409"), "POST /api/cases/import", List.of("409"),
             "POST /api/admin/users", List.of("409"));
 
+    /** The document's components while its operations are completed. */
+    private static final ThreadLocal<Components> COMPONENTS = new ThreadLocal<>();
+
     private static final Pattern CODE_ALTERNATIVES = Pattern.compile("[A-Z][A-Z0-9_]*(\\|[A-Z][A-Z0-9_]*)+");
 
     @Bean
@@ -179,7 +182,7 @@ class ApiContract {
                         + "versioning; the committed copy is docs/openapi.json.")
                 .contact(new Contact().name("Quality Department, after-sales service"))
                 .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")));
-        api.servers(List.of(new Server().url("http://localhost:8080").description("A local instance (mvn spring-boot:run)")));
+        api.servers(List.of(new Server().url("/").description("The instance serving this document (locally http://localhost:8080)")));
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components);
         renameCaseProblem(api);
@@ -200,8 +203,13 @@ class ApiContract {
         if (api.getPaths() == null) {
             return;
         }
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                operation(method.name() + " " + path, item, operation)));
+        COMPONENTS.set(components);
+        try {
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                    operation(method.name() + " " + path, item, operation)));
+        } finally {
+            COMPONENTS.remove();
+        }
     }
 
     private static void operation(String key, PathItem item, Operation operation) {
@@ -220,6 +228,9 @@ class ApiContract {
         if (operation.getParameters() != null) { // a Content-Type "parameter" is the media type of the body, not a header to fill in
             operation.getParameters().removeIf(p -> "header".equals(p.getIn()) && "Content-Type".equalsIgnoreCase(p.getName()));
             if (operation.getParameters().isEmpty()) operation.parameters(null);
+            else operation.getParameters().stream()
+                    .filter(p -> "path".equals(p.getIn()) && "version".equals(p.getName()) && p.getSchema() != null)
+                    .forEach(p -> p.getSchema().pattern("^[0-9a-f]{64}$").description("A ruleset version: its SHA-256, 64 hex digits"));
         }
         if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null
                 && operation.getRequestBody().getContent().size() > 1) {
@@ -229,6 +240,13 @@ class ApiContract {
                     .sorted((a, b) -> Boolean.compare(!a.getKey().contains("json"), !b.getKey().contains("json")))
                     .forEach(e -> ordered.addMediaType(e.getKey(), e.getValue()));
             operation.getRequestBody().content(ordered);
+            // the multipart form as a named schema, so that a client generated for the JSON form still knows it
+            MediaType form = ordered.get("multipart/form-data");
+            if (form != null && form.getSchema() != null && form.getSchema().get$ref() == null && op != null) {
+                String name = Character.toUpperCase(op.id().charAt(0)) + op.id().substring(1) + "Upload";
+                COMPONENTS.get().addSchemas(name, form.getSchema());
+                form.schema(new Schema<>().$ref("#/components/schemas/" + name));
+            }
         }
         successes(key, operation);
         errors(key, operation);
