@@ -354,7 +354,7 @@ class ApiContract {
         Schema<Object> problem = new ObjectSchema().description("A refusal, as RFC 9457 (application/problem+json) describes it, "
                 + "in the language the request asks for (Accept-Language; Chinese when it asks for neither).")
                 .addProperty("type", new StringSchema().format("uri-reference").description("What kind of problem: a page "
-                        + "under /problems describes it (about:blank when the status says it all)."))
+                        + "at /problems/{name} (e.g. /problems/invalid-request) describes it; about:blank when the status says it all."))
                 .addProperty("title", new StringSchema().description("The kind of problem, in words"))
                 .addProperty("status", new IntegerSchema().format("int32").description("The HTTP status code"))
                 .addProperty("detail", new StringSchema().description("This occurrence, in words"))

@@ -122,4 +122,24 @@ class OpenApiContractTest {
         assertThat(document.at("/paths/~1api~1replays~1{id}~1export.xlsx/get/responses/200/content").propertyNames())
                 .containsExactly(ApiContract.XLSX);
     }
+
+    @Test
+    @DisplayName("A problem's type leads to a page describing it, open to anyone")
+    @org.springframework.security.test.context.support.WithAnonymousUser
+    void problemTypesResolve() throws Exception {
+        String refused = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/cases")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("crm").roles("SYSTEM"))
+                        .contentType("application/json").content("{\"quantity\": -1}"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String type = json.readTree(refused).path("type").asString();
+        assertThat(type).isEqualTo("/problems/invalid-request");
+        for (String name : ProblemTypes.TYPES.keySet()) {
+            var page = mvc.perform(get("/problems/" + name)).andReturn().getResponse();
+            assertThat(page.getStatus()).as(name).isEqualTo(200);
+            assertThat(page.getContentType()).startsWith("text/html");
+            assertThat(page.getContentAsString(StandardCharsets.UTF_8)).contains(ProblemTypes.TYPES.get(name).enTitle());
+        }
+        assertThat(mvc.perform(get("/problems")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(get("/problems/nonesuch")).andReturn().getResponse().getStatus()).isEqualTo(404);
+    }
 }
