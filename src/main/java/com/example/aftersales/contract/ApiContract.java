@@ -250,6 +250,23 @@ class ApiContract {
         }
         successes(key, operation);
         errors(key, operation);
+        if ((key.equals("POST /api/cases") || key.equals("POST /api/evaluate")) && operation.getRequestBody() != null
+                && operation.getRequestBody().getContent() != null && operation.getRequestBody().getContent().get("application/json") != null) {
+            operation.getRequestBody().getContent().get("application/json").addExamples("misfire", new io.swagger.v3.oas.models.examples.Example()
+                    .summary("The README's case (docs/examples/case.json): a misfire of an emulsion explosive, with its findings")
+                    .value(README_CASE));
+        }
+    }
+
+    /** The README's example case, as docs/examples/case.json holds it (a copy on the class path; OpenApiContractTest compares them). */
+    static final Object README_CASE = readmeCase();
+
+    private static Object readmeCase() {
+        try (var in = ApiContract.class.getResourceAsStream("/contract/case.json")) {
+            return in == null ? null : tools.jackson.databind.json.JsonMapper.shared().readValue(in, LinkedHashMap.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void successes(String key, Operation operation) {

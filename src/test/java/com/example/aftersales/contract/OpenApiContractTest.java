@@ -124,6 +124,16 @@ class OpenApiContractTest {
     }
 
     @Test
+    @DisplayName("The document's example case is the README's (docs/examples/case.json)")
+    void exampleIsTheReadmes() throws Exception {
+        assertThat(json.readTree(Files.readString(Path.of("src/main/resources/contract/case.json"))))
+                .isEqualTo(json.readTree(Files.readString(Path.of("docs/examples/case.json"))));
+        JsonNode document = json.readTree(live());
+        assertThat(document.at("/paths/~1api~1cases/post/requestBody/content/application~1json/examples/misfire/value/externalRef").asString())
+                .isEqualTo(json.readTree(Files.readString(Path.of("docs/examples/case.json"))).path("externalRef").asString());
+    }
+
+    @Test
     @DisplayName("A problem's type leads to a page describing it, open to anyone")
     @org.springframework.security.test.context.support.WithAnonymousUser
     void problemTypesResolve() throws Exception {
