@@ -248,6 +248,13 @@ class ApiContract {
                 form.schema(new Schema<>().$ref("#/components/schemas/" + name));
             }
         }
+        if ((key.equals("POST /api/imports") || key.equals("POST /api/cases/import")) && operation.getRequestBody() != null
+                && operation.getRequestBody().getContent() != null) {
+            // the file may also be the body itself (curl --data-binary @cases.csv -H 'Content-Type: text/csv')
+            operation.getRequestBody().getContent().addMediaType("text/csv", new MediaType().schema(new StringSchema().format("binary")));
+            operation.getRequestBody().getContent().addMediaType(XLSX, new MediaType().schema(new StringSchema().format("binary")));
+            operation.getRequestBody().required(true);
+        }
         successes(key, operation);
         errors(key, operation);
         if ((key.equals("POST /api/cases") || key.equals("POST /api/evaluate")) && operation.getRequestBody() != null
