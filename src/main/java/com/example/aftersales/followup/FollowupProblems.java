@@ -23,7 +23,7 @@ class FollowupProblems {
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInput ex) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, Text.of("problem.invalid"), ex.text());
-        problem.setType(URI.create("urn:problem:aftersales:invalid-request"));
+        problem.setType(URI.create("/problems/invalid-request"));
         problem.setProperty("errors", EventRefusal.of(ex, Text.requestLanguage()).orElseThrow().errors());
         return ResponseEntity.badRequest().body(problem);
     }

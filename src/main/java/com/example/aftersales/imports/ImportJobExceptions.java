@@ -17,7 +17,7 @@ final class ImportJobExceptions {
     /** The person has an import running: one at a time (409), naming it. */
     static final class Busy extends ErrorResponseException {
         Busy(long running) {
-            super(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, "urn:problem:aftersales:import-running",
+            super(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, "/problems/import-running",
                     Text.of("import.busy.title"), Text.of("import.busy", running)), null);
             getBody().setProperty("running", "/api/imports/" + running);
         }
@@ -25,7 +25,7 @@ final class ImportJobExceptions {
 
     static final class NotFound extends ErrorResponseException {
         NotFound(long id) {
-            super(HttpStatus.NOT_FOUND, problem(HttpStatus.NOT_FOUND, "urn:problem:aftersales:import-not-found",
+            super(HttpStatus.NOT_FOUND, problem(HttpStatus.NOT_FOUND, "/problems/import-not-found",
                     Text.of("import.jobNotFound.title"), Text.of("import.jobNotFound", id)), null);
         }
     }

@@ -16,7 +16,7 @@ import com.example.aftersales.text.Text;
  */
 class ImportRefusedException extends ErrorResponseException {
 
-    static final URI TYPE = URI.create("urn:problem:aftersales:import-refused");
+    static final URI TYPE = URI.create("/problems/import-refused");
 
     record ColumnProblem(String field, Text message) {
     }

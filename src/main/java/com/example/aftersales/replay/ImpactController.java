@@ -34,7 +34,7 @@ class ImpactController {
             description = "With `days`, the last days up to today; without, a window chosen from the data: the whole "
                     + "history up to `aftersales.replay.impact-whole-history-cases` cases, else the last "
                     + "`aftersales.replay.impact-days` days up to the latest recorded case.")
-    ResponseEntity<Map<String, Object>> start(@PathVariable String version, @RequestParam(required = false) Integer days,
+    ResponseEntity<ImpactLink> start(@PathVariable String version, @RequestParam(required = false) Integer days,
                                               java.security.Principal by) {
         long id = replays.impact(version, days, by.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(link(id));
@@ -42,16 +42,15 @@ class ImpactController {
 
     @GetMapping
     @Operation(summary = "The latest impact replay of this version: a link to its summary")
-    Map<String, Object> latest(@PathVariable String version) {
+    ImpactLink latest(@PathVariable String version) {
         return link(runs.latestFor(version).orElseThrow(() -> new ReplayNotFoundException(-1)));
     }
 
-    private static Map<String, Object> link(long id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("replayId", id);
-        body.put("summary", "/api/replays/" + id);
-        body.put("changes", "/api/replays/" + id + "/changes");
-        body.put("export", "/api/replays/" + id + "/export.xlsx");
-        return body;
+    /** An impact replay and where to read it: its summary, its changed cases, its workbook. */
+    record ImpactLink(long replayId, String summary, String changes, String export) {
+    }
+
+    private static ImpactLink link(long id) {
+        return new ImpactLink(id, "/api/replays/" + id, "/api/replays/" + id + "/changes", "/api/replays/" + id + "/export.xlsx");
     }
 }

@@ -61,6 +61,7 @@ public final class ImpactFigures {
     }
 
     /** As stored in the run's summary and answered by the API. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ImpactFigures")
     public record View(Figures before, Figures after, List<Level> approvals, List<Move> approvalMoves, List<Group> byUnit,
                 List<Group> byProvince, List<Group> byCategory) {
     }

@@ -65,7 +65,7 @@ class ReplayController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Start a replay of a stored ruleset version", description = "Answers 202 with the run's id; follow it with GET.")
-    ResponseEntity<Map<String, Object>> start(@Valid @RequestBody ReplayRequest request, Principal by) {
+    ResponseEntity<Started> start(@Valid @RequestBody ReplayRequest request, Principal by) {
         if (request.candidate() == null || request.candidate().rulesetVersion() == null) {
             throw new InvalidReplayException("candidate.rulesetVersion", Text.of("replay.candidate"));
         }
@@ -75,10 +75,17 @@ class ReplayController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Start a replay of uploaded rule files",
             description = "Parts: `request` (the JSON), and rule files (.drl, .xlsx) that replace or add to the active version's files.")
-    ResponseEntity<Map<String, Object>> startWithFiles(@RequestPart("request") String requestJson,
+    ResponseEntity<Started> startWithFiles(@RequestPart("request") String requestJson,
                                                        @RequestPart("files") List<MultipartFile> files,
-                                                       Authentication by) throws IOException {
-        ReplayRequest request = json.readValue(requestJson, ReplayRequest.class);
+                                                       Authentication by, HttpServletRequest servletRequest) throws IOException {
+        ReplayRequest request;
+        try {
+            request = json.readValue(requestJson, ReplayRequest.class);
+        } catch (tools.jackson.core.JacksonException notJson) {
+            // the part is not the JSON it must be: 400 in words, where and what (web.ProblemHandler), as for a JSON body
+            throw new org.springframework.http.converter.HttpMessageNotReadableException("The request part is not a replay request.",
+                    notJson, new org.springframework.http.server.ServletServerHttpRequest(servletRequest));
+        }
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
             var v = violations.iterator().next();
@@ -92,7 +99,7 @@ class ReplayController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A run: status, progress and what changed so far")
-    Map<String, Object> find(@PathVariable long id) {
+    ReplayView find(@PathVariable long id) {
         return view(replays.find(id));
     }
 
@@ -111,7 +118,7 @@ class ReplayController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a running replay")
-    Map<String, Object> cancel(@PathVariable long id) {
+    ReplayView cancel(@PathVariable long id) {
         return view(replays.cancel(id));
     }
 
@@ -144,43 +151,54 @@ class ReplayController {
         exports.xlsx(replays.find(id), languages.forApi(lang, request), response);
     }
 
-    private static ResponseEntity<Map<String, Object>> accepted(long id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("status", ReplayRun.RUNNING);
+    private static ResponseEntity<Started> accepted(long id) {
+        Started body = new Started(id, ReplayRun.RUNNING);
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/replays/" + id).body(body);
     }
 
     private static final String WARNING_KEY_PREFIX = "replay.warning.";
 
     /** The summary's warnings in words, in the request's language. */
-    static List<Map<String, String>> warnings(ReplayRun run) {
+    static List<Warning> warnings(ReplayRun run) {
         if (run.summary() == null) {
             return List.of();
         }
         // the key is replay.warning.<code>: each code's sentence is in the bundles (EMPTY_WINDOW)
-        return run.summary().warnings().stream().map(code -> Map.of("code", code,
-                "message", Text.of(WARNING_KEY_PREFIX + code).inRequestLanguage())).toList();
+        return run.summary().warnings().stream().map(code -> new Warning(code,
+                Text.of(WARNING_KEY_PREFIX + code).inRequestLanguage())).toList();
     }
 
-    private static Map<String, Object> view(ReplayRun run) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", run.id());
-        v.put("status", run.status());
-        v.put("candidate", Map.of("rulesetVersion", run.candidateVersion()));
-        v.put("baseline", run.baselineVersion() == null ? "RECORDED" : Map.of("rulesetVersion", run.baselineVersion()));
-        v.put("from", run.from());
-        v.put("to", run.to());
-        v.put("filters", run.filters());
-        v.put("total", run.total());
-        v.put("done", run.done());
-        v.put("casesPerSecond", run.elapsedMillis() == 0 ? 0 : Math.round(run.done() * 1000.0 / run.elapsedMillis()));
-        v.put("summary", run.summary());
-        v.put("warnings", warnings(run));
-        v.put("error", run.error());
-        v.put("createdAt", run.createdAt());
-        v.put("finishedAt", run.finishedAt());
-        v.put("requestedBy", run.requestedBy());
-        return v;
+    /** A replay just started: follow it at its Location. */
+    @Schema(name = "ReplayStarted")
+    record Started(long id, @Schema(allowableValues = {"RUNNING"}) String status) {
+    }
+
+    /** A ruleset version named by its SHA-256. */
+    @Schema(name = "RulesetRef")
+    record RulesetRef(String rulesetVersion) {
+    }
+
+    /** A warning about a run's figures: its code and the sentence, in the request's language. */
+    @Schema(name = "ReplayWarning")
+    record Warning(String code, String message) {
+    }
+
+    /** A run as GET /api/replays/{id} answers it. */
+    @Schema(name = "Replay")
+    record ReplayView(long id,
+                      @Schema(allowableValues = {"RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"}) String status,
+                      RulesetRef candidate,
+                      @Schema(ref = "#/components/schemas/Baseline") Object baseline,
+                      java.time.LocalDate from, java.time.LocalDate to, ReplayRequest.Filters filters,
+                      long total, long done, long casesPerSecond, ReplaySummary.View summary, List<Warning> warnings,
+                      String error, java.time.OffsetDateTime createdAt, java.time.OffsetDateTime finishedAt, String requestedBy) {
+    }
+
+    static ReplayView view(ReplayRun run) {
+        return new ReplayView(run.id(), run.status(), new RulesetRef(run.candidateVersion()),
+                run.baselineVersion() == null ? "RECORDED" : new RulesetRef(run.baselineVersion()),
+                run.from(), run.to(), run.filters(), run.total(), run.done(),
+                run.elapsedMillis() == 0 ? 0 : Math.round(run.done() * 1000.0 / run.elapsedMillis()),
+                run.summary(), warnings(run), run.error(), run.createdAt(), run.finishedAt(), run.requestedBy());
     }
 }

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * {@code {"rulesetVersion": …}}), and the population: cases received from {@code from} to {@code to} (dates,
  * inclusive) matching the optional filters.
  */
-public record ReplayRequest(@Valid Candidate candidate, JsonNode baseline, @NotNull LocalDate from, @NotNull LocalDate to,
+public record ReplayRequest(@Valid Candidate candidate,
+                            @io.swagger.v3.oas.annotations.media.Schema(ref = "#/components/schemas/Baseline") JsonNode baseline, @NotNull LocalDate from, @NotNull LocalDate to,
                      @Valid Filters filters) {
 
     public record Candidate(@Pattern(regexp = "[0-9a-f]{64}", message = "must be a ruleset version (64 hex digits)") String rulesetVersion) {

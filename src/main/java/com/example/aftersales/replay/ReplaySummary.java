@@ -19,6 +19,7 @@ public final class ReplaySummary {
     public record Transition(String type, String before, String after, long count) {
     }
 
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ReplayDecisionCount")
     public record DecisionCount(String type, String value, long count) {
     }
 
@@ -26,6 +27,7 @@ public final class ReplaySummary {
      * {@code business}: the money before and after (absent in runs recorded before it was counted); {@code warnings}:
      * what the reader must know before trusting the figures, as codes ({@link #EMPTY_WINDOW}).
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ReplaySummary")
     public record View(long replayed, long changed, List<Transition> transitions, List<DecisionCount> added,
                 List<DecisionCount> removed, ImpactFigures.View business, List<String> warnings) {
 

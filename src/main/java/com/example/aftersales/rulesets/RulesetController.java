@@ -109,7 +109,20 @@ class RulesetController {
 
     @GetMapping("/{version}/files/{*name}")
     @Operation(summary = "A file of a version, as stored (the .xlsx a quality manager opens in Excel)")
-    ResponseEntity<byte[]> file(@PathVariable String version, @PathVariable String name) {
+    ResponseEntity<byte[]> file(@PathVariable String version,
+                                @io.swagger.v3.oas.annotations.Parameter(description = "The file's full name, slashes as they are "
+                                        + "(decision-tables/major-incident.xlsx), not encoded; a client that encodes every path "
+                                        + "parameter uses GET /api/rulesets/{version}/file?path=…")
+                                @PathVariable String name) {
         return RuleFileDownload.of(store, version, name);
+    }
+
+    @GetMapping("/{version}/file")
+    @Operation(summary = "A file of a version by its full name as a query parameter (path=decision-tables/major-incident.xlsx)",
+            description = "The same bytes as GET /api/rulesets/{version}/files/{name}, for clients that encode the slashes of a path parameter.")
+    ResponseEntity<byte[]> fileByPath(@PathVariable String version,
+                                      @io.swagger.v3.oas.annotations.Parameter(description = "The file's full name, e.g. decision-tables/major-incident.xlsx",
+                                              example = "decision-tables/major-incident.xlsx") @RequestParam String path) {
+        return RuleFileDownload.of(store, version, path);
     }
 }

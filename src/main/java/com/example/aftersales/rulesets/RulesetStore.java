@@ -252,7 +252,7 @@ public class RulesetStore {
 
     /** Every stored version, newest first. */
     public List<Version> versions() {
-        List<Map<String, Object>> files = jdbc.sql("select version, name, length(content) as size from ruleset_file order by version, name")
+        List<Map<String, Object>> files = jdbc.sql("select version, name, octet_length(content) as size from ruleset_file order by version, name")
                 .query().listOfRows();
         String active = engine.active().version();
         return jdbc.sql("select version, origin, comment, created_at, created_by, validation_json from ruleset_version order by created_at desc, version")

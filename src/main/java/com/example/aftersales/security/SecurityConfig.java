@@ -129,6 +129,8 @@ class SecurityConfig {
                     .exceptionHandling(e -> e.accessDeniedHandler(refusedPage()))
                     .authorizeHttpRequests(a -> a
                             .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**").permitAll()
+                            // the pages the problem types of the API's errors lead to (contract.ProblemTypes): public docs
+                            .requestMatchers(GET, "/problems", "/problems/*").permitAll()
                             // the page that says a refused action in words (the access-denied handler forwards there)
                             .requestMatchers(REFUSED).permitAll()
                             // the console: the same jobs as the API, for people

@@ -40,25 +40,25 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
         if (e instanceof LoginLockedException locked) {
             long seconds = locked.retryAfterSeconds();
             response.setHeader("Retry-After", Long.toString(seconds));
-            write(request, response, HttpStatus.TOO_MANY_REQUESTS, "urn:problem:aftersales:sign-in-locked",
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, "/problems/sign-in-locked",
                     Text.of("problem.signInLocked"), Text.of("problem.signInLocked.detail", waitInWords(seconds)));
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"aftersales\", ApiKey header=\"X-API-Key\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, "urn:problem:aftersales:unauthenticated",
+        write(request, response, HttpStatus.UNAUTHORIZED, "/problems/unauthenticated",
                 Text.of("problem.unauthenticated"), Text.of("problem.unauthenticated.detail"));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "urn:problem:aftersales:forbidden",
+        write(request, response, HttpStatus.FORBIDDEN, "/problems/forbidden",
                 Text.of("problem.forbidden"), Text.of("problem.forbidden.detail", request.getMethod(), request.getRequestURI()));
     }
 
     void invalidKey(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, "urn:problem:aftersales:invalid-api-key",
+        write(request, response, HttpStatus.UNAUTHORIZED, "/problems/invalid-api-key",
                 Text.of("problem.invalidApiKey"), Text.of("problem.invalidApiKey.detail"));
     }
 

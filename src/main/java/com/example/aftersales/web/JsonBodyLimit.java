@@ -65,7 +65,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
         try {
             MediaType type = MediaType.parseMediaType(contentType);
             return type.getSubtype().equals("json") || type.getSubtype().endsWith("+json");
-        } catch (org.springframework.util.InvalidMimeTypeException e) {
+        } catch (IllegalArgumentException e) { // InvalidMediaTypeException, InvalidMimeTypeException: not JSON, ContentTypes answers
             return false;
         }
     }

@@ -57,7 +57,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
 
-    private static final URI INVALID_REQUEST = URI.create("urn:problem:aftersales:invalid-request");
+    private static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
     record FieldProblem(String field, String message) {
     }

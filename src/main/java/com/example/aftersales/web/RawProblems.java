@@ -22,7 +22,7 @@ import com.example.aftersales.text.Text;
  */
 final class RawProblems {
 
-    static final URI INVALID_REQUEST = URI.create("urn:problem:aftersales:invalid-request");
+    static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
 
     private RawProblems() {
     }

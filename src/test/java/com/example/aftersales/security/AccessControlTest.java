@@ -248,7 +248,7 @@ class AccessControlTest {
                 .andExpect(jsonPath("$.detail").value("Send an API key in the X-API-Key header, or a user name and password (HTTP Basic)."));
         mvc.perform(get("/api/me").header("X-API-Key", "ask_unknown").header("Accept-Language", "zh-CN"))
                 .andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.type").value("urn:problem:aftersales:invalid-api-key"))
+                .andExpect(jsonPath("$.type").value("/problems/invalid-api-key"))
                 .andExpect(jsonPath("$.detail").value("API 密钥不存在或已被吊销。"));
         mvc.perform(get("/api/me").header("X-API-Key", "ask_unknown").header("Accept-Language", "en"))
                 .andExpect(jsonPath("$.detail").value("The API key is unknown or revoked."));

@@ -106,7 +106,7 @@ class LoginThrottleTest {
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(locked.headers().firstValue("Retry-After")).hasValue("60");
         assertThat(locked.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(locked.body()).contains("\"type\":\"urn:problem:aftersales:sign-in-locked\"")
+        assertThat(locked.body()).contains("\"type\":\"/problems/sign-in-locked\"")
                 .contains("\"title\":\"Too many failed sign-ins\"")
                 .contains("\"detail\":\"Too many failed sign-ins with this user name or from this address. Try again in 60 seconds.\"");
 
