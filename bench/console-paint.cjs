@@ -30,11 +30,14 @@ for (const path of paths) {
     const response = await page.goto(base + path, { waitUntil: 'load', timeout: 120000 });
     status = response.status();
     bytes = (await response.body()).length;
-    const [fcp, ttfb] = await page.evaluate(() => {
-      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const [fcp, ttfb] = await page.evaluate(() => new Promise(resolve => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return [paint ? paint.startTime : NaN, nav.responseEnd - nav.requestStart];
-    });
+      new PerformanceObserver(list => {
+        const paint = list.getEntriesByName('first-contentful-paint')[0];
+        if (paint) resolve([paint.startTime, nav.responseEnd - nav.requestStart]);
+      }).observe({ type: 'paint', buffered: true });
+      setTimeout(() => resolve([NaN, nav.responseEnd - nav.requestStart]), 5000);
+    }));
     if (i > 0) { paints.push(fcp); answers.push(ttfb); }
   }
   console.log(`| \`${path}\`${status === 200 ? '' : ' (' + status + ')'} | ${(bytes / 1024).toFixed(1)} | ${median(paints).toFixed(0)} | ${median(answers).toFixed(0)} |`);
