@@ -163,7 +163,7 @@ class ShadowRuns {
         long total = jdbc.sql("select count(*) from shadow_difference where " + where).params(params).query(Long.class).single();
         List<ShadowRun.Difference> items = jdbc.sql("""
                         select id, case_id, evaluation_id, decision_type, active_value, shadow_value, active_only_rules,
-                            shadow_only_rules, recorded_at from shadow_difference where """ + where
+                            shadow_only_rules, recorded_at from shadow_difference""" + " where " + where
                         + " order by id limit " + size + " offset " + ((long) page * size))
                 .params(params)
                 .query((rs, i) -> new ShadowRun.Difference(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
