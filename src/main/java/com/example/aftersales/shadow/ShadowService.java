@@ -204,6 +204,11 @@ public class ShadowService {
         return properties.maxConcurrent();
     }
 
+    /** Whether this instance shadows the run now (it has read it as going on). */
+    boolean shadowing(long runId) {
+        return active.stream().anyMatch(a -> a.id() == runId);
+    }
+
     /** Evaluations waiting on this instance. */
     int backlog() {
         return backlog.size();
