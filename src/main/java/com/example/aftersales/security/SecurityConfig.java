@@ -143,6 +143,7 @@ class SecurityConfig {
                             .requestMatchers(POST, "/console/replays", "/console/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/cases/*/events", "/console/cases/*/findings", "/console/cases/*/result-form").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/shadow-runs", "/console/shadow-runs/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
+                            .requestMatchers("/console/shadow-runs", "/console/shadow-runs/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST, AUDITOR))
                             .requestMatchers("/console", "/console/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
                             .requestMatchers("/swagger-ui.html", "/swagger-ui/**").authenticated()
                             .anyRequest().hasRole(ADMIN.name()));

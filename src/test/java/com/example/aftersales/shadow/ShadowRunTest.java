@@ -1,6 +1,7 @@
 package com.example.aftersales.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -249,6 +250,64 @@ class ShadowRunTest {
         JsonNode zh = json.readTree(mvc.perform(post("/api/shadow-runs").with(LI_NA).header("Accept-Language", "zh-CN")
                 .contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(zh.get("detail").asString()).contains("草稿");
+    }
+
+    @Test
+    void theConsoleShowsRunsAndOnlyThoseWhoMayStartOrStopThem() throws Exception {
+        String draft = drafts.create(Map.of("decision-tables/validity-period.xlsx",
+                        Workbooks.withCell("decision-tables/validity-period.xlsx", 13, 2, 36)), List.of(), "primers 36 months",
+                new Drafts.Author("author.wang", false)).version();
+        // an auditor may not start one; a quality manager starts it from the form
+        mvc.perform(post("/console/shadow-runs").with(AUDITOR).with(csrf()).param("draftVersion", draft))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isForbidden());
+        String location = mvc.perform(post("/console/shadow-runs").with(LI_NA).with(csrf()).param("draftVersion", draft)
+                        .param("maxCases", "10").param("endsAt", "2099-01-01T08:00"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        long run = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        JsonNode old = postCase(example("B2024-0501-04", "PRIMER", "2024-05-01"));
+        awaitShadowed(run, 1);
+
+        String list = page(get("/console/shadow-runs").with(LI_NA));
+        assertThat(list).contains("id=\"nav-shadow\"").contains("id=\"shadow-form\"").contains("data-run=\"" + run + "\"");
+        String listAuditor = page(get("/console/shadow-runs").with(AUDITOR));
+        assertThat(listAuditor).contains("id=\"nav-shadow\"").doesNotContain("id=\"shadow-form\"");
+        mvc.perform(get("/console/shadow-runs").with(user("author").roles("RULE_AUTHOR")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isForbidden());
+
+        String detail = page(get("/console/shadow-runs/" + run).with(AUDITOR));
+        assertThat(detail).contains("id=\"shadow-agreement\"").contains("data-shadowed=\"1\"")
+                .contains("/console/cases/" + old.get("caseId").asLong()).contains("data-type=\"WARRANTY\"")
+                .contains("id=\"shadow-money\"").doesNotContain("id=\"shadow-stop\"")
+                .doesNotContain(" style=").doesNotContain("<script>");
+        String detailZh = page(get("/console/shadow-runs/" + run).with(LI_NA).header("Accept-Language", "zh-CN"));
+        assertThat(detailZh).contains("一致率").contains("id=\"shadow-stop\"");
+        assertThat(page(get("/console/shadow-runs/" + run).param("type", "WARRANTY").with(LI_NA))).contains("id=\"shadow-all-types\"");
+
+        // the activation step shows the shadow agreement beside the impact, in the API and on the version's page
+        JsonNode evidence = call(get("/api/rulesets/" + draft + "/activation-evidence").with(AUDITOR), null, 200);
+        assertThat(evidence.at("/shadow/runId").asLong()).isEqualTo(run);
+        assertThat(evidence.at("/shadow/shadowed").asLong()).isEqualTo(1);
+        assertThat(evidence.at("/shadow/agreementRate").asDouble()).isZero();
+        assertThat(page(get("/console/rulesets/" + draft).with(LI_NA))).contains("id=\"shadow-seen\"")
+                .contains("/console/shadow-runs/" + run);
+
+        // stopped from its page, by those who may
+        mvc.perform(post("/console/shadow-runs/" + run + "/stop").with(AUDITOR).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isForbidden());
+        mvc.perform(post("/console/shadow-runs/" + run + "/stop").with(ANALYST).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().is3xxRedirection());
+        assertThat(page(get("/console/shadow-runs/" + run).with(LI_NA))).contains("data-reason=\"BY_HAND\"").doesNotContain("hx-get");
+        // a second stop is refused in words
+        mvc.perform(post("/console/shadow-runs/" + run + "/stop").with(ANALYST).with(csrf()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isConflict());
+    }
+
+    private String page(MockHttpServletRequestBuilder request) throws Exception {
+        var response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        assertThat(response.getHeader("Content-Security-Policy")).doesNotContain("unsafe-inline");
+        return response.getContentAsString(StandardCharsets.UTF_8);
     }
 
     // --- helpers ---
