@@ -14,9 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refresh       how often each instance reads which runs go on (runs started or stopped on another instance,
  *                      end dates reached) and writes the skipped counts
  * @param batchSize     shadowed evaluations written to a run together (one transaction)
+ * @param linger        how long a batch gathers evaluations before it is shadowed and written (fewer, larger
+ *                      transactions when traffic is light)
  */
 @ConfigurationProperties("aftersales.shadow")
 public record ShadowProperties(@DefaultValue("1") int maxConcurrent, @DefaultValue("1000") int queueCapacity,
                                @DefaultValue("2s") Duration timeout, @DefaultValue("1s") Duration refresh,
-                               @DefaultValue("100") int batchSize) {
+                               @DefaultValue("100") int batchSize, @DefaultValue("250ms") Duration linger) {
 }

@@ -257,7 +257,16 @@ public class ShadowService {
                 }
                 List<EvaluationRecorded> batch = new ArrayList<>(properties.batchSize());
                 batch.add(first);
-                backlog.drainTo(batch, Math.max(0, properties.batchSize() - 1));
+                // a batch gathers for up to `linger`: one transaction per batch, not per case, when traffic is light
+                long until = System.nanoTime() + properties.linger().toNanos();
+                while (batch.size() < properties.batchSize() && !stopping) {
+                    backlog.drainTo(batch, properties.batchSize() - batch.size());
+                    long left = until - System.nanoTime();
+                    if (batch.size() >= properties.batchSize() || left <= 0) break;
+                    EvaluationRecorded next = backlog.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) break;
+                    batch.add(next);
+                }
                 shadow(batch);
             } catch (InterruptedException e) {
                 return;
