@@ -100,6 +100,44 @@ class ShadowInstancesTest {
         }
     }
 
+    @Test
+    void aFullBacklogSamplesAndSaysSoWhileAnswersStayFast() throws Exception {
+        String url = "--spring.datasource.url=jdbc:h2:mem:shadow_sampling;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AftersalesApplication.class)
+                .web(WebApplicationType.NONE).run(url, "--aftersales.shadow.refresh=200ms", "--aftersales.shadow.queue-capacity=1",
+                        "--aftersales.shadow.timeout=30s", "--aftersales.shadow.linger=0ms")) {
+            ShadowService shadows = context.getBean(ShadowService.class);
+            Drafts.Draft draft = context.getBean(Drafts.class).create(Map.of("rules/shadow-faults.drl",
+                    ShadowRunTest.FAULTS.getBytes(java.nio.charset.StandardCharsets.UTF_8)), List.of(), "faults",
+                    new Drafts.Author("author.wang", true));
+            long run = shadows.start(draft.version(), null, null, "li.na").id();
+            // the draft takes 6 s on this one: the shadow thread is busy, the backlog (1) fills, the rest is skipped
+            recordBatch(context, "SHADOW-SLOW");
+            Thread.sleep(1000);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 4; i++) {
+                recordBatch(context, "B2026-0601-0" + i);
+            }
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("4 cases recorded while the shadow is stuck").isLessThan(5000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> shadows.find(run).skipped() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> shadows.find(run).shadowed() >= 2);
+            ShadowRun sampled = shadows.find(run);
+            assertThat(sampled.skipped()).isEqualTo(3);
+            assertThat(sampled.shadowed()).isEqualTo(2);
+            assertThat(sampled.warnings()).contains(ShadowRun.SAMPLED);
+            assertThat(sampled.status()).isEqualTo(ShadowRun.RUNNING);
+        }
+    }
+
+    private static void recordBatch(ConfigurableApplicationContext context, String batch) throws Exception {
+        JsonMapper json = context.getBean(JsonMapper.class);
+        ObjectNode c = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
+        c.put("externalRef", "SHADOW-SAMPLE-" + System.nanoTime() + "-" + REFS.incrementAndGet());
+        c.put("batchNumber", batch);
+        c.remove("findings");
+        context.getBean(CaseService.class).register(json.treeToValue(c, CaseData.class), "key:crm");
+    }
+
     private static ConfigurableApplicationContext start(String profile, String url) {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE);
         if (profile != null) builder.profiles(profile);

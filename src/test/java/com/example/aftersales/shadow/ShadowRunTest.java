@@ -229,6 +229,18 @@ class ShadowRunTest {
     }
 
     @Test
+    void aRunStopsAtItsEndDate() throws Exception {
+        String draft = faultyDraft();
+        long run = start(draft, OffsetDateTime.now().plusSeconds(2), null).get("id").asLong();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                call(get("/api/shadow-runs/" + run).with(AUDITOR), null, 200).get("status").asString().equals("STOPPED"));
+        assertThat(call(get("/api/shadow-runs/" + run).with(AUDITOR), null, 200).get("stopReason").asString()).isEqualTo("END_DATE");
+        postCase(withoutFindings(example("B2026-0601-10", null, null)));
+        Thread.sleep(500);
+        assertThat(call(get("/api/shadow-runs/" + run).with(AUDITOR), null, 200).get("shadowed").asLong()).isZero();
+    }
+
+    @Test
     void badRequestsAreRefusedInWords() throws Exception {
         assertThat(call(post("/api/shadow-runs").with(LI_NA), Map.of(), 400).at("/errors/0/field").asString()).isEqualTo("draftVersion");
         String version = jdbc.sql("select version from ruleset_version order by created_at limit 1").query(String.class).single();
