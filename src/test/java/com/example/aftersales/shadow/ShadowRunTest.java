@@ -133,6 +133,13 @@ class ShadowRunTest {
         assertThat(failedCases).containsExactly(after.get(1).get("caseId").asLong(), after.get(3).get("caseId").asLong(),
                 after.get(4).get("caseId").asLong());
 
+        // new findings are shadowed too: the evaluation they append
+        JsonNode findings = json.readTree(Files.readString(Path.of("docs/examples/case.json"))).get("findings");
+        var appended = mvc.perform(post("/api/cases/" + after.get(0).get("caseId").asLong() + "/evaluations").with(CRM)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"findings\": " + findings + "}")).andReturn().getResponse();
+        assertThat(appended.getStatus()).as(appended.getContentAsString()).isIn(200, 201);
+        assertThat(awaitShadowed(run, batches.size() + 1).get("agreed").asLong()).isEqualTo(4);
+
         // stopped by hand, once
         JsonNode stopped = call(post("/api/shadow-runs/" + run + "/stop").with(ANALYST), null, 200);
         assertThat(stopped.get("status").asString()).isEqualTo("STOPPED");
@@ -142,7 +149,7 @@ class ShadowRunTest {
         // after the stop, nothing more is shadowed
         postCase(example("B2026-0601-06", null, null));
         Thread.sleep(500);
-        assertThat(call(get("/api/shadow-runs/" + run).with(AUDITOR), null, 200).get("shadowed").asLong()).isEqualTo(batches.size());
+        assertThat(call(get("/api/shadow-runs/" + run).with(AUDITOR), null, 200).get("shadowed").asLong()).isEqualTo(batches.size() + 1);
     }
 
     @Test
