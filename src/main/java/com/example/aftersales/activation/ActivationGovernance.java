@@ -236,7 +236,8 @@ public class ActivationGovernance {
 
     /**
      * The impact a request of this version would record: the named replay (it must be a finished replay of this
-     * version), or the version's latest finished one; null when there is none.
+     * version), or the version's latest finished one; null when there is none. A replay whose window held no case
+     * (warning {@code EMPTY_WINDOW}) is no impact: it concluded nothing.
      */
     public Long impact(String version, Long impactReplayId) {
         if (impactReplayId != null) {
@@ -252,9 +253,13 @@ public class ActivationGovernance {
             if (!ReplayRun.SUCCEEDED.equals(run.status())) {
                 throw ActivationRefusedException.conflict("activation.impactNotFinished", impactReplayId);
             }
+            if (run.total() == 0) {
+                // a window that held no case concluded nothing (EMPTY_WINDOW): it is not an impact seen
+                throw ActivationRefusedException.conflict("activation.impactEmpty", impactReplayId);
+            }
             return impactReplayId;
         }
-        return jdbc.sql("select id from replay_run where candidate_version = ? and status = ? order by id desc limit 1")
+        return jdbc.sql("select id from replay_run where candidate_version = ? and status = ? and total > 0 order by id desc limit 1")
                 .params(version, ReplayRun.SUCCEEDED).query(Long.class).optional().orElse(null);
     }
 

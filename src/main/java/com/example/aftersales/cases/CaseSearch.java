@@ -171,6 +171,22 @@ public class CaseSearch {
         }
     }
 
+    /**
+     * Only the facets of a filter, within the search's deadline (the console asks for them after the page has been
+     * drawn): null when they were not counted in time.
+     */
+    public Facets facetsOnly(Criteria criteria) {
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
+        try {
+            if (present(criteria.product()) && criteria.productIs() == null) {
+                criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
+            }
+            return facets(criteria, deadline);
+        } catch (SearchTimeoutException e) {
+            return null;
+        }
+    }
+
     /** The whole filter grouped by product category, unit and latest decision type, in the database. */
     private Facets facets(Criteria criteria, long deadline) {
         List<Object> params = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -28,9 +29,11 @@ import com.example.aftersales.policy.facts.Decision;
 class CaseWriter {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    CaseWriter(JdbcTemplate jdbc) {
+    CaseWriter(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** An evaluation to write: the case it belongs to, its place in the case's history, and what the rules saw. */
@@ -96,7 +99,23 @@ class CaseWriter {
             ps.setObject(10, now);
         });
         insertDecisions(ids, rows);
+        events.publishEvent(recorded(rows));
         return ids;
+    }
+
+    /** What the features keeping their own state of cases learn of these evaluations (in this transaction). */
+    private static EvaluationsRecorded recorded(List<EvaluationRow> rows) {
+        List<EvaluationsRecorded.Recorded> recorded = new ArrayList<>(rows.size());
+        for (EvaluationRow row : rows) {
+            Map<String, String> decisions = new java.util.HashMap<>();
+            for (Decision d : row.evaluation().decisions()) {
+                decisions.putIfAbsent(d.type(), d.value());
+            }
+            CaseData facts = row.facts();
+            recorded.add(new EvaluationsRecorded.Recorded(row.caseId(), row.seq(), facts.externalRef(),
+                    facts.responsibleUnit().code(), facts.receivedAt(), decisions));
+        }
+        return new EvaluationsRecorded(recorded);
     }
 
     private void insertDecisions(long[] evaluationIds, List<EvaluationRow> rows) {

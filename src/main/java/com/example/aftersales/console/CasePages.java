@@ -95,6 +95,42 @@ class CasePages {
                 @RequestParam(required = false) Integer size, @RequestParam(required = false) String q,
                 @RequestParam(required = false) String sort, Model model, HttpServletResponse response,
                 java.util.Locale locale) {
+        CaseSearch.Criteria criteria = criteria(from, to, product, unit, ref, decisionType, decisionValue, q, sort);
+        model.addAttribute("decisionTypes", DECISION_TYPES);
+        model.addAttribute("zone", replays.zone());
+        model.addAttribute("sort", sort == null || sort.isBlank() ? CaseSearch.DEFAULT_SORT : sort.trim());
+        try {
+            // the page first; its facets (counted over the whole filter, the slower part) are asked for once it is drawn
+            CaseSearch.Found found = search.find(criteria, Math.max(0, page), size, sort, false);
+            model.addAttribute("result", found.page());
+        } catch (SearchTimeoutException e) {
+            // the form stays, with the reason in words: a narrower search is the way on
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+            model.addAttribute("result", new CaseSearch.Page(List.of(), 0, false, 0, 1));
+            model.addAttribute("searchStopped", e.text().in(locale));
+        }
+        return "console/cases";
+    }
+
+    /** The facets of a search (the same parameters as the list), for the list page to fetch once drawn. */
+    @GetMapping("/facets")
+    String facets(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                  @RequestParam(required = false) String product, @RequestParam(required = false) String unit,
+                  @RequestParam(required = false) String ref, @RequestParam(required = false) String decisionType,
+                  @RequestParam(required = false) String decisionValue, @RequestParam(required = false) String q,
+                  @RequestParam(required = false) String sort, Model model) {
+        CaseSearch.Facets facets = search.facetsOnly(criteria(from, to, product, unit, ref, decisionType, decisionValue, q, sort));
+        model.addAttribute("facets", facets);
+        model.addAttribute("facetsStopped", facets == null);
+        model.addAttribute("sort", sort == null || sort.isBlank() ? CaseSearch.DEFAULT_SORT : sort.trim());
+        return "console/cases :: facets";
+    }
+
+    /** The search asked for, refused in words when it cannot be one. */
+    private CaseSearch.Criteria criteria(LocalDate from, LocalDate to, String product, String unit, String ref,
+                                         String decisionType, String decisionValue, String q, String sort) {
         if (from != null && to != null && to.isBefore(from)) {
             throw new BadInput("console.periodReversed", to, from);
         }
@@ -105,26 +141,10 @@ class CasePages {
             throw new BadInput("console.searchText", CaseSearch.MAX_TEXT);
         }
         var zone = replays.zone();
-        CaseSearch.Criteria criteria = new CaseSearch.Criteria(
+        return new CaseSearch.Criteria(
                 from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
                 product, unit, ref, decisionType, decisionValue).withText(q);
-        model.addAttribute("decisionTypes", DECISION_TYPES);
-        model.addAttribute("zone", zone);
-        model.addAttribute("sort", sort == null || sort.isBlank() ? CaseSearch.DEFAULT_SORT : sort.trim());
-        try {
-            CaseSearch.Found found = search.find(criteria, Math.max(0, page), size, sort, true);
-            model.addAttribute("result", found.page());
-            model.addAttribute("facets", found.facets());
-            model.addAttribute("facetsStopped", found.facetsStopped());
-        } catch (SearchTimeoutException e) {
-            // the form stays, with the reason in words: a narrower search is the way on
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-            model.addAttribute("result", new CaseSearch.Page(List.of(), 0, false, 0, 1));
-            model.addAttribute("searchStopped", e.text().in(locale));
-        }
-        return "console/cases";
     }
 
     @GetMapping("/{id}")

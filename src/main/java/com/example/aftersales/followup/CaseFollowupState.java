@@ -48,9 +48,13 @@ public class CaseFollowupState {
             group by e.case_id""";
 
     private final JdbcClient jdbc;
+    private final Obligations obligations;
+    private final Notices notices;
 
-    CaseFollowupState(JdbcClient jdbc) {
+    CaseFollowupState(JdbcClient jdbc, Obligations obligations, Notices notices) {
         this.jdbc = jdbc;
+        this.obligations = obligations;
+        this.notices = notices;
     }
 
     /**
@@ -77,6 +81,10 @@ public class CaseFollowupState {
         if (set != null) {
             jdbc.sql("update case_followup set " + set + " where case_id = :caseId")
                     .param("caseId", caseId).param("at", occurredAt).param("open", OPEN_ACTION).update();
+            obligations.refresh(java.util.List.of(caseId));
+        }
+        if (type == EventType.NOTICE_CIRCULATED) {
+            notices.circulated(caseId, occurredAt);
         }
     }
 
@@ -88,7 +96,10 @@ public class CaseFollowupState {
     @Transactional
     public int rebuild() {
         jdbc.sql("delete from case_followup").update();
-        return jdbc.sql("insert into case_followup (" + COLUMNS + ") " + DERIVED).param("caseId", null).update();
+        int rows = jdbc.sql("insert into case_followup (" + COLUMNS + ") " + DERIVED).param("caseId", null).update();
+        obligations.rebuild();
+        notices.rebuild();
+        return rows;
     }
 
     /** The stored row of a case, column name to value (times as instants), if it has one. */

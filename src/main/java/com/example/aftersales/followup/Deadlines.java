@@ -24,11 +24,9 @@ import org.springframework.stereotype.Service;
  *     {@code CORRECTIVE_ACTION_OPENED};
  * <li>{@code CORRECTIVE_ACTION_VERIFY} (P17) — {@code correctiveActionDays} after an opening not yet verified.
  * </ul>
- * Computed in SQL (the counts by kind over the whole list, and a page of it sorted and cut in the database), over the cases not closed
- * by {@code at}: of each, its follow-up state ({@link CaseFollowupState}, the times of its events, compared with
- * {@code at}) and the decisions of its evaluation in effect; the events themselves are read only for the few cases
- * whose findings or corrective actions occurred on both sides of {@code at}. Flat joins, no nested views: H2 answered
- * a view nested in another with the result it had computed for another {@code at}.
+ * Read from what each case owes over time, stored when its evaluations and events are written ({@link Obligations}):
+ * the counts by kind over the whole list and a page of it sorted and cut in the database, from one narrow table,
+ * whatever the number of open cases.
  */
 @Service
 public class Deadlines {
@@ -143,59 +141,22 @@ public class Deadlines {
     }
 
     /**
-     * The open obligations as of :at, one row per case and kind (case_id, external_ref, unit_code, kind, deadline).
-     * The cases open at :at are those received by then whose follow-up state ({@link CaseFollowupState}) has no
-     * closing by then; of each, one row with the times of its events by then and the decisions of its evaluation in
-     * effect then, turned into one row per kind ({@code deadline} null where nothing is owed). A corrective action
-     * still to verify is read from the events, of the few cases whose actions were not all settled by :at.
+     * The open obligations as of :at, one row per case and kind (case_id, external_ref, unit_code, kind, deadline):
+     * the stored obligations ({@link Obligations}) whose span holds :at, each due its base plus its kind's days.
      */
     private String items(boolean byUnit) {
         return """
                 with items as (
-                    select k.id as case_id, k.external_ref, k.unit_code, w.kind,
-                           case w.kind
-                           when 'ARRIVAL' then case when f.first_arrival_at <= :at then null
-                                else cast(r.decision_value as timestamp with time zone) end
-                           when 'RESULT_FORM' then case when f.first_arrival_at <= :at
-                                and (f.first_result_form_at is null or f.first_result_form_at > :at)
-                                then f.first_arrival_at + interval '%1$d' day end
-                           when 'SATISFACTION_CALL' then case when s.evaluation_id is not null
-                                and (f.first_call_at is null or f.first_call_at > :at)
-                                then case when h.decision_value = 'ON_SITE'
-                                          then case when f.first_result_form_at <= :at then f.first_result_form_at end
-                                          else k.received_at end + interval '%2$d' day end
-                           when 'CORRECTIVE_ACTION_OPEN' then case when n.evaluation_id is not null
-                                and (f.first_action_opened_at is null or f.first_action_opened_at > :at)
-                                then coalesce(case when f.last_findings_at <= :at then f.last_findings_at
-                                                   when f.first_findings_at <= :at then
-                                                        (select max(c.occurred_at) from case_event c
-                                                         where c.type = 'FINDINGS_RECORDED' and c.case_id = k.id
-                                                           and c.occurred_at <= :at) end,
-                                              k.received_at) + interval '%3$d' day end
-                           end as deadline
-                    from aftersales_case k
-                    left join case_followup f on f.case_id = k.id
-                    join evaluation e on e.case_id = k.id
-                         and e.seq = coalesce((select max(x.seq) from evaluation x where x.case_id = k.id and x.seq > 1
-                                               and coalesce((select v.occurred_at from case_event v
-                                                             where v.evaluation_id = x.id), x.evaluated_at) <= :at), 1)
-                    left join decision r on r.evaluation_id = e.id and r.type = 'RESPONSE_DEADLINE'
-                    left join decision h on h.evaluation_id = e.id and h.type = 'HANDLING'
-                    left join decision s on s.evaluation_id = e.id and s.type = 'SATISFACTION_CALL'
-                    left join decision n on n.evaluation_id = e.id and n.type = 'FOUR_NO_LET_GO'
-                    cross join (values ('ARRIVAL'), ('RESULT_FORM'), ('SATISFACTION_CALL'), ('CORRECTIVE_ACTION_OPEN')) w (kind)
-                    where k.received_at <= :at and (f.closed_at is null or f.closed_at > :at) %5$s
-                    union all
-                    select k.id, k.external_ref, k.unit_code, 'CORRECTIVE_ACTION_VERIFY', o.occurred_at + interval '%4$d' day
-                    from case_followup f
-                    join aftersales_case k on k.id = f.case_id
-                    join case_event o on o.case_id = f.case_id and o.type = 'CORRECTIVE_ACTION_OPENED'
-                    where f.action_settled_at > :at and o.occurred_at <= :at
-                      and (f.closed_at is null or f.closed_at > :at) %5$s
-                      and not exists (select 1 from case_event v where v.case_id = o.case_id
-                                      and v.type = 'CORRECTIVE_ACTION_VERIFIED' and v.seq > o.seq and v.occurred_at <= :at)
+                    select o.case_id, o.external_ref, o.unit_code, o.kind,
+                           case o.kind when 'RESULT_FORM' then o.base + interval '%1$d' day
+                                       when 'SATISFACTION_CALL' then o.base + interval '%2$d' day
+                                       when 'CORRECTIVE_ACTION_OPEN' then o.base + interval '%3$d' day
+                                       when 'CORRECTIVE_ACTION_VERIFY' then o.base + interval '%4$d' day
+                                       else o.base end as deadline
+                    from case_obligation o
+                    where o.valid_from <= :at and o.valid_until > :at %5$s
                 )
                 """.formatted(settings.resultFormDays(), settings.satisfactionCallDays(),
-                settings.correctiveActionOpenDays(), settings.correctiveActionDays(), byUnit ? "and k.unit_code = :unit" : "");
+                settings.correctiveActionOpenDays(), settings.correctiveActionDays(), byUnit ? "and o.unit_code = :unit" : "");
     }
 }

@@ -8,13 +8,19 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.example.aftersales.cases.EvaluationsRecorded;
 
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
 
 /**
  * The notices to circulate to all subsidiaries (P20): cases whose latest evaluation decides
- * {@code NOTICE_CIRCULATION}, pending until a {@code NOTICE_CIRCULATED} event is recorded on the case.
+ * {@code NOTICE_CIRCULATION}, pending until a {@code NOTICE_CIRCULATED} event is recorded on the case. Read from
+ * {@code case_notice} (migration V21), kept when each evaluation and circulation is written.
  */
 @Service
 public class Notices {
@@ -31,13 +37,24 @@ public class Notices {
 
     /** The sorts the list may be asked for (a leading - reverses): their SQL columns, fixed here. */
     public static final java.util.Map<String, String> SORTS = java.util.Map.of(
-            "received", "k.received_at", "case", "k.external_ref", "unit", "k.unit_code, k.received_at");
+            "received", "n.received_at", "case", "n.external_ref", "unit", "n.unit_code, n.received_at");
+
+    /** Every case's row as its evaluations and events say (migration V21's insert). */
+    public static final String REBUILD = """
+            insert into case_notice (case_id, received_at, external_ref, unit_code, circulated_at)
+            select k.id, k.received_at, k.external_ref, k.unit_code,
+                   (select min(c.occurred_at) from case_event c where c.case_id = k.id and c.type = 'NOTICE_CIRCULATED')
+            from aftersales_case k
+            join evaluation e on e.case_id = k.id and e.seq = (select max(x.seq) from evaluation x where x.case_id = k.id)
+            where exists (select 1 from decision d where d.evaluation_id = e.id and d.type = 'NOTICE_CIRCULATION')""";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
     private final FollowupProperties settings;
 
-    Notices(JdbcClient jdbc, FollowupProperties settings) {
+    Notices(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate, FollowupProperties settings) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.settings = settings;
     }
 
@@ -56,12 +73,11 @@ public class Notices {
 
     /** A page of the notices, sorted as asked ({@link #SORTS}); the total of the whole list. */
     public NoticeList list(String status, LocalDate from, LocalDate to, Paging paging) {
-        String circulated = "(select min(c.occurred_at) from case_event c where c.case_id = k.id and c.type = 'NOTICE_CIRCULATED')";
-        String where = "";
+        String where = " where n.received_at >= :start and n.received_at < :end";
         if (status != null && !status.isBlank()) {
-            where = switch (status.toUpperCase(Locale.ROOT)) {
-                case "PENDING" -> " and " + circulated + " is null";
-                case "CIRCULATED" -> " and " + circulated + " is not null";
+            where += switch (status.toUpperCase(Locale.ROOT)) {
+                case "PENDING" -> " and n.circulated_at is null";
+                case "CIRCULATED" -> " and n.circulated_at is not null";
                 default -> throw new InvalidInput("status", com.example.aftersales.text.Text.of("followup.noticeStatus"));
             };
         }
@@ -72,23 +88,67 @@ public class Notices {
                 : from.atStartOfDay(settings.zone()).toOffsetDateTime();
         OffsetDateTime end = to == null ? OffsetDateTime.parse("9999-01-01T00:00:00Z")
                 : to.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime();
-        String cases = """
-                from aftersales_case k
-                join evaluation e on e.case_id = k.id
-                     and e.seq = (select max(x.seq) from evaluation x where x.case_id = k.id)
-                join decision d on d.evaluation_id = e.id and d.type = 'NOTICE_CIRCULATION'
-                where k.received_at >= :start and k.received_at < :end""" + where;
-        long total = jdbc.sql("select count(*) " + cases).param("start", start).param("end", end)
+        long total = jdbc.sql("select count(*) from case_notice n" + where).param("start", start).param("end", end)
                 .query(Long.class).single();
-        List<Notice> notices = jdbc.sql("""
+        List<Notice> notices = total <= paging.offset() ? List.of() : jdbc.sql("""
                 select k.id, k.external_ref, k.received_at, k.product_code, k.product_category, k.problem_category,
-                       k.batch_number, k.production_site, k.unit_code, d.reason, %s as circulated_at
-                """.formatted(circulated) + cases + " order by " + paging.orderBy(SORTS, "k.id desc")
+                       k.batch_number, k.production_site, k.unit_code,
+                       (select d.reason from evaluation e join decision d on d.evaluation_id = e.id and d.type = 'NOTICE_CIRCULATION'
+                        where e.case_id = k.id order by e.seq desc, d.position fetch first 1 rows only) as reason,
+                       n.circulated_at
+                from case_notice n join aftersales_case k on k.id = n.case_id""" + where
+                        + " order by " + paging.orderBy(SORTS, "n.case_id desc")
                         + " limit " + paging.size() + " offset " + paging.offset())
                 .param("start", start).param("end", end)
                 .query((rs, n) -> new Notice(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getObject(11, OffsetDateTime.class))).list();
         return new NoticeList(total, notices, paging.page(), paging.size(), paging.sort());
+    }
+
+    /**
+     * Evaluations just written (in the writer's transaction): a case whose new evaluation decides the notice is
+     * listed (with the circulation its events record), one whose new evaluation does not is no longer.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recorded(EvaluationsRecorded recorded) {
+        List<Object[]> fresh = new java.util.ArrayList<>();
+        for (EvaluationsRecorded.Recorded r : recorded.evaluations()) {
+            boolean decided = r.decisions().containsKey("NOTICE_CIRCULATION");
+            if (r.seq() == 1) {
+                if (decided) fresh.add(new Object[] {r.caseId(), r.receivedAt(), r.externalRef(), r.unitCode()});
+            } else if (decided) {
+                jdbc.sql("""
+                        insert into case_notice (case_id, received_at, external_ref, unit_code, circulated_at)
+                        select k.id, k.received_at, k.external_ref, k.unit_code,
+                               (select min(c.occurred_at) from case_event c where c.case_id = k.id and c.type = 'NOTICE_CIRCULATED')
+                        from aftersales_case k
+                        where k.id = :caseId and not exists (select 1 from case_notice n where n.case_id = :caseId)""")
+                        .param("caseId", r.caseId()).update();
+            } else {
+                jdbc.sql("delete from case_notice where case_id = :caseId").param("caseId", r.caseId()).update();
+            }
+        }
+        if (!fresh.isEmpty()) { // new cases: no events yet
+            jdbcTemplate.batchUpdate("insert into case_notice (case_id, received_at, external_ref, unit_code) values (?, ?, ?, ?)",
+                    fresh);
+        }
+    }
+
+    /** A NOTICE_CIRCULATED event just recorded (in the caller's transaction): the first circulation counts. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void circulated(long caseId, OffsetDateTime at) {
+        jdbc.sql("""
+                update case_notice set circulated_at = case when circulated_at is null or circulated_at > :at then :at
+                                                            else circulated_at end
+                where case_id = :caseId""").param("caseId", caseId).param("at", at).update();
+    }
+
+    /** Replaces every row with what the evaluations and events say (as migration V21 fills the table). */
+    @Transactional
+    public void rebuild() {
+        jdbc.sql("delete from case_notice").update();
+        jdbc.sql(REBUILD).update();
     }
 }

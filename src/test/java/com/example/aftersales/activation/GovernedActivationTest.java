@@ -146,6 +146,29 @@ class GovernedActivationTest {
     }
 
     @Test
+    void anImpactOverAWindowWithoutCasesIsNoImpactSeen() throws Exception {
+        String draft = draft(35);
+        // a finished replay of the draft over a window that holds no case: SUCCEEDED, with the warning, and no impact
+        long empty = body(mvc.perform(post("/api/replays").with(LI_NA).contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(Map.of("candidate", Map.of("rulesetVersion", draft),
+                        "from", "1990-01-01", "to", "1990-01-31"))))
+                .andExpect(status().isAccepted())).get("id").asLong();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                call(get("/api/replays/" + empty).with(LI_NA), null, 200).get("status").asString().equals("SUCCEEDED"));
+        assertThat(call(get("/api/replays/" + empty).with(LI_NA), null, 200).at("/summary/warnings/0").asString())
+                .isEqualTo("EMPTY_WINDOW");
+
+        JsonNode named = call(post("/api/rulesets/" + draft + "/activation-requests").with(LI_NA),
+                Map.of("comment", "P12 at 35 months", "impactReplayId", empty), 409);
+        assertThat(named.get("detail").asString()).contains("found no past case in its window");
+        JsonNode latest = call(post("/api/rulesets/" + draft + "/activation-requests").with(LI_NA),
+                Map.of("comment", "P12 at 35 months"), 409);
+        assertThat(latest.get("detail").asString()).as("the empty replay is not the latest impact")
+                .contains("compute its impact on past cases first");
+        assertThat(call(get("/api/rulesets/" + draft + "/activation-requests").with(AUDITOR), null, 200)).isEmpty();
+    }
+
+    @Test
     void aRejectedRequestChangesNothing() throws Exception {
         String draft = draft(37);
         long impact = impact(draft);
@@ -230,8 +253,9 @@ class GovernedActivationTest {
         return draft.get("version").asString();
     }
 
-    /** The draft's impact on the last 30 days, finished. */
+    /** The draft's impact on the last 30 days, finished: over a case recorded for it (an empty window is no impact). */
     private long impact(String version) throws Exception {
+        recordACase("GOV-IMPACT-" + version.substring(0, 12));
         long id = body(mvc.perform(post("/api/rulesets/" + version + "/impact").param("days", "30").with(LI_NA))
                 .andExpect(status().isAccepted())).get("replayId").asLong();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->

@@ -66,6 +66,12 @@ class OneStepActivationTest {
                 .param("comment", "primers 36 months").with(LI_NA)).andExpect(status().isCreated())).get("version").asString();
         assertThat(call(post("/api/rulesets/" + draft + "/activate").with(LI_NA), Map.of("comment", "go"), 409)
                 .get("detail").asString()).contains("impact");
+        // a case in the impact's window (a window without cases is no impact)
+        String example = java.nio.file.Files.readString(Path.of("docs/examples/case.json"))
+                .replace("CRM-2026-000123", "ONE-STEP-1").replace("2026-11-20T09:30:00+08:00",
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).minusDays(2).withNano(0).toString());
+        mvc.perform(post("/api/cases").with(user("crm").roles("SYSTEM")).contentType(MediaType.APPLICATION_JSON).content(example))
+                .andExpect(status().isCreated());
         long impact = body(mvc.perform(post("/api/rulesets/" + draft + "/impact").param("days", "30").with(LI_NA))
                 .andExpect(status().isAccepted())).get("replayId").asLong();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->

@@ -56,7 +56,7 @@ class ListsScaleTest {
 
     @BeforeEach
     void history() throws Exception {
-        ListHistory.ensure(jdbc, postgres());
+        ListHistory.ensure(jdbc, dataSource, postgres());
     }
 
     @Test
@@ -211,7 +211,10 @@ class ListsScaleTest {
     void consolePagesStaySmall() throws Exception {
         String cases = console("/console/cases?size=100");
         assertThat(cases.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(HTML_LIMIT);
-        assertThat(cases).contains("10,000 cases").contains("id=\"facet-unit\"");
+        assertThat(cases).contains("10,000 cases").contains("hx-get=\"/console/cases/facets?")
+                .as("the facets are asked for once the page is drawn").doesNotContain("id=\"facet-unit\"");
+        String facets = console("/console/cases/facets?size=100");
+        assertThat(facets).contains("id=\"facet-unit\"", "(2500)");
         String followup = console("/console/followup?at=2026-03-01T00:00");
         assertThat(followup.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(HTML_LIMIT);
         assertThat(cell(followup, "overdue-total")).isEqualTo("920");

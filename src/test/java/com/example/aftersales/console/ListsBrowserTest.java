@@ -47,7 +47,7 @@ class ListsBrowserTest {
     @BeforeAll
     void start() throws Exception {
         try (var connection = dataSource.getConnection()) {
-            ListHistory.ensure(jdbc, connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
+            ListHistory.ensure(jdbc, dataSource, connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres"));
         }
         browser = Browser.start(port, "zh-CN");
         browser.logIn(adminPassword);
@@ -80,7 +80,7 @@ class ListsBrowserTest {
         assertThat(refs()).startsWith("LST-000001", "LST-000002", "LST-000003");
 
         // a facet: the unit SUB-02 (湖北子公司), counted over the whole set
-        WebElement hubei = browser.driver.findElement(By.cssSelector("#facet-unit a[data-code='SUB-02']"));
+        WebElement hubei = browser.waitFor(By.cssSelector("#facet-unit a[data-code='SUB-02']"));
         assertThat(hubei.getText()).isEqualTo("湖北子公司 (2500)");
         hubei.click();
         Awaitility.await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> text("case-count").equals("2,500 个案件"));

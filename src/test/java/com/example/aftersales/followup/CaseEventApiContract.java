@@ -315,6 +315,25 @@ abstract class CaseEventApiContract extends FollowupTestSupport {
         mvc.perform(get("/api/notices").param("status", "SENT"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("status"));
+
+        // the latest evaluation decides: findings of improper operation take the notice away, a defect found later
+        // brings it back, and a circulation recorded before stays with the case
+        findings(tenth, "IMPROPER_OPERATION");
+        assertThat(noticeCases(null, "2021-03-10", "2021-03-12")).containsExactly(twelfth, eleventh);
+        findings(eleventh, "IMPROPER_OPERATION");
+        assertThat(noticeCases(null, "2021-03-10", "2021-03-12")).containsExactly(twelfth);
+        findings(eleventh, "PRODUCT_DEFECT");
+        assertThat(noticeCases("CIRCULATED", "2021-03-10", "2021-03-12")).containsExactly(eleventh);
+        findings(noDefect, "PRODUCT_DEFECT");
+        assertThat(noticeCases("PENDING", "2021-03-11", "2021-03-11")).containsExactly(noDefect);
+    }
+
+    private void findings(long caseId, String cause) throws Exception {
+        event(caseId, """
+                {"type":"FINDINGS_RECORDED","occurredAt":"2021-03-20T10:00:00+08:00","recordedBy":"qd",
+                 "findings":{"cause":"%s","repairable":false,"problemProductOnSite":true,"directLossCny":1000,
+                 "compensationClaimed":false,"remedyValueCny":500,"staffDispatched":1,"representative":false}}"""
+                .formatted(cause)).andExpect(status().isCreated());
     }
 
     @Test
