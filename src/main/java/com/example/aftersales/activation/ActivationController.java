@@ -68,6 +68,13 @@ class ActivationController {
         return governance.requestsFor(version);
     }
 
+    @GetMapping("/{version}/activation-evidence")
+    @Operation(summary = "What a version brings to its activation: its latest finished impact replay and its shadow agreement",
+            description = "shadow: the version's latest shadow run (agreement rate, cases shadowed, differences by decision type), absent when it was never shadowed.")
+    ActivationGovernance.Evidence evidence(@PathVariable String version) {
+        return governance.evidence(version);
+    }
+
     @GetMapping("/activation-requests")
     @Operation(summary = "Activation requests: those waiting (status=PENDING, the default) or the latest (status=ALL)")
     List<ActivationGovernance.Request> requests(@RequestParam(defaultValue = "PENDING") String status) {

@@ -59,10 +59,12 @@ public class ActivationGovernance {
     private final Clock clock;
     private final boolean fourEyes;
     private final boolean impactRequired;
+    private final com.example.aftersales.shadow.ShadowService shadows;
 
     ActivationGovernance(JdbcClient jdbc, TransactionTemplate transaction, RulesetStore store, ReplayService replays, Clock clock,
                          @Value("${aftersales.rules.four-eyes:true}") boolean fourEyes,
-                         @Value("${aftersales.rules.impact-required:true}") boolean impactRequired) {
+                         @Value("${aftersales.rules.impact-required:true}") boolean impactRequired,
+                         com.example.aftersales.shadow.ShadowService shadows) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.store = store;
@@ -70,6 +72,33 @@ public class ActivationGovernance {
         this.clock = clock;
         this.fourEyes = fourEyes;
         this.impactRequired = impactRequired;
+        this.shadows = shadows;
+    }
+
+    /**
+     * What a version brings to its activation: its latest finished impact replay and, when it was shadowed on live
+     * cases, its latest shadow run's agreement (shown beside the impact; not required).
+     */
+    public record Evidence(String version, Long impactReplayId, Shadow shadow) {
+    }
+
+    /** A shadow run's agreement, in short. */
+    public record Shadow(long runId, String status, long shadowed, long agreed, long failed, long skipped, Double agreementRate,
+                         java.util.List<com.example.aftersales.shadow.ShadowRun.TypeCount> differencesByType) {
+    }
+
+    /** The impact and the shadow agreement of a version, for its activation. */
+    public Evidence evidence(String version) {
+        if (!store.exists(version)) {
+            throw new UnknownRulesetException(version);
+        }
+        return new Evidence(version, impact(version, null), shadow(version).orElse(null));
+    }
+
+    /** The latest shadow run of a version, in short, if it had one. */
+    public Optional<Shadow> shadow(String version) {
+        return shadows.latestFor(version).map(r -> new Shadow(r.id(), r.status(), r.shadowed(), r.agreed(), r.failed(),
+                r.skipped(), r.agreementRate(), r.differencesByType()));
     }
 
     /** Whether an activation needs a second quality manager's approval. */

@@ -55,6 +55,8 @@ public class CaseService {
     private final TransactionTemplate reading;
     private final Clock clock;
     private final CaseMetrics metrics;
+    /** Hears of each recorded evaluation after its commit (the shadow runs): see {@link EvaluationRecorded}. */
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     /**
      * Benchmark only ({@code aftersales.bench.skip-rules}, off by default): see {@link #evaluate}. Never set it where
@@ -65,7 +67,8 @@ public class CaseService {
 
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer, PolicyEngine engine,
                 JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics,
-                @Value("${aftersales.bench.skip-rules:false}") boolean skipRules) {
+                @Value("${aftersales.bench.skip-rules:false}") boolean skipRules,
+                org.springframework.context.ApplicationEventPublisher events) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -78,6 +81,7 @@ public class CaseService {
         this.clock = clock;
         this.metrics = metrics;
         this.skipRules = skipRules;
+        this.events = events;
         if (skipRules) {
             log.warn("aftersales.bench.skip-rules=true: POST /api/cases records one evaluated case's decisions for every"
                     + " later case, with ruleset version {}, WITHOUT RUNNING THE RULES. For benchmarks only.", SKIPPED_RULES);
@@ -120,6 +124,7 @@ public class CaseService {
                     long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
                             now)[0];
                     writer.insertConfirmedDefects(one, new long[] {caseId});
+                    events.publishEvent(new EvaluationRecorded(caseId, evaluationId, data, priors, evaluation));
                     return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
                 });
                 metrics.registered(true);
@@ -206,6 +211,7 @@ public class CaseService {
             long appended = writer.insertEvaluations(List.of(row(caseId, latest.seq() + 1, data,
                     json.writeValueAsString(data), priors, evaluation)), now)[0];
             confirmedDefects.follow(caseId, data);
+            events.publishEvent(new EvaluationRecorded(caseId, appended, data, priors, evaluation));
             return appended;
         });
         return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));

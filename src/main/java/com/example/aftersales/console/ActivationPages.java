@@ -36,6 +36,7 @@ class ActivationPages {
         model.addAttribute("activationRequests", governance.requestsFor(version));
         model.addAttribute("rollBack", store.everActive(version));
         model.addAttribute("impactSeen", governance.impact(version, null));
+        model.addAttribute("shadowSeen", governance.shadow(version).orElse(null));
     }
 
     @PostMapping("/{version}/activation-requests")

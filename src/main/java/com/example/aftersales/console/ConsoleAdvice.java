@@ -103,6 +103,12 @@ class ConsoleAdvice {
         return page(HttpStatus.valueOf(e.status()), words(e, request), request);
     }
 
+    /** A shadow run refused: a field (400), no such run (404), not now (409). */
+    @ExceptionHandler(com.example.aftersales.shadow.ShadowRefusedException.class)
+    ModelAndView shadowRefused(com.example.aftersales.shadow.ShadowRefusedException e, HttpServletRequest request) {
+        return page(HttpStatus.valueOf(e.status()), (e.field() == null ? "" : e.field() + ": ") + words(e, request), request);
+    }
+
     @ExceptionHandler(InvalidRulesetException.class)
     ModelAndView invalidRuleset(InvalidRulesetException e, HttpServletRequest request) {
         return page(HttpStatus.CONFLICT, words(e, request), request);

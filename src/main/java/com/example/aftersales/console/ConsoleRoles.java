@@ -34,6 +34,16 @@ class ConsoleRoles {
             return roles.contains("QUALITY_MANAGER") || roles.contains("ANALYST");
         }
 
+        /** Start and stop shadow runs. */
+        public boolean shadow() {
+            return roles.contains("QUALITY_MANAGER") || roles.contains("ANALYST");
+        }
+
+        /** See shadow runs (the console's navigation shows them). */
+        public boolean seeShadow() {
+            return shadow() || roles.contains("AUDITOR");
+        }
+
         /** Record follow-up events. */
         public boolean recordEvents() {
             return roles.contains("QUALITY_MANAGER");

@@ -82,7 +82,11 @@ public record ImpactTables(boolean counted, List<Row> totals, List<LevelRow> lev
     public static final List<String> DIMENSIONS = List.of("unit", "province", "category");
 
     static ImpactTables of(ReplayRun run) {
-        ReplaySummary.View summary = run.summary();
+        return of(run.summary());
+    }
+
+    /** The money of a comparison counted as a replay's (a replay, a shadow run). */
+    static ImpactTables of(ReplaySummary.View summary) {
         List<String> warnings = summary == null ? List.of() : summary.warnings();
         ImpactFigures.View b = summary == null ? null : summary.business();
         if (b == null) {

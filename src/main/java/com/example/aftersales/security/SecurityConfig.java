@@ -109,6 +109,9 @@ class SecurityConfig {
                             .requestMatchers(POST, "/api/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
                             .requestMatchers(DELETE, "/api/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
                             .requestMatchers(GET, "/api/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER, AUDITOR))
+                            // shadow runs: quality managers and analysts start and stop them; auditors read them
+                            .requestMatchers(POST, "/api/shadow-runs", "/api/shadow-runs/*/stop").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
+                            .requestMatchers(GET, "/api/shadow-runs", "/api/shadow-runs/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST, AUDITOR))
                             // follow-up, orders, notices and reports: read by managers, analysts and auditors
                             .requestMatchers(GET, "/api/followup/**", "/api/rectification-orders/**", "/api/notices/**",
                                     "/api/reports/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST, AUDITOR))
@@ -141,6 +144,8 @@ class SecurityConfig {
                             .requestMatchers(POST, "/console/rulesets/*/impact").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
                             .requestMatchers(POST, "/console/replays", "/console/replays/**").hasAnyRole(names(ANALYST, QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/cases/*/events", "/console/cases/*/findings", "/console/cases/*/result-form").hasAnyRole(names(QUALITY_MANAGER))
+                            .requestMatchers(POST, "/console/shadow-runs", "/console/shadow-runs/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
+                            .requestMatchers("/console/shadow-runs", "/console/shadow-runs/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST, AUDITOR))
                             .requestMatchers("/console", "/console/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
                             .requestMatchers("/swagger-ui.html", "/swagger-ui/**").authenticated()
                             .anyRequest().hasRole(ADMIN.name()));

@@ -262,6 +262,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).body(problem(status, Text.of("problem.activationRefused"), ex.text()));
     }
 
+    /** Shadow runs: a field at fault (400 naming it), no such run (404), not now (409), in words. */
+    @ExceptionHandler(com.example.aftersales.shadow.ShadowRefusedException.class)
+    ResponseEntity<Object> shadowRefused(com.example.aftersales.shadow.ShadowRefusedException ex) {
+        if (ex.field() != null) {
+            return invalid(Text.of("problem.field", ex.field(), ex.text()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
+        }
+        HttpStatus status = HttpStatus.valueOf(ex.status());
+        return ResponseEntity.status(status).body(problem(status, Text.of("problem.shadowRefused"), ex.text()));
+    }
+
     @ExceptionHandler(InvalidRulesetException.class)
     ProblemDetail invalidRuleset(InvalidRulesetException ex) {
         return problem(HttpStatus.CONFLICT, Text.of("problem.rulesetInvalid"), ex.text());
