@@ -120,6 +120,12 @@ class ApiContract {
         op("GET /api/replays/{id}/export.csv", "exportReplayCsv", ANALYSTS, READ_REPLAYS);
         op("GET /api/replays/{id}/export.xlsx", "exportReplayWorkbook", ANALYSTS, READ_REPLAYS);
         op("GET /api/replays/compare", "compareReplays", ANALYSTS, READ_REPLAYS);
+        op("GET /api/rulesets/{version}/activation-evidence", "getActivationEvidence", QUALITY_MANAGERS, READ_RULES);
+        op("POST /api/shadow-runs", "startShadowRun", QUALITY_MANAGERS, "QUALITY_MANAGER ANALYST");
+        op("GET /api/shadow-runs", "listShadowRuns", QUALITY_MANAGERS, "QUALITY_MANAGER ANALYST AUDITOR");
+        op("GET /api/shadow-runs/{id}", "getShadowRun", QUALITY_MANAGERS, "QUALITY_MANAGER ANALYST AUDITOR");
+        op("GET /api/shadow-runs/{id}/differences", "listShadowDifferences", QUALITY_MANAGERS, "QUALITY_MANAGER ANALYST AUDITOR");
+        op("POST /api/shadow-runs/{id}/stop", "stopShadowRun", QUALITY_MANAGERS, "QUALITY_MANAGER ANALYST");
         op("POST /api/cases/import", "importCases", ANALYSTS, "ANALYST");
         op("POST /api/imports", "startImportJob", ANALYSTS, "ANALYST");
         op("GET /api/imports/{id}", "getImportJob", ANALYSTS, "ANALYST AUDITOR");
@@ -147,6 +153,7 @@ class ApiContract {
             Map.entry("POST /api/rulesets/{version}/scenarios/accept", "201"),
             Map.entry("POST /api/rulesets/{version}/activation-requests", "201"),
             Map.entry("POST /api/admin/users", "201"), Map.entry("POST /api/admin/api-keys", "201"),
+            Map.entry("POST /api/shadow-runs", "201"),
             Map.entry("POST /api/replays", "202"), Map.entry("POST /api/imports", "202"),
             Map.entry("POST /api/rulesets/{version}/impact", "202"),
             Map.entry("PUT /api/admin/users/{username}/roles", "204"), Map.entry("POST /api/me/password", "204"),
