@@ -18,7 +18,8 @@ public class PostgresSuite implements LauncherSessionListener {
             "followup_browser", "followup_pages", "sessions", "throttle", "hostile_browser", "search",
             "imports", "attacks", "casepage_pages", "casepage_browser",
             "gov_api", "gov_one_step", "gov_browser", "impact_browser",
-            "lists", "lists_browser", "format_layout");
+            "lists", "lists_browser", "format_layout",
+            "evidence_api");
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
