@@ -34,7 +34,7 @@ import com.example.aftersales.text.Text;
 @Controller
 class EvidencePages {
 
-    private static final String FRAGMENT = "console/case-evidence :: section";
+    private static final String FRAGMENT = "console/case-evidence :: evidenceFiles";
 
     private final EvidenceService evidence;
     private final Dossiers dossiers;
