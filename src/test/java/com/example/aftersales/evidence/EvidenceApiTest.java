@@ -328,6 +328,7 @@ class EvidenceApiTest {
                 .andExpect(header().string("Content-Type", "application/pdf"))
                 .andExpect(header().string("Content-Disposition", containsString("attachment")))
                 .andReturn().getResponse().getContentAsByteArray();
+        Files.write(Path.of("target/dossier-example.pdf"), pdf); // for a person to look at
         String text;
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             text = squeeze(new PDFTextStripper().getText(doc));
