@@ -112,6 +112,17 @@ class EvidencePages {
         dossiers.zip(id, response.getOutputStream());
     }
 
+    /** A download or dossier refused (a purged file, a damaged one, no font): the error page, with the API's status. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(EvidenceExceptions.Refusal.class)
+    ModelAndView refusedRead(EvidenceExceptions.Refusal e, jakarta.servlet.http.HttpServletRequest request) {
+        ModelAndView page = new ModelAndView("console/error", org.springframework.http.HttpStatus.valueOf(e.status()));
+        page.addObject("status", e.status());
+        page.addObject("title", e.title().inRequestLanguage());
+        page.addObject("detail", words(e));
+        page.addObject("path", request.getRequestURI());
+        return page;
+    }
+
     /** htmx shows the refusal in the section; a form sent without script gets the error page, with the API's status. */
     private ModelAndView refused(long id, String htmx, EvidenceExceptions.Refusal e) {
         if (htmx != null) {

@@ -106,6 +106,9 @@ class EvidencePagesTest {
                         .header("Accept-Language", "en").with(csrf()).with(MANAGER))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("Removed (kept for the audit)")))
                 .andExpect(content().string(containsString("wrong photo")));
+        mvc.perform(get(file).with(ANALYST)).andExpect(status().isOk()); // removed, still kept for the audit
+        mvc.perform(get("/console/cases/" + id + "/evidence/999999/file").with(ANALYST).header("Accept-Language", "en"))
+                .andExpect(status().isNotFound()).andExpect(content().string(containsString("error-detail")));
         mvc.perform(get("/console/cases/" + id + "/dossier.pdf").with(ANALYST)).andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "application/pdf"));
     }
