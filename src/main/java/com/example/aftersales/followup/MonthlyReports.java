@@ -231,10 +231,29 @@ public class MonthlyReports {
                 new MonthlySummary.ResponseSla(onSite, kept, missed, missedNotArrived, pending),
                 new MonthlySummary.Satisfaction(callRequired, called, satisfied, notSatisfied, notCalled),
                 new MonthlySummary.MajorIncidents(major.size(), major),
-                new MonthlySummary.Orders(opened, issuedCount, closedOrders, issuedIds), notices, closed);
+                new MonthlySummary.Orders(opened, issuedCount, closedOrders, issuedIds), notices, closed,
+                resultForms(from, to, at));
         List<CaseRow> cases = new ArrayList<>(rows.values());
         cases.sort(Comparator.comparing((CaseRow r) -> r.receivedAt.toInstant()).thenComparingLong(r -> r.id));
         return new Snapshot(summary, cases);
+    }
+
+    /**
+     * Cases of the month with a result form received by {@code at}, and how many of them have its scan attached: a file of
+     * the case file (table {@code evidence}, package evidence, read here as a reporting model) on a result form event,
+     * attached by {@code at} and not removed by then.
+     */
+    private MonthlySummary.ResultForms resultForms(OffsetDateTime from, OffsetDateTime to, OffsetDateTime at) {
+        List<Integer> scanned = jdbc.sql("""
+                select max(case when exists (select 1 from evidence v where v.event_id = c.id and v.attached_at <= :at
+                           and not exists (select 1 from evidence_event x where x.evidence_id = v.id and x.type = 'REMOVED'
+                                           and x.occurred_at <= :at)) then 1 else 0 end)
+                from aftersales_case k join case_event c on c.case_id = k.id
+                where k.received_at >= :from and k.received_at < :to and k.received_at <= :at
+                  and c.type = 'RESULT_FORM_RECEIVED' and c.occurred_at <= :at
+                group by k.id""").param("from", from).param("to", to).param("at", at).query(Integer.class).list();
+        long withScan = scanned.stream().filter(v -> v != null && v == 1).count();
+        return new MonthlySummary.ResultForms(scanned.size(), withScan, scanned.size() - withScan);
     }
 
     private static BigDecimal amount(JsonNode node) {

@@ -19,7 +19,7 @@ public record MonthlySummary(YearMonth month, ZoneId zone, OffsetDateTime from, 
                              List<Count> byUnit, List<Count> byProvince, List<DecisionCount> decisions,
                              List<Count> remedies, ResponseSla responseSla, Satisfaction satisfaction,
                              MajorIncidents majorIncidents, Orders rectificationOrders, long noticesRequired,
-                             long casesClosed) {
+                             long casesClosed, ResultForms resultForms) {
 
     public record Count(String key, long cases) {
     }
@@ -43,5 +43,12 @@ public record MonthlySummary(YearMonth month, ZoneId zone, OffsetDateTime from, 
 
     /** Orders opened (decided), issued and closed during the month, in the summary's zone. */
     public record Orders(long opened, long issued, long closed, List<Long> issuedOrderIds) {
+    }
+
+    /**
+     * P14, P16, P21: cases with a result form received ({@code RESULT_FORM_RECEIVED}), those whose result form event has
+     * its scan attached (evidence on that event, not removed) and those still missing one.
+     */
+    public record ResultForms(long received, long withScan, long missingScan) {
     }
 }

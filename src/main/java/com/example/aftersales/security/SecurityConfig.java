@@ -96,6 +96,11 @@ class SecurityConfig {
                             .requestMatchers(GET, "/api/imports/*").hasAnyRole(names(ANALYST, AUDITOR))
                             .requestMatchers(POST, "/api/cases", "/api/cases/*/evaluations", "/api/evaluate").hasAnyRole(names(SYSTEM))
                             .requestMatchers(POST, "/api/cases/*/events").hasAnyRole(names(SYSTEM, QUALITY_MANAGER))
+                            // the case file (package evidence): systems and managers attach, managers remove, administrators
+                            // purge; refused here, before the upload's body is read
+                            .requestMatchers(POST, "/api/cases/*/evidence").hasAnyRole(names(SYSTEM, QUALITY_MANAGER))
+                            .requestMatchers(POST, "/api/cases/*/evidence/*/removal").hasAnyRole(names(QUALITY_MANAGER))
+                            .requestMatchers(POST, "/api/cases/*/evidence/*/purge").hasRole(ADMIN.name())
                             .requestMatchers(GET, "/api/cases/**").hasAnyRole(names(SYSTEM, QUALITY_MANAGER, ANALYST, AUDITOR))
                             // rulesets: authors and managers draft, managers activate
                             .requestMatchers(POST, "/api/rulesets/drafts", "/api/rulesets/*/scenarios/accept").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR))
@@ -146,6 +151,7 @@ class SecurityConfig {
                             .requestMatchers(POST, "/console/cases/*/events", "/console/cases/*/findings", "/console/cases/*/result-form").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers(POST, "/console/shadow-runs", "/console/shadow-runs/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST))
                             .requestMatchers("/console/shadow-runs", "/console/shadow-runs/**").hasAnyRole(names(QUALITY_MANAGER, ANALYST, AUDITOR))
+                            .requestMatchers(POST, "/console/cases/*/evidence", "/console/cases/*/evidence/*/removal").hasAnyRole(names(QUALITY_MANAGER))
                             .requestMatchers("/console", "/console/**").hasAnyRole(names(QUALITY_MANAGER, RULE_AUTHOR, ANALYST, AUDITOR))
                             .requestMatchers("/swagger-ui.html", "/swagger-ui/**").authenticated()
                             .anyRequest().hasRole(ADMIN.name()));
