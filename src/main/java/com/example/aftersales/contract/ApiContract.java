@@ -120,6 +120,15 @@ class ApiContract {
         op("GET /api/replays/{id}/export.csv", "exportReplayCsv", ANALYSTS, READ_REPLAYS);
         op("GET /api/replays/{id}/export.xlsx", "exportReplayWorkbook", ANALYSTS, READ_REPLAYS);
         op("GET /api/replays/compare", "compareReplays", ANALYSTS, READ_REPLAYS);
+        op("POST /api/cases/{id}/evidence", "attachEvidence", INTEGRATORS, "SYSTEM QUALITY_MANAGER");
+        op("GET /api/cases/{id}/evidence", "listEvidence", INTEGRATORS, READ_CASES);
+        op("GET /api/cases/{id}/evidence/{evidenceId}", "getEvidence", INTEGRATORS, READ_CASES);
+        op("GET /api/cases/{id}/evidence/{evidenceId}/content", "downloadEvidence", INTEGRATORS, READ_CASES);
+        op("GET /api/cases/{id}/evidence/{evidenceId}/thumbnail", "getEvidenceThumbnail", INTEGRATORS, READ_CASES);
+        op("POST /api/cases/{id}/evidence/{evidenceId}/removal", "removeEvidence", QUALITY_MANAGERS, QM);
+        op("POST /api/cases/{id}/evidence/{evidenceId}/purge", "purgeEvidence", ADMINISTRATORS, ADMIN);
+        op("GET /api/cases/{id}/dossier.pdf", "getDossierPdf", QUALITY_MANAGERS, READ_CASES);
+        op("GET /api/cases/{id}/dossier.zip", "getDossierZip", QUALITY_MANAGERS, READ_CASES);
         op("GET /api/rulesets/{version}/activation-evidence", "getActivationEvidence", QUALITY_MANAGERS, READ_RULES);
         op("POST /api/shadow-runs", "startShadowRun", QUALITY_MANAGERS, "QUALITY_MANAGER ANALYST");
         op("GET /api/shadow-runs", "listShadowRuns", QUALITY_MANAGERS, "QUALITY_MANAGER ANALYST AUDITOR");
@@ -153,7 +162,7 @@ class ApiContract {
             Map.entry("POST /api/rulesets/{version}/scenarios/accept", "201"),
             Map.entry("POST /api/rulesets/{version}/activation-requests", "201"),
             Map.entry("POST /api/admin/users", "201"), Map.entry("POST /api/admin/api-keys", "201"),
-            Map.entry("POST /api/shadow-runs", "201"),
+            Map.entry("POST /api/shadow-runs", "201"), Map.entry("POST /api/cases/{id}/evidence", "201"),
             Map.entry("POST /api/replays", "202"), Map.entry("POST /api/imports", "202"),
             Map.entry("POST /api/rulesets/{version}/impact", "202"),
             Map.entry("PUT /api/admin/users/{username}/roles", "204"), Map.entry("POST /api/me/password", "204"),
@@ -296,6 +305,14 @@ class ApiContract {
             out.addApiResponse("200", download("The workbook (.xlsx).", XLSX));
         } else if (path.endsWith(".csv")) {
             out.addApiResponse("200", download("The CSV file (UTF-8 with a byte order mark).", "text/csv"));
+        } else if (path.endsWith("/dossier.pdf")) {
+            out.addApiResponse("200", download("The case's dossier for the archive (PDF).", "application/pdf"));
+        } else if (path.endsWith("/dossier.zip")) {
+            out.addApiResponse("200", download("The dossier with the case's files and their SHA256SUMS (ZIP).", "application/zip"));
+        } else if (path.endsWith("/evidence/{evidenceId}/content")) {
+            out.addApiResponse("200", download("The file's bytes as attached, checked against its SHA-256.", "application/octet-stream"));
+        } else if (path.endsWith("/evidence/{evidenceId}/thumbnail")) {
+            out.addApiResponse("200", download("A thumbnail of a photo (PNG).", "image/png"));
         } else if (path.startsWith("/api/rulesets/{version}/file")) {
             out.addApiResponse("200", download("The file's bytes as stored.", XLSX, "application/vnd.ms-excel", "text/plain"));
         } else {
