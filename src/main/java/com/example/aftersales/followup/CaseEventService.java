@@ -69,7 +69,7 @@ public class CaseEventService {
         EventType type = request.eventType();
         Integer archiveYear = check(request, type, recordedBy, receivedAt, now);
         if (type == EventType.RECTIFICATION_ORDER_ISSUED || type == EventType.RECTIFICATION_ORDER_CLOSED) {
-            orders.sync();
+            orders.sync(List.of(caseId)); // the order this event acts on, should its case not be in it yet
         }
         try {
             return transaction.execute(status -> {

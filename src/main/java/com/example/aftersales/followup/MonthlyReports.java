@@ -49,16 +49,14 @@ public class MonthlyReports {
     private final JdbcClient jdbc;
     private final FollowupProperties settings;
     private final Clock clock;
-    private final RectificationOrders orders;
     private final JsonMapper json;
     private final ExportLanguages languages;
 
-    MonthlyReports(JdbcClient jdbc, FollowupProperties settings, Clock clock, RectificationOrders orders, JsonMapper json,
+    MonthlyReports(JdbcClient jdbc, FollowupProperties settings, Clock clock, JsonMapper json,
                    ExportLanguages languages) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
-        this.orders = orders;
         this.json = json;
         this.languages = languages;
     }
@@ -99,7 +97,6 @@ public class MonthlyReports {
     }
 
     private Snapshot snapshot(YearMonth month, OffsetDateTime at, boolean withAmounts) {
-        orders.sync();
         OffsetDateTime from = month.atDay(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         Map<Long, CaseRow> rows = new HashMap<>();

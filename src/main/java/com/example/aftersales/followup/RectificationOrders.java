@@ -10,9 +10,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.example.aftersales.cases.EvaluationsRecorded;
 import com.example.aftersales.followup.FollowupExceptions.ImpossibleSequence;
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
 import com.example.aftersales.followup.FollowupExceptions.OrderNotFound;
@@ -23,7 +27,8 @@ import com.example.aftersales.text.Text;
  * {@code RECTIFICATION_ORDER} joins the open order of its cluster, or opens one: one open order per reason and
  * cluster — product and problem for {@code RECURRING} and {@code REPRESENTATIVE}, problem for {@code SYSTEMIC} — until
  * that order is closed; a case triggering it again after that opens the next. Orders follow the decisions when they
- * are read or acted on ({@link #sync()}), so cases recorded any way (API, import, history) are taken in.
+ * are written ({@link #recorded}, after each recording commits), so cases recorded any way (API, import, history) are
+ * taken in, and reading them writes nothing.
  * An order is {@code OPEN} (decided), then {@code ISSUED}, then {@code CLOSED}, by the case events
  * {@code RECTIFICATION_ORDER_ISSUED} and {@code RECTIFICATION_ORDER_CLOSED} on one of its cases.
  * An order is opened when the case that first calls for it was received (the decision's reference time), so that
@@ -54,13 +59,15 @@ public class RectificationOrders {
             "cases", "case_count, o.opened_at");
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
+    /** A transaction of the sync's own, also when called after another has committed. */
+    private final TransactionTemplate own;
     private final Clock clock;
     private final FollowupProperties settings;
 
     RectificationOrders(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, FollowupProperties settings) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        this.own = new TransactionTemplate(transaction.getTransactionManager());
+        this.own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.settings = settings;
     }
@@ -70,11 +77,43 @@ public class RectificationOrders {
         return settings.maxItems();
     }
 
-    /** Takes in every case whose latest evaluation calls for an order and is not in one for that reason yet. */
+    /**
+     * Takes in every case whose latest evaluation calls for an order and is not in one for that reason yet: at start
+     * and then every {@code aftersales.followup.order-sync-millis} in the background, for evaluations whose own
+     * taking-in ({@link #recorded}) did not happen (the process stopped between the two commits, or it failed).
+     */
+    @Scheduled(initialDelayString = "${aftersales.followup.order-sync-delay-millis:30000}",
+            fixedDelayString = "${aftersales.followup.order-sync-millis:21600000}")
     public synchronized void sync() {
+        sync(null);
+    }
+
+    /**
+     * Evaluations just committed: the cases among them whose evaluation calls for an order join it now, in a
+     * transaction of their own, so that the lists and the monthly summary read the orders without writing on a GET.
+     * A failure here is logged, never the recording's: the next {@link #sync()} takes those cases in.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    public void recorded(EvaluationsRecorded recorded) {
+        List<Long> cases = recorded.evaluations().stream()
+                .filter(r -> r.decisions().containsKey("RECTIFICATION_ORDER"))
+                .map(EvaluationsRecorded.Recorded::caseId).distinct().toList();
+        if (cases.isEmpty()) {
+            return;
+        }
+        try {
+            sync(cases);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RectificationOrders.class)
+                    .warn("Cases {} not taken into their rectification orders yet (the next sync will): {}", cases, e.toString());
+        }
+    }
+
+    /** Takes in these cases ({@code null}: every case), each in its own new transaction, retried on a race. */
+    void sync(List<Long> caseIds) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transaction.executeWithoutResult(status -> syncOnce());
+                own.executeWithoutResult(status -> syncOnce(caseIds));
                 return;
             } catch (DuplicateKeyException e) {
                 if (attempt == 3) throw e; // another instance synced the same cases at the same time: read again
@@ -82,7 +121,7 @@ public class RectificationOrders {
         }
     }
 
-    private void syncOnce() {
+    private void syncOnce(List<Long> caseIds) {
         List<Map<String, Object>> pending = jdbc.sql("""
                 select e.case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
                 from decision d
@@ -92,7 +131,9 @@ public class RectificationOrders {
                   and e.seq = (select max(x.seq) from evaluation x where x.case_id = e.case_id)
                   and not exists (select 1 from rectification_order_case oc
                                   where oc.case_id = e.case_id and oc.reason = d.decision_value)
-                order by k.received_at, k.id""").query().listOfRows();
+                  %s
+                order by k.received_at, k.id""".formatted(caseIds == null ? "" : "and e.case_id in (:ids)"))
+                .params(caseIds == null ? Map.of() : Map.of("ids", caseIds)).query().listOfRows();
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Map<String, Object> row : pending) {
             long caseId = ((Number) row.get("case_id")).longValue();
@@ -129,7 +170,6 @@ public class RectificationOrders {
                 throw new InvalidInput("status", Text.of("followup.orderStatus"));
             }
         }
-        sync();
         String where = wanted == null ? "" : switch (wanted) {
             case OPEN -> "where o.issued_at is null and o.closed_at is null";
             case ISSUED -> "where o.issued_at is not null and o.closed_at is null";
@@ -167,7 +207,6 @@ public class RectificationOrders {
 
     /** One order with the cases behind it, in the order they were received. */
     public Order find(long id) {
-        sync();
         List<OrderCase> cases = jdbc.sql("""
                 select k.id, k.external_ref, k.received_at, k.product_code, k.problem_category, k.batch_number,
                        k.production_site, k.unit_code
