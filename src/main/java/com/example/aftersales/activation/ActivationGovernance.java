@@ -259,8 +259,7 @@ public class ActivationGovernance {
             }
             return impactReplayId;
         }
-        return jdbc.sql("select id from replay_run where candidate_version = ? and status = ? and total > 0 order by id desc limit 1")
-                .params(version, ReplayRun.SUCCEEDED).query(Long.class).optional().orElse(null);
+        return replays.latestImpactSeen(version).orElse(null);
     }
 
     private Request pending(long id) {

@@ -8,9 +8,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.example.aftersales.cases.CaseDirectory;
 import com.example.aftersales.cases.HistoryRecorder;
 
 /**
@@ -27,21 +27,21 @@ class DemoHistoryLoader implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoHistoryLoader.class);
 
     private final HistoryRecorder recorder;
-    private final JdbcClient jdbc;
+    private final CaseDirectory caseDirectory;
     private final int cases;
     private final long seed;
     private final String from;
     private final String to;
     private final int batchSize;
 
-    DemoHistoryLoader(HistoryRecorder recorder, JdbcClient jdbc,
+    DemoHistoryLoader(HistoryRecorder recorder, CaseDirectory caseDirectory,
                       @Value("${aftersales.demo.cases}") int cases,
                       @Value("${aftersales.demo.seed:42}") long seed,
                       @Value("${aftersales.demo.from:}") String from,
                       @Value("${aftersales.demo.to:}") String to,
                       @Value("${aftersales.demo.batch-size:" + HistoryRecorder.DEFAULT_BATCH_SIZE + "}") int batchSize) {
         this.recorder = recorder;
-        this.jdbc = jdbc;
+        this.caseDirectory = caseDirectory;
         this.cases = cases;
         this.seed = seed;
         this.from = from;
@@ -78,7 +78,6 @@ class DemoHistoryLoader implements ApplicationRunner {
     }
 
     private boolean recorded(String externalRef) {
-        return jdbc.sql("select count(*) from aftersales_case where external_ref = ?").param(externalRef)
-                .query(Long.class).single() > 0;
+        return caseDirectory.recorded(externalRef);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -24,7 +23,6 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.fontbox.ttf.TTFParser;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.example.aftersales.cases.CaseData;
@@ -58,19 +56,17 @@ public class Dossiers {
     private final RectificationOrders orders;
     private final EvidenceService evidence;
     private final EvidenceProperties settings;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final ZoneId zone;
 
     Dossiers(CaseService cases, CaseEventService events, RectificationOrders orders, EvidenceService evidence,
-             EvidenceProperties settings, JdbcClient jdbc, Clock clock,
+             EvidenceProperties settings, Clock clock,
              @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId zone) {
         this.cases = cases;
         this.events = events;
         this.orders = orders;
         this.evidence = evidence;
         this.settings = settings;
-        this.jdbc = jdbc;
         this.clock = clock;
         this.zone = zone;
     }
@@ -88,12 +84,7 @@ public class Dossiers {
         CaseHistory history = cases.find(caseId);
         List<CaseEvent> caseEvents = events.list(caseId);
         List<Evidence> files = evidence.list(caseId);
-        List<Long> orderIds = jdbc.sql("select order_id from rectification_order_case where case_id = ? order by order_id")
-                .param(caseId).query(Long.class).list();
-        List<RectificationOrders.Order> caseOrders = new ArrayList<>();
-        for (Long id : orderIds) {
-            caseOrders.add(orders.find(id));
-        }
+        List<RectificationOrders.Order> caseOrders = orders.ofCase(caseId);
         Path fontFile = settings.fontFile();
         if (!Files.isReadable(fontFile)) {
             throw new EvidenceExceptions.FontMissing(fontFile);

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.example.aftersales.cases.CaseDirectory;
 import com.example.aftersales.cases.CaseNotFoundException;
 import com.example.aftersales.followup.CaseEvent;
 import com.example.aftersales.followup.CaseEventService;
@@ -43,15 +44,17 @@ public class EvidenceService {
     private final EvidenceProperties settings;
     private final FileEvidenceStore store;
     private final CaseEventService events;
+    private final CaseDirectory caseDirectory;
 
     EvidenceService(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, EvidenceProperties settings,
-                    CaseEventService events) {
+                    CaseEventService events, CaseDirectory caseDirectory) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.settings = settings;
         this.store = new FileEvidenceStore(settings.dir());
         this.events = events;
+        this.caseDirectory = caseDirectory;
     }
 
     /** Staged uploads a killed process left behind are deleted once they are stale. */
@@ -110,7 +113,7 @@ public class EvidenceService {
                     ? Thumbnails.of(staged.file(), settings.maxImagePixels(), settings.thumbnailSize()) : null;
             OffsetDateTime now = OffsetDateTime.now(clock);
             long id = transaction.execute(status -> {
-                jdbc.sql("select id from aftersales_case where id = ? for update").param(caseId).query(Long.class).single();
+                caseDirectory.hold(caseId);
                 long[] held = jdbc.sql("select count(*), coalesce(sum(size_bytes), 0) from evidence where case_id = ?")
                         .param(caseId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
                 if (held[0] >= settings.maxFilesPerCase()) {
@@ -255,7 +258,7 @@ public class EvidenceService {
     }
 
     private void requireCase(long caseId) {
-        if (jdbc.sql("select count(*) from aftersales_case where id = ?").param(caseId).query(Long.class).single() == 0) {
+        if (!caseDirectory.exists(caseId)) {
             throw new CaseNotFoundException(caseId);
         }
     }

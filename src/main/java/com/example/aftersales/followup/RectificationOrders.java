@@ -205,6 +205,12 @@ public class RectificationOrders {
         return cases;
     }
 
+    /** The orders this case is in, oldest first. */
+    public List<Order> ofCase(long caseId) {
+        return jdbc.sql("select order_id from rectification_order_case where case_id = ? order by order_id")
+                .param(caseId).query(Long.class).list().stream().map(this::find).toList();
+    }
+
     /** One order with the cases behind it, in the order they were received. */
     public Order find(long id) {
         List<OrderCase> cases = jdbc.sql("""

@@ -56,6 +56,12 @@ class ReplayRuns {
                 .query(Long.class).optional();
     }
 
+    /** The latest run of this candidate that succeeded over at least one case. */
+    Optional<Long> latestSucceededOverCases(String candidateVersion) {
+        return jdbc.sql("select id from replay_run where candidate_version = ? and status = ? and total > 0 order by id desc limit 1")
+                .params(candidateVersion, ReplayRun.SUCCEEDED).query(Long.class).optional();
+    }
+
     List<ReplayRun> recent(int limit) {
         return jdbc.sql("select * from replay_run order by id desc limit " + Math.max(1, limit)).query(this::run).list();
     }

@@ -188,6 +188,11 @@ public class ReplayService {
         return runs.latestFor(candidateVersion).flatMap(runs::find);
     }
 
+    /** The latest finished impact of this version that replayed at least one case: an impact that was seen. */
+    public java.util.Optional<Long> latestImpactSeen(String candidateVersion) {
+        return runs.latestSucceededOverCases(candidateVersion);
+    }
+
     /** The latest runs, newest first. */
     public List<ReplayRun> recent(int limit) {
         return runs.recent(limit);
