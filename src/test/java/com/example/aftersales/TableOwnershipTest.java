@@ -44,8 +44,7 @@ class TableOwnershipTest {
      */
     private static final Set<String> DEBT = Set.of(
             "followup -> aftersales_case", "followup -> evaluation", "followup -> decision",
-            "followup -> evidence", "followup -> evidence_event",
-            "replay -> aftersales_case", "replay -> evaluation", "replay -> decision");
+            "followup -> evidence", "followup -> evidence_event");
 
     private static final Pattern TABLE_USE = Pattern.compile(
             "\\b(?:from|join|into|update|table|exists)\\s+([a-z_]+)\\b", Pattern.CASE_INSENSITIVE);

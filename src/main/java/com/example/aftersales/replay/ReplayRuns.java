@@ -16,14 +16,9 @@ import org.springframework.stereotype.Repository;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The replay runs and their changed cases, and the recorded cases a run replays. */
+/** The replay runs and their changed cases. */
 @Repository
 class ReplayRuns {
-
-    /** A recorded case's latest evaluation: what its rules saw and decided. */
-    record Recorded(long caseId, OffsetDateTime receivedAt, long evaluationId, String factsJson, String priorDefectsJson,
-                    String firedRulesJson, String decisionSummary) {
-    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -83,8 +78,11 @@ class ReplayRuns {
             throw new LostRun(id);
         }
         for (Object[] change : changes) {
-            jdbc.sql("insert into replay_change (run_id, case_id, received_at, before_json, after_json) values (?, ?, ?, ?, ?)")
-                    .params(id, change[0], change[1], change[2], change[3]).update();
+            jdbc.sql("""
+                            insert into replay_change (run_id, case_id, received_at, before_json, after_json, external_ref,
+                                unit_code, customer_province, product_category) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, change[0], change[1], change[2], change[3], change[4], change[5], change[6], change[7])
+                    .update();
         }
     }
 
@@ -140,8 +138,7 @@ class ReplayRuns {
     long countChanges(long id, ChangeScope scope) {
         List<Object> params = new ArrayList<>(List.of(id));
         String where = scoped(scope, params);
-        return jdbc.sql("select count(*) from replay_change r" + (where.isEmpty() ? "" : " join aftersales_case c on c.id = r.case_id")
-                + " where r.run_id = ?" + where).params(params).query(Long.class).single();
+        return jdbc.sql("select count(*) from replay_change r where r.run_id = ?" + where).params(params).query(Long.class).single();
     }
 
     List<Map<String, Object>> changes(long id, int page, int size) {
@@ -154,18 +151,17 @@ class ReplayRuns {
         String where = scoped(scope, params);
         params.add(size);
         params.add((long) page * size);
-        // with the case's reference, which people know it by
-        return jdbc.sql("select r.case_id, c.external_ref as external_ref, r.received_at, r.before_json, r.after_json"
-                        + " from replay_change r join aftersales_case c on c.id = r.case_id"
-                        + " where r.run_id = ?" + where + " order by r.received_at, r.case_id limit ? offset ?")
+        // with the case's reference, which people know it by (kept with the change)
+        return jdbc.sql("select r.case_id, r.external_ref, r.received_at, r.before_json, r.after_json"
+                        + " from replay_change r where r.run_id = ?" + where + " order by r.received_at, r.case_id limit ? offset ?")
                 .params(params).query().listOfRows();
     }
 
     private static String scoped(ChangeScope scope, List<Object> params) {
         StringBuilder where = new StringBuilder();
-        if (scope.unit() != null) { where.append(" and c.unit_code = ?"); params.add(scope.unit()); }
-        if (scope.province() != null) { where.append(" and c.customer_province = ?"); params.add(scope.province()); }
-        if (scope.category() != null) { where.append(" and c.product_category = ?"); params.add(scope.category()); }
+        if (scope.unit() != null) { where.append(" and r.unit_code = ?"); params.add(scope.unit()); }
+        if (scope.province() != null) { where.append(" and r.customer_province = ?"); params.add(scope.province()); }
+        if (scope.category() != null) { where.append(" and r.product_category = ?"); params.add(scope.category()); }
         return where.toString();
     }
 
@@ -181,97 +177,6 @@ class ReplayRuns {
             rows = changes(id, scope, page++, 1000);
             rows.forEach(consumer);
         } while (rows.size() == 1000);
-    }
-
-    /** The recorded cases: how many, the first and the last received (null when none). */
-    record History(long cases, OffsetDateTime first, OffsetDateTime last) {
-    }
-
-    History history() {
-        return jdbc.sql("select count(*) as n, min(received_at) as first_at, max(received_at) as last_at from aftersales_case")
-                .query((rs, i) -> new History(rs.getLong("n"), rs.getObject("first_at", OffsetDateTime.class),
-                        rs.getObject("last_at", OffsetDateTime.class))).single();
-    }
-
-    long countPopulation(LocalDate from, LocalDate to, ReplayRequest.Filters filters, ZoneId zone) {
-        Query q = population(from, to, filters, zone, null, null, 0, true);
-        return jdbc.sql(q.sql.toString()).params(q.params).query(Long.class).single();
-    }
-
-    /** The next chunk of the population after the checkpoint, oldest first. */
-    List<Recorded> chunk(LocalDate from, LocalDate to, ReplayRequest.Filters filters, ZoneId zone,
-                         OffsetDateTime afterReceivedAt, Long afterCaseId, int size) {
-        Query q = population(from, to, filters, zone, afterReceivedAt, afterCaseId, size, false);
-        return jdbc.sql(q.sql.toString()).params(q.params).query((rs, i) -> new Recorded(rs.getLong("case_id"),
-                rs.getObject("received_at", OffsetDateTime.class), rs.getLong("evaluation_id"), rs.getString("facts_json"),
-                rs.getString("prior_defects_json"), rs.getString("fired_rules_json"), rs.getString("decision_summary"))).list();
-    }
-
-    /** The recorded decisions of evaluations, in their recorded order. */
-    Map<Long, List<Map<String, Object>>> recordedDecisions(List<Long> evaluationIds) {
-        Map<Long, List<Map<String, Object>>> byEvaluation = new java.util.HashMap<>();
-        if (evaluationIds.isEmpty()) {
-            return byEvaluation;
-        }
-        jdbc.sql("""
-                        select evaluation_id, type, decision_value, clause, rule, source, reason, reason_zh from decision
-                        where evaluation_id in (:ids) order by evaluation_id, position""")
-                .param("ids", evaluationIds)
-                .query(rs -> {
-                    Map<String, Object> d = new java.util.LinkedHashMap<>();
-                    d.put("type", rs.getString("type"));
-                    d.put("value", rs.getString("decision_value"));
-                    d.put("clause", rs.getString("clause"));
-                    d.put("rule", rs.getString("rule"));
-                    d.put("source", rs.getString("source"));
-                    // as a Decision writes itself: the reason in the service's language, and both as recorded
-                    com.example.aftersales.policy.facts.Decision decided = new com.example.aftersales.policy.facts.Decision(
-                            null, null, null, null, null, rs.getString("reason_zh"), rs.getString("reason"));
-                    d.put("reason", decided.reason());
-                    d.put("reasons", decided.reasons());
-                    byEvaluation.computeIfAbsent(rs.getLong("evaluation_id"), k -> new ArrayList<>()).add(d);
-                });
-        return byEvaluation;
-    }
-
-    private record Query(StringBuilder sql, List<Object> params) {
-    }
-
-    private static Query population(LocalDate from, LocalDate to, ReplayRequest.Filters f, ZoneId zone,
-                                    OffsetDateTime afterReceivedAt, Long afterCaseId, int limit, boolean count) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(count ? "select count(*) " : """
-                select c.id as case_id, c.received_at, e.id as evaluation_id, e.facts_json, e.prior_defects_json,
-                       e.fired_rules_json, e.decision_summary
-                """);
-        sql.append("""
-                from aftersales_case c join evaluation e on e.case_id = c.id
-                where c.received_at >= ? and c.received_at < ?
-                  and not exists (select 1 from evaluation n where n.case_id = c.id and n.seq > e.seq)
-                """);
-        params.add(from.atStartOfDay(zone).toOffsetDateTime());
-        params.add(to.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
-        if (f.productCode() != null) { sql.append(" and c.product_code = ?"); params.add(f.productCode()); }
-        if (f.productCategory() != null) { sql.append(" and c.product_category = ?"); params.add(f.productCategory()); }
-        if (f.province() != null) { sql.append(" and c.customer_province = ?"); params.add(f.province()); }
-        if (f.responsibleUnit() != null) { sql.append(" and c.unit_code = ?"); params.add(f.responsibleUnit()); }
-        if (f.decisionType() != null) {
-            sql.append(" and exists (select 1 from decision d where d.evaluation_id = e.id and d.type = ?");
-            params.add(f.decisionType());
-            if (f.decisionValue() != null) { sql.append(" and d.decision_value = ?"); params.add(f.decisionValue()); }
-            sql.append(")");
-        }
-        if (afterReceivedAt != null) {
-            // keyset: after the checkpoint, written so that the index range starts there
-            sql.append(" and c.received_at >= ? and not (c.received_at = ? and c.id <= ?)");
-            params.add(afterReceivedAt);
-            params.add(afterReceivedAt);
-            params.add(afterCaseId);
-        }
-        if (!count) {
-            sql.append(" order by c.received_at, c.id limit ").append(limit);
-        }
-        return new Query(sql, params);
     }
 
     private ReplayRun run(ResultSet rs, int row) throws SQLException {

@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.PriorDefectData;
+import com.example.aftersales.cases.RecordedEvaluations;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.FiredRule;
@@ -55,6 +56,7 @@ public class ReplayService {
     private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
 
     private final ReplayRuns runs;
+    private final RecordedEvaluations recordedCases;
     private final RulesetStore rulesets;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
@@ -70,9 +72,10 @@ public class ReplayService {
     private final Map<Long, long[]> progress = new ConcurrentHashMap<>();
     private final Counter replayedCases;
 
-    ReplayService(ReplayRuns runs, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
+    ReplayService(ReplayRuns runs, RecordedEvaluations recorded, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
                   ReplayProperties properties, Clock clock, MeterRegistry meters) {
         this.runs = runs;
+        this.recordedCases = recorded;
         this.rulesets = rulesets;
         this.json = json;
         this.transaction = transaction;
@@ -116,11 +119,16 @@ public class ReplayService {
             }
         }
         ReplayRequest.Filters filters = request.filtersOrNone();
-        long total = runs.countPopulation(request.from(), request.to(), filters, properties.zone());
+        long total = count(request);
         long id = runs.create(candidate, baseline, request.from(), request.to(), filters, total, OffsetDateTime.now(clock), by,
                 instance, leaseFrom(OffsetDateTime.now(clock)));
         submit(id);
         return id;
+    }
+
+    /** How many cases a run of this request replays. */
+    long count(ReplayRequest request) {
+        return recordedCases.count(population(request.from(), request.to(), request.filtersOrNone()));
     }
 
     public ReplayRun find(long id) {
@@ -164,7 +172,7 @@ public class ReplayService {
      */
     public java.time.LocalDate[] defaultImpactWindow() {
         java.time.ZoneId zone = properties.zone();
-        ReplayRuns.History history = runs.history();
+        RecordedEvaluations.History history = recordedCases.history();
         if (history.cases() == 0) {
             java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(zone));
             return new java.time.LocalDate[] {today.minusDays(properties.impactDays() - 1L), today};
@@ -285,11 +293,11 @@ public class ReplayService {
     private void replay(long id, ReplayRun run, CompiledRuleset candidate, CompiledRuleset baseline, ReplaySummary summary,
                         long done, long elapsed, OffsetDateTime lastReceivedAt, Long lastCaseId, AtomicBoolean stop,
                         long started, long[] progressOfRun) throws Exception {
-        List<ReplayRuns.Recorded> chunk = read(run, lastReceivedAt, lastCaseId);
+        List<RecordedEvaluations.Recorded> chunk = read(run, lastReceivedAt, lastCaseId);
         while (!chunk.isEmpty() && !stop.get() && !Thread.currentThread().isInterrupted()) {
-            ReplayRuns.Recorded last = chunk.get(chunk.size() - 1);
+            RecordedEvaluations.Recorded last = chunk.get(chunk.size() - 1);
             // the next chunk is read while this one is evaluated: the database and the rules work side by side
-            Future<List<ReplayRuns.Recorded>> next = readers.submit(() -> read(run, last.receivedAt(), last.caseId()));
+            Future<List<RecordedEvaluations.Recorded>> next = readers.submit(() -> read(run, last.receivedAt(), last.caseId()));
             ChunkResult result = evaluate(chunk, candidate, baseline);
             summary.add(result.summary);
             done += chunk.size();
@@ -319,25 +327,33 @@ public class ReplayService {
         }
     }
 
-    private List<ReplayRuns.Recorded> read(ReplayRun run, OffsetDateTime afterReceivedAt, Long afterCaseId) {
-        return runs.chunk(run.from(), run.to(), run.filters(), properties.zone(), afterReceivedAt, afterCaseId,
+    private List<RecordedEvaluations.Recorded> read(ReplayRun run, OffsetDateTime afterReceivedAt, Long afterCaseId) {
+        return recordedCases.chunk(population(run.from(), run.to(), run.filters()), afterReceivedAt, afterCaseId,
                 properties.chunkSize());
     }
 
-    private record Changed(ReplayRuns.Recorded recorded, CaseData data, Evaluation after, Evaluation before) {
+    /** The cases received from {@code from} to {@code to} (inclusive, in the replay's zone) that the filters let through. */
+    private RecordedEvaluations.Population population(java.time.LocalDate from, java.time.LocalDate to, ReplayRequest.Filters f) {
+        java.time.ZoneId zone = properties.zone();
+        return new RecordedEvaluations.Population(from.atStartOfDay(zone).toOffsetDateTime(),
+                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), f.productCode(), f.productCategory(), f.province(),
+                f.responsibleUnit(), f.decisionType(), f.decisionValue());
+    }
+
+    private record Changed(RecordedEvaluations.Recorded recorded, CaseData data, Evaluation after, Evaluation before) {
     }
 
     private record ChunkResult(ReplaySummary summary, List<Changed> changed) {
     }
 
     /** Evaluates a chunk on the evaluator threads, each taking a slice; the slices' results are merged in order. */
-    private ChunkResult evaluate(List<ReplayRuns.Recorded> chunk, CompiledRuleset candidate, CompiledRuleset baseline)
+    private ChunkResult evaluate(List<RecordedEvaluations.Recorded> chunk, CompiledRuleset candidate, CompiledRuleset baseline)
             throws Exception {
         int slices = Math.max(1, properties.threads());
         int sliceSize = (chunk.size() + slices - 1) / slices;
         List<Future<ChunkResult>> futures = new ArrayList<>();
         for (int from = 0; from < chunk.size(); from += sliceSize) {
-            List<ReplayRuns.Recorded> slice = chunk.subList(from, Math.min(chunk.size(), from + sliceSize));
+            List<RecordedEvaluations.Recorded> slice = chunk.subList(from, Math.min(chunk.size(), from + sliceSize));
             futures.add(evaluators.submit(() -> evaluateSlice(slice, candidate, baseline)));
         }
         ReplaySummary summary = new ReplaySummary();
@@ -350,10 +366,10 @@ public class ReplayService {
         return new ChunkResult(summary, changed);
     }
 
-    private ChunkResult evaluateSlice(List<ReplayRuns.Recorded> slice, CompiledRuleset candidate, CompiledRuleset baseline) {
+    private ChunkResult evaluateSlice(List<RecordedEvaluations.Recorded> slice, CompiledRuleset candidate, CompiledRuleset baseline) {
         ReplaySummary summary = new ReplaySummary();
         List<Changed> changed = new ArrayList<>();
-        for (ReplayRuns.Recorded recorded : slice) {
+        for (RecordedEvaluations.Recorded recorded : slice) {
             CaseData data = json.readValue(recorded.factsJson(), CaseData.class);
             List<PriorDefect> priors = json.readValue(recorded.priorDefectsJson(), PRIOR_DEFECTS).stream()
                     .map(PriorDefectData::toFact).toList();
@@ -371,7 +387,7 @@ public class ReplayService {
     /** Rows for {@code replay_change}: before and after, each with its decisions and fired rules. */
     private List<Object[]> changes(List<Changed> changed) {
         List<Long> recordedIds = changed.stream().filter(c -> c.before == null).map(c -> c.recorded.evaluationId()).toList();
-        Map<Long, List<Map<String, Object>>> recordedDecisions = runs.recordedDecisions(recordedIds);
+        Map<Long, List<Map<String, Object>>> recordedDecisions = recordedCases.decisions(recordedIds);
         List<Object[]> rows = new ArrayList<>(changed.size());
         for (Changed c : changed) {
             Object beforeDecisions;
@@ -387,7 +403,8 @@ public class ReplayService {
             after.put("findings", figures(c.data));
             rows.add(new Object[] {c.recorded.caseId(), c.recorded.receivedAt(),
                     json.writeValueAsString(side(beforeDecisions, beforeRules, c.after.firedRules(), true)),
-                    json.writeValueAsString(after)});
+                    json.writeValueAsString(after), c.data.externalRef(), c.data.responsibleUnit().code(),
+                    c.data.customer().province(), c.data.product().category()});
         }
         return rows;
     }

@@ -35,8 +35,7 @@ class TwoInstancesReplayTest {
             }
             ReplayRequest everything = ReplayLifecycleTest.everything();
             ReplayRuns runs = a.getBean(ReplayRuns.class);
-            long total = runs.countPopulation(everything.from(), everything.to(), everything.filtersOrNone(),
-                    a.getBean(ReplayProperties.class).zone());
+            long total = a.getBean(ReplayService.class).count(everything);
             // a run as an instance that has died leaves it: RUNNING, owned, its lease run out
             OffsetDateTime now = OffsetDateTime.now();
             long id = runs.create(a.getBean(PolicyEngine.class).active().version(), null, everything.from(), everything.to(),
