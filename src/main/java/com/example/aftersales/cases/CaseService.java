@@ -35,7 +35,6 @@ import com.example.aftersales.policy.facts.PriorDefect;
 @Service
 public class CaseService {
 
-    private static final TypeReference<List<PriorDefectData>> PRIOR_DEFECTS = new TypeReference<>() { };
     private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
     /** The ruleset version recorded by {@code aftersales.bench.skip-rules}. */
     static final String SKIPPED_RULES = "BENCHMARK-RULES-SKIPPED";
@@ -57,6 +56,7 @@ public class CaseService {
     private final CaseMetrics metrics;
     /** Hears of each recorded evaluation after its commit (the shadow runs): see {@link EvaluationRecorded}. */
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final PriorDefectReferences priorDefectReferences;
 
     /**
      * Benchmark only ({@code aftersales.bench.skip-rules}, off by default): see {@link #evaluate}. Never set it where
@@ -68,7 +68,8 @@ public class CaseService {
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer, PolicyEngine engine,
                 JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics,
                 @Value("${aftersales.bench.skip-rules:false}") boolean skipRules,
-                org.springframework.context.ApplicationEventPublisher events) {
+                org.springframework.context.ApplicationEventPublisher events,
+                PriorDefectReferences priorDefectReferences) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -82,6 +83,7 @@ public class CaseService {
         this.metrics = metrics;
         this.skipRules = skipRules;
         this.events = events;
+        this.priorDefectReferences = priorDefectReferences;
         if (skipRules) {
             log.warn("aftersales.bench.skip-rules=true: POST /api/cases records one evaluated case's decisions for every"
                     + " later case, with ruleset version {}, WITHOUT RUNNING THE RULES. For benchmarks only.", SKIPPED_RULES);
@@ -175,7 +177,7 @@ public class CaseService {
         CaseData data = json.readValue(recorded.intakeJson(), CaseData.class);
         return new CaseResult(recorded.id(), data, new EvaluationView(first.id(), first.rulesetVersion(),
                 data.receivedAt(), first.decisions().stream().map(DecisionRecord::toDecision).toList(),
-                json.readValue(first.firedRulesJson(), FIRED_RULES), json.readValue(first.priorDefectsJson(), PRIOR_DEFECTS),
+                json.readValue(first.firedRulesJson(), FIRED_RULES), priorDefectReferences.resolve(first.priorDefectIds()),
                 first.evaluatedAt()));
     }
 
@@ -229,7 +231,7 @@ public class CaseService {
             // The reference time is receivedAt as sent (with its offset); the database may keep only the instant.
             views.add(new EvaluationView(e.id(), e.rulesetVersion(), latest.receivedAt(),
                     e.decisions().stream().map(DecisionRecord::toDecision).toList(),
-                    json.readValue(e.firedRulesJson(), FIRED_RULES), json.readValue(e.priorDefectsJson(), PRIOR_DEFECTS),
+                    json.readValue(e.firedRulesJson(), FIRED_RULES), priorDefectReferences.resolve(e.priorDefectIds()),
                     e.evaluatedAt()));
         }
         String recordedBy = cases.findById(caseId).map(CaseRecord::recordedBy).orElse(null);
@@ -287,7 +289,7 @@ public class CaseService {
 
     private CaseWriter.EvaluationRow row(long caseId, int seq, CaseData data, String factsJson,
                                          List<PriorDefectData> priors, Evaluation evaluation) {
-        return new CaseWriter.EvaluationRow(caseId, seq, data, evaluation, factsJson, json.writeValueAsString(priors),
+        return new CaseWriter.EvaluationRow(caseId, seq, data, evaluation, factsJson, PriorDefectReferences.of(priors),
                 json.writeValueAsString(evaluation.firedRules()));
     }
 

@@ -38,7 +38,7 @@ class CaseWriter {
 
     /** An evaluation to write: the case it belongs to, its place in the case's history, and what the rules saw. */
     record EvaluationRow(long caseId, int seq, CaseData facts, Evaluation evaluation, String factsJson,
-                         String priorDefectsJson, String firedRulesJson) {
+                         String priorDefectIds, String firedRulesJson) {
     }
 
     /**
@@ -82,7 +82,7 @@ class CaseWriter {
     long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now) {
         long[] ids = insertReturningIds("""
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
-                    prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
+                    prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.size(), (ps, i) -> {
             EvaluationRow row = rows.get(i);
             Evaluation e = row.evaluation();
@@ -93,7 +93,7 @@ class CaseWriter {
             ps.setObject(4, e.referenceTime());
             ps.setString(5, findings == null ? null : findings.cause());
             ps.setString(6, row.factsJson());
-            ps.setString(7, row.priorDefectsJson());
+            ps.setString(7, row.priorDefectIds());
             ps.setString(8, row.firedRulesJson());
             ps.setString(9, e.decisionSummary());
             ps.setObject(10, now);

@@ -14,12 +14,12 @@ import org.springframework.data.relational.core.mapping.Table;
  */
 @Table("evaluation")
 record EvaluationRecord(@Id Long id, Long caseId, int seq, String rulesetVersion, OffsetDateTime referenceTime,
-                        String cause, String factsJson, String priorDefectsJson, String firedRulesJson,
+                        String cause, String factsJson, String priorDefectIds, String firedRulesJson,
                         String decisionSummary, OffsetDateTime evaluatedAt,
                         @MappedCollection(idColumn = "evaluation_id", keyColumn = "position") List<DecisionRecord> decisions) {
 
     EvaluationRecord withId(Long newId) {
         return new EvaluationRecord(newId, caseId, seq, rulesetVersion, referenceTime, cause, factsJson,
-                priorDefectsJson, firedRulesJson, decisionSummary, evaluatedAt, decisions);
+                priorDefectIds, firedRulesJson, decisionSummary, evaluatedAt, decisions);
     }
 }

@@ -157,7 +157,7 @@ public class HistoryRecorder {
             List<PriorDefect> facts = new ArrayList<>(priors.get(i).size());
             for (PriorDefectData p : priors.get(i)) facts.add(p.toFact());
             evaluations[i] = rules.evaluate(fresh.get(i).toFacts(), facts);
-            priorsJson[i] = json.writeValueAsString(priors.get(i));
+            priorsJson[i] = PriorDefectReferences.of(priors.get(i));
             firedJson[i] = json.writeValueAsString(evaluations[i].firedRules());
         });
 

@@ -22,7 +22,7 @@ public class RecordedEvaluations {
 
     /** A recorded case's latest evaluation: what its rules saw and decided. */
     public record Recorded(long caseId, OffsetDateTime receivedAt, long evaluationId, String factsJson,
-                           String priorDefectsJson, String firedRulesJson, String decisionSummary) {
+                           String priorDefectIds, String firedRulesJson, String decisionSummary) {
     }
 
     /** The recorded cases: how many, the first and the last received (null when none). */
@@ -59,7 +59,7 @@ public class RecordedEvaluations {
         Query q = query(population, afterReceivedAt, afterCaseId, size, false);
         return jdbc.sql(q.sql.toString()).params(q.params).query((rs, i) -> new Recorded(rs.getLong("case_id"),
                 rs.getObject("received_at", OffsetDateTime.class), rs.getLong("evaluation_id"), rs.getString("facts_json"),
-                rs.getString("prior_defects_json"), rs.getString("fired_rules_json"), rs.getString("decision_summary"))).list();
+                rs.getString("prior_defect_ids"), rs.getString("fired_rules_json"), rs.getString("decision_summary"))).list();
     }
 
     /** The recorded decisions of evaluations, in their recorded order, as a decision writes itself in JSON. */
@@ -94,7 +94,7 @@ public class RecordedEvaluations {
     private static Query query(Population p, OffsetDateTime afterReceivedAt, Long afterCaseId, int limit, boolean count) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder(count ? "select count(*) " : """
-                select c.id as case_id, c.received_at, e.id as evaluation_id, e.facts_json, e.prior_defects_json,
+                select c.id as case_id, c.received_at, e.id as evaluation_id, e.facts_json, e.prior_defect_ids,
                        e.fired_rules_json, e.decision_summary
                 """);
         sql.append("""

@@ -31,7 +31,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.cases.CaseData;
-import com.example.aftersales.cases.PriorDefectData;
+import com.example.aftersales.cases.PriorDefectReferences;
 import com.example.aftersales.cases.RecordedEvaluations;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
@@ -52,11 +52,11 @@ import com.example.aftersales.text.Text;
 public class ReplayService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
-    private static final TypeReference<List<PriorDefectData>> PRIOR_DEFECTS = new TypeReference<>() { };
     private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
 
     private final ReplayRuns runs;
     private final RecordedEvaluations recordedCases;
+    private final PriorDefectReferences priorDefects;
     private final RulesetStore rulesets;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
@@ -72,10 +72,11 @@ public class ReplayService {
     private final Map<Long, long[]> progress = new ConcurrentHashMap<>();
     private final Counter replayedCases;
 
-    ReplayService(ReplayRuns runs, RecordedEvaluations recorded, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
+    ReplayService(ReplayRuns runs, RecordedEvaluations recorded, PriorDefectReferences priorDefects, RulesetStore rulesets, JsonMapper json, TransactionTemplate transaction,
                   ReplayProperties properties, Clock clock, MeterRegistry meters) {
         this.runs = runs;
         this.recordedCases = recorded;
+        this.priorDefects = priorDefects;
         this.rulesets = rulesets;
         this.json = json;
         this.transaction = transaction;
@@ -293,16 +294,17 @@ public class ReplayService {
     private void replay(long id, ReplayRun run, CompiledRuleset candidate, CompiledRuleset baseline, ReplaySummary summary,
                         long done, long elapsed, OffsetDateTime lastReceivedAt, Long lastCaseId, AtomicBoolean stop,
                         long started, long[] progressOfRun) throws Exception {
-        List<RecordedEvaluations.Recorded> chunk = read(run, lastReceivedAt, lastCaseId);
-        while (!chunk.isEmpty() && !stop.get() && !Thread.currentThread().isInterrupted()) {
-            RecordedEvaluations.Recorded last = chunk.get(chunk.size() - 1);
+        Chunk chunk = read(run, lastReceivedAt, lastCaseId, Map.of());
+        while (!chunk.cases().isEmpty() && !stop.get() && !Thread.currentThread().isInterrupted()) {
+            RecordedEvaluations.Recorded last = chunk.cases().get(chunk.cases().size() - 1);
+            Map<Long, PriorDefect> known = chunk.priors();
             // the next chunk is read while this one is evaluated: the database and the rules work side by side
-            Future<List<RecordedEvaluations.Recorded>> next = readers.submit(() -> read(run, last.receivedAt(), last.caseId()));
+            Future<Chunk> next = readers.submit(() -> read(run, last.receivedAt(), last.caseId(), known));
             ChunkResult result = evaluate(chunk, candidate, baseline);
             summary.add(result.summary);
-            done += chunk.size();
+            done += chunk.cases().size();
             progressOfRun[0] = done;
-            replayedCases.increment(chunk.size());
+            replayedCases.increment(chunk.cases().size());
             lastReceivedAt = last.receivedAt();
             lastCaseId = last.caseId();
             long now = System.nanoTime();
@@ -327,9 +329,31 @@ public class ReplayService {
         }
     }
 
-    private List<RecordedEvaluations.Recorded> read(ReplayRun run, OffsetDateTime afterReceivedAt, Long afterCaseId) {
-        return recordedCases.chunk(population(run.from(), run.to(), run.filters()), afterReceivedAt, afterCaseId,
-                properties.chunkSize());
+    /** Cases of a run, a chunk at a time, with the prior defects their evaluations saw. */
+    private record Chunk(List<RecordedEvaluations.Recorded> cases, Map<Long, PriorDefect> priors) {
+    }
+
+    /**
+     * The next chunk after the checkpoint, with its prior defects: those the previous chunk already read
+     * ({@code known}; neighbouring cases share most of theirs) are taken from it, the others read at once.
+     */
+    private Chunk read(ReplayRun run, OffsetDateTime afterReceivedAt, Long afterCaseId, Map<Long, PriorDefect> known) {
+        List<RecordedEvaluations.Recorded> cases = recordedCases.chunk(population(run.from(), run.to(), run.filters()),
+                afterReceivedAt, afterCaseId, properties.chunkSize());
+        Map<Long, PriorDefect> priors = new java.util.HashMap<>();
+        Set<Long> missing = new HashSet<>();
+        for (RecordedEvaluations.Recorded recorded : cases) {
+            for (long caseId : PriorDefectReferences.ids(recorded.priorDefectIds())) {
+                PriorDefect prior = known.get(caseId);
+                if (prior != null) {
+                    priors.put(caseId, prior);
+                } else if (!priors.containsKey(caseId)) {
+                    missing.add(caseId);
+                }
+            }
+        }
+        priorDefects.byId(missing).forEach((caseId, prior) -> priors.put(caseId, prior.toFact()));
+        return new Chunk(cases, priors);
     }
 
     /** The cases received from {@code from} to {@code to} (inclusive, in the replay's zone) that the filters let through. */
@@ -347,14 +371,14 @@ public class ReplayService {
     }
 
     /** Evaluates a chunk on the evaluator threads, each taking a slice; the slices' results are merged in order. */
-    private ChunkResult evaluate(List<RecordedEvaluations.Recorded> chunk, CompiledRuleset candidate, CompiledRuleset baseline)
-            throws Exception {
+    private ChunkResult evaluate(Chunk of, CompiledRuleset candidate, CompiledRuleset baseline) throws Exception {
+        List<RecordedEvaluations.Recorded> chunk = of.cases();
         int slices = Math.max(1, properties.threads());
         int sliceSize = (chunk.size() + slices - 1) / slices;
         List<Future<ChunkResult>> futures = new ArrayList<>();
         for (int from = 0; from < chunk.size(); from += sliceSize) {
             List<RecordedEvaluations.Recorded> slice = chunk.subList(from, Math.min(chunk.size(), from + sliceSize));
-            futures.add(evaluators.submit(() -> evaluateSlice(slice, candidate, baseline)));
+            futures.add(evaluators.submit(() -> evaluateSlice(slice, of.priors(), candidate, baseline)));
         }
         ReplaySummary summary = new ReplaySummary();
         List<Changed> changed = new ArrayList<>();
@@ -366,13 +390,17 @@ public class ReplayService {
         return new ChunkResult(summary, changed);
     }
 
-    private ChunkResult evaluateSlice(List<RecordedEvaluations.Recorded> slice, CompiledRuleset candidate, CompiledRuleset baseline) {
+    private ChunkResult evaluateSlice(List<RecordedEvaluations.Recorded> slice, Map<Long, PriorDefect> known,
+                                      CompiledRuleset candidate, CompiledRuleset baseline) {
         ReplaySummary summary = new ReplaySummary();
         List<Changed> changed = new ArrayList<>();
         for (RecordedEvaluations.Recorded recorded : slice) {
             CaseData data = json.readValue(recorded.factsJson(), CaseData.class);
-            List<PriorDefect> priors = json.readValue(recorded.priorDefectsJson(), PRIOR_DEFECTS).stream()
-                    .map(PriorDefectData::toFact).toList();
+            long[] priorIds = PriorDefectReferences.ids(recorded.priorDefectIds());
+            List<PriorDefect> priors = new ArrayList<>(priorIds.length);
+            for (long priorId : priorIds) {
+                priors.add(known.get(priorId));
+            }
             var facts = data.toFacts();
             Evaluation after = candidate.evaluate(facts, priors);
             Evaluation before = baseline == null ? null : baseline.evaluate(facts, priors);

@@ -33,8 +33,8 @@ final class BigHistory {
         System.out.printf("cases in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         jdbc.sql("""
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
-                    prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
-                select c.id, 1, 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1', c.received_at, null, '{}', '[]', '[]',
+                    prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
+                select c.id, 1, 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1', c.received_at, null, '{}', '', '[]',
                        case when mod(c.id, 10) = 0 then 'WARRANTY=EXPIRED|SATISFACTION_CALL=REQUIRED'
                             else 'WARRANTY=IN_VALIDITY|SATISFACTION_CALL=REQUIRED' end, c.received_at
                 from aftersales_case c where c.external_ref like 'BIG-%'

@@ -46,8 +46,8 @@ public final class ListHistory {
                 """.formatted(CASES)).update();
         jdbc.sql("""
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
-                    prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
-                select c.id, 1, '%s', c.received_at, null, '{}', '[]', '[]', 'WARRANTY=IN_VALIDITY|SATISFACTION_CALL=REQUIRED',
+                    prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
+                select c.id, 1, '%s', c.received_at, null, '{}', '', '[]', 'WARRANTY=IN_VALIDITY|SATISFACTION_CALL=REQUIRED',
                        c.received_at
                 from aftersales_case c where c.external_ref like 'LST-%%'
                 """.formatted(VERSION)).update();

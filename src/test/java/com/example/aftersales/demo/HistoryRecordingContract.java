@@ -84,7 +84,7 @@ abstract class HistoryRecordingContract {
         empty();
         recorder.record(cases.stream(), 64);
         assertEquals(snapshot(), oneByOne);
-        assertThat(oneByOne.evaluations.stream().filter(e -> !"[]".equals(e.get("prior_defects_json"))).count())
+        assertThat(oneByOne.evaluations.stream().filter(e -> !"".equals(e.get("prior_defect_ids"))).count())
                 .as("cases with prior defects").isGreaterThan(200);
         assertThat(oneByOne.evaluations.stream().map(e -> (String) e.get("decision_summary"))
                 .filter(s -> s.contains("RECTIFICATION_ORDER=RECURRING")).count()).isGreaterThan(5);
@@ -128,7 +128,7 @@ abstract class HistoryRecordingContract {
                                batch_number, production_site, customer_province, unit_code, unit_province, intake_json
                         from aftersales_case order by id"""),
                 rows("""
-                        select id, case_id, seq, ruleset_version, reference_time, cause, facts_json, prior_defects_json,
+                        select id, case_id, seq, ruleset_version, reference_time, cause, facts_json, prior_defect_ids,
                                fired_rules_json, decision_summary
                         from evaluation order by id"""),
                 rows("select * from decision order by evaluation_id, position"),
