@@ -24,10 +24,10 @@ public final class PostgresTestDatabase {
     private PostgresTestDatabase() {
     }
 
-    /** {@code _f<n>} in surefire's fork n (the pom passes {@code aftersales.test.fork}), else nothing. */
+    /** {@code _f<n>} in surefire's fork n (the pom passes {@code aftersales.test.fork=f<n>}), else nothing. */
     private static String fork() {
         String fork = System.getProperty("aftersales.test.fork", "");
-        return fork.matches("\\d+") ? "_f" + fork : "";
+        return fork.matches("f\\d+") ? "_" + fork : "";
     }
 
     public static synchronized void ensureFresh() {
