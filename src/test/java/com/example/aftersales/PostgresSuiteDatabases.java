@@ -23,6 +23,10 @@ public class PostgresSuiteDatabases implements ApplicationContextInitializer<Con
             if (url.startsWith(server + PostgresSuite.prefix())) {
                 String name = url.substring(server.length()).replaceAll("[?;].*$", "");
                 PostgresTestDatabase.freshOnce(name);
+            } else if (url.startsWith("jdbc:h2:mem:")) {
+                // a test of the PostgreSQL run that would quietly run on H2 again
+                throw new IllegalStateException("The PostgreSQL run would start " + url + ": name the test's database with"
+                        + " aftersales.test.database, not spring.datasource.url (docs/TESTING.md)");
             }
         });
     }
