@@ -34,6 +34,7 @@ import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Governed activation through the API, with the shipped settings (four eyes on, impact required): a draft is
@@ -41,6 +42,7 @@ import com.example.aftersales.rulesets.RulesetStore;
  * manager's approval activates it and is recorded (who, when, why) in the activation history; a rejection leaves
  * everything as it was; an emergency roll back takes effect at once and is recorded as an emergency.
  */
+@BothDatabases
 @SpringBootTest(properties = "aftersales.test.database=gov_api")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

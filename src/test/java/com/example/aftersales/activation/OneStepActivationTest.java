@@ -31,11 +31,13 @@ import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Four eyes off ({@code aftersales.rules.four-eyes=false}): one quality manager activates in one step, still with a
  * comment and, for a version that never decided, after its impact; the activation records the request.
  */
+@BothDatabases
 @SpringBootTest(properties = {"aftersales.test.database=gov_one_step", "aftersales.rules.four-eyes=false"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

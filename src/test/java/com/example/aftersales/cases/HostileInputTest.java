@@ -31,12 +31,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Hostile and broken input to {@code POST /api/cases}: every answer is a 2xx or a 4xx problem+json, never a 5xx,
  * and only the cases answered 201 are recorded. The fuzz loop is seeded ({@code -Dfuzz.seed=…}, {@code -Dfuzz.runs=…})
  * so a failure can be replayed.
  */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc

@@ -27,6 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Lists that scale and counts that are true (issue 14), over {@link ListHistory}'s 10,000 cases with a follow-up
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and paging through them gives exactly those counts; orders and notices are paged with the whole count; each console
  * page stays under 200 KB. On H2 and, in the postgres-suite run, PostgreSQL.
  */
+@BothDatabases
 @SpringBootTest(properties = {"aftersales.test.database=lists", "aftersales.followup.max-items=100",
         "aftersales.search.timeout=60s"})
 @AutoConfigureMockMvc

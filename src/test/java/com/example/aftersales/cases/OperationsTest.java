@@ -24,8 +24,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import com.example.aftersales.BothDatabases;
 
 /** Operations: Prometheus metrics of what was decided, and JSON log lines (ECS) carrying the case id. */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest(properties = "logging.structured.format.console=ecs")
 @AutoConfigureMockMvc

@@ -23,11 +23,13 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import com.example.aftersales.BothDatabases;
 
 /**
  * A rule that never stops and a rule that throws: each answers 422 naming the rule, and nothing is recorded.
  * The shipped rules plus two bad ones, in a folder of this test's own.
  */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc

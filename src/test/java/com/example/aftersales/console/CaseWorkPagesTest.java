@@ -33,12 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.followup.CaseEventService;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The case page's work forms through MockMvc: findings re-evaluate the case (the API's FINDINGS_RECORDED), the result
  * form records its lines, each refusal is said beside its field (400) and nothing is recorded then; only quality
  * managers may post them, and never without the CSRF token. The page shows the whole why of the latest evaluation.
  */
+@BothDatabases
 @SpringBootTest(properties = "aftersales.test.database=casepage_pages")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

@@ -44,6 +44,7 @@ import com.example.aftersales.glossary.Glossary;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The console in a real Chromium, as a quality manager and an analyst use it: a broken workbook's cell is named, a
@@ -51,6 +52,7 @@ import com.example.aftersales.rulesets.RulesetStore;
  * Screenshots of the main pages go to {@link Browser#SCREENSHOTS}. Needs Debian's chromium and chromium-driver
  * ({@link Browser}).
  */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=console-test-password",
         "aftersales.test.database=console",

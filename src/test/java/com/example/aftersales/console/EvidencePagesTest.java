@@ -35,12 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The case page's evidence section through MockMvc: loaded into the case page by htmx; a quality manager attaches a
  * photo (its thumbnail shown) and removes a file with a reason; a hostile file is refused in words in the section;
  * analysts see the files but no form and are refused when they post; downloads are attachments; the dossier links work.
  */
+@BothDatabases
 @SpringBootTest(properties = {"aftersales.test.database=evidence_pages",
         "aftersales.evidence.dir=target/evidence-test/${random.uuid}"})
 @AutoConfigureMockMvc

@@ -39,6 +39,7 @@ import com.example.aftersales.followup.CaseEventService;
 import com.example.aftersales.followup.EventRequest;
 import com.example.aftersales.followup.MonthlyReports;
 import com.example.aftersales.followup.MonthlySummary;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Closing the loop in a real Chromium: a late arrival shows on the follow-up page at a fixed moment, the arrival is
@@ -46,6 +47,7 @@ import com.example.aftersales.followup.MonthlySummary;
  * said in words; the monthly summary of a month with known cases shows the service's figures, in charts too, and its
  * workbook says the same. Screenshots go to {@link Browser#SCREENSHOTS}.
  */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=followup-test-password",
         "aftersales.test.database=followup_browser"})

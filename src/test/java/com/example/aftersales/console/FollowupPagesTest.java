@@ -33,12 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.followup.CaseEventService;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The follow-up pages of the console and the case page's event form, through MockMvc: refusals are pages in words
  * with their status (400 a field, 404 no such case, 409 not possible now, 403 not a quality manager), and nothing is
  * recorded then; a good event is recorded as the signed-in person.
  */
+@BothDatabases
 @SpringBootTest(properties = // its own database: its cases, received in the last days, stay out of other tests' counts
         "aftersales.test.database=followup_pages")
 @AutoConfigureMockMvc

@@ -46,6 +46,7 @@ import com.example.aftersales.Workbooks;
 import com.example.aftersales.bench.HttpLoad;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The impact of a draft in money, as a quality manager reads it: two drafts over a generated history — the major
@@ -54,6 +55,7 @@ import com.example.aftersales.cases.CaseService;
  * all and by unit and province; approvals moving between levels with their value) checked against the recorded facts,
  * in the API and on the pages in a Chinese Chromium; the two side by side; a period without cases is a warning in words.
  */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=impact-test-password",
         "aftersales.test.database=impact_browser"})

@@ -48,7 +48,7 @@ import com.example.aftersales.security.Role;
  * {@code docs/examples/case.json} with an API key, retry it with the same Idempotency-Key, read it, add findings, start a
  * replay in its JSON form and read its typed status, download its workbook and CSV export and a rule file.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "aftersales.test.database=contract_client")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT) // ImportUploadLimitTest's context: own cases
 @ActiveProfiles("test")
 class GeneratedClientTest {
 

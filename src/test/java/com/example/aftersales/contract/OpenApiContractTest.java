@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * schemes, a described success and a problem+json error; no Jackson or untyped map schema.
  */
 @WithMockUser(roles = "ADMIN")
-@SpringBootTest(properties = "aftersales.test.database=contract_doc")
+@SpringBootTest // the shared context of the tests on the main database: the document needs no data
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class OpenApiContractTest {

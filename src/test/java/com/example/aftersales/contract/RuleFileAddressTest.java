@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its pages print; each answers the stored bytes, as many as the version's file list says.
  */
 @WithMockUser(roles = "QUALITY_MANAGER")
-@SpringBootTest(properties = "aftersales.test.database=contract_files")
+@SpringBootTest // the shared context of the tests on the main database: it reads the active version as it is
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 class RuleFileAddressTest {

@@ -63,6 +63,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.followup.MonthlyReports;
 import com.example.aftersales.followup.MonthlySummary;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The case file against a real database (H2 here; PostgreSQL in the postgres-suite run) and a real server: attach,
@@ -70,6 +71,7 @@ import com.example.aftersales.followup.MonthlySummary;
  * as photos), the role checked before the body is read, removal and purge recorded, the dossier of the README's
  * example case read back with PDFBox (Chinese included), and the monthly count of result forms with their scan.
  */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.test.database=evidence_api",
         "aftersales.security.admin-password=evidence-admin-password",

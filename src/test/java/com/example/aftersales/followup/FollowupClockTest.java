@@ -19,11 +19,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.ActiveProfiles;
+import com.example.aftersales.BothDatabases;
 
 /**
  * "Now" is the application's {@link Clock}: with a fixed clock, the overdue and due lists without {@code at}, the
  * monthly summary without {@code at}, and the events' {@code recordedAt} and future check all read that moment.
  */
+@BothDatabases
 @WithMockUser(username = "li.wei", roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc

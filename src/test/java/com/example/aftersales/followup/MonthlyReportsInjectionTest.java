@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.exports.ExportAssertions;
+import com.example.aftersales.BothDatabases;
 
 /**
  * A case recorded through the API with a product code, unit and province that read like formulas: the monthly
@@ -36,6 +37,7 @@ import com.example.aftersales.exports.ExportAssertions;
  * CSV injection), and its counts still as numbers. April 2019 is this test's own month in the shared database; other
  * cases of that month would not disturb it.
  */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a case owes over time ({@link Obligations#rows}), without a database: the spans end and begin at the case's
- * own times. The lists built on them are compared with the statement over every event in {@code FollowupStateContract}.
+ * own times. The lists built on them are compared with the statement over every event in {@code FollowupStateTest}.
  */
 class ObligationsTest {
 

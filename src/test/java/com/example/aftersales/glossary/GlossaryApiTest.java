@@ -17,20 +17,13 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import com.example.aftersales.ShippedDefaultLanguage;
+
 /** {@code GET /api/glossary}: both labels always, and {@code label} in the language asked for (Chinese by default). */
-@SpringBootTest(properties = {"aftersales.security.admin-password=first-admin-password",
-        "aftersales.test.database=access"}) // AccessControlTest's context, reused
+@SpringBootTest(properties = "aftersales.test.database=language") // MessageLanguageTest's context, shared
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-class GlossaryApiTest {
-
-    /** The shipped default language, not the tests' (application-test.properties answers English). */
-    @org.springframework.test.context.DynamicPropertySource
-    static void shippedDefaultLanguage(org.springframework.test.context.DynamicPropertyRegistry registry) throws java.io.IOException {
-        String shipped = org.springframework.core.io.support.PropertiesLoaderUtils.loadProperties(
-                new org.springframework.core.io.ClassPathResource("application.properties")).getProperty("aftersales.i18n.default-locale");
-        registry.add("aftersales.i18n.default-locale", () -> shipped);
-    }
+class GlossaryApiTest extends ShippedDefaultLanguage {
 
     @Autowired
     MockMvc mvc;

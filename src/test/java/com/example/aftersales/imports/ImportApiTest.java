@@ -45,11 +45,13 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import com.example.aftersales.BothDatabases;
 
 /**
  * {@code POST /api/cases/import} on H2: per-row report, idempotent re-import, CSV and XLSX alike, refused files.
  * Each test uses its own external references and product codes, so tests do not see each other's cases.
  */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc

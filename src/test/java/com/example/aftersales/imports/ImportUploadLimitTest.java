@@ -18,8 +18,10 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.example.aftersales.security.Accounts;
 import com.example.aftersales.security.Role;
+import com.example.aftersales.BothDatabases;
 
 /** The upload limit in the real servlet container (MockMvc does not enforce multipart limits). */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ImportUploadLimitTest {

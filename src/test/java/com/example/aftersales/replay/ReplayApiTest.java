@@ -59,12 +59,14 @@ import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.exports.ExportAssertions;
 import com.example.aftersales.exports.ExportLanguage;
 import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Replays over a generated history of recorded cases: the recording rules give no change; a lowered threshold
  * changes exactly the cases it should, and its exports read back in Chinese and English; a longer
  * window sees only the prior defects each evaluation recorded.
  */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest(properties = "aftersales.test.database=replays")
 @AutoConfigureMockMvc

@@ -42,6 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.exports.ExportAssertions;
+import com.example.aftersales.BothDatabases;
 
 /**
  * A candidate remedy matrix whose changed row is named and reasoned like a formula: the replay's CSV and XLSX
@@ -49,6 +50,7 @@ import com.example.aftersales.exports.ExportAssertions;
  * and amounts still as numbers. Its case is
  * its own (product and March 2019), so the shared database's other cases do not enter the replay.
  */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc

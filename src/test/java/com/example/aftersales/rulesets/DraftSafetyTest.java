@@ -23,12 +23,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.Workbooks;
+import com.example.aftersales.BothDatabases;
 
 /**
  * A quality manager's spreadsheet is data: code typed into a cell is refused at its cell as a value of the wrong type;
  * rule code (DRL, table definitions) is refused unless a rule author uploads it, before it is read; what is uploaded
  * downloads byte for byte.
  */
+@BothDatabases
 @WithMockUser(username = "manager", roles = "QUALITY_MANAGER")
 @SpringBootTest
 @AutoConfigureMockMvc

@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,14 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
@@ -32,6 +27,7 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.ShippedDefaultLanguage;
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.RuleFiles;
 
@@ -44,19 +40,11 @@ import com.example.aftersales.policy.RuleFiles;
 @SpringBootTest(properties = "aftersales.test.database=language")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-class MessageLanguageTest {
+class MessageLanguageTest extends ShippedDefaultLanguage {
 
     private static final String APPROVAL = "decision-tables/approval-authority.xlsx";
     private static final String NOT_MONEY_ZH = "“abc”不是金额（元），此列需要金额";
     private static final String NOT_MONEY_EN = "'abc' is not an amount in CNY, which this column needs";
-
-    /** The shipped default language, not the tests' (application-test.properties answers English). */
-    @DynamicPropertySource
-    static void shippedDefaultLanguage(DynamicPropertyRegistry registry) throws IOException {
-        String shipped = PropertiesLoaderUtils.loadProperties(new ClassPathResource("application.properties"))
-                .getProperty("aftersales.i18n.default-locale");
-        registry.add("aftersales.i18n.default-locale", () -> shipped);
-    }
 
     @Autowired
     MockMvc mvc;

@@ -18,8 +18,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.BothDatabases;
 
 /** The files the service started with are a stored version; its files download byte for byte. */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @AutoConfigureMockMvc

@@ -34,8 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.PolicyEngine;
+import com.example.aftersales.BothDatabases;
 
 /** Drafts with their validation report, activation without a failed request, roll back, and the history of it. */
+@BothDatabases
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest(properties = {
         "aftersales.test.database=lifecycle",

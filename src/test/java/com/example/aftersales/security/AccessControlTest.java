@@ -35,11 +35,13 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Nothing but health is open; each role may make exactly the calls of its job; API keys are issued, used and revoked;
  * who did what is recorded.
  */
+@BothDatabases
 @SpringBootTest(properties = {"aftersales.security.admin-password=first-admin-password",
         "aftersales.test.database=access",
         // not about governance (GovernedActivationTest): one quality manager activates, as before

@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.rulesets.HostileWorkbooks;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The attacks of the hardening audit (issue 13), kept as regression tests against the running service over real
@@ -52,6 +53,7 @@ import com.example.aftersales.rulesets.HostileWorkbooks;
  * resolved, and SQL metacharacters in every filter match nothing more than the honest filter. The access matrix is
  * AccessControlTest's; zip bombs and nested entities are HostileWorkbookTest's.
  */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"aftersales.security.admin-password=" + AttackRegressionTest.ADMIN_PASSWORD,
                 "aftersales.test.database=attacks"})

@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import com.example.aftersales.BothDatabases;
 
 /**
  * After 3 failed sign-ins of a name (here; 5 by default), or 8 from one address, sign-in is refused for a minute
@@ -36,6 +37,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * counted on the database, so across instances; the same for names with no account; API keys are never refused.
  * Time is the application's {@link Clock}, moved forward by the test.
  */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         LoginThrottleTest.DATABASE, LoginThrottleTest.ADMIN_PASSWORD, LoginThrottleTest.MAX_FAILURES,
         LoginThrottleTest.MAX_PER_ADDRESS, LoginThrottleTest.LOCK_BASE, LoginThrottleTest.LOCK_MAX, LoginThrottleTest.FORGET})

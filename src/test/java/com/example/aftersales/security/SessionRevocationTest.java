@@ -14,12 +14,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
+import com.example.aftersales.BothDatabases;
 
 /**
  * A console session ends with its account: when the person is disabled, their password is reset or changed, or their
  * roles change, the very next request of the session is refused, also when the change is made on another instance
  * on the same database. The session id changes at sign-in, and a signed-out session is dead.
  */
+@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=" + SessionRevocationTest.ADMIN_PASSWORD, "aftersales.test.database=sessions"})
 @ActiveProfiles("test")

@@ -35,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.BothDatabases;
 
 /**
  * Shadow runs through the API: a draft that throws, runs away or overruns its time on some cases leaves every
@@ -42,6 +43,7 @@ import com.example.aftersales.rulesets.Drafts;
  * 36 months instead of 24) is counted as agreeing or not, case by case, with its differences by decision type, the
  * rules on one side only and the money; a run stops after its maxCases, by hand, and refuses what it must.
  */
+@BothDatabases
 @SpringBootTest(properties = {"aftersales.test.database=shadow_api", "aftersales.shadow.timeout=2s"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

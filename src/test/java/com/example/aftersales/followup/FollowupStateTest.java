@@ -14,14 +14,24 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The follow-up state ({@code case_followup}) against the events it is derived from, on a real database (H2 and
- * PostgreSQL subclasses): after every event of a long sequence, recorded partly out of order, the stored row equals
+ * PostgreSQL, {@link BothDatabases}): after every event of a long sequence, recorded partly out of order, the stored row equals
  * the row computed from {@code case_event}; and the due and overdue lists, at many moments, equal what the statement
  * they replaced (reading every event, {@link #REFERENCE}) gives.
  */
-abstract class FollowupStateContract extends FollowupTestSupport {
+@BothDatabases
+@WithMockUser(username = "li.wei", roles = "ADMIN")
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class FollowupStateTest extends FollowupTestSupport {
 
     private static final String DEFECT_FINDINGS = """
             {"cause":"PRODUCT_DEFECT","repairable":false,"problemProductOnSite":true,"directLossCny":1000,

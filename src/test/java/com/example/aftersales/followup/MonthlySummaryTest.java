@@ -51,15 +51,25 @@ import com.example.aftersales.cases.HistoryRecorder;
 import com.example.aftersales.demo.DemoHistory;
 import com.example.aftersales.exports.ExportAssertions;
 import com.example.aftersales.glossary.Glossary;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import com.example.aftersales.BothDatabases;
 
 /**
  * The monthly summary of May 2022 over a generated history (late April to early June, no other test records cases
  * then) plus three cases sent with other offsets at the month's edges, and follow-up events through the API.
  * Every figure is checked against counts made here in plain Java from the generated cases, the evaluations the API
- * answers and the events this test sent. Run on H2 and on PostgreSQL by subclasses.
+ * answers and the events this test sent. Run on H2 and on PostgreSQL ({@link BothDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MonthlySummaryContract {
+@BothDatabases
+@WithMockUser(roles = "ADMIN")
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class MonthlySummaryTest {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final YearMonth MAY = YearMonth.of(2022, 5);

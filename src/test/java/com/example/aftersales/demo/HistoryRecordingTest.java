@@ -18,12 +18,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.HistoryRecorder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import com.example.aftersales.BothDatabases;
 
 /**
- * Recording a demo history in bulk against a real database; run on H2 and on PostgreSQL by subclasses. Each test starts
- * and ends with empty case tables (the rulesets stay).
+ * Recording a demo history in bulk against a real database of its own ({@code demohistory}), run on H2 and on
+ * PostgreSQL ({@link BothDatabases}). Each test starts and ends with empty case tables (the rulesets stay).
  */
-abstract class HistoryRecordingContract {
+@BothDatabases
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "aftersales.test.database=demohistory")
+@ActiveProfiles("test")
+class HistoryRecordingTest {
 
     @Autowired
     HistoryRecorder recorder;

@@ -39,12 +39,22 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import com.example.aftersales.BothDatabases;
 
 /**
- * The HTTP contract of the case endpoints against a real database; run on H2 and on PostgreSQL by subclasses.
+ * The HTTP contract of the case endpoints against a real database, run on H2 and on PostgreSQL ({@link BothDatabases}).
  * Each test makes its own product code and external references, so tests do not see each other's cases.
  */
-abstract class CaseApiContract {
+@BothDatabases
+@WithMockUser(roles = "ADMIN")
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class CaseApiTest {
 
     @Autowired
     MockMvc mvc;

@@ -19,12 +19,23 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
 import tools.jackson.databind.JsonNode;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import com.example.aftersales.BothDatabases;
 
 /**
- * The event API of a case against a real database; run on H2 and on PostgreSQL by subclasses. Each test records its
- * own case (its own product and responsible unit), received 2022-09-05 09:30 +08:00, on site, same province (24 h).
+ * The event API of a case against a real database, run on H2 and on PostgreSQL ({@link BothDatabases}). Each test
+ * records its own case (its own product and responsible unit), received 2022-09-05 09:30 +08:00, on site, same
+ * province (24 h).
  */
-abstract class CaseEventApiContract extends FollowupTestSupport {
+@BothDatabases
+@WithMockUser(username = "li.wei", roles = "ADMIN")
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class CaseEventApiTest extends FollowupTestSupport {
 
     @Test
     @DisplayName("A full sequence is recorded in order, with who and when; events after closing are refused except ARCHIVED")

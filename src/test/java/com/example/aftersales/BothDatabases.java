@@ -1,0 +1,30 @@
+package com.example.aftersales;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A Spring test of the {@code test} profile that runs on both databases: on H2 in {@code mvn test}'s default run, and
+ * again on PostgreSQL in the surefire execution {@code postgres-suite}, which selects the classes by this annotation's
+ * tag ({@value #TAG}), so that no list names them. On PostgreSQL each database the tests name with
+ * {@code aftersales.test.database} (default {@code main}) is created afresh the first time a context uses it
+ * ({@link PostgresSuiteDatabases}); nothing else is to be declared. See docs/TESTING.md.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@Tag(BothDatabases.TAG)
+@ExtendWith(PostgresSuite.ServerReachable.class)
+public @interface BothDatabases {
+
+    /** The JUnit tag the {@code postgres-suite} execution selects (the pom's {@code <groups>}). */
+    String TAG = "both-databases";
+}
