@@ -216,7 +216,7 @@ class CasePages {
         page.addObject("refused", which);
         page.addObject("refusal", refusal);
         Map<String, List<String>> byField = new LinkedHashMap<>();
-        for (EventRefusal.Field f : refusal.errors()) {
+        for (com.example.aftersales.contract.FieldProblem f : refusal.errors()) {
             byField.computeIfAbsent(f.field(), k -> new ArrayList<>()).add(f.message());
         }
         page.addObject("fieldErrors", byField);
@@ -254,10 +254,10 @@ class CasePages {
     /** The bad fields of a form as typed, each by the name the API gives it ({@code findings.directLossCny}, {@code lines[0].quantity}). */
     static final class Fields {
 
-        final List<EventRefusal.Field> errors = new ArrayList<>();
+        final List<com.example.aftersales.contract.FieldProblem> errors = new ArrayList<>();
 
         void add(String field, String message) {
-            errors.add(new EventRefusal.Field(field, message));
+            errors.add(com.example.aftersales.contract.FieldProblem.of(field, message));
         }
 
         OffsetDateTime moment(String field, String text, ZoneId zone) {
