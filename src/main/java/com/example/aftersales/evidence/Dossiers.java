@@ -23,10 +23,10 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.fontbox.ttf.TTFParser;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.example.aftersales.followup.FollowupProperties;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews.CaseHistory;
@@ -64,7 +64,7 @@ public class Dossiers {
 
     Dossiers(CaseService cases, CaseEventService events, RectificationOrders orders, EvidenceService evidence,
              EvidenceProperties settings, JdbcClient jdbc, Clock clock,
-             @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId zone) {
+             FollowupProperties followup) {
         this.cases = cases;
         this.events = events;
         this.orders = orders;
@@ -72,7 +72,7 @@ public class Dossiers {
         this.settings = settings;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = followup.zone();
     }
 
     /** The name the dossier is saved under: the case's reference (sanitised) or its id. */
