@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,16 +61,15 @@ public class ActivationGovernance {
     private final com.example.aftersales.shadow.ShadowService shadows;
 
     ActivationGovernance(JdbcClient jdbc, TransactionTemplate transaction, RulesetStore store, ReplayService replays, Clock clock,
-                         @Value("${aftersales.rules.four-eyes:true}") boolean fourEyes,
-                         @Value("${aftersales.rules.impact-required:true}") boolean impactRequired,
+                         com.example.aftersales.policy.RulesProperties rules,
                          com.example.aftersales.shadow.ShadowService shadows) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.store = store;
         this.replays = replays;
         this.clock = clock;
-        this.fourEyes = fourEyes;
-        this.impactRequired = impactRequired;
+        this.fourEyes = rules.fourEyes();
+        this.impactRequired = rules.impactRequired();
         this.shadows = shadows;
     }
 

@@ -1,12 +1,12 @@
 package com.example.aftersales.cases;
 
+import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
 
 /** No case is recorded under this id. */
-public class CaseNotFoundException extends TextException {
+public class CaseNotFoundException extends ProblemException {
 
     public CaseNotFoundException(long id) {
-        super(Text.of("case.notFound", id));
+        super(404, Text.of("problem.caseNotFound"), Text.of("case.notFound", id));
     }
 }

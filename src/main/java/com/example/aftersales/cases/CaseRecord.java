@@ -11,10 +11,4 @@ record CaseRecord(@Id Long id, String externalRef, OffsetDateTime receivedAt, St
                   String productCategory, String problemCategory, String batchNumber, String productionSite,
                   String customerProvince, String unitCode, String unitProvince, String intakeJson,
                   OffsetDateTime createdAt, String idempotencyKey, String recordedBy) {
-
-    CaseRecord withId(Long newId) {
-        return new CaseRecord(newId, externalRef, receivedAt, channel, productCode, productCategory, problemCategory,
-                batchNumber, productionSite, customerProvince, unitCode, unitProvince, intakeJson, createdAt,
-                idempotencyKey, recordedBy);
-    }
 }

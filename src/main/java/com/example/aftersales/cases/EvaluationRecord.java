@@ -17,9 +17,4 @@ record EvaluationRecord(@Id Long id, Long caseId, int seq, String rulesetVersion
                         String cause, String factsJson, String priorDefectIds, String firedRulesJson,
                         String decisionSummary, OffsetDateTime evaluatedAt,
                         @MappedCollection(idColumn = "evaluation_id", keyColumn = "position") List<DecisionRecord> decisions) {
-
-    EvaluationRecord withId(Long newId) {
-        return new EvaluationRecord(newId, caseId, seq, rulesetVersion, referenceTime, cause, factsJson,
-                priorDefectIds, firedRulesJson, decisionSummary, evaluatedAt, decisions);
-    }
 }

@@ -7,7 +7,5 @@ import org.springframework.data.repository.Repository;
 /** The recorded evaluations: appended, read, never changed. */
 interface Evaluations extends Repository<EvaluationRecord, Long> {
 
-    EvaluationRecord save(EvaluationRecord evaluation);
-
     List<EvaluationRecord> findByCaseIdOrderBySeq(Long caseId);
 }

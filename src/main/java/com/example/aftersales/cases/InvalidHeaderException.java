@@ -1,15 +1,16 @@
 package com.example.aftersales.cases;
 
+import com.example.aftersales.contract.ProblemException;
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
 
 /** A request header that cannot be used; {@code field} names the header. */
-public class InvalidHeaderException extends TextException {
+public class InvalidHeaderException extends ProblemException {
 
     private final String field;
 
     InvalidHeaderException(String field, Text message) {
-        super(message);
+        super(Text.of("problem.field", field, message), java.util.List.of(new FieldProblem(field, message)));
         this.field = field;
     }
 

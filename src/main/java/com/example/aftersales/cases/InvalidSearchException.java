@@ -1,15 +1,16 @@
 package com.example.aftersales.cases;
 
+import com.example.aftersales.contract.ProblemException;
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
 
 /** A case search's parameter that cannot be used (400); {@code field} names the parameter. */
-public class InvalidSearchException extends TextException {
+public class InvalidSearchException extends ProblemException {
 
     private final String field;
 
     InvalidSearchException(String field, Text message) {
-        super(message);
+        super(Text.of("problem.field", field, message), java.util.List.of(new FieldProblem(field, message)));
         this.field = field;
     }
 

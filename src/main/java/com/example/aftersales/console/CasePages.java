@@ -15,7 +15,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -32,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import com.example.aftersales.followup.FollowupProperties;
 import com.example.aftersales.cases.CaseSearch;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews;
@@ -68,7 +68,7 @@ class CasePages {
     private final CaseWhy why;
 
     CasePages(CaseSearch search, CaseService cases, ReplayService replays, CaseEventService events, Validator validator,
-              ObjectProvider<RoleHierarchy> roles, @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId followupZone,
+              ObjectProvider<RoleHierarchy> roles, FollowupProperties followup,
               CaseWhy why) {
         this.why = why;
         this.search = search;
@@ -77,7 +77,7 @@ class CasePages {
         this.events = events;
         this.validator = validator;
         this.roles = roles;
-        this.followupZone = followupZone;
+        this.followupZone = followup.zone(); // the follow-up's setting, read once
     }
 
     /** The result form's lines are read by {@link ResultForm#readLines}, within the API's bound, not by indexed binding. */
@@ -216,7 +216,7 @@ class CasePages {
         page.addObject("refused", which);
         page.addObject("refusal", refusal);
         Map<String, List<String>> byField = new LinkedHashMap<>();
-        for (EventRefusal.Field f : refusal.errors()) {
+        for (com.example.aftersales.contract.FieldProblem f : refusal.errors()) {
             byField.computeIfAbsent(f.field(), k -> new ArrayList<>()).add(f.message());
         }
         page.addObject("fieldErrors", byField);
@@ -254,10 +254,10 @@ class CasePages {
     /** The bad fields of a form as typed, each by the name the API gives it ({@code findings.directLossCny}, {@code lines[0].quantity}). */
     static final class Fields {
 
-        final List<EventRefusal.Field> errors = new ArrayList<>();
+        final List<com.example.aftersales.contract.FieldProblem> errors = new ArrayList<>();
 
         void add(String field, String message) {
-            errors.add(new EventRefusal.Field(field, message));
+            errors.add(com.example.aftersales.contract.FieldProblem.of(field, message));
         }
 
         OffsetDateTime moment(String field, String text, ZoneId zone) {

@@ -158,10 +158,10 @@ class EvidencePages {
 
     private static String words(EvidenceExceptions.Refusal e) {
         String detail = e.text().inRequestLanguage();
-        if (e.errors().isEmpty()) return detail;
+        if (e.fields().isEmpty()) return detail;
         StringBuilder out = new StringBuilder(detail);
-        for (EvidenceExceptions.FieldProblem f : e.errors()) {
-            out.append(' ').append(f.field()).append(": ").append(f.message().inRequestLanguage()).append('.');
+        for (com.example.aftersales.contract.FieldProblem f : e.fields()) {
+            out.append(' ').append(f.field()).append(": ").append(f.message()).append('.');
         }
         return out.toString();
     }

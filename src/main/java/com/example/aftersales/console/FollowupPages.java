@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.example.aftersales.followup.FollowupProperties;
 import com.example.aftersales.exports.ExportLanguage;
 import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.followup.Deadlines;
@@ -62,7 +62,7 @@ class FollowupPages {
 
     FollowupPages(Deadlines deadlines, RectificationOrders orders, Notices notices, MonthlyReports reports,
                   ExportLanguages languages, JsonMapper json, Clock clock,
-                  @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId zone) {
+                  FollowupProperties followup) {
         this.deadlines = deadlines;
         this.orders = orders;
         this.notices = notices;
@@ -70,7 +70,7 @@ class FollowupPages {
         this.languages = languages;
         this.json = json;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = followup.zone();
     }
 
     /** Overdue and due within {@code days} as of {@code at} (default now), of one unit's cases or all. */

@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
-import tools.jackson.databind.JsonNode;
+import com.example.aftersales.policy.FiredRule;
+import com.example.aftersales.policy.facts.Decision;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.exports.ExportLanguage;
@@ -221,10 +222,9 @@ class ReplayPages {
         model.addAttribute("type", type == null || type.isBlank() ? null : type);
         model.addAttribute("scope", scope);
         if (type == null || type.isBlank()) {
-            Map<String, Object> body = exports.page(run, scope, p, PAGE_SIZE);
+            ReplayExports.ChangePage body = exports.page(run, scope, p, PAGE_SIZE);
             model.addAttribute("page", body);
-            model.addAttribute("changes", ((List<?>) body.get("changes")).stream()
-                    .map(c -> change(castMap(c))).toList());
+            model.addAttribute("changes", body.changes().stream().map(ReplayPages::change).toList());
         } else {
             model.addAttribute("page", exports.pageOfType(run, type, scope, p, PAGE_SIZE));
         }
@@ -252,16 +252,9 @@ class ReplayPages {
     public record DecisionChange(String type, String before, String after, String rule, String source, String reason) {
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    private static Change change(Map<String, Object> c) {
-        JsonNode before = (JsonNode) c.get("before");
-        JsonNode after = (JsonNode) c.get("after");
-        Map<String, List<JsonNode>> b = byType(before.get("decisions"));
-        Map<String, List<JsonNode>> a = byType(after.get("decisions"));
+    private static Change change(ReplayExports.ChangedCase c) {
+        Map<String, List<Decision>> b = byType(c.before().decisions());
+        Map<String, List<Decision>> a = byType(c.after().decisions());
         TreeMap<String, Boolean> types = new TreeMap<>();
         b.keySet().forEach(t -> types.put(t, true));
         a.keySet().forEach(t -> types.put(t, true));
@@ -270,40 +263,32 @@ class ReplayPages {
             String bv = values(b.get(type));
             String av = values(a.get(type));
             if (!bv.equals(av)) {
-                JsonNode decided = a.containsKey(type) ? a.get(type).get(0) : null;
-                decisions.add(new DecisionChange(type, bv, av,
-                        decided == null ? null : decided.path("rule").asString(null),
-                        decided == null ? null : decided.path("source").asString(null),
-                        decided == null ? null : decided.path("reason").asString(null)));
+                Decision decided = a.containsKey(type) ? a.get(type).get(0) : null;
+                decisions.add(new DecisionChange(type, bv, av, decided == null ? null : decided.rule(),
+                        decided == null ? null : decided.source(), decided == null ? null : decided.reason()));
             }
         }
-        return new Change(c.get("caseId"), c.get("receivedAt"), decisions,
-                rules(before.get("rulesFiredOnlyHere")), rules(after.get("rulesFiredOnlyHere")), c.get("externalRef"));
+        return new Change(c.caseId(), c.receivedAt(), decisions,
+                rules(c.before().rulesFiredOnlyHere()), rules(c.after().rulesFiredOnlyHere()), c.externalRef());
     }
 
-    private static Map<String, List<JsonNode>> byType(JsonNode decisions) {
-        Map<String, List<JsonNode>> map = new LinkedHashMap<>();
-        if (decisions != null) {
-            for (JsonNode d : decisions) {
-                map.computeIfAbsent(d.path("type").asString(), k -> new ArrayList<>()).add(d);
-            }
+    private static Map<String, List<Decision>> byType(List<Decision> decisions) {
+        Map<String, List<Decision>> map = new LinkedHashMap<>();
+        for (Decision d : decisions) {
+            map.computeIfAbsent(d.type(), k -> new ArrayList<>()).add(d);
         }
         return map;
     }
 
-    private static String values(List<JsonNode> decisions) {
+    private static String values(List<Decision> decisions) {
         if (decisions == null) {
             return "";
         }
-        return String.join(",", decisions.stream().map(d -> d.path("value").asString()).sorted().toList());
+        return String.join(",", decisions.stream().map(Decision::value).sorted().toList());
     }
 
-    private static List<String> rules(JsonNode rules) {
-        List<String> list = new ArrayList<>();
-        if (rules != null) {
-            rules.forEach(r -> list.add(r.path("rule").asString() + " (" + r.path("source").asString("") + ")"));
-        }
-        return list;
+    private static List<String> rules(List<FiredRule> rules) {
+        return rules.stream().map(r -> r.rule() + " (" + (r.source() == null ? "" : r.source()) + ")").toList();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.example.aftersales.followup.FollowupProperties;
 import com.example.aftersales.rulesets.RulesetStore;
 import com.example.aftersales.shadow.ShadowRun;
 import com.example.aftersales.shadow.ShadowService;
@@ -37,10 +37,10 @@ class ShadowPages {
     private final RulesetStore rulesets;
     private final ZoneId zone;
 
-    ShadowPages(ShadowService shadows, RulesetStore rulesets, @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId zone) {
+    ShadowPages(ShadowService shadows, RulesetStore rulesets, FollowupProperties followup) {
         this.shadows = shadows;
         this.rulesets = rulesets;
-        this.zone = zone;
+        this.zone = followup.zone();
     }
 
     @GetMapping

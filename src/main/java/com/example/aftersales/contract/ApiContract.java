@@ -51,7 +51,7 @@ import io.swagger.v3.oas.models.tags.Tag;
 class ApiContract {
 
     /** The contract's version: the major changes when a shape clients rely on changes incompatibly. */
-    static final String VERSION = "1.1.0";
+    static final String VERSION = "1.2.0";
 
     static final String INTEGRATORS = "Integrators";
     static final String QUALITY_MANAGERS = "Quality managers";
@@ -342,7 +342,8 @@ class ApiContract {
             if (key.equals("POST /api/cases/import")) {
                 out.addApiResponse("202", new ApiResponse().description("More rows than aftersales.import.sync-max-rows: "
                                 + "imported as a job; follow it at the Location (GET /api/imports/{id}).")
-                        .content(new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema())))
+                        .content(new Content().addMediaType("application/json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/ImportStarted"))))
                         .addHeaderObject("Location", location()));
             }
         }

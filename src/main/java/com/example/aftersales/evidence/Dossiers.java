@@ -22,9 +22,9 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.fontbox.ttf.TTFParser;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import com.example.aftersales.followup.FollowupProperties;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews.CaseHistory;
@@ -60,15 +60,14 @@ public class Dossiers {
     private final ZoneId zone;
 
     Dossiers(CaseService cases, CaseEventService events, RectificationOrders orders, EvidenceService evidence,
-             EvidenceProperties settings, Clock clock,
-             @Value("${aftersales.followup.zone:Asia/Shanghai}") ZoneId zone) {
+             EvidenceProperties settings, Clock clock, FollowupProperties followup) {
         this.cases = cases;
         this.events = events;
         this.orders = orders;
         this.evidence = evidence;
         this.settings = settings;
         this.clock = clock;
-        this.zone = zone;
+        this.zone = followup.zone();
     }
 
     /** The name the dossier is saved under: the case's reference (sanitised) or its id. */

@@ -1,43 +1,30 @@
 package com.example.aftersales.evidence;
 
+import java.net.URI;
 import java.util.List;
 
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
+import com.example.aftersales.contract.FieldProblem;
+import com.example.aftersales.contract.ProblemException;
 
-/** What the evidence endpoints refuse, in both languages; answered as problem+json by {@link EvidenceProblems}. */
+/** What the evidence endpoints refuse, in both languages; answered as problem+json by web.ProblemHandler. */
 public final class EvidenceExceptions {
 
     private EvidenceExceptions() {
     }
 
-    /** A bad field and what is wrong with it. */
-    public record FieldProblem(String field, Text message) {
-    }
-
     /** A refusal with the HTTP status the API answers, the title and the bad fields (the console says them too). */
-    public abstract static class Refusal extends TextException {
-        private final int status;
-        private final String titleKey;
-        private final transient List<FieldProblem> errors;
+    public abstract static class Refusal extends ProblemException {
+        /** The evidence endpoints' own type names (kept as integrators already read them). */
+        static final URI INVALID = URI.create("urn:problem:aftersales:invalid-request");
+        static final URI DAMAGED = URI.create("urn:problem:aftersales:evidence-damaged");
 
         Refusal(int status, String titleKey, Text detail, List<FieldProblem> errors) {
-            super(detail);
-            this.status = status;
-            this.titleKey = titleKey;
-            this.errors = List.copyOf(errors);
+            this(status, status == 400 ? INVALID : null, titleKey, detail, errors);
         }
 
-        public int status() {
-            return status;
-        }
-
-        public Text title() {
-            return Text.of(titleKey);
-        }
-
-        public List<FieldProblem> errors() {
-            return errors;
+        Refusal(int status, URI type, String titleKey, Text detail, List<FieldProblem> errors) {
+            super(status, type, Text.of(titleKey), detail, errors, null);
         }
     }
 
@@ -97,7 +84,7 @@ public final class EvidenceExceptions {
      */
     public static final class Damaged extends Refusal {
         Damaged(Text why) {
-            super(500, "evidence.damaged.title", why, List.of());
+            super(500, Refusal.DAMAGED, "evidence.damaged.title", why, List.of());
         }
 
         static Damaged checksum(String key, String expected, String found) {

@@ -75,18 +75,18 @@ public class EvidenceService {
     public Evidence attach(long caseId, Long eventId, String description, String originalName, InputStream body,
                            String by) {
         requireCase(caseId);
-        List<EvidenceExceptions.FieldProblem> errors = new ArrayList<>();
+        List<com.example.aftersales.contract.FieldProblem> errors = new ArrayList<>();
         String text = description == null ? "" : description.strip();
         if (text.isEmpty()) {
-            errors.add(new EvidenceExceptions.FieldProblem("description", Text.of("evidence.description.required")));
+            errors.add(new com.example.aftersales.contract.FieldProblem("description", Text.of("evidence.description.required")));
         } else if (text.length() > MAX_DESCRIPTION || text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
-            errors.add(new EvidenceExceptions.FieldProblem("description", Text.of("evidence.description.invalid", MAX_DESCRIPTION)));
+            errors.add(new com.example.aftersales.contract.FieldProblem("description", Text.of("evidence.description.invalid", MAX_DESCRIPTION)));
         }
         if (eventId != null && events.list(caseId).stream().map(CaseEvent::id).noneMatch(eventId::equals)) {
-            errors.add(new EvidenceExceptions.FieldProblem("eventId", Text.of("evidence.event", eventId, caseId)));
+            errors.add(new com.example.aftersales.contract.FieldProblem("eventId", Text.of("evidence.event", eventId, caseId)));
         }
         if (body == null) {
-            errors.add(new EvidenceExceptions.FieldProblem("file", Text.of("evidence.file.required")));
+            errors.add(new com.example.aftersales.contract.FieldProblem("file", Text.of("evidence.file.required")));
         }
         if (!errors.isEmpty()) {
             throw new EvidenceExceptions.Invalid(errors);
@@ -105,7 +105,7 @@ public class EvidenceService {
         java.util.concurrent.atomic.AtomicBoolean moved = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             if (staged.size() == 0) {
-                throw new EvidenceExceptions.Invalid(List.of(new EvidenceExceptions.FieldProblem("file", Text.of("evidence.file.empty"))));
+                throw new EvidenceExceptions.Invalid(List.of(new com.example.aftersales.contract.FieldProblem("file", Text.of("evidence.file.empty"))));
             }
             String type = FileTypes.detect(staged.file());
             String name = FileTypes.name(originalName, type);
@@ -251,7 +251,7 @@ public class EvidenceService {
     private static String reason(String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > MAX_DESCRIPTION || why.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            throw new EvidenceExceptions.Invalid(List.of(new EvidenceExceptions.FieldProblem("reason",
+            throw new EvidenceExceptions.Invalid(List.of(new com.example.aftersales.contract.FieldProblem("reason",
                     Text.of("evidence.reason", MAX_DESCRIPTION))));
         }
         return why;

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.cases.CaseNotFoundException;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews.CaseResult;
-import com.example.aftersales.followup.FollowupExceptions.FieldProblem;
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.followup.FollowupExceptions.ImpossibleSequence;
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
 import com.example.aftersales.text.Text;

@@ -7,16 +7,14 @@ import java.util.Optional;
 import com.example.aftersales.followup.FollowupExceptions.ImpossibleSequence;
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
 import com.example.aftersales.followup.FollowupExceptions.OrderNotFound;
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.text.Text;
 
 /**
  * What a refusal of the follow-up services says, for callers outside this package (the console shows it in words):
  * the HTTP status the API would answer (400, 404, 409), the detail, and each bad field, in one language.
  */
-public record EventRefusal(int status, String detail, List<Field> errors) {
-
-    public record Field(String field, String message) {
-    }
+public record EventRefusal(int status, String detail, List<FieldProblem> errors) {
 
     /** The refusal {@code e} is, in the request's language; empty when it is not one of the follow-up's refusals. */
     public static Optional<EventRefusal> of(Throwable e) {
@@ -26,7 +24,7 @@ public record EventRefusal(int status, String detail, List<Field> errors) {
     public static Optional<EventRefusal> of(Throwable e, Locale language) {
         if (e instanceof InvalidInput invalid) {
             return Optional.of(new EventRefusal(400, invalid.text().in(language),
-                    invalid.errors.stream().map(f -> new Field(f.field(), f.message().in(language))).toList()));
+                    invalid.fields().stream().map(f -> FieldProblem.of(f.field(), f.message(language))).toList()));
         }
         if (e instanceof ImpossibleSequence impossible) {
             return Optional.of(new EventRefusal(409, impossible.text().in(language), List.of()));

@@ -5,24 +5,19 @@ import java.util.Locale;
 
 import com.example.aftersales.glossary.Glossary;
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
+import com.example.aftersales.contract.FieldProblem;
+import com.example.aftersales.contract.ProblemException;
 
-/** What the follow-up endpoints refuse, in both languages; answered as problem+json by {@link FollowupProblems}. */
+/** What the follow-up endpoints refuse, in both languages; answered as problem+json by web.ProblemHandler. */
 final class FollowupExceptions {
 
     private FollowupExceptions() {
     }
 
-    record FieldProblem(String field, Text message) {
-    }
-
     /** Bad input: every bad field named (400), nothing recorded. */
-    static final class InvalidInput extends TextException {
-        final transient List<FieldProblem> errors;
-
+    static final class InvalidInput extends ProblemException {
         InvalidInput(List<FieldProblem> errors) {
-            super(errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", errors.size()));
-            this.errors = List.copyOf(errors);
+            super(errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", errors.size()), errors);
         }
 
         InvalidInput(String field, Text message) {
@@ -31,15 +26,15 @@ final class FollowupExceptions {
     }
 
     /** The event cannot follow what the case has already been through (409), nothing recorded. */
-    static final class ImpossibleSequence extends TextException {
+    static final class ImpossibleSequence extends ProblemException {
         ImpossibleSequence(Text message) {
-            super(message);
+            super(409, Text.of("followup.impossible"), message);
         }
     }
 
-    static final class OrderNotFound extends TextException {
+    static final class OrderNotFound extends ProblemException {
         OrderNotFound(long id) {
-            super(Text.of("followup.orderNotFound", id));
+            super(404, Text.of("followup.orderNotFound.title"), Text.of("followup.orderNotFound", id));
         }
     }
 

@@ -21,14 +21,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                  also the page of a request that names no size. Counts are of the whole list
  */
 @ConfigurationProperties("aftersales.followup")
-record FollowupProperties(@DefaultValue("Asia/Shanghai") ZoneId zone,
+public record FollowupProperties(@DefaultValue("Asia/Shanghai") ZoneId zone,
                           @DefaultValue("3") int resultFormDays,
                           @DefaultValue("7") int satisfactionCallDays,
                           @DefaultValue("15") int correctiveActionOpenDays,
                           @DefaultValue("30") int correctiveActionDays,
                           @DefaultValue("1000") int maxItems) {
 
-    FollowupProperties {
+    public FollowupProperties {
         for (int days : new int[] {resultFormDays, satisfactionCallDays, correctiveActionOpenDays, correctiveActionDays}) {
             if (days < 0) throw new IllegalArgumentException("aftersales.followup deadlines must be 0 days or more");
         }

@@ -18,15 +18,15 @@ public record Paging(int page, int size, String sort) {
      */
     public static Paging of(Integer page, Integer size, String sort, int defaultSize, int maxSize, Map<String, String> sorts,
                             String defaultSort) {
-        java.util.ArrayList<FollowupExceptions.FieldProblem> problems = new java.util.ArrayList<>();
+        java.util.ArrayList<com.example.aftersales.contract.FieldProblem> problems = new java.util.ArrayList<>();
         int p = page == null ? 0 : page;
         int s = size == null ? Math.min(defaultSize, maxSize) : size;
-        if (p < 0) problems.add(new FollowupExceptions.FieldProblem("page", Text.of("paging.page")));
-        if (s < 1 || s > maxSize) problems.add(new FollowupExceptions.FieldProblem("size", Text.of("paging.size", maxSize)));
+        if (p < 0) problems.add(new com.example.aftersales.contract.FieldProblem("page", Text.of("paging.page")));
+        if (s < 1 || s > maxSize) problems.add(new com.example.aftersales.contract.FieldProblem("size", Text.of("paging.size", maxSize)));
         String key = sort == null || sort.isBlank() ? defaultSort : sort.trim();
         String bare = key.startsWith("-") ? key.substring(1) : key;
         if (!sorts.containsKey(bare)) {
-            problems.add(new FollowupExceptions.FieldProblem("sort", Text.of("paging.sort", String.join(", ", sorts.keySet()))));
+            problems.add(new com.example.aftersales.contract.FieldProblem("sort", Text.of("paging.sort", String.join(", ", sorts.keySet()))));
         }
         if (!problems.isEmpty()) throw new InvalidInput(problems);
         return new Paging(p, s, key);

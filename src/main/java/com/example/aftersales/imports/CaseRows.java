@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.poi.ss.util.CellReference;
 
 import com.example.aftersales.cases.CaseData;
-import com.example.aftersales.imports.ImportRefusedException.ColumnProblem;
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.imports.SheetReader.Cell;
 import com.example.aftersales.imports.SheetReader.Row;
 import com.example.aftersales.text.Text;
@@ -111,7 +111,7 @@ final class CaseRows {
      */
     static CaseRows forHeader(List<String> header, ZoneOffset excelOffset) {
         Map<Column, Integer> index = new EnumMap<>(Column.class);
-        List<ColumnProblem> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         Map<Column, String> seen = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
@@ -120,10 +120,10 @@ final class CaseRows {
             }
             Column column = Column.BY_NAME.get(name.toLowerCase(Locale.ROOT));
             if (column == null) {
-                problems.add(new ColumnProblem(name, Text.of("import.column.unknown", CellReference.convertNumToColString(i) + "1",
+                problems.add(new FieldProblem(name, Text.of("import.column.unknown", CellReference.convertNumToColString(i) + "1",
                         Arrays.stream(Column.values()).map(c -> c.header).toList())));
             } else if (index.containsKey(column)) {
-                problems.add(new ColumnProblem(name, Text.of("import.column.twice", seen.get(column),
+                problems.add(new FieldProblem(name, Text.of("import.column.twice", seen.get(column),
                         CellReference.convertNumToColString(i) + "1")));
             } else {
                 index.put(column, i);
@@ -132,7 +132,7 @@ final class CaseRows {
         }
         for (Column column : Column.values()) {
             if (column.required && !index.containsKey(column)) {
-                problems.add(new ColumnProblem(column.header, Text.of("import.column.missing")));
+                problems.add(new FieldProblem(column.header, Text.of("import.column.missing")));
             }
         }
         if (!problems.isEmpty()) {

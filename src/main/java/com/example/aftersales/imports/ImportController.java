@@ -3,8 +3,7 @@ package com.example.aftersales.imports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.OffsetDateTime;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.text.Text;
@@ -53,6 +54,8 @@ class ImportController {
                     + "with the active ruleset and recorded in receivedAt order; rows whose externalRef is recorded are skipped; "
                     + "bad rows are reported with their row number and every error by column. A file of more rows than "
                     + "aftersales.import.sync-max-rows (1,000) is imported as a job: 202 with its Location (GET /api/imports/{id}).")
+    @ApiResponse(responseCode = "200", description = "The report, row by row",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportReport.class)))
     ResponseEntity<?> upload(@RequestPart("file") MultipartFile file, Principal by) throws IOException {
         importer.checkSize(file.getSize());
         return importNow(importer.plan(file.getBytes(), file.getOriginalFilename(), file.getContentType()),
@@ -61,6 +64,8 @@ class ImportController {
 
     @PostMapping(path = "/api/cases/import", consumes = {"text/csv", SheetReader.XLSX_TYPE})
     @Operation(summary = "Import historical cases from a CSV or XLSX request body")
+    @ApiResponse(responseCode = "200", description = "The report, row by row",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportReport.class)))
     ResponseEntity<?> body(InputStream body, @RequestHeader("Content-Type") String contentType, Principal by)
             throws IOException {
         return importNow(importer.plan(read(body), null, contentType), null, by.getName());
@@ -70,7 +75,7 @@ class ImportController {
     @Operation(summary = "Start an import job of a CSV or XLSX file (part 'file')",
             description = "The file is read and checked first (a file that cannot be imported is refused with 400/413, "
                     + "nothing started); then 202 with the job's Location. One running import per person (409).")
-    ResponseEntity<Map<String, Object>> startJob(@RequestPart("file") MultipartFile file, Principal by) throws IOException {
+    ResponseEntity<ImportStarted> startJob(@RequestPart("file") MultipartFile file, Principal by) throws IOException {
         importer.checkSize(file.getSize());
         return start(importer.plan(file.getBytes(), file.getOriginalFilename(), file.getContentType()),
                 file.getOriginalFilename(), by.getName());
@@ -78,20 +83,20 @@ class ImportController {
 
     @PostMapping(path = "/api/imports", consumes = {"text/csv", SheetReader.XLSX_TYPE})
     @Operation(summary = "Start an import job of a CSV or XLSX request body")
-    ResponseEntity<Map<String, Object>> startJobFromBody(InputStream body, @RequestHeader("Content-Type") String contentType,
+    ResponseEntity<ImportStarted> startJobFromBody(InputStream body, @RequestHeader("Content-Type") String contentType,
                                                          Principal by) throws IOException {
         return start(importer.plan(read(body), null, contentType), null, by.getName());
     }
 
     @GetMapping("/api/imports/{id}")
     @Operation(summary = "An import job: status, progress, and its report once it ended")
-    Map<String, Object> find(@PathVariable long id) {
+    ImportJobView find(@PathVariable long id) {
         return view(jobs.find(id));
     }
 
     @DeleteMapping("/api/imports/{id}")
     @Operation(summary = "Cancel a running import job after the row it is on; the rows recorded so far are kept")
-    Map<String, Object> cancel(@PathVariable long id) {
+    ImportJobView cancel(@PathVariable long id) {
         return view(jobs.cancel(id));
     }
 
@@ -103,13 +108,10 @@ class ImportController {
         return ResponseEntity.ok(jobs.runHere(id, plan, by));
     }
 
-    private ResponseEntity<Map<String, Object>> start(CaseImporter.Plan plan, String filename, String by) {
+    private ResponseEntity<ImportStarted> start(CaseImporter.Plan plan, String filename, String by) {
         long id = jobs.create(plan, filename, by);
         jobs.submit(id, plan, by);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("status", ImportJob.RUNNING);
-        body.put("total", plan.total());
+        ImportStarted body = new ImportStarted(id, ImportJob.RUNNING, plan.total());
         return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/imports/" + id).body(body);
     }
 
@@ -119,26 +121,31 @@ class ImportController {
         return body.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, max + 1)));
     }
 
-    private Map<String, Object> view(ImportJob job) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", job.id());
-        v.put("status", job.status());
-        v.put("requestedBy", job.requestedBy());
-        v.put("filename", job.filename());
-        v.put("total", job.total());
-        v.put("done", job.done());
-        v.put("imported", job.imported());
-        v.put("skippedDuplicates", job.skipped());
-        v.put("rejectedRows", job.rejected());
-        v.put("createdAt", job.createdAt());
-        v.put("finishedAt", job.finishedAt());
-        v.put("message", switch (job.status()) {
+    /** An import job just started: follow it at its Location. */
+    @Schema(name = "ImportStarted")
+    record ImportStarted(long id, @Schema(allowableValues = {ImportJob.RUNNING}) String status, int total) {
+    }
+
+    /** An import job as GET /api/imports/{id} answers it. */
+    @Schema(name = "ImportJob")
+    record ImportJobView(long id,
+                         @Schema(allowableValues = {ImportJob.RUNNING, ImportJob.SUCCEEDED, ImportJob.FAILED,
+                                 ImportJob.CANCELLED, ImportJob.INTERRUPTED}) String status,
+                         String requestedBy, String filename, int total, int done, int imported, int skippedDuplicates,
+                         int rejectedRows, OffsetDateTime createdAt, OffsetDateTime finishedAt,
+                         @Schema(description = "For INTERRUPTED and FAILED: what happened, in the request's language") String message,
+                         @Schema(description = "Once the job ended, its report as POST /api/cases/import answers it; "
+                                 + "a cancelled job's holds what it did") ImportReport report) {
+    }
+
+    private ImportJobView view(ImportJob job) {
+        String message = switch (job.status()) {
             case ImportJob.INTERRUPTED -> Text.of("import.interrupted").inRequestLanguage();
             case ImportJob.FAILED -> Text.of("import.failed", String.valueOf(job.error())).inRequestLanguage();
             default -> null;
-        });
-        // the report once the job ended (as POST /api/cases/import answers it); a cancelled job's holds what it did
-        v.put("report", job.reportJson() == null ? null : json.readValue(job.reportJson(), JsonNode.class));
-        return v;
+        };
+        return new ImportJobView(job.id(), job.status(), job.requestedBy(), job.filename(), job.total(), job.done(),
+                job.imported(), job.skipped(), job.rejected(), job.createdAt(), job.finishedAt(), message,
+                job.reportJson() == null ? null : json.readValue(job.reportJson(), ImportReport.class));
     }
 }

@@ -1,11 +1,9 @@
 package com.example.aftersales.imports;
 
-import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
-
+import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.text.Text;
 
 /** Refusals of the import jobs, answered as {@code application/problem+json} in the request's language. */
@@ -15,25 +13,24 @@ final class ImportJobExceptions {
     }
 
     /** The person has an import running: one at a time (409), naming it. */
-    static final class Busy extends ErrorResponseException {
+    static final class Busy extends ProblemException {
+        private final long running;
+
         Busy(long running) {
-            super(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, "/problems/import-running",
-                    Text.of("import.busy.title"), Text.of("import.busy", running)), null);
-            getBody().setProperty("running", "/api/imports/" + running);
+            super(409, type("import-running"), Text.of("import.busy.title"), Text.of("import.busy", running), java.util.List.of(), null);
+            this.running = running;
+        }
+
+        @Override
+        public Map<String, Object> properties(Locale language) {
+            return Map.of("running", "/api/imports/" + running);
         }
     }
 
-    static final class NotFound extends ErrorResponseException {
+    static final class NotFound extends ProblemException {
         NotFound(long id) {
-            super(HttpStatus.NOT_FOUND, problem(HttpStatus.NOT_FOUND, "/problems/import-not-found",
-                    Text.of("import.jobNotFound.title"), Text.of("import.jobNotFound", id)), null);
+            super(404, type("import-not-found"), Text.of("import.jobNotFound.title"), Text.of("import.jobNotFound", id),
+                    java.util.List.of(), null);
         }
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, Text title, Text detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail.inRequestLanguage());
-        problem.setTitle(title.inRequestLanguage());
-        problem.setType(URI.create(type));
-        return problem;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param importedCases the case recorded for each imported row
  * @param skipped       rows whose externalRef was already recorded or came earlier in the file
  */
+@io.swagger.v3.oas.annotations.media.Schema(name = "ImportReport", description = "What an import did, row by row (rows numbered as a spreadsheet shows them: the header is row 1)")
 record ImportReport(int total, int imported, int skippedDuplicates, List<RejectedRow> rejected,
                     List<ImportedCase> importedCases, List<SkippedRow> skipped) {
 

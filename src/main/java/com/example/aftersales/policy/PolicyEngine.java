@@ -1,14 +1,11 @@
 package com.example.aftersales.policy;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.example.aftersales.policy.facts.CaseFacts;
-import com.example.aftersales.policy.facts.PriorDefect;
 
 /**
  * The active rule base. Compiled from the rule files at start-up; a compile error stops the start-up with the
@@ -59,9 +56,5 @@ public class PolicyEngine {
     /** Compiles other rule files with the same settings (firing limit) as the active ones. */
     public CompiledRuleset compile(RuleFiles files) {
         return compiler.compile(files);
-    }
-
-    public Evaluation evaluate(CaseFacts facts, List<PriorDefect> priorDefects) {
-        return active.get().evaluate(facts, priorDefects);
     }
 }

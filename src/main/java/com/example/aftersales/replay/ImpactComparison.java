@@ -1,8 +1,10 @@
 package com.example.aftersales.replay;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** How two runs' business figures differ: what the second changes beyond (or short of) what the first changes. */
 final class ImpactComparison {
@@ -11,26 +13,31 @@ final class ImpactComparison {
     }
 
     /**
-     * Per figure, the second run's change (after − before) minus the first run's; empty when either run was recorded
-     * before money was counted.
+     * Per figure, the second run's change (after − before) minus the first run's; positive: the second changes more.
+     * Empty (no figure) when either run was recorded before money was counted.
      */
-    static Map<String, Object> difference(ReplaySummary.View a, ReplaySummary.View b) {
-        Map<String, Object> d = new LinkedHashMap<>();
+    @Schema(name = "ReplayDifference", description = "Per figure, run b's change (after − before) minus run a's; "
+            + "empty when either run was recorded before money was counted")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Difference(Long changed, Long majorIncidents, BigDecimal majorLossCny, Long compensations,
+                      BigDecimal compensationCny, Long approvals, BigDecimal approvalValueCny) {
+
+        static final Difference NONE = new Difference(null, null, null, null, null, null, null);
+    }
+
+    static Difference difference(ReplaySummary.View a, ReplaySummary.View b) {
         if (a == null || b == null || a.business() == null || b.business() == null) {
-            return d;
+            return Difference.NONE;
         }
         ImpactFigures.Figures ab = a.business().before(), aa = a.business().after();
         ImpactFigures.Figures bb = b.business().before(), ba = b.business().after();
-        d.put("changed", b.changed() - a.changed());
-        d.put("majorIncidents", (ba.majorIncidents() - bb.majorIncidents()) - (aa.majorIncidents() - ab.majorIncidents()));
-        d.put("majorLossCny", change(bb.majorLossCny(), ba.majorLossCny()).subtract(change(ab.majorLossCny(), aa.majorLossCny())));
-        d.put("compensations", (ba.compensations() - bb.compensations()) - (aa.compensations() - ab.compensations()));
-        d.put("compensationCny", change(bb.compensationCny(), ba.compensationCny())
-                .subtract(change(ab.compensationCny(), aa.compensationCny())));
-        d.put("approvals", (ba.approvals() - bb.approvals()) - (aa.approvals() - ab.approvals()));
-        d.put("approvalValueCny", change(bb.approvalValueCny(), ba.approvalValueCny())
-                .subtract(change(ab.approvalValueCny(), aa.approvalValueCny())));
-        return d;
+        return new Difference(b.changed() - a.changed(),
+                (ba.majorIncidents() - bb.majorIncidents()) - (aa.majorIncidents() - ab.majorIncidents()),
+                change(bb.majorLossCny(), ba.majorLossCny()).subtract(change(ab.majorLossCny(), aa.majorLossCny())),
+                (ba.compensations() - bb.compensations()) - (aa.compensations() - ab.compensations()),
+                change(bb.compensationCny(), ba.compensationCny()).subtract(change(ab.compensationCny(), aa.compensationCny())),
+                (ba.approvals() - bb.approvals()) - (aa.approvals() - ab.approvals()),
+                change(bb.approvalValueCny(), ba.approvalValueCny()).subtract(change(ab.approvalValueCny(), aa.approvalValueCny())));
     }
 
     private static BigDecimal change(BigDecimal before, BigDecimal after) {

@@ -2,10 +2,7 @@ package com.example.aftersales.replay;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -106,14 +103,15 @@ class ReplayController {
     @GetMapping("/compare")
     @Operation(summary = "Two runs side by side (the impacts of two drafts): each run as GET answers it, and the "
             + "differences of their business figures (b's change minus a's)")
-    Map<String, Object> compare(@RequestParam long a, @RequestParam long b) {
+    Comparison compare(@RequestParam long a, @RequestParam long b) {
         ReplayRun first = replays.find(a);
         ReplayRun second = replays.find(b);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("a", view(first));
-        body.put("b", view(second));
-        body.put("difference", ImpactComparison.difference(first.summary(), second.summary()));
-        return body;
+        return new Comparison(view(first), view(second), ImpactComparison.difference(first.summary(), second.summary()));
+    }
+
+    /** Two runs as GET /api/replays/{id} answers them, and how their business figures differ. */
+    @Schema(name = "ReplayComparison")
+    record Comparison(ReplayView a, ReplayView b, ImpactComparison.Difference difference) {
     }
 
     @DeleteMapping("/{id}")
@@ -124,8 +122,8 @@ class ReplayController {
 
     @GetMapping("/{id}/changes")
     @Operation(summary = "The changed cases, before and after, oldest first")
-    Map<String, Object> changes(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
-                                @RequestParam(defaultValue = "50") int size) {
+    ReplayExports.ChangePage changes(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+                                     @RequestParam(defaultValue = "50") int size) {
         return exports.page(replays.find(id), Math.max(0, page), Math.min(Math.max(1, size), 500));
     }
 

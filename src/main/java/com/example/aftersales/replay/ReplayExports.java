@@ -14,6 +14,10 @@ import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +27,8 @@ import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.exports.ExportText;
 import com.example.aftersales.exports.Money;
 import com.example.aftersales.exports.Xlsx;
+import com.example.aftersales.policy.FiredRule;
+import com.example.aftersales.policy.facts.Decision;
 
 /**
  * A run's changed cases as paged JSON, CSV and XLSX. Exports stream page by page (the workbook keeps a window of
@@ -48,42 +54,94 @@ public class ReplayExports {
         this.settings = settings;
     }
 
-    public Map<String, Object> page(ReplayRun run, int page, int size) {
+    public ChangePage page(ReplayRun run, int page, int size) {
         return page(run, ChangeScope.ALL, page, size);
     }
 
     /** A page of the changed cases of one unit, province or category (a drill-down from the impact figures). */
-    public Map<String, Object> page(ReplayRun run, ChangeScope scope, int page, int size) {
+    public ChangePage page(ReplayRun run, ChangeScope scope, int page, int size) {
         long total = runs.countChanges(run.id(), scope);
-        List<Map<String, Object>> changes = new ArrayList<>();
+        List<ChangedCase> changes = new ArrayList<>();
         for (Map<String, Object> row : runs.changes(run.id(), scope, page, size)) {
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("caseId", row.get("case_id"));
-            change.put("externalRef", row.get("external_ref"));
-            change.put("receivedAt", row.get("received_at"));
-            change.put("before", json.readTree((String) row.get("before_json")));
-            change.put("after", json.readTree((String) row.get("after_json")));
-            changes.add(change);
+            changes.add(new ChangedCase(((Number) row.get("case_id")).longValue(), (String) row.get("external_ref"),
+                    (java.time.OffsetDateTime) moment(row.get("received_at")),
+                    side(json.readTree((String) row.get("before_json")), false),
+                    side(json.readTree((String) row.get("after_json")), true)));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("page", page);
-        body.put("size", size);
-        body.put("totalElements", total);
-        body.put("totalPages", (total + size - 1) / size);
-        body.put("changes", changes);
-        return body;
+        return new ChangePage(page, size, total, (total + size - 1) / size, changes);
+    }
+
+    /** A page of a run's changed cases, oldest first. */
+    @Schema(name = "ReplayChangePage")
+    public record ChangePage(int page, int size, long totalElements, long totalPages, List<ChangedCase> changes) {
+    }
+
+    /** A changed case: what was decided before (recorded or the baseline) and after (the candidate). */
+    @Schema(name = "ReplayChange")
+    public record ChangedCase(long caseId, String externalRef, java.time.OffsetDateTime receivedAt, ChangeSide before,
+                              ChangeSide after) {
+    }
+
+    /**
+     * One side of a change: all its decisions, and the rules that fired on this side only. The after side carries the
+     * amounts the rules saw ({@code findings}, the same on both sides).
+     */
+    @Schema(name = "ReplayChangeSide")
+    public record ChangeSide(List<Decision> decisions, List<FiredRule> rulesFiredOnlyHere,
+                             @JsonInclude(JsonInclude.Include.NON_NULL)
+                             @Schema(description = "After side only: the amounts the rules saw (none when no findings were recorded)")
+                             Amounts findings) {
+    }
+
+    /** The amounts of a case's findings that the rules saw, in CNY. */
+    @Schema(name = "ReplayChangeAmounts")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Amounts(java.math.BigDecimal directLossCny, java.math.BigDecimal remedyValueCny) {
+    }
+
+    /** A stored side ({@code replay_change.before_json}/{@code after_json}) as its typed record. */
+    private static ChangeSide side(JsonNode stored, boolean after) {
+        List<Decision> decisions = new ArrayList<>();
+        for (JsonNode d : stored.path("decisions")) {
+            JsonNode reasons = d.path("reasons");
+            // reasons in both languages as recorded; a decision recorded before they were bilingual has one, in English
+            String zh = reasons.isObject() ? reasons.path("zh").asString(null) : null;
+            String en = reasons.isObject() ? reasons.path("en").asString(null) : d.path("reason").asString(null);
+            decisions.add(new Decision(d.path("type").asString(null), d.path("value").asString(null),
+                    d.path("clause").asString(null), d.path("rule").asString(null), d.path("source").asString(null), zh, en));
+        }
+        List<FiredRule> fired = new ArrayList<>();
+        for (JsonNode r : stored.path("rulesFiredOnlyHere")) {
+            fired.add(new FiredRule(r.path("rule").asString(null), r.path("source").asString(null)));
+        }
+        Amounts amounts = null;
+        if (after) {
+            JsonNode findings = stored.path("findings");
+            amounts = new Amounts(findings.path("directLossCny").isNumber() ? findings.path("directLossCny").decimalValue() : null,
+                    findings.path("remedyValueCny").isNumber() ? findings.path("remedyValueCny").decimalValue() : null);
+        }
+        return new ChangeSide(decisions, fired, amounts);
     }
 
     /**
      * The changed cases whose decisions of one type differ (a drill-down from the transition chart), oldest first:
      * {@code caseId}, {@code receivedAt}, the values {@code before} and {@code after}, and the deciding rule after.
      */
-    public Map<String, Object> pageOfType(ReplayRun run, String type, int page, int size) {
+    public TypeChangePage pageOfType(ReplayRun run, String type, int page, int size) {
         return pageOfType(run, type, ChangeScope.ALL, page, size);
     }
 
-    public Map<String, Object> pageOfType(ReplayRun run, String type, ChangeScope scope, int page, int size) {
-        List<Map<String, Object>> matching = new ArrayList<>();
+    /** A page of the cases whose decisions of one type changed. */
+    public record TypeChangePage(int page, int size, long totalElements, long totalPages, List<TypeChange> changes) {
+    }
+
+    /** A case whose decisions of one type changed: the values before and after, and what decided after. */
+    public record TypeChange(long caseId, String externalRef, java.time.OffsetDateTime receivedAt, String before,
+                             String after, String afterRule, String afterSource, String afterReason) {
+    }
+
+    public TypeChangePage pageOfType(ReplayRun run, String type, ChangeScope scope, int page, int size) {
+        List<TypeChange> matching = new ArrayList<>();
         long[] total = {0};
         long skip = (long) page * size;
         runs.eachChange(run.id(), scope, row -> {
@@ -96,26 +154,15 @@ public class ReplayExports {
             }
             if (total[0] >= skip && matching.size() < size) {
                 JsonNode decided = first(after, type);
-                Map<String, Object> change = new LinkedHashMap<>();
-                change.put("caseId", row.get("case_id"));
-                change.put("externalRef", row.get("external_ref"));
-                change.put("receivedAt", row.get("received_at"));
-                change.put("before", String.join(",", bv));
-                change.put("after", String.join(",", av));
-                change.put("afterRule", decided == null ? "" : decided.get("rule").asString(""));
-                change.put("afterSource", decided == null ? "" : decided.get("source").asString(""));
-                change.put("afterReason", decided == null ? "" : reasonInRequestLanguage(decided));
-                matching.add(change);
+                matching.add(new TypeChange(((Number) row.get("case_id")).longValue(), (String) row.get("external_ref"),
+                        (java.time.OffsetDateTime) moment(row.get("received_at")), String.join(",", bv), String.join(",", av),
+                        decided == null ? "" : decided.get("rule").asString(""),
+                        decided == null ? "" : decided.get("source").asString(""),
+                        decided == null ? "" : reasonInRequestLanguage(decided)));
             }
             total[0]++;
         });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("page", page);
-        body.put("size", size);
-        body.put("totalElements", total[0]);
-        body.put("totalPages", (total[0] + size - 1) / size);
-        body.put("changes", matching);
-        return body;
+        return new TypeChangePage(page, size, total[0], (total[0] + size - 1) / size, matching);
     }
 
     /** A recorded decision's reason in the request's language (both are recorded), else as it was written. */

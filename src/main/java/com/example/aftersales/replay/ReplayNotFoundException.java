@@ -1,12 +1,12 @@
 package com.example.aftersales.replay;
 
+import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
 
 /** No replay run with this id. */
-public class ReplayNotFoundException extends TextException {
+public class ReplayNotFoundException extends ProblemException {
 
     public ReplayNotFoundException(long id) {
-        super(Text.of("replay.notFound", id));
+        super(404, Text.of("problem.replayNotFound"), Text.of("replay.notFound", id));
     }
 }

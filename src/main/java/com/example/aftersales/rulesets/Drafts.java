@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -109,14 +108,13 @@ public class Drafts {
     /** Validations running at once: each compiles a rule base and runs every scenario. */
     private final Semaphore validations;
 
-    Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties, RoleHierarchy roles,
-           @Value("${aftersales.rules.concurrent-validations:2}") int concurrentValidations) {
+    Drafts(RulesetStore store, PolicyEngine engine, JsonMapper json, RulesProperties properties, RoleHierarchy roles) {
         this.store = store;
         this.roles = roles;
         this.engine = engine;
         this.json = json;
         this.baseDir = properties.baseDirPath();
-        this.validations = new Semaphore(concurrentValidations, true);
+        this.validations = new Semaphore(properties.concurrentValidations(), true);
     }
 
     /**

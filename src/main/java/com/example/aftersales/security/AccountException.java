@@ -2,26 +2,13 @@ package com.example.aftersales.security;
 
 import org.springframework.http.HttpStatus;
 
+import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
 
 /** A refused account operation, said in words: its status, a title and the detail. */
-public abstract class AccountException extends TextException {
-
-    private final HttpStatus status;
-    private final Text title;
+public abstract class AccountException extends ProblemException {
 
     AccountException(HttpStatus status, Text title, Text detail) {
-        super(detail);
-        this.status = status;
-        this.title = title;
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public Text title() {
-        return title;
+        super(status.value(), title, detail);
     }
 }

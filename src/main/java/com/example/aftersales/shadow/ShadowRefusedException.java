@@ -1,19 +1,21 @@
 package com.example.aftersales.shadow;
 
+import com.example.aftersales.contract.ProblemException;
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.text.Text;
-import com.example.aftersales.text.TextException;
 
 /**
  * A shadow run that cannot be started, stopped or read as asked, in words: {@code 400} naming the field, {@code 404}
  * (no such run) or {@code 409} (not now: too many runs going on, already stopped).
  */
-public class ShadowRefusedException extends TextException {
+public class ShadowRefusedException extends ProblemException {
 
     private final int status;
     private final String field;
 
     private ShadowRefusedException(int status, String field, Text text) {
-        super(text);
+        super(status, field == null ? null : INVALID_REQUEST, Text.of(field == null ? "problem.shadowRefused" : "problem.invalid"),
+                text, field == null ? java.util.List.of() : java.util.List.of(new FieldProblem(field, text)), null);
         this.status = status;
         this.field = field;
     }
@@ -38,5 +40,10 @@ public class ShadowRefusedException extends TextException {
     /** The field at fault (400), or null. */
     public String field() {
         return field;
+    }
+
+    @Override
+    public Text detail() {
+        return field == null ? text() : Text.of("problem.field", field, text());
     }
 }

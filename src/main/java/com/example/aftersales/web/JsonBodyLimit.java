@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -37,7 +36,8 @@ class JsonBodyLimit extends OncePerRequestFilter {
     /** Answers before Spring MVC does, so in the language it would answer in. */
     private final LocaleResolver locales;
 
-    JsonBodyLimit(@Value("${aftersales.http.max-json-body-size:1MB}") DataSize max, JsonMapper json, LocaleResolver locales) {
+    JsonBodyLimit(HttpProperties http, JsonMapper json, LocaleResolver locales) {
+        DataSize max = http.maxJsonBodySize();
         this.max = max;
         this.maxBytes = max.toBytes();
         this.json = json;

@@ -15,6 +15,7 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
 
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.text.Text;
 
 /**
@@ -27,7 +28,7 @@ final class JsonSyntax {
     /** Jackson's text for a key given twice (StreamReadFeature.STRICT_DUPLICATE_DETECTION). */
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate (?:Object property|field) \"(.*)\"", Pattern.DOTALL);
 
-    record Problem(Text detail, List<ProblemHandler.FieldProblem> errors) {
+    record Problem(Text detail, List<FieldProblem> errors) {
     }
 
     private JsonSyntax() {
@@ -45,7 +46,7 @@ final class JsonSyntax {
             String key = duplicate.group(1);
             String field = where.isEmpty() || where.endsWith(key) ? (where.isEmpty() ? key : where) : where + "." + key;
             return Optional.of(new Problem(Text.of("problem.duplicateKey", field),
-                    List.of(new ProblemHandler.FieldProblem(field, Text.of("problem.duplicateKey", field).inRequestLanguage()))));
+                    List.of(new FieldProblem(field, Text.of("problem.duplicateKey", field)))));
         }
         Text what = e instanceof UnexpectedEndOfInputException ? Text.of("problem.json.endsEarly")
                 : e instanceof StreamConstraintsException ? Text.of("problem.json.tooDeep")

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.LocaleResolver;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.text.Text;
 
 /**
@@ -72,7 +73,7 @@ class PlainParameters extends OncePerRequestFilter {
         ProblemDetail problem = RawProblems.problem(HttpStatus.BAD_REQUEST, Text.of("problem.invalid"),
                 Text.of("problem.parameterControl", field, code), language);
         problem.setType(RawProblems.INVALID_REQUEST);
-        problem.setProperty("errors", List.of(new ProblemHandler.FieldProblem(field,
+        problem.setProperty("errors", List.of(FieldProblem.of(field,
                 Text.of("field.noControl", code, Math.max(position, 0)).in(language))));
         RawProblems.write(request, response, json, problem, language);
     }

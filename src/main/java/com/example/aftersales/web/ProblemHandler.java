@@ -31,20 +31,8 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-import com.example.aftersales.cases.CaseNotFoundException;
-import com.example.aftersales.cases.DuplicateCaseException;
-import com.example.aftersales.cases.IdempotencyKeyReusedException;
-import com.example.aftersales.cases.InvalidHeaderException;
-import com.example.aftersales.policy.RuleCompilationException;
-import com.example.aftersales.policy.RuleFailedException;
-import com.example.aftersales.policy.RunawayRulesException;
-import com.example.aftersales.replay.InvalidReplayException;
-import com.example.aftersales.replay.ReplayNotFoundException;
-import com.example.aftersales.rulesets.InvalidRulesetException;
-import com.example.aftersales.rulesets.RuleCodeForbiddenException;
-import com.example.aftersales.security.AccountException;
-import com.example.aftersales.rulesets.ValidationBusyException;
-import com.example.aftersales.rulesets.UnknownRulesetException;
+import com.example.aftersales.contract.FieldProblem;
+import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.text.Text;
 
 /**
@@ -57,20 +45,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
 
-    private static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
-
-    record FieldProblem(String field, String message) {
-    }
+    private static final URI INVALID_REQUEST = ProblemException.INVALID_REQUEST;
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+            errors.add(FieldProblem.of(error.getField(), error.getDefaultMessage()));
         }
-        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new FieldProblem(e.getObjectName(), e.getDefaultMessage())));
-        errors.sort(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message));
+        ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(FieldProblem.of(e.getObjectName(), e.getDefaultMessage())));
+        errors.sort(Comparator.comparing(FieldProblem::field).thenComparing(f -> f.message()));
         return invalid(errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", errors.size()), errors);
     }
 
@@ -85,12 +70,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = path(databind);
-            return invalid(Text.of("problem.wrongType", field), List.of(new FieldProblem(field, words(expected(databind)))));
+            return invalid(Text.of("problem.wrongType", field), List.of(FieldProblem.of(field, words(expected(databind)))));
         }
         if (cause instanceof InputCoercionException coercion && !coercion.getPath().isEmpty()) {
             String field = path(coercion);
             return invalid(Text.of("problem.outOfRange", field),
-                    List.of(new FieldProblem(field, words(Text.of("field.inRange", expected(coercion.getTargetType()))))));
+                    List.of(FieldProblem.of(field, words(Text.of("field.inRange", expected(coercion.getTargetType()))))));
         }
         if (cause instanceof DatabindException databind) {
             // the body as a whole has the wrong shape (an array for an object, say)
@@ -143,14 +128,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMissingServletRequestParameter(org.springframework.web.bind.MissingServletRequestParameterException ex,
                                                                           HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return invalid(Text.of("problem.missingParameter", ex.getParameterName()),
-                List.of(new FieldProblem(ex.getParameterName(), words(Text.of("field.required")))));
+                List.of(FieldProblem.of(ex.getParameterName(), words(Text.of("field.required")))));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestPart(org.springframework.web.multipart.support.MissingServletRequestPartException ex,
                                                                      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return invalid(Text.of("problem.missingPart", ex.getRequestPartName()),
-                List.of(new FieldProblem(ex.getRequestPartName(), words(Text.of("field.required")))));
+                List.of(FieldProblem.of(ex.getRequestPartName(), words(Text.of("field.required")))));
     }
 
     /** What the body as a whole must be. */
@@ -162,50 +147,33 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
-        return invalid(Text.of("problem.pathParameter", ex.getName()), List.of(new FieldProblem(ex.getName(),
+        return invalid(Text.of("problem.pathParameter", ex.getName()), List.of(FieldProblem.of(ex.getName(),
                 words(ex.getRequiredType() == null ? Text.of("field.valid") : expected(ex.getRequiredType())))));
     }
 
-    @ExceptionHandler(AccountException.class)
-    ProblemDetail account(AccountException ex) {
-        return problem(ex.status(), ex.title(), ex.text());
-    }
-
-    @ExceptionHandler(CaseNotFoundException.class)
-    ProblemDetail notFound(CaseNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, Text.of("problem.caseNotFound"), ex.text());
-    }
-
-    @ExceptionHandler(DuplicateCaseException.class)
-    ProblemDetail duplicate(DuplicateCaseException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, Text.of("problem.duplicate"), Text.of("problem.duplicate.detail", ex.text()));
-        problem.setProperty("caseId", ex.existingCaseId());
-        return problem;
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.keyReused"), ex.text());
-        problem.setProperty("caseId", ex.existingCaseId());
-        return problem;
-    }
-
-    @ExceptionHandler(com.example.aftersales.cases.InvalidSearchException.class)
-    ResponseEntity<Object> invalidSearch(com.example.aftersales.cases.InvalidSearchException ex) {
-        return invalid(Text.of("problem.field", ex.field(), ex.text()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
-    }
-
-    /** A case search past its deadline (aftersales.search.timeout), stopped in the database: 503, try again later. */
-    @ExceptionHandler(com.example.aftersales.cases.SearchTimeoutException.class)
-    ResponseEntity<ProblemDetail> searchStopped(com.example.aftersales.cases.SearchTimeoutException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(ex.retryAfterSeconds()))
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Text.of("problem.searchStopped"), ex.text()));
-    }
-
-    @ExceptionHandler(InvalidHeaderException.class)
-    ResponseEntity<Object> invalidHeader(InvalidHeaderException ex) {
-        return invalid(Text.of("problem.header", ex.field()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
+    /**
+     * A refusal of a feature ({@link ProblemException}): the problem it describes (status, type, title, detail, the
+     * invalid fields, more members and headers), in the request's language. This handler knows no feature.
+     */
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> refused(ProblemException ex, jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Locale language = Text.requestLanguage();
+        HttpStatus status = HttpStatus.valueOf(ex.status(request.getMethod()));
+        if (status.is5xxServerError()) {
+            log.warn("{}: {}", ex.getClass().getSimpleName(), ex.getMessage());
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.detail().in(language));
+        problem.setTitle(ex.title().in(language));
+        if (ex.type() != null) {
+            problem.setType(ex.type());
+        }
+        if (ex.listsErrors()) {
+            problem.setProperty("errors", ex.fields().stream().map(f -> FieldProblem.of(f.field(), f.message(language))).toList());
+        }
+        ex.properties(language).forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ex.headers().forEach((name, value) -> answer.header(name, value));
+        return answer.body(problem);
     }
 
     /**
@@ -219,86 +187,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, Text.of("problem.database"), Text.of("problem.database.detail"));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    @ExceptionHandler(ReplayNotFoundException.class)
-    ProblemDetail replayNotFound(ReplayNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, Text.of("problem.replayNotFound"), ex.text());
-    }
-
-    @ExceptionHandler(InvalidReplayException.class)
-    ResponseEntity<Object> invalidReplay(InvalidReplayException ex) {
-        return invalid(Text.of("problem.field", ex.field(), ex.text()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
-    }
-
-    /** A version named in a request body cannot be used (422); one named in the path is not there (404). */
-    @ExceptionHandler(UnknownRulesetException.class)
-    ProblemDetail unknownRuleset(UnknownRulesetException ex, jakarta.servlet.http.HttpServletRequest request) {
-        HttpStatus status = "GET".equals(request.getMethod()) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
-        return problem(status, Text.of("problem.rulesetNotFound"), ex.text());
-    }
-
-    @ExceptionHandler(RuleCodeForbiddenException.class)
-    ProblemDetail ruleCodeForbidden(RuleCodeForbiddenException ex) {
-        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, Text.of("problem.ruleCode"), ex.text());
-        problem.setProperty("files", ex.files());
-        return problem;
-    }
-
-    @ExceptionHandler(ValidationBusyException.class)
-    ResponseEntity<ProblemDetail> validationBusy(ValidationBusyException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Text.of("problem.busy"), ex.text()));
-    }
-
-    /** Governed activation: a missing comment (400 naming it), no such request (404), not now (409), in words. */
-    @ExceptionHandler(com.example.aftersales.activation.ActivationRefusedException.class)
-    ResponseEntity<Object> activationRefused(com.example.aftersales.activation.ActivationRefusedException ex) {
-        if (ex.field() != null) {
-            return invalid(ex.text(), List.of(new FieldProblem(ex.field(), words(ex.text()))));
-        }
-        HttpStatus status = HttpStatus.valueOf(ex.status());
-        return ResponseEntity.status(status).body(problem(status, Text.of("problem.activationRefused"), ex.text()));
-    }
-
-    /** Shadow runs: a field at fault (400 naming it), no such run (404), not now (409), in words. */
-    @ExceptionHandler(com.example.aftersales.shadow.ShadowRefusedException.class)
-    ResponseEntity<Object> shadowRefused(com.example.aftersales.shadow.ShadowRefusedException ex) {
-        if (ex.field() != null) {
-            return invalid(Text.of("problem.field", ex.field(), ex.text()), List.of(new FieldProblem(ex.field(), words(ex.text()))));
-        }
-        HttpStatus status = HttpStatus.valueOf(ex.status());
-        return ResponseEntity.status(status).body(problem(status, Text.of("problem.shadowRefused"), ex.text()));
-    }
-
-    @ExceptionHandler(InvalidRulesetException.class)
-    ProblemDetail invalidRuleset(InvalidRulesetException ex) {
-        return problem(HttpStatus.CONFLICT, Text.of("problem.rulesetInvalid"), ex.text());
-    }
-
-    @ExceptionHandler(RuleCompilationException.class)
-    ProblemDetail ruleCompilation(RuleCompilationException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.compile"),
-                Text.of("problem.compile.detail", ex.errors().size()));
-        problem.setProperty("errors", ex.errors());
-        return problem;
-    }
-
-    @ExceptionHandler(RunawayRulesException.class)
-    ProblemDetail runaway(RunawayRulesException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.runaway"), ex.text());
-        problem.setProperty("rules", ex.lastRules());
-        return problem;
-    }
-
-    @ExceptionHandler(RuleFailedException.class)
-    ProblemDetail ruleFailed(RuleFailedException ex) {
-        String rule = ex.rule();
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, Text.of("problem.ruleFailed"),
-                Text.of("problem.ruleFailed.detail", ex.text()));
-        problem.setProperty("rule", rule);
-        return problem;
     }
 
     /** What the field needs, in words rather than Java types. */

@@ -33,12 +33,17 @@ import com.example.aftersales.client.model.CaseResult;
 import com.example.aftersales.client.model.Cause;
 import com.example.aftersales.client.model.Candidate;
 import com.example.aftersales.client.model.Decision;
+import com.example.aftersales.client.model.Draft;
+import com.example.aftersales.client.model.FiredRule;
+import com.example.aftersales.client.model.ReplayChange;
+import com.example.aftersales.client.model.ReplayChangePage;
 import com.example.aftersales.client.model.FileInfo;
 import com.example.aftersales.client.model.Findings;
 import com.example.aftersales.client.model.FindingsRequest;
 import com.example.aftersales.client.model.Replay;
 import com.example.aftersales.client.model.ReplayRequest;
 import com.example.aftersales.client.model.ReplayStarted;
+import com.example.aftersales.Workbooks;
 import com.example.aftersales.security.Accounts;
 import com.example.aftersales.security.Role;
 
@@ -46,7 +51,8 @@ import com.example.aftersales.security.Role;
  * The README's integrator flow through the client openapi-generator builds from the committed docs/openapi.json (Java,
  * native HTTP library, not patched; see the pom), against the service running on H2: record
  * {@code docs/examples/case.json} with an API key, retry it with the same Idempotency-Key, read it, add findings, start a
- * replay in its JSON form and read its typed status, download its workbook and CSV export and a rule file.
+ * replay in its JSON form and read its typed status, download its workbook and CSV export; replay a quality manager's
+ * draft and read the typed changes; download a rule file.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT) // ImportUploadLimitTest's context: own cases
 @ActiveProfiles("test")
@@ -123,6 +129,40 @@ class GeneratedClientTest {
         assertThat(Files.readAllBytes(workbook.toPath())).startsWith((byte) 'P', (byte) 'K');
         File csv = analysts.exportReplayCsv(started.getId(), "en");
         assertThat(Files.readString(csv.toPath())).isNotEmpty();
+
+        // what a change of the rules changes, typed: a quality manager's draft raises the major-incident threshold from
+        // 20,000 to 30,000 CNY; replayed over a second recording of the README's case (a loss of 25,000 CNY), that case is
+        // the one change (the first one's findings name no loss any more), with its decisions before and after
+        CaseData second = client.getObjectMapper().readValue(Path.of("docs/examples/case.json").toFile(), CaseData.class);
+        second.setExternalRef("CLIENT-" + UUID.randomUUID());
+        long secondId = integrators.recordCase(second, null).getCaseId();
+        String qmKey = accounts.issueKey("qm-" + UUID.randomUUID(), Set.of(Role.QUALITY_MANAGER), "test").secret();
+        ApiClient qmClient = new ApiClient();
+        qmClient.updateBaseUri("http://127.0.0.1:" + port);
+        qmClient.setRequestInterceptor(request -> request.header("X-API-Key", qmKey).header("Accept-Language", "en"));
+        Path upload = Files.createTempDirectory("draft").resolve("major-incident.xlsx");
+        Files.write(upload, Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 30000));
+        Draft draft = new QualityManagersApi(qmClient).createDraft(null, "threshold 30,000 CNY", List.of(upload.toFile()));
+        ReplayStarted changing = analysts.startReplay(new ReplayRequest().candidate(new Candidate().rulesetVersion(draft.getVersion()))
+                .baseline(new Baseline("RECORDED")).from(day.minusDays(1)).to(day.plusDays(1)));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> analysts.getReplay(changing.getId()).getStatus(), s -> s == Replay.StatusEnum.SUCCEEDED);
+        ReplayChangePage page = analysts.listReplayChanges(changing.getId(), 0, 50);
+        assertThat(page.getTotalElements()).isEqualTo(1L);
+        assertThat(page.getTotalPages()).isEqualTo(1L);
+        ReplayChange change = page.getChanges().get(0);
+        assertThat(change.getCaseId()).isEqualTo(secondId);
+        assertThat(change.getExternalRef()).isEqualTo(second.getExternalRef());
+        assertThat(change.getReceivedAt().toInstant()).isEqualTo(second.getReceivedAt().toInstant());
+        assertThat(change.getBefore().getDecisions()).extracting(Decision::getType).contains("MAJOR_INCIDENT");
+        assertThat(change.getAfter().getDecisions()).extracting(Decision::getType).doesNotContain("MAJOR_INCIDENT");
+        Decision reported = change.getBefore().getDecisions().stream().filter(d -> d.getType().equals("MAJOR_INCIDENT")).findFirst().orElseThrow();
+        assertThat(reported.getReason()).isEqualTo(reported.getReasons().get("en")).isNotBlank(); // in the language asked for
+        assertThat(reported.getSource()).startsWith("decision-tables/major-incident.xlsx!");
+        assertThat(change.getBefore().getRulesFiredOnlyHere()).extracting(FiredRule::getSource).containsExactly("rules/incidents.drl:7");
+        assertThat(change.getBefore().getFindings()).isNull();
+        assertThat(change.getAfter().getFindings().getDirectLossCny()).isEqualByComparingTo("25000");
+        assertThat(change.getAfter().getFindings().getRemedyValueCny()).isEqualByComparingTo("8000");
 
         // a decision table of the active version, by its full name, byte for byte as listed
         List<FileInfo> files = rulesets.getActiveRuleset().getFiles();

@@ -50,8 +50,8 @@ class ImportSheetReaderTest {
         assertThat(reader.read("a\n1\n\n2\n3\n".getBytes(StandardCharsets.UTF_8), "f.csv", null).rows()).hasSize(3);
         assertThatThrownBy(() -> reader.read("a\n1\n2\n3\n4\n".getBytes(StandardCharsets.UTF_8), "f.csv", null))
                 .isInstanceOfSatisfying(ImportRefusedException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
-                    assertThat(e.getBody().getDetail()).isEqualTo("The file has more than 3 rows; split it into files of at most 3 rows.");
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE.value());
+                    assertThat(e.detail().inRequestLanguage()).isEqualTo("The file has more than 3 rows; split it into files of at most 3 rows.");
                 });
     }
 
@@ -60,15 +60,15 @@ class ImportSheetReaderTest {
     void unreadableCsv() {
         assertThatThrownBy(() -> reader.read("a\n\u5e7f\u4e1c\n".getBytes(Charset.forName("GBK")), "f.csv", null))
                 .isInstanceOfSatisfying(ImportRefusedException.class,
-                        e -> assertThat(e.getBody().getDetail()).contains("not UTF-8"));
+                        e -> assertThat(e.detail().inRequestLanguage()).contains("not UTF-8"));
         assertThatThrownBy(() -> reader.read("a,b\n1,\"open\n".getBytes(StandardCharsets.UTF_8), "f.csv", null))
                 .isInstanceOfSatisfying(ImportRefusedException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-                    assertThat(e.getBody().getDetail()).startsWith("The CSV file cannot be read after row 1");
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
+                    assertThat(e.detail().inRequestLanguage()).startsWith("The CSV file cannot be read after row 1");
                 });
         assertThatThrownBy(() -> reader.read(new byte[0], "f.csv", null))
                 .isInstanceOfSatisfying(ImportRefusedException.class,
-                        e -> assertThat(e.getBody().getDetail()).contains("empty"));
+                        e -> assertThat(e.detail().inRequestLanguage()).contains("empty"));
     }
 
     @Test

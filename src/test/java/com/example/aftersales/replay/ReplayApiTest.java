@@ -133,6 +133,29 @@ class ReplayApiTest {
     }
 
     @Test
+    void twoRunsComparedGiveBothRunsAndHowTheirFiguresDiffer() throws Exception {
+        JsonNode same = replay(json("""
+                {"candidate": {"rulesetVersion": "%s"}, "from": "2025-01-01", "to": "2027-12-31"}""".formatted(engine.active().version())));
+        JsonNode lowered = loweredThreshold();
+        JsonNode compared = body(mvc.perform(get("/api/replays/compare").param("a", same.get("id").asString())
+                .param("b", lowered.get("id").asString())).andExpect(status().isOk()));
+        assertThat(compared.at("/a/id").asLong()).isEqualTo(same.get("id").asLong());
+        assertThat(compared.at("/b/id").asLong()).isEqualTo(lowered.get("id").asLong());
+        assertThat(compared.at("/b/summary/changed").asLong()).isEqualTo(between.size());
+        JsonNode difference = compared.get("difference");
+        assertThat(difference.get("changed").asLong()).isEqualTo(between.size());
+        assertThat(difference.get("majorIncidents").asLong()).isEqualTo(between.size());
+        assertThat(difference.get("majorLossCny").decimalValue()).isEqualByComparingTo(between.values().stream()
+                .map(c -> c.findings().directLossCny()).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(difference.propertyNames()).containsExactly("changed", "majorIncidents", "majorLossCny", "compensations",
+                "compensationCny", "approvals", "approvalValueCny");
+        // the other way round, the same figures negated
+        JsonNode reversed = body(mvc.perform(get("/api/replays/compare").param("a", lowered.get("id").asString())
+                .param("b", same.get("id").asString())).andExpect(status().isOk()));
+        assertThat(reversed.at("/difference/majorIncidents").asLong()).isEqualTo(-between.size());
+    }
+
+    @Test
     void theCsvInChineseHasIsoTimesAndPlainAmounts() throws Exception {
         byte[] csv = mvc.perform(get("/api/replays/" + loweredThreshold().get("id").asLong() + "/export.csv")
                         .header("Accept-Language", "zh-CN,zh;q=0.9"))

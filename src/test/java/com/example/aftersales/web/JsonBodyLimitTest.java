@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The limit holds for a body that comes without a Content-Length (chunked) too: reading past it fails. */
 class JsonBodyLimitTest {
 
-    private final JsonBodyLimit limit = new JsonBodyLimit(DataSize.ofBytes(1000), JsonMapper.builder().build(),
+    private final JsonBodyLimit limit = new JsonBodyLimit(new HttpProperties(DataSize.ofBytes(1000)), JsonMapper.builder().build(),
             new org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver());
 
     @Test
