@@ -121,7 +121,7 @@ measure() {
   local name=$1 round=$2 pid=$3 conns=$4 secs=$5 script=$6 url=$7 pg=${8:-}
   local c0 d0=0 c1 d1=0 line
   c0=$(cpu_ticks "$pid"); [[ -n "$pg" ]] && d0=$(pg_ticks)
-  line=$(wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$script" "$url" | tee -a "$OUT/wrk.log" | grep '^RESULT' || true)
+  line=$(wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency -s "$script" "$url" | tee -a "$OUT/wrk.log" | grep '^RESULT' || true)
   c1=$(cpu_ticks "$pid"); [[ -n "$pg" ]] && d1=$(pg_ticks)
   [[ -z "$line" ]] && { log "$name: no result (see $OUT/wrk.log)"; return; }
   [[ "$round" == warm ]] && return
