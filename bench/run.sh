@@ -12,6 +12,7 @@
 #   SCRATCH=/tmp/bench-$USER   where the peer is copied and built, the databases and logs live
 #   PG_URL=jdbc:postgresql://127.0.0.1:5432   PG_DB=speed_bench (dropped and created again)
 #   JAVA_OPTS="-Xmx1g"   for our service and the peer alike
+#   H2_PORT=18131 PG_PORT=18132 PEER_PORT=18133   (another SCRATCH, PG_DB and ports: two runs side by side, an A/B)
 #
 # Rounds interleave the services (round 1: H2, PostgreSQL, peer; round 2: ...), so that a neighbour's load falls on
 # all of them alike. CPU per request is the service's utime+stime (/proc/<pid>/stat) over the run divided by the
@@ -29,7 +30,7 @@ PG_DB=${PG_DB:-speed_bench}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 PEERS=${PEERS:-$ROOT/../shared/peers}
 ADMIN_PASSWORD=bench-admin-password
-H2_PORT=18131 PG_PORT=18132 PEER_PORT=18133
+H2_PORT=${H2_PORT:-18131} PG_PORT=${PG_PORT:-18132} PEER_PORT=${PEER_PORT:-18133}
 TICK=$(getconf CLK_TCK)
 OUT=$SCRATCH/results-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
@@ -60,15 +61,17 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# wait_ready NAME URL: polls until URL answers 200 (or 'count 7' for the peer), prints the seconds since $START_NS
+# wait_ready NAME PID URL [TEXT]: polls until URL answers 200 (with TEXT in it: the peer's 7 decisions); records the
+# milliseconds since $START_NS and the CPU the process took to get there (less sensitive to the neighbours)
 wait_ready() {
-  local name=$1 url=$2 expect=${3:-}
+  local name=$1 pid=$2 url=$3 expect=${4:-}
   for _ in $(seq 1 1200); do
     local body
     if body=$(curl -sf "$url" 2>/dev/null) && [[ -z "$expect" || "$body" == *"$expect"* ]]; then
       local ready=$(( ($(date +%s%N) - START_NS) / 1000000 ))
-      log "$name ready in $ready ms"
-      printf 'ready\t%s\t0\t%s\n' "$name" "$ready" >> "$RESULTS"
+      local cpu=$(( $(cpu_ticks "$pid") * 1000 / TICK ))
+      log "$name ready in $ready ms ($cpu ms of CPU)"
+      printf 'ready\t%s\t%s\t%s\n' "$name" "$cpu" "$ready" >> "$RESULTS"
       return 0
     fi
     sleep 0.1
@@ -86,7 +89,7 @@ start_ours() {
       > "$OUT/$name.log" 2>&1) &
   PIDS+=($!)
   eval "PID_$name=$!"
-  wait_ready "$name" "http://127.0.0.1:$port/actuator/health"
+  wait_ready "$name" $! "http://127.0.0.1:$port/actuator/health"
 }
 
 # a SYSTEM API key, and one recorded case for the GET floor
@@ -152,7 +155,7 @@ if has peer; then
   (cd "$SCRATCH/peer-run" && exec java $JAVA_OPTS -Duser.timezone=UTC -jar "$PEER_JAR" --server.port=$PEER_PORT \
       > "$OUT/peer.log" 2>&1) &
   PIDS+=($!); PID_peer=$!
-  wait_ready peer "http://127.0.0.1:$PEER_PORT/engine-rest/decision-definition/count" '"count":7'
+  wait_ready peer "$PID_peer" "http://127.0.0.1:$PEER_PORT/engine-rest/decision-definition/count" '"count":7'
 fi
 PEER_EVAL=http://127.0.0.1:$PEER_PORT/engine-rest/decision-definition/key/afterSalesCase/evaluate
 PEER_LUA=$SCRATCH/camunda-rest/evaluate_case.lua

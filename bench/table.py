@@ -23,7 +23,7 @@ def main(path):
         for line in f:
             cols = line.rstrip("\n").split("\t")
             if cols[0] == "ready":
-                ready[cols[1]] = int(cols[3])
+                ready[cols[1]] = (int(cols[3]), int(cols[2]))
                 continue
             name, _round, rps, p50, p99, non2xx, errors, requests, cpu, db, tick = cols
             runs.setdefault(name, []).append(dict(rps=float(rps), p50=float(p50), p99=float(p99),
@@ -51,8 +51,8 @@ def main(path):
             f"{m / median[peer]:.2f}×" if peer and peer in median else "–"))
     if ready:
         print()
-        print("Start to ready (launch to the first 200 of the health or count URL): " + ", ".join(
-            f"{k} {v / 1000:.1f} s" for k, v in ready.items()))
+        print("Start to ready (launch to the first 200 of the health or count URL; the process's CPU by then): "
+              + ", ".join(f"{k} {ms / 1000:.1f} s ({cpu / 1000:.1f} s CPU)" for k, (ms, cpu) in ready.items()))
 
 
 if __name__ == "__main__":
