@@ -51,6 +51,7 @@ class GroupCommit implements DisposableBean {
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.writer = new Thread(this::run, "group-commit");
+        this.writer.setDaemon(true); // never keeps a JVM alive; a clean shutdown drains the queue (destroy)
         this.writer.start();
     }
 
