@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,14 +33,12 @@ import com.example.aftersales.policy.facts.PriorDefect;
 public class CaseService {
 
     private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
-    /** The ruleset version recorded by {@code aftersales.bench.skip-rules}. */
-    static final String SKIPPED_RULES = "BENCHMARK-RULES-SKIPPED";
-    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
 
     private final Cases cases;
     private final Evaluations evaluations;
     private final ConfirmedDefects confirmedDefects;
     private final CaseWriter writer;
+    private final GroupCommit commits;
     private final PolicyEngine engine;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
@@ -58,22 +53,15 @@ public class CaseService {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final PriorDefectReferences priorDefectReferences;
 
-    /**
-     * Benchmark only ({@code aftersales.bench.skip-rules}, off by default): see {@link #evaluate}. Never set it where
-     * cases matter — the evaluations it records are not the rules' decisions.
-     */
-    private final boolean skipRules;
-    private volatile Evaluation skippedRulesTemplate;
-
-    CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer, PolicyEngine engine,
-                JsonMapper json, TransactionTemplate transaction, Clock clock, CaseMetrics metrics,
-                @Value("${aftersales.bench.skip-rules:false}") boolean skipRules,
-                org.springframework.context.ApplicationEventPublisher events,
+    CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer,
+                GroupCommit commits, PolicyEngine engine, JsonMapper json, TransactionTemplate transaction, Clock clock,
+                CaseMetrics metrics, org.springframework.context.ApplicationEventPublisher events,
                 PriorDefectReferences priorDefectReferences) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
         this.writer = writer;
+        this.commits = commits;
         this.engine = engine;
         this.json = json;
         this.transaction = transaction;
@@ -81,13 +69,8 @@ public class CaseService {
         this.reading.setReadOnly(true);
         this.clock = clock;
         this.metrics = metrics;
-        this.skipRules = skipRules;
         this.events = events;
         this.priorDefectReferences = priorDefectReferences;
-        if (skipRules) {
-            log.warn("aftersales.bench.skip-rules=true: POST /api/cases records one evaluated case's decisions for every"
-                    + " later case, with ruleset version {}, WITHOUT RUNNING THE RULES. For benchmarks only.", SKIPPED_RULES);
-        }
     }
 
     /**
@@ -119,7 +102,8 @@ public class CaseService {
         for (int attempt = 1; ; attempt++) {
             OffsetDateTime now = OffsetDateTime.now(clock);
             try {
-                CaseResult created = transaction.execute(status -> {
+                // shared with concurrent registrations (one commit for all), answered once committed
+                CaseResult created = commits.write(() -> {
                     List<CaseData> one = List.of(data);
                     long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {clientKey}, now, by)[0];
                     // The facts of a first evaluation are the case as received: the same JSON as the intake.
@@ -261,25 +245,11 @@ public class CaseService {
                 rules.clusterThreshold());
     }
 
-    /**
-     * The rules' evaluation of the case. With {@code aftersales.bench.skip-rules} (a benchmark switch, so that the
-     * rules' share of a recorded request can be measured), once a case with findings has been evaluated, later new cases
-     * are not: they get its decisions and fired rules (about as many rows to write as a real evaluation), with the ruleset version
-     * {@value #SKIPPED_RULES}, so that such records can be told apart. The prior defects are still looked up.
-     */
+    /** The rules' evaluation of the case. */
     private Evaluation evaluate(String operation, CompiledRuleset rules, CaseData data, List<PriorDefectData> priors) {
-        if (skipRules && "register".equals(operation)) {
-            Evaluation template = skippedRulesTemplate;
-            if (template != null) {
-                return new Evaluation(SKIPPED_RULES, data.receivedAt(), template.decisions(), template.firedRules());
-            }
-        }
         long start = System.nanoTime();
         Evaluation evaluation = rules.evaluate(data.toFacts(), facts(priors));
         metrics.evaluated(operation, evaluation, System.nanoTime() - start);
-        if (skipRules && "register".equals(operation) && data.findings() != null) {
-            skippedRulesTemplate = evaluation;
-        }
         return evaluation;
     }
 

@@ -366,6 +366,8 @@ class CaseApiTest {
             for (Future<MvcResult> answer : answers) {
                 MvcResult result = answer.get(60, TimeUnit.SECONDS);
                 statuses.merge(result.getResponse().getStatus(), 1, Integer::sum);
+                assertThat(body(result).has("evaluation")).as("%d %s", result.getResponse().getStatus(),
+                        result.getResponse().getContentAsString()).isTrue();
                 distinctAnswers.add(sameAnswer(body(result)));
             }
             assertThat(statuses).isEqualTo(Map.of(201, 1, 200, n - 1));
@@ -376,6 +378,54 @@ class CaseApiTest {
         Map<String, Long> after = counts();
         assertThat(after.get("cases")).isEqualTo(before.get("cases") + 1);
         assertThat(after.get("evaluations")).isEqualTo(before.get("evaluations") + 1);
+    }
+
+    @Test
+    @DisplayName("Concurrent new cases, retries and changed duplicates (sharing commits): each new case 201, each retry"
+            + " the first answer (200), each changed duplicate 409; a conflict never fails the others")
+    void concurrentNewCasesRetriesAndDuplicates() throws Exception {
+        ObjectNode recorded = example();
+        long first = register(recorded);
+        ObjectNode changed = recorded.deepCopy().put("quantity", 999);
+        Map<String, Long> before = counts();
+        int n = 48;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<MvcResult>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ObjectNode data = i % 4 == 0 ? recorded : i % 4 == 1 ? changed : example();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString())
+                            .with(user("crm").roles("SYSTEM"))).andReturn();
+                }));
+            }
+            start.countDown();
+            Set<Long> created = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                MvcResult result = answers.get(i).get(60, TimeUnit.SECONDS);
+                int expected = i % 4 == 0 ? 200 : i % 4 == 1 ? 409 : 201;
+                assertThat(result.getResponse().getStatus()).as("request %d: %s", i, result.getResponse().getContentAsString())
+                        .isEqualTo(expected);
+                long caseId = body(result).get("caseId").asLong();
+                if (expected == 201) {
+                    created.add(caseId);
+                } else {
+                    assertThat(caseId).isEqualTo(first);
+                }
+            }
+            assertThat(created).hasSize(n / 2);
+            for (long id : created) { // answered 201: committed, with its evaluation
+                assertThat(jdbc.sql("select count(*) from evaluation where case_id = ?").param(id).query(Long.class).single())
+                        .isEqualTo(1L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Long> after = counts();
+        assertThat(after.get("cases")).isEqualTo(before.get("cases") + n / 2);
+        assertThat(after.get("evaluations")).isEqualTo(before.get("evaluations") + n / 2);
     }
 
     /** An answer without evaluatedAt, whose text the database may give with another offset or precision. */

@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.Workbooks;
-import com.example.aftersales.bench.HttpLoad;
+import com.example.aftersales.bench.RandomCases;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.BothDatabases;
@@ -99,7 +99,7 @@ class ImpactBrowserTest {
                 + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8))).build();
         SplittableRandom random = new SplittableRandom(14);
         for (int i = 0; i < CASES; i++) {
-            cases.register(json.readValue(HttpLoad.randomCase(random, "IMPACT-" + i), CaseData.class), "test");
+            cases.register(json.readValue(RandomCases.randomCase(random, "IMPACT-" + i), CaseData.class), "test");
         }
         for (var row : jdbc.sql("select facts_json from evaluation").query().listOfRows()) {
             CaseData data = json.readValue((String) row.get("facts_json"), CaseData.class);

@@ -53,7 +53,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.Workbooks;
-import com.example.aftersales.bench.HttpLoad;
+import com.example.aftersales.bench.RandomCases;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.exports.ExportAssertions;
@@ -97,7 +97,7 @@ class ReplayApiTest {
     void history() {
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < CASES; i++) {
-            cases.register(json.readValue(HttpLoad.randomCase(random, "REPLAY-" + i), CaseData.class), "test");
+            cases.register(json.readValue(RandomCases.randomCase(random, "REPLAY-" + i), CaseData.class), "test");
         }
     }
 

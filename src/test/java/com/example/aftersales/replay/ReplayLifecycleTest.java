@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.example.aftersales.AftersalesApplication;
-import com.example.aftersales.bench.HttpLoad;
+import com.example.aftersales.bench.RandomCases;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.policy.PolicyEngine;
@@ -80,7 +80,7 @@ class ReplayLifecycleTest {
         CaseService cases = context.getBean(CaseService.class);
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < CASES; i++) {
-            cases.register(json.readValue(HttpLoad.randomCase(random, "LIFECYCLE-" + i), CaseData.class), "test");
+            cases.register(json.readValue(RandomCases.randomCase(random, "LIFECYCLE-" + i), CaseData.class), "test");
         }
     }
 
