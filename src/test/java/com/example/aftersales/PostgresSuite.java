@@ -19,7 +19,8 @@ public class PostgresSuite implements LauncherSessionListener {
             "imports", "attacks", "casepage_pages", "casepage_browser",
             "gov_api", "gov_one_step", "gov_browser", "impact_browser",
             "lists", "lists_browser", "format_layout",
-            "shadow_api", "evidence_api", "evidence_pages");
+            "shadow_api", "evidence_api", "evidence_pages",
+            "search_terms");
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
