@@ -207,14 +207,15 @@ public class CaseSearch {
     /** The whole filter grouped by product category, unit and latest decision type, in the database. */
     private Facets facets(Criteria criteria, long deadline) {
         List<Object> params = new ArrayList<>();
+        String from = from(criteria, params);
         String where = where(criteria, params);
         RowMapper<Facet> facet = (rs, i) -> new Facet(rs.getString(1), rs.getLong(2));
         String top = " order by 2 desc, 1 fetch first " + FACET_VALUES + " rows only";
-        List<Facet> categories = query("select c.product_category, count(*) from aftersales_case c " + where
+        List<Facet> categories = query("select c.product_category, count(*) from " + from + " " + where
                 + " group by c.product_category" + top, params, deadline, facet);
-        List<Facet> units = query("select c.unit_code, count(*) from aftersales_case c " + where
+        List<Facet> units = query("select c.unit_code, count(*) from " + from + " " + where
                 + " group by c.unit_code" + top, params, deadline, facet);
-        List<Facet> types = query("select d.type, count(distinct c.id) from aftersales_case c"
+        List<Facet> types = query("select d.type, count(distinct c.id) from " + from
                 + " join evaluation e on e.case_id = c.id and " + LATEST
                 + " join decision d on d.evaluation_id = e.id " + where + " group by d.type" + top, params, deadline, facet);
         return new Facets(categories, units, types);
@@ -224,10 +225,11 @@ public class CaseSearch {
         int pageSize = Math.max(1, Math.min(size, properties.maxPageSize()));
         criteria = resolve(criteria, deadline);
         List<Object> params = new ArrayList<>();
+        String from = from(criteria, params);
         String where = where(criteria, params);
         List<Object> countParams = new ArrayList<>(params);
         countParams.add(properties.maxCount() + 1);
-        long counted = query("select count(*) from (select 1 from aftersales_case c " + where + " limit ?) found",
+        long counted = query("select count(*) from (select 1 from " + from + " " + where + " limit ?) found",
                 countParams, deadline, (rs, i) -> rs.getLong(1)).get(0);
         boolean more = counted > properties.maxCount();
         long total = Math.min(counted, properties.maxCount());
@@ -239,7 +241,7 @@ public class CaseSearch {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(pageSize);
         pageParams.add((long) shown * pageSize);
-        List<Long> ids = query(pageSql(where, orderBy(sort)), pageParams, deadline, (rs, i) -> rs.getLong(1));
+        List<Long> ids = query(pageSql(from, where, orderBy(sort)), pageParams, deadline, (rs, i) -> rs.getLong(1));
         if (ids.isEmpty()) {
             return new Page(List.of(), total, more, shown, pageSize);
         }
@@ -335,12 +337,13 @@ public class CaseSearch {
      */
     String pageSql(Criteria criteria, List<Object> params) {
         criteria = resolve(criteria, System.nanoTime() + properties.timeout().toNanos());
-        return pageSql(where(criteria, params), orderBy(DEFAULT_SORT));
+        String from = from(criteria, params);
+        return pageSql(from, where(criteria, params), orderBy(DEFAULT_SORT));
     }
 
     /** The cases alone, so that the database reads them in an index's order and stops at the page. */
-    private static String pageSql(String where, String orderBy) {
-        return "select c.id from aftersales_case c " + where + " order by " + orderBy + " limit ? offset ?";
+    private static String pageSql(String from, String where, String orderBy) {
+        return "select c.id from " + from + " " + where + " order by " + orderBy + " limit ? offset ?";
     }
 
     /** Runs a statement with what is left of the deadline as its timeout (JDBC counts in whole seconds). */
@@ -378,6 +381,38 @@ public class CaseSearch {
 
     /** The evaluation e is its case's latest. */
     private static final String LATEST = "not exists (select 1 from evaluation n where n.case_id = e.case_id and n.seq > e.seq)";
+
+    /**
+     * What the cases (c) are read from: all of them, or, for free text looked up in its terms, the candidates the
+     * terms give (k) joined to their cases. (A join, not "c.id in (…)": H2 evaluates such a subquery with parameters
+     * again for every case.) Its parameters come before the conditions'.
+     */
+    private static String from(Criteria c, List<Object> params) {
+        TextTerms terms = c.textTerms();
+        if (!present(c.text()) || terms == null || terms.scan()) {
+            return "aftersales_case c";
+        }
+        List<String> arms = new ArrayList<>();
+        if (terms.gramsFound() && !terms.grams().isEmpty()) {
+            StringBuilder gram = new StringBuilder("select t0.case_id from case_search_term t0");
+            for (int i = 1; i < terms.grams().size(); i++) {
+                gram.append(" join case_search_term t").append(i).append(" on t").append(i).append(".term = ? and t")
+                        .append(i).append(".case_id = t0.case_id");
+                params.add(terms.grams().get(i));
+            }
+            arms.add(gram.append(" where t0.term = ?").toString());
+            params.add(terms.grams().get(0));
+        }
+        if (!terms.codes().isEmpty()) {
+            arms.add("select distinct s.case_id from case_search_term s where s.term in ("
+                    + String.join(",", java.util.Collections.nCopies(terms.codes().size(), "?")) + ")");
+            params.addAll(terms.codes());
+        }
+        if (arms.isEmpty()) {
+            return "aftersales_case c"; // and the condition 1 = 0 (text())
+        }
+        return "(" + String.join(" union ", arms) + ") k join aftersales_case c on c.id = k.case_id";
+    }
 
     /** Conditions on the cases (c); a decision is looked for in the case's latest evaluation. */
     private static String where(Criteria c, List<Object> params) {
@@ -431,28 +466,9 @@ public class CaseSearch {
     private static void text(String text, TextTerms terms, List<String> conditions, List<Object> params) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         String escaped = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        if (terms != null && !terms.scan()) {
-            List<String> arms = new ArrayList<>();
-            if (terms.gramsFound() && !terms.grams().isEmpty()) {
-                StringBuilder gram = new StringBuilder("select t0.case_id from case_search_term t0");
-                for (int i = 1; i < terms.grams().size(); i++) {
-                    gram.append(" join case_search_term t").append(i).append(" on t").append(i).append(".term = ? and t")
-                            .append(i).append(".case_id = t0.case_id");
-                    params.add(terms.grams().get(i));
-                }
-                arms.add(gram.append(" where t0.term = ?").toString());
-                params.add(terms.grams().get(0));
-            }
-            if (!terms.codes().isEmpty()) {
-                arms.add("select s.case_id from case_search_term s where s.term in ("
-                        + String.join(",", java.util.Collections.nCopies(terms.codes().size(), "?")) + ")");
-                params.addAll(terms.codes());
-            }
-            if (arms.isEmpty()) {
-                conditions.add("1 = 0");
-                return;
-            }
-            conditions.add("c.id in (" + String.join(" union ", arms) + ")");
+        if (terms != null && !terms.scan() && !(terms.gramsFound() && !terms.grams().isEmpty()) && terms.codes().isEmpty()) {
+            conditions.add("1 = 0"); // no case holds the text's bigrams, and it names no code (from())
+            return;
         }
         List<String> any = new ArrayList<>();
         any.add("c.search_names like ? escape '\\'");
