@@ -35,15 +35,20 @@ public class CaseSearch {
      * product code or a product category.
      */
     public record Criteria(OffsetDateTime from, OffsetDateTime to, String product, String unit, String externalRef,
-                           String decisionType, String decisionValue, ProductField productIs, String text) {
+                           String decisionType, String decisionValue, ProductField productIs, String text,
+                           TextTerms textTerms) {
 
         public Criteria(OffsetDateTime from, OffsetDateTime to, String product, String unit, String externalRef,
                         String decisionType, String decisionValue) {
-            this(from, to, product, unit, externalRef, decisionType, decisionValue, null, null);
+            this(from, to, product, unit, externalRef, decisionType, decisionValue, null, null, null);
         }
 
         Criteria productIs(ProductField field) {
-            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, field, text);
+            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, field, text, textTerms);
+        }
+
+        Criteria textTerms(TextTerms terms) {
+            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, productIs, text, terms);
         }
 
         /**
@@ -53,9 +58,26 @@ public class CaseSearch {
          * case, any place.
          */
         public Criteria withText(String text) {
-            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, productIs, text);
+            return new Criteria(from, to, product, unit, externalRef, decisionType, decisionValue, productIs, text, null);
         }
     }
+
+    /**
+     * How free text is looked up in the terms ({@link SearchTerms}): the cases holding all of {@code grams} (the
+     * text's rarest bigrams, or its one character) or any of {@code codes} (the codes whose code or label holds the
+     * text) are the candidates, which the text's conditions then check. {@code gramsFound} false: a bigram of the text
+     * is in no case. {@code scan}: the text is one ASCII character, or so common that reading the cases in the list's
+     * order finds a page sooner than the terms would (at least {@link #COMMON} cases hold its rarest bigram).
+     */
+    public record TextTerms(List<String> grams, boolean gramsFound, List<String> codes, boolean scan) {
+    }
+
+    /** The bigrams of a text counted to choose the rarest (a text of 100 characters has up to 99). */
+    static final int COUNTED_GRAMS = 12;
+    /** The rarest bigrams all of which a candidate must hold. */
+    static final int PROBED_GRAMS = 3;
+    /** Counting a bigram's (or the codes') cases stops here: this many or more, the text is common. */
+    static final int COMMON = 20_000;
 
     /** The longest free text a search takes. */
     public static final int MAX_TEXT = 100;
@@ -156,9 +178,7 @@ public class CaseSearch {
      */
     public Found find(Criteria criteria, int page, Integer size, String sort, boolean facets) {
         long deadline = System.nanoTime() + properties.timeout().toNanos();
-        if (present(criteria.product()) && criteria.productIs() == null) {
-            criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
-        }
+        criteria = resolve(criteria, deadline);
         Page found = search(criteria, page, size == null ? properties.pageSize() : size, sort, deadline);
         if (!facets) {
             return new Found(found, null, false);
@@ -178,10 +198,7 @@ public class CaseSearch {
     public Facets facetsOnly(Criteria criteria) {
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         try {
-            if (present(criteria.product()) && criteria.productIs() == null) {
-                criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
-            }
-            return facets(criteria, deadline);
+            return facets(resolve(criteria, deadline), deadline);
         } catch (SearchTimeoutException e) {
             return null;
         }
@@ -190,14 +207,15 @@ public class CaseSearch {
     /** The whole filter grouped by product category, unit and latest decision type, in the database. */
     private Facets facets(Criteria criteria, long deadline) {
         List<Object> params = new ArrayList<>();
+        String from = from(criteria, params);
         String where = where(criteria, params);
         RowMapper<Facet> facet = (rs, i) -> new Facet(rs.getString(1), rs.getLong(2));
         String top = " order by 2 desc, 1 fetch first " + FACET_VALUES + " rows only";
-        List<Facet> categories = query("select c.product_category, count(*) from aftersales_case c " + where
+        List<Facet> categories = query("select c.product_category, count(*) from " + from + " " + where
                 + " group by c.product_category" + top, params, deadline, facet);
-        List<Facet> units = query("select c.unit_code, count(*) from aftersales_case c " + where
+        List<Facet> units = query("select c.unit_code, count(*) from " + from + " " + where
                 + " group by c.unit_code" + top, params, deadline, facet);
-        List<Facet> types = query("select d.type, count(distinct c.id) from aftersales_case c"
+        List<Facet> types = query("select d.type, count(distinct c.id) from " + from
                 + " join evaluation e on e.case_id = c.id and " + LATEST
                 + " join decision d on d.evaluation_id = e.id " + where + " group by d.type" + top, params, deadline, facet);
         return new Facets(categories, units, types);
@@ -205,14 +223,13 @@ public class CaseSearch {
 
     private Page search(Criteria criteria, int page, int size, String sort, long deadline) {
         int pageSize = Math.max(1, Math.min(size, properties.maxPageSize()));
-        if (present(criteria.product()) && criteria.productIs() == null) {
-            criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
-        }
+        criteria = resolve(criteria, deadline);
         List<Object> params = new ArrayList<>();
+        String from = from(criteria, params);
         String where = where(criteria, params);
         List<Object> countParams = new ArrayList<>(params);
         countParams.add(properties.maxCount() + 1);
-        long counted = query("select count(*) from (select 1 from aftersales_case c " + where + " limit ?) found",
+        long counted = query("select count(*) from (select 1 from " + from + " " + where + " limit ?) found",
                 countParams, deadline, (rs, i) -> rs.getLong(1)).get(0);
         boolean more = counted > properties.maxCount();
         long total = Math.min(counted, properties.maxCount());
@@ -224,7 +241,7 @@ public class CaseSearch {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(pageSize);
         pageParams.add((long) shown * pageSize);
-        List<Long> ids = query(pageSql(where, orderBy(sort)), pageParams, deadline, (rs, i) -> rs.getLong(1));
+        List<Long> ids = query(pageSql(from, where, orderBy(sort)), pageParams, deadline, (rs, i) -> rs.getLong(1));
         if (ids.isEmpty()) {
             return new Page(List.of(), total, more, shown, pageSize);
         }
@@ -241,6 +258,70 @@ public class CaseSearch {
         return new Page(rows, total, more, shown, pageSize);
     }
 
+    /** The criteria with what the product is and how the text is looked up decided (index probes), once per search. */
+    private Criteria resolve(Criteria criteria, long deadline) {
+        if (present(criteria.product()) && criteria.productIs() == null) {
+            criteria = criteria.productIs(productField(criteria.product().trim(), deadline));
+        }
+        if (present(criteria.text()) && criteria.textTerms() == null) {
+            criteria = criteria.textTerms(textTerms(criteria.text().trim().toLowerCase(java.util.Locale.ROOT), deadline));
+        }
+        return criteria;
+    }
+
+    /**
+     * How to look the text up ({@link TextTerms}): its bigrams' cases are counted (at most {@link #COUNTED_GRAMS}
+     * bigrams, each count stopping at {@link #COMMON}), and so are the cases of the codes it names.
+     */
+    private TextTerms textTerms(String lower, long deadline) {
+        List<String> grams = SearchTerms.queryGrams(lower);
+        List<String> codes = new ArrayList<>();
+        TEXT_CODES.forEach((set, column) -> codes(set, lower).forEach(code -> codes.add(SearchTerms.code(column.substring(2), code))));
+        java.util.Collections.sort(codes);
+        if (grams.isEmpty()) {
+            return new TextTerms(List.of(), false, codes, true);
+        }
+        String count = "select count(*) from (select 1 from case_search_term where term = ? fetch first " + COMMON
+                + " rows only) t";
+        List<long[]> counted = new ArrayList<>(); // index in grams, count
+        int step = Math.max(1, (grams.size() + COUNTED_GRAMS - 1) / COUNTED_GRAMS); // spread over the text
+        for (int i = 0; i < grams.size(); i += step) {
+            long n = query(count, List.of(grams.get(i)), deadline, (rs, r) -> rs.getLong(1)).get(0);
+            if (n == 0) {
+                return textWithoutGrams(codes, deadline);
+            }
+            counted.add(new long[] {i, n});
+        }
+        counted.sort(java.util.Comparator.comparingLong(c -> c[1]));
+        List<String> rarest = counted.stream().limit(PROBED_GRAMS).map(c -> grams.get((int) c[0])).toList();
+        long candidates = counted.get(0)[1];
+        if (candidates < COMMON && !codes.isEmpty()) {
+            candidates += codeCases(codes, deadline);
+        }
+        return new TextTerms(rarest, true, codes, candidates >= COMMON);
+    }
+
+    /** No case holds one of the text's bigrams: only the codes it names can find cases. */
+    private TextTerms textWithoutGrams(List<String> codes, long deadline) {
+        return new TextTerms(List.of(), false, codes, !codes.isEmpty() && codeCases(codes, deadline) >= COMMON);
+    }
+
+    /** The cases filed under the codes, counted up to {@link #COMMON}. */
+    private long codeCases(List<String> codes, long deadline) {
+        return query("select count(*) from (select 1 from case_search_term where term in ("
+                + String.join(",", java.util.Collections.nCopies(codes.size(), "?")) + ") fetch first " + COMMON
+                + " rows only) t", new ArrayList<>(codes), deadline, (rs, r) -> rs.getLong(1)).get(0);
+    }
+
+    /** The codes of a code set whose code or label (zh, en) contains the lower-case text. */
+    private static List<String> codes(String set, String lower) {
+        return com.example.aftersales.glossary.Glossary.codeSet(set).map(codeSet -> codeSet.codes().stream()
+                .filter(code -> code.code().toLowerCase(java.util.Locale.ROOT).contains(lower)
+                        || code.label().zh().toLowerCase(java.util.Locale.ROOT).contains(lower)
+                        || code.label().en().toLowerCase(java.util.Locale.ROOT).contains(lower))
+                .map(com.example.aftersales.glossary.Glossary.Code::code).toList()).orElse(List.of());
+    }
+
     /** Whether the value is recorded as a product code, a category, or both (two index probes). */
     private ProductField productField(String product, long deadline) {
         boolean code = !query("select 1 from aftersales_case where product_code = ? fetch first 1 rows only",
@@ -255,15 +336,14 @@ public class CaseSearch {
      * plan's tests.
      */
     String pageSql(Criteria criteria, List<Object> params) {
-        if (present(criteria.product()) && criteria.productIs() == null) {
-            criteria = criteria.productIs(productField(criteria.product().trim(), System.nanoTime() + properties.timeout().toNanos()));
-        }
-        return pageSql(where(criteria, params), orderBy(DEFAULT_SORT));
+        criteria = resolve(criteria, System.nanoTime() + properties.timeout().toNanos());
+        String from = from(criteria, params);
+        return pageSql(from, where(criteria, params), orderBy(DEFAULT_SORT));
     }
 
     /** The cases alone, so that the database reads them in an index's order and stops at the page. */
-    private static String pageSql(String where, String orderBy) {
-        return "select c.id from aftersales_case c " + where + " order by " + orderBy + " limit ? offset ?";
+    private static String pageSql(String from, String where, String orderBy) {
+        return "select c.id from " + from + " " + where + " order by " + orderBy + " limit ? offset ?";
     }
 
     /** Runs a statement with what is left of the deadline as its timeout (JDBC counts in whole seconds). */
@@ -302,6 +382,38 @@ public class CaseSearch {
     /** The evaluation e is its case's latest. */
     private static final String LATEST = "not exists (select 1 from evaluation n where n.case_id = e.case_id and n.seq > e.seq)";
 
+    /**
+     * What the cases (c) are read from: all of them, or, for free text looked up in its terms, the candidates the
+     * terms give (k) joined to their cases. (A join, not "c.id in (…)": H2 evaluates such a subquery with parameters
+     * again for every case.) Its parameters come before the conditions'.
+     */
+    private static String from(Criteria c, List<Object> params) {
+        TextTerms terms = c.textTerms();
+        if (!present(c.text()) || terms == null || terms.scan()) {
+            return "aftersales_case c";
+        }
+        List<String> arms = new ArrayList<>();
+        if (terms.gramsFound() && !terms.grams().isEmpty()) {
+            StringBuilder gram = new StringBuilder("select t0.case_id from case_search_term t0");
+            for (int i = 1; i < terms.grams().size(); i++) {
+                gram.append(" join case_search_term t").append(i).append(" on t").append(i).append(".term = ? and t")
+                        .append(i).append(".case_id = t0.case_id");
+                params.add(terms.grams().get(i));
+            }
+            arms.add(gram.append(" where t0.term = ?").toString());
+            params.add(terms.grams().get(0));
+        }
+        if (!terms.codes().isEmpty()) {
+            arms.add("select distinct s.case_id from case_search_term s where s.term in ("
+                    + String.join(",", java.util.Collections.nCopies(terms.codes().size(), "?")) + ")");
+            params.addAll(terms.codes());
+        }
+        if (arms.isEmpty()) {
+            return "aftersales_case c"; // and the condition 1 = 0 (text())
+        }
+        return "(" + String.join(" union ", arms) + ") k join aftersales_case c on c.id = k.case_id";
+    }
+
     /** Conditions on the cases (c); a decision is looked for in the case's latest evaluation. */
     private static String where(Criteria c, List<Object> params) {
         List<String> conditions = new ArrayList<>();
@@ -325,7 +437,7 @@ public class CaseSearch {
             params.add(c.externalRef().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (present(c.text())) {
-            text(c.text().trim(), conditions, params);
+            text(c.text().trim(), c.textTerms(), conditions, params);
         }
         if (present(c.decisionType())) {
             StringBuilder decision = new StringBuilder("exists (select 1 from evaluation e join decision d on d.evaluation_id = e.id"
@@ -347,12 +459,17 @@ public class CaseSearch {
     /**
      * Free text, case-insensitive: contained in the names (search_names, V16: the customer's and the product's, lower
      * case), the start of the reference, contained in the product code, or the codes whose code or label (zh, en)
-     * contains it. No index serves "contains": the search reads the filters' index in the list's order and stops at
-     * the page, the count stops at max-count, and the deadline bounds the rest.
+     * contains it. Unless {@code terms} say to read the cases in the list's order ({@link TextTerms#scan()}), the
+     * cases are first narrowed to those holding the text's rarest bigrams or the codes' terms (an index look-up in
+     * case_search_term, V22); the conditions are the same either way, so are the cases found.
      */
-    private static void text(String text, List<String> conditions, List<Object> params) {
+    private static void text(String text, TextTerms terms, List<String> conditions, List<Object> params) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         String escaped = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        if (terms != null && !terms.scan() && !(terms.gramsFound() && !terms.grams().isEmpty()) && terms.codes().isEmpty()) {
+            conditions.add("1 = 0"); // no case holds the text's bigrams, and it names no code (from())
+            return;
+        }
         List<String> any = new ArrayList<>();
         any.add("c.search_names like ? escape '\\'");
         params.add("%" + escaped + "%");
@@ -361,11 +478,7 @@ public class CaseSearch {
         any.add("lower(c.product_code) like ? escape '\\'");
         params.add("%" + escaped + "%");
         TEXT_CODES.forEach((set, column) -> {
-            List<String> codes = com.example.aftersales.glossary.Glossary.codeSet(set).map(codeSet -> codeSet.codes().stream()
-                    .filter(code -> code.code().toLowerCase(java.util.Locale.ROOT).contains(lower)
-                            || code.label().zh().toLowerCase(java.util.Locale.ROOT).contains(lower)
-                            || code.label().en().toLowerCase(java.util.Locale.ROOT).contains(lower))
-                    .map(com.example.aftersales.glossary.Glossary.Code::code).toList()).orElse(List.of());
+            List<String> codes = codes(set, lower);
             if (!codes.isEmpty()) {
                 any.add(column + " in (" + String.join(",", java.util.Collections.nCopies(codes.size(), "?")) + ")");
                 params.addAll(codes);

@@ -49,7 +49,7 @@ class CaseWriter {
      */
     long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
                        String recordedBy) {
-        return insertReturningIds("""
+        long[] ids = insertReturningIds("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
                     problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
                     intake_json, created_at, idempotency_key, recorded_by, search_names)
@@ -71,6 +71,25 @@ class CaseWriter {
             ps.setString(14, idempotencyKeys == null ? null : idempotencyKeys[i]);
             ps.setString(15, recordedBy);
             ps.setString(16, CaseSearch.searchNames(d.customer().name(), d.product().name()));
+        });
+        insertSearchTerms(cases, ids);
+        return ids;
+    }
+
+    /** The cases' free-text terms ({@link SearchTerms}), one JDBC batch. */
+    private void insertSearchTerms(List<CaseData> cases, long[] ids) {
+        jdbc.execute((java.sql.Connection con) -> {
+            try (PreparedStatement insert = con.prepareStatement(SearchTerms.INSERT)) {
+                for (int i = 0; i < ids.length; i++) {
+                    CaseData d = cases.get(i);
+                    SearchTerms.add(insert, ids[i], d.receivedAt(), SearchTerms.terms(
+                            CaseSearch.searchNames(d.customer().name(), d.product().name()), d.externalRef(),
+                            d.product().code(), d.product().category(), d.problem().category(),
+                            d.responsibleUnit().code(), d.customer().province()));
+                }
+                insert.executeBatch();
+            }
+            return null;
         });
     }
 

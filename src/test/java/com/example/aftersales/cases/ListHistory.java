@@ -86,6 +86,12 @@ public final class ListHistory {
         // the notices and what each case owes, as every write of a case keeps them
         jdbc.sql(com.example.aftersales.followup.Notices.REBUILD).update();
         com.example.aftersales.followup.Obligations.fill(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
+        // the free text's terms, as every write of a case keeps them
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            SearchTerms.fill(connection);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         if (postgres) {
             jdbc.sql("analyze").update();
         }

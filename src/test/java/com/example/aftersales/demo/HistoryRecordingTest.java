@@ -44,7 +44,7 @@ class HistoryRecordingTest {
     @BeforeEach
     @AfterEach
     void empty() {
-        for (String table : new String[] {"case_obligation", "case_notice", "case_followup", "case_event", "rectification_order_case", "rectification_order", "decision", "confirmed_defect",
+        for (String table : new String[] {"case_search_term", "case_obligation", "case_notice", "case_followup", "case_event", "rectification_order_case", "rectification_order", "decision", "confirmed_defect",
                 "evaluation", "aftersales_case"}) {
             jdbc.sql("delete from " + table).update();
         }

@@ -1,0 +1,250 @@
+package com.example.aftersales.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.example.aftersales.BothDatabases;
+import com.example.aftersales.glossary.Glossary;
+
+/**
+ * The case search's free text read from its index ({@link SearchTerms}, case_search_term V22) finds exactly the cases
+ * the conditions alone find ("the old semantics", computed here in Java from the cases' columns): over 2,000 cases of
+ * varied names (Chinese, English in mixed case, %, _, quotes, backslashes, characters beyond the BMP, none), written
+ * in SQL and indexed by {@link SearchTerms#fill}, and cases written through {@code POST /api/cases} (indexed when
+ * written); and hostile text is bounded and safe. On H2 and, in the postgres-suite run, PostgreSQL.
+ */
+@BothDatabases
+@SpringBootTest(properties = {"aftersales.test.database=search_terms", "aftersales.search.timeout=60s"})
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@WithMockUser(username = "quality.li", roles = "ADMIN")
+class CaseTextSearchTest {
+
+    static final int CASES = 2_000;
+
+    static final String[] CUSTOMERS = {"湘潭恒达矿业有限公司", "娄底市爆破工程公司", "Acme Mining Co", "ACME Quarry Ltd",
+            "100% Pure_Blast", "O'Brien & Sons", "back\\slash works", "💥 Boom 有限公司", "Zhang San 张三", "Quarry of 湘潭",
+            "under_score co", "x", null};
+    static final String[] PRODUCTS = {"乳化炸药", "岩石乳化炸药 Φ32", "Industrial electric detonator No. 8", "双门冰箱 BCD-200",
+            "Cast booster (primer)", "Dummy 50% primer", null};
+    static final String[] CODES = {"EX-200", "ex_3%", "DT-8", "PW-ANFO", "BCD-200"};
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    CaseSearch search;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JsonMapper json;
+
+    @BeforeEach
+    void history() throws Exception {
+        synchronized (CaseTextSearchTest.class) {
+            if (jdbc.sql("select count(*) from aftersales_case where external_ref like 'TXT-%'").query(Long.class).single() > 0) {
+                return;
+            }
+            List<String> categories = codes(Glossary.PRODUCT_CATEGORIES);
+            List<String> problems = codes(Glossary.PROBLEM_CATEGORIES);
+            List<String> units = codes(Glossary.UNITS);
+            List<String> provinces = codes(Glossary.PROVINCES);
+            SplittableRandom random = new SplittableRandom(14);
+            OffsetDateTime start = OffsetDateTime.parse("2026-01-01T00:00:00+08:00");
+            for (int i = 1; i <= CASES; i++) {
+                String customer = CUSTOMERS[random.nextInt(CUSTOMERS.length)];
+                String product = PRODUCTS[random.nextInt(PRODUCTS.length)];
+                String ref = "TXT-" + (random.nextBoolean() ? "Ab" : "aB") + (random.nextInt(10) == 0 ? "%_" : "") + "-" + i;
+                jdbc.sql("""
+                        insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
+                            problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
+                            intake_json, created_at, search_names)
+                        values (?, ?, 'MARKETING_BRANCH', ?, ?, ?, 'B1', 'SITE-A', ?, ?, 'Hunan', '{}', current_timestamp, ?)""")
+                        .params(ref, start.plusMinutes(7L * i), CODES[random.nextInt(CODES.length)],
+                                categories.get(random.nextInt(categories.size())), problems.get(random.nextInt(problems.size())),
+                                provinces.get(random.nextInt(provinces.size())), units.get(random.nextInt(units.size())),
+                                CaseSearch.searchNames(customer, product))
+                        .update();
+            }
+            jdbc.sql("""
+                    insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
+                        prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
+                    select c.id, 1, 'text-search-test', c.received_at, null, '{}', '[]', '[]', 'WARRANTY=IN_VALIDITY',
+                           c.received_at
+                    from aftersales_case c where c.external_ref like 'TXT-%'""").update();
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(SearchTerms.fill(connection)).isEqualTo(CASES);
+                assertThat(SearchTerms.fill(connection)).as("indexed once").isZero();
+            }
+            // written as every case is: through the API, indexed in the same transaction
+            for (String[] names : new String[][] {{"贵州黔南民爆器材有限公司", "电子雷管"}, {"Ünïcode GmbH", "Heavy ANFO"},
+                    {"湘潭恒达矿业有限公司", "Seismic primer"}}) {
+                ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
+                data.put("externalRef", "API-TXT-" + names[1].hashCode());
+                ((ObjectNode) data.get("customer")).put("name", names[0]);
+                ((ObjectNode) data.get("product")).put("name", names[1]);
+                mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                        .andExpect(status().isCreated());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Free text finds exactly the cases whose names, reference start, product code or codes' labels hold it, any case")
+    void sameCasesAsTheConditions() {
+        List<Case> cases = cases();
+        Set<String> texts = new LinkedHashSet<>(List.of("湘潭", "矿业", "有限公司", "公司", "张", "炸", "乳化炸药", "雷管",
+                "ACME", "acme mining", "quarry", "Qu", "ar", "a", "8", "bcd-200", "BCD", "txt-ab", "TXT-AB%", "txt-ab%_",
+                "%", "_", "%_", "50%", "'", "o'brien", "\\", "back\\slash", "💥", "💥 boom", "boom 有限", "Φ32", "φ32",
+                "ex_3%", "ex-", "-", " ", "no. 8", "mining co\n", "mining co\ncast", "湖南", "Hunan", "雷", "explosive",
+                "primer", "SUB-0", "sub-01", "电子雷管", "ünïcode", "ÜNÏCODE", "黔南", "nothing like this", "zz", "txt-ab-1999",
+                "api-txt", "ba", "湘潭恒达矿业有限公司\nseismic"));
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 40; i++) { // random pieces of the names themselves
+            Case c = cases.get(random.nextInt(cases.size()));
+            String source = random.nextBoolean() && c.names() != null ? c.names() : c.ref();
+            int[] points = source.codePoints().toArray();
+            int from = random.nextInt(points.length);
+            int to = Math.min(points.length, from + 1 + random.nextInt(6));
+            String piece = new String(points, from, to - from);
+            texts.add(random.nextBoolean() ? piece.toUpperCase(Locale.ROOT) : piece);
+        }
+        for (String text : texts) {
+            if (text.isBlank()) {
+                continue;
+            }
+            assertThat(found(text)).as("q=%s", text).isEqualTo(expected(cases, text));
+        }
+        assertThat(found("湘潭")).as("a text found at all").hasSizeGreaterThan(100);
+        assertThat(found("贵州黔南民爆")).as("a case written through the API").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("Text found is narrowed by the index: a rare text reads its terms, one ASCII character reads the list")
+    void narrowedByTheIndex() {
+        CaseSearch.Criteria criteria = new CaseSearch.Criteria(null, null, null, null, null, null, null);
+        List<Object> params = new ArrayList<>();
+        assertThat(search.pageSql(criteria.withText("恒达矿业"), params)).contains("case_search_term");
+        params.clear();
+        assertThat(search.pageSql(criteria.withText("雷管"), params)).as("the codes named by label too").contains("case_search_term");
+        params.clear();
+        assertThat(search.pageSql(criteria.withText("a"), params)).doesNotContain("case_search_term");
+        params.clear();
+        assertThat(search.pageSql(criteria.withText("qqqq"), params)).as("a bigram no case has: nothing to read")
+                .contains("1 = 0");
+    }
+
+    @Test
+    @DisplayName("Hostile text: wildcards are characters, quotes are text, 100 characters answer within bounds, 101 is refused in words")
+    void hostileText() throws Exception {
+        assertThat(found("%%%%")).isEmpty();
+        assertThat(found("'; drop table aftersales_case; --")).isEmpty();
+        assertThat(jdbc.sql("select count(*) from aftersales_case").query(Long.class).single()).isGreaterThanOrEqualTo(CASES);
+        String longest = "湘潭恒达矿业有限公司".repeat(10);
+        long started = System.nanoTime();
+        assertThat(found(longest)).isEmpty();
+        assertThat(found("ab".repeat(50))).isEmpty();
+        assertThat(found("%_".repeat(50))).isEmpty();
+        assertThat((System.nanoTime() - started) / 1_000_000).as("ms for three texts of 100 characters").isLessThan(10_000);
+        mvc.perform(get("/api/cases").param("q", "x".repeat(CaseSearch.MAX_TEXT + 1)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("q"));
+        mvc.perform(get("/api/cases").param("q", "100% Pure_Blast").param("size", "1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(expected(cases(), "100% Pure_Blast").size()));
+        mvc.perform(get("/console/cases").param("q", "<script>alert(1)</script>"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script>alert(1)"))));
+    }
+
+    record Case(long id, String names, String ref, String code, String productCategory, String problemCategory,
+                String unit, String province) {
+    }
+
+    private List<Case> cases() {
+        return jdbc.sql("""
+                select id, search_names, external_ref, product_code, product_category, problem_category, unit_code,
+                       customer_province from aftersales_case""")
+                .query((rs, i) -> new Case(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8))).list();
+    }
+
+    /** The old semantics, in Java: names contain, reference starts with, code contains, or a code named (any case). */
+    private static Set<Long> expected(List<Case> cases, String text) {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        Set<Long> ids = new TreeSet<>();
+        for (Case c : cases) {
+            if (c.names() != null && c.names().contains(lower)
+                    || c.ref() != null && c.ref().toLowerCase(Locale.ROOT).startsWith(lower)
+                    || c.code().toLowerCase(Locale.ROOT).contains(lower)
+                    || named(Glossary.PRODUCT_CATEGORIES, c.productCategory(), lower)
+                    || named(Glossary.PROBLEM_CATEGORIES, c.problemCategory(), lower)
+                    || named(Glossary.UNITS, c.unit(), lower)
+                    || named(Glossary.PROVINCES, c.province(), lower)) {
+                ids.add(c.id());
+            }
+        }
+        return ids;
+    }
+
+    private static boolean named(String set, String code, String lower) {
+        return Glossary.codeSet(set).flatMap(s -> s.codes().stream().filter(k -> k.code().equals(code)).findFirst())
+                .map(k -> k.code().toLowerCase(Locale.ROOT).contains(lower)
+                        || k.label().zh().toLowerCase(Locale.ROOT).contains(lower)
+                        || k.label().en().toLowerCase(Locale.ROOT).contains(lower))
+                .orElse(false);
+    }
+
+    /** Every case found, paging 100 at a time. */
+    private Set<Long> found(String text) {
+        CaseSearch.Criteria criteria = new CaseSearch.Criteria(null, null, null, null, null, null, null).withText(text);
+        Set<Long> ids = new TreeSet<>();
+        CaseSearch.Page page = search.search(criteria, 0, 100);
+        assertThat(page.more()).isFalse();
+        for (int p = 0; p < page.pages(); p++) {
+            CaseSearch.Page next = search.search(criteria, p, 100);
+            next.rows().forEach(row -> ids.add(row.caseId()));
+        }
+        assertThat((long) ids.size()).as("q=%s: total against the pages", text).isEqualTo(page.total());
+        return ids;
+    }
+
+    private static List<String> codes(String set) {
+        return Glossary.codeSet(set).orElseThrow().codes().stream().map(Glossary.Code::code).toList();
+    }
+}
