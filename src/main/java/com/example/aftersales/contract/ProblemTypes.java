@@ -53,6 +53,11 @@ class ProblemTypes {
         TYPES.put("import-running", new Type(409, "已有导入在进行", "An import is running",
                 "每人同时只能运行一个导入任务：等它结束或取消它（DELETE /api/imports/{id}）。",
                 "One running import per person: wait for it to end or cancel it (DELETE /api/imports/{id})."));
+        TYPES.put("evidence-damaged", new Type(500, "证据文件已损坏", "Evidence file damaged",
+                "存储的证据文件与附加时记录的 SHA-256 校验值不符，或已缺失：不会提供损坏的文件。detail 指明是哪个文件；请管理员从备份中恢复它（见 docs/EVIDENCE.md）。",
+                "A stored evidence file no longer matches the SHA-256 recorded when it was attached, or is missing: a damaged "
+                        + "file is never served. detail names the file; ask an administrator to restore it from a backup "
+                        + "(docs/EVIDENCE.md)."));
         TYPES.put("import-not-found", new Type(404, "没有此导入任务", "No such import job",
                 "没有此编号的导入任务。", "There is no import job with this id."));
     }

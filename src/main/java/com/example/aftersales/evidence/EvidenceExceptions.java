@@ -15,9 +15,9 @@ public final class EvidenceExceptions {
 
     /** A refusal with the HTTP status the API answers, the title and the bad fields (the console says them too). */
     public abstract static class Refusal extends ProblemException {
-        /** The evidence endpoints' own type names (kept as integrators already read them). */
-        static final URI INVALID = URI.create("urn:problem:aftersales:invalid-request");
-        static final URI DAMAGED = URI.create("urn:problem:aftersales:evidence-damaged");
+        /** Problem types with a page each (contract.ProblemTypes), as every other refusal has. */
+        static final URI INVALID = ProblemException.INVALID_REQUEST;
+        static final URI DAMAGED = ProblemException.type("evidence-damaged");
 
         Refusal(int status, String titleKey, Text detail, List<FieldProblem> errors) {
             this(status, status == 400 ? INVALID : null, titleKey, detail, errors);

@@ -102,8 +102,8 @@ class CaseTextSearchTest {
             }
             jdbc.sql("""
                     insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
-                        prior_defects_json, fired_rules_json, decision_summary, evaluated_at)
-                    select c.id, 1, 'text-search-test', c.received_at, null, '{}', '[]', '[]', 'WARRANTY=IN_VALIDITY',
+                        prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
+                    select c.id, 1, 'text-search-test', c.received_at, null, '{}', '', '[]', 'WARRANTY=IN_VALIDITY',
                            c.received_at
                     from aftersales_case c where c.external_ref like 'TXT-%'""").update();
             try (Connection connection = dataSource.getConnection()) {

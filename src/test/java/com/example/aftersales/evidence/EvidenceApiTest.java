@@ -252,7 +252,7 @@ class EvidenceApiTest {
                 .andExpect(status().isInternalServerError())
                 .andExpect(header().string("Content-Type", containsString("application/problem+json")))
                 .andExpect(header().doesNotExist("Content-Disposition"))
-                .andExpect(jsonPath("$.type").value("urn:problem:aftersales:evidence-damaged"))
+                .andExpect(jsonPath("$.type").value("/problems/evidence-damaged"))
                 .andExpect(jsonPath("$.detail").value(containsString("SHA-256")))
                 .andExpect(jsonPath("$.detail").value(containsString(sha256(png))));
         mvc.perform(get("/api/cases/" + id + "/dossier.zip").with(AUDITOR)).andExpect(status().isInternalServerError())
