@@ -126,8 +126,13 @@ class GroupCommit implements DisposableBean {
         }
     }
 
-    /** Writes the batch in one transaction, each write in a savepoint when there are several; answers after the commit. */
+    /**
+     * Writes the batch in one transaction, each write in a savepoint when there are several; answers the callers once
+     * the commit is done and its after-commit listeners (rectification orders, shadow runs) have run, as they ran on
+     * the request's own thread before there was group commit: a case's answer still means its order has taken it in.
+     */
     private void commit(List<Pending<?>> batch) {
+        boolean[] committed = {false};
         try {
             transaction.executeWithoutResult(status -> {
                 if (batch.size() == 1) {
@@ -141,7 +146,6 @@ class GroupCommit implements DisposableBean {
                         }
                     }
                 }
-                // Answer the callers as soon as the commit is done, before the after-commit listeners run.
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public int getOrder() {
@@ -150,15 +154,21 @@ class GroupCommit implements DisposableBean {
 
                     @Override
                     public void afterCommit() {
-                        batch.forEach(Pending::complete);
+                        committed[0] = true;
                     }
                 });
             });
         } catch (RuntimeException | Error e) {
-            for (Pending<?> pending : batch) {
-                pending.done.completeExceptionally(pending.failure != null ? pending.failure : e);
+            if (!committed[0]) {
+                for (Pending<?> pending : batch) {
+                    pending.done.completeExceptionally(pending.failure != null ? pending.failure : e);
+                }
+                return;
             }
+            // committed: what failed ran after the commit and cannot undo it; the cases are recorded
+            log.warn("Work after the commit of {} recorded cases failed; they are recorded", batch.size(), e);
         }
+        batch.forEach(Pending::complete);
     }
 
     @Override

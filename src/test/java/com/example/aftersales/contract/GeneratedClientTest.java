@@ -135,6 +135,8 @@ class GeneratedClientTest {
         // the one change (the first one's findings name no loss any more), with its decisions before and after
         CaseData second = client.getObjectMapper().readValue(Path.of("docs/examples/case.json").toFile(), CaseData.class);
         second.setExternalRef("CLIENT-" + UUID.randomUUID());
+        // a product of its own, so that the replay is of this case alone whatever else the database holds
+        second.getProduct().setCode("CLIENT-P-" + UUID.randomUUID().toString().substring(0, 8));
         long secondId = integrators.recordCase(second, null).getCaseId();
         String qmKey = accounts.issueKey("qm-" + UUID.randomUUID(), Set.of(Role.QUALITY_MANAGER), "test").secret();
         ApiClient qmClient = new ApiClient();
@@ -144,7 +146,8 @@ class GeneratedClientTest {
         Files.write(upload, Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 30000));
         Draft draft = new QualityManagersApi(qmClient).createDraft(null, "threshold 30,000 CNY", List.of(upload.toFile()));
         ReplayStarted changing = analysts.startReplay(new ReplayRequest().candidate(new Candidate().rulesetVersion(draft.getVersion()))
-                .baseline(new Baseline("RECORDED")).from(day.minusDays(1)).to(day.plusDays(1)));
+                .baseline(new Baseline("RECORDED")).from(day.minusDays(1)).to(day.plusDays(1))
+                .filters(new com.example.aftersales.client.model.Filters().productCode(second.getProduct().getCode())));
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> analysts.getReplay(changing.getId()).getStatus(), s -> s == Replay.StatusEnum.SUCCEEDED);
         ReplayChangePage page = analysts.listReplayChanges(changing.getId(), 0, 50);
