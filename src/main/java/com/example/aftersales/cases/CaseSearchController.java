@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,17 +34,16 @@ class CaseSearchController {
     private final SearchProperties properties;
     private final ZoneId zone;
 
-    CaseSearchController(CaseSearch search, SearchProperties properties,
-                         @Value("${aftersales.replay.zone:Asia/Shanghai}") ZoneId zone) {
+    CaseSearchController(CaseSearch search, SearchProperties properties) {
         this.search = search;
         this.properties = properties;
-        this.zone = zone;
+        this.zone = properties.zone();
     }
 
     @GetMapping("/cases")
     @Operation(summary = "Search the recorded cases, a page at a time: q (free text: customer or product name, the start "
             + "of the reference, product code, categories, unit or province by code or label, any case), from/to "
-            + "(dates received, in aftersales.replay.zone), product (code or category), unit, ref (start of the "
+            + "(dates received, in aftersales.search.zone), product (code or category), unit, ref (start of the "
             + "reference), decisionType/decisionValue (latest evaluation); page (from 0), size (1 to "
             + "aftersales.search.max-page-size), sort received|ref|product|unit (a leading - reverses; default "
             + "-received), facets=true for counts by product category, unit and decision type of the whole filter")

@@ -1,6 +1,7 @@
 package com.example.aftersales.cases;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,8 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    is to be narrowed, not paged through
  * @param timeout     the search's deadline: its statements are cancelled in the database when it passes, and the
  *                    search is answered 503 with Retry-After
+ * @param zone        the zone of the {@code from}/{@code to} dates a search names (China time out of the box)
  */
 @ConfigurationProperties("aftersales.search")
 public record SearchProperties(@DefaultValue("25") int pageSize, @DefaultValue("100") int maxPageSize,
-                               @DefaultValue("10000") int maxCount, @DefaultValue("10s") Duration timeout) {
+                               @DefaultValue("10000") int maxCount, @DefaultValue("10s") Duration timeout,
+                               @DefaultValue("Asia/Shanghai") ZoneId zone) {
 }

@@ -42,10 +42,9 @@ class ConsoleAdvice {
     private final MessageSource messages;
     private final java.time.ZoneId zone;
 
-    ConsoleAdvice(MessageSource messages,
-                  @org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
+    ConsoleAdvice(MessageSource messages, com.example.aftersales.followup.FollowupProperties followup) {
         this.messages = messages;
-        this.zone = zone;
+        this.zone = followup.zone();
     }
 
     /** The codes' labels in the language of the request (Accept-Language). */
@@ -56,7 +55,7 @@ class ConsoleAdvice {
 
     /** The zone every time on the console is shown in: China time, whatever the server's own zone. */
     @ModelAttribute("consoleZone")
-    java.time.ZoneId consoleZone(@org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
+    java.time.ZoneId consoleZone() {
         return zone;
     }
 

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -28,36 +27,26 @@ class DemoHistoryLoader implements ApplicationRunner {
 
     private final HistoryRecorder recorder;
     private final CaseDirectory caseDirectory;
-    private final int cases;
-    private final long seed;
-    private final String from;
-    private final String to;
-    private final int batchSize;
+    private final DemoProperties settings;
 
-    DemoHistoryLoader(HistoryRecorder recorder, CaseDirectory caseDirectory,
-                      @Value("${aftersales.demo.cases}") int cases,
-                      @Value("${aftersales.demo.seed:42}") long seed,
-                      @Value("${aftersales.demo.from:}") String from,
-                      @Value("${aftersales.demo.to:}") String to,
-                      @Value("${aftersales.demo.batch-size:" + HistoryRecorder.DEFAULT_BATCH_SIZE + "}") int batchSize) {
+    DemoHistoryLoader(HistoryRecorder recorder, CaseDirectory caseDirectory, DemoProperties settings) {
         this.recorder = recorder;
         this.caseDirectory = caseDirectory;
-        this.cases = cases;
-        this.seed = seed;
-        this.from = from;
-        this.to = to;
-        this.batchSize = batchSize;
+        this.settings = settings;
     }
 
     DemoHistory history() {
-        LocalDate end = to.isBlank() ? DemoHistory.DEFAULT_END : LocalDate.parse(to);
-        LocalDate start = from.isBlank() ? end.minusDays(DemoHistory.defaultDays(cases) - 1L) : LocalDate.parse(from);
-        return new DemoHistory(seed, cases, start, end);
+        LocalDate end = settings.to() == null ? DemoHistory.DEFAULT_END : settings.to();
+        LocalDate start = settings.from() == null ? end.minusDays(DemoHistory.defaultDays(settings.cases()) - 1L) : settings.from();
+        return new DemoHistory(settings.seed(), settings.cases(), start, end);
     }
 
     @Override
     public void run(ApplicationArguments args) {
         DemoHistory history = history();
+        long seed = settings.seed();
+        int cases = settings.cases();
+        int batchSize = settings.batchSize();
         if (recorded(history.externalRef(0)) && recorded(history.externalRef(cases - 1L))) {
             log.info("Demo history (seed {}, {} cases) is already recorded", seed, cases);
             return;

@@ -1,10 +1,10 @@
 package com.example.aftersales.exports;
 
+import com.example.aftersales.text.LanguageProperties;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -24,8 +24,8 @@ public class ExportLanguages {
     private final ExportLanguage fallback;
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 
-    ExportLanguages(@Value("${aftersales.i18n.default-locale:zh-CN}") String defaultLocale) {
-        this.fallback = ExportLanguage.parse(defaultLocale);
+    ExportLanguages(LanguageProperties language) {
+        this.fallback = ExportLanguage.parse(language.defaultLocale().toLanguageTag());
         messages.setBasename("exports/messages");
         messages.setDefaultEncoding("UTF-8");
         messages.setFallbackToSystemLocale(false); // English is the base bundle, whatever the server's locale

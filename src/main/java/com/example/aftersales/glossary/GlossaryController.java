@@ -1,11 +1,11 @@
 package com.example.aftersales.glossary;
 
+import com.example.aftersales.text.LanguageProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +33,8 @@ class GlossaryController {
 
     private final Locale fallback;
 
-    GlossaryController(@Value("${aftersales.i18n.default-locale:zh-CN}") Locale fallback) {
+    GlossaryController(LanguageProperties language) {
+        Locale fallback = language.defaultLocale();
         this.fallback = "en".equals(fallback.getLanguage()) ? Locale.ENGLISH : CHINESE;
     }
 

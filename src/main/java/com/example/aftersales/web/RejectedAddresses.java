@@ -1,5 +1,6 @@
 package com.example.aftersales.web;
 
+import com.example.aftersales.text.LanguageProperties;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
@@ -14,7 +15,6 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -67,7 +67,8 @@ class RejectedAddresses {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemValve(JsonMapper json,
-            @Value("${aftersales.i18n.default-locale:zh-CN}") Locale fallback) {
+            LanguageProperties language) {
+        Locale fallback = language.defaultLocale();
         return factory -> factory.addContextCustomizers(context -> {
             if (!(context.getParent() instanceof StandardHost host)) {
                 return;

@@ -26,10 +26,10 @@ class WebConfig {
      */
     @Bean
     org.springframework.web.servlet.LocaleResolver localeResolver(
-            @org.springframework.beans.factory.annotation.Value("${aftersales.i18n.default-locale:zh-CN}") java.util.Locale fallback) {
+            com.example.aftersales.text.LanguageProperties language) {
         var resolver = new org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver();
         resolver.setSupportedLocales(java.util.List.of(java.util.Locale.SIMPLIFIED_CHINESE, java.util.Locale.ENGLISH));
-        resolver.setDefaultLocale(fallback);
+        resolver.setDefaultLocale(language.defaultLocale());
         return resolver;
     }
 

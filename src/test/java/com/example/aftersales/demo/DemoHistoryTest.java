@@ -123,4 +123,32 @@ class DemoHistoryTest {
     private double share(java.util.function.Predicate<CaseData> p) {
         return HISTORY.stream().filter(p).count() / (double) HISTORY.size();
     }
+
+    @Test
+    @DisplayName("The loader's settings bind from the command line's text, with the generator's defaults when unset")
+    void settingsBindAsTheCommandLineGivesThem() {
+        DemoProperties given = bind(Map.of("aftersales.demo.cases", "3000", "aftersales.demo.seed", "7",
+                "aftersales.demo.from", "2020-01-01", "aftersales.demo.to", "2020-12-31"));
+        DemoHistory history = new DemoHistoryLoader(null, null, given).history();
+        assertThat(history.from()).isEqualTo(LocalDate.of(2020, 1, 1));
+        assertThat(history.to()).isEqualTo(LocalDate.of(2020, 12, 31));
+        assertThat(history.externalRef(0)).isEqualTo(new DemoHistory(7, 3000, history.from(), history.to()).externalRef(0));
+
+        DemoProperties defaults = bind(Map.of("aftersales.demo.cases", "5000"));
+        assertThat(defaults.seed()).isEqualTo(42);
+        assertThat(defaults.batchSize()).isEqualTo(com.example.aftersales.cases.HistoryRecorder.DEFAULT_BATCH_SIZE);
+        DemoHistory byDefault = new DemoHistoryLoader(null, null, defaults).history();
+        assertThat(byDefault.to()).isEqualTo(DemoHistory.DEFAULT_END);
+        assertThat(byDefault.from()).isEqualTo(DemoHistory.DEFAULT_END.minusDays(DemoHistory.defaultDays(5000) - 1L));
+        assertThat(new DemoHistoryLoader(null, null, defaults).history().iterator().next()).isEqualTo(HISTORY.get(0));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind(Map.of("aftersales.demo.cases", "-1")))
+                .hasRootCauseMessage("aftersales.demo.cases must be 0 or more");
+    }
+
+    private static DemoProperties bind(Map<String, String> properties) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(properties))
+                .bindOrCreate("aftersales.demo", DemoProperties.class);
+    }
 }

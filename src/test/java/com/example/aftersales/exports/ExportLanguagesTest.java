@@ -1,5 +1,6 @@
 package com.example.aftersales.exports;
 
+import com.example.aftersales.text.LanguageProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 /** Which language an export is written in, and that its words come from the export bundle. */
 class ExportLanguagesTest {
 
-    final ExportLanguages chineseByDefault = new ExportLanguages("zh-CN");
+    final ExportLanguages chineseByDefault = new ExportLanguages(new LanguageProperties(Locale.forLanguageTag("zh-CN")));
 
     @Test
     void withoutAnyLanguageTheDefaultIsChinese() {
@@ -40,10 +41,10 @@ class ExportLanguagesTest {
 
     @Test
     void theDefaultIsASetting() {
-        ExportLanguages englishByDefault = new ExportLanguages("en");
+        ExportLanguages englishByDefault = new ExportLanguages(new LanguageProperties(Locale.forLanguageTag("en")));
         assertThat(englishByDefault.forApi(null, new MockHttpServletRequest())).isEqualTo(ExportLanguage.EN);
         assertThat(englishByDefault.forApi(null, accepting("zh-CN"))).isEqualTo(ExportLanguage.ZH_CN);
-        assertThatThrownBy(() -> new ExportLanguages("fr")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ExportLanguages(new LanguageProperties(Locale.forLanguageTag("fr")))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
