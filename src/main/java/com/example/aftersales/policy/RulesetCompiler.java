@@ -35,6 +35,19 @@ public final class RulesetCompiler {
     /** Files go in the folder of their package (all rules are in package aftersales.policy), else Drools warns. */
     private static final String PACKAGE_FOLDER = "aftersales/policy/";
     private static final AtomicLong BUILDS = new AtomicLong();
+    /**
+     * Rule bases built from the same generated rule code, by its digest: the same code compiles to the same rule base,
+     * so a ruleset compiled again (an instance taking an activation, a draft re-validated, an upload that changes only
+     * what the rules do not read) takes the one built before. Kept for the last few only: a rule base is megabytes.
+     */
+    private static final int KEPT = 8;
+    private static final Map<String, KieBase> BUILT = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, KieBase> eldest) {
+                    return size() > KEPT;
+                }
+            });
 
     private final int maxFirings;
     private final WorkbookReader.Limits limits;
@@ -58,15 +71,14 @@ public final class RulesetCompiler {
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         Map<String, String> ruleNames = new HashMap<>(); // name as people see it -> its source, to refuse a name used twice
         Map<String, Origin> origins = new HashMap<>();
-        KieServices kie = KieServices.Factory.get();
-        KieFileSystem kfs = kie.newKieFileSystem();
+        Map<String, byte[]> code = new LinkedHashMap<>(); // the resources given to the rule compiler, by path
         int resource = 0;
 
         for (Map.Entry<String, byte[]> file : ruleFiles.files().entrySet()) {
             String name = file.getKey();
             if (RuleFiles.isDrl(name)) {
                 String path = PACKAGE_FOLDER + "drl" + (resource++) + ".drl";
-                kfs.write(RESOURCES + path, file.getValue());
+                code.put(path, file.getValue());
                 origins.put(path, new Origin(name, null, null, null));
                 DrlRules.lines(file.getValue()).forEach((rule, line) -> {
                     String source = name + ":" + line;
@@ -91,7 +103,7 @@ public final class RulesetCompiler {
                 warnings.addAll(table.warnings());
                 TableRules bound = TableRules.bind("table" + resource, name, definition, table, errors);
                 String path = PACKAGE_FOLDER + "table" + (resource++) + ".drl";
-                kfs.write(RESOURCES + path, bound.drl().getBytes(StandardCharsets.UTF_8));
+                code.put(path, bound.drl().getBytes(StandardCharsets.UTF_8));
                 origins.put(path, new Origin(workbook, table.sheet(), bound.lineToRow(), name));
                 bound.rules().forEach((id, info) -> {
                     RuleError at = RuleError.atSource(info.source(), null);
@@ -112,6 +124,14 @@ public final class RulesetCompiler {
             throw new RuleCompilationException(errors);
         }
 
+        String digest = digest(code);
+        KieBase built = BUILT.get(digest);
+        if (built != null) {
+            return new CompiledRuleset(ruleFiles.version(), built, rules, maxFirings, warnings);
+        }
+        KieServices kie = KieServices.Factory.get();
+        KieFileSystem kfs = kie.newKieFileSystem();
+        code.forEach((path, bytes) -> kfs.write(RESOURCES + path, bytes));
         ReleaseId releaseId = kie.newReleaseId("aftersales", "ruleset",
                 ruleFiles.version().substring(0, 12) + "-" + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
@@ -127,7 +147,29 @@ public final class RulesetCompiler {
         }
         KieBase kieBase = kie.newKieContainer(releaseId).getKieBase();
         kie.getRepository().removeKieModule(releaseId);
+        BUILT.put(digest, kieBase);
         return new CompiledRuleset(ruleFiles.version(), kieBase, rules, maxFirings, warnings);
+    }
+
+    /** SHA-256 of the resources' paths and bytes, in order. */
+    private static String digest(Map<String, byte[]> code) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            code.forEach((path, bytes) -> {
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha.update(bytes);
+            });
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many rule bases this JVM has built (not taken from those kept): for tests. */
+    static long builds() {
+        return BUILDS.get();
     }
 
     private static boolean unique(Map<String, String> names, String rule, String source, RuleError at, List<RuleError> errors) {

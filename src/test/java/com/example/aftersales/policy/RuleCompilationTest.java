@@ -302,6 +302,28 @@ class RuleCompilationTest {
                 .satisfies(t -> assertThat(((RunawayRulesException) t).lastRules()).contains("Runaway: count on forever"));
     }
 
+    @Test
+    void theSameRuleCodeIsBuiltOnceAndAChangeIsBuiltAgain() throws IOException {
+        CompiledRuleset first = compile(1000);
+        long builds = RulesetCompiler.builds();
+        CompiledRuleset again = compile(1000);
+        assertThat(RulesetCompiler.builds()).as("the same rule code is not built twice").isEqualTo(builds);
+        assertThat(again.evaluate(someCase(), List.of()).decisions())
+                .isEqualTo(first.evaluate(someCase(), List.of()).decisions());
+
+        // a sheet the rules do not read changes the file, not the rule code
+        editWorkbook(APPROVAL, wb -> wb.createSheet("备注").createRow(0).createCell(0).setCellValue("说明"));
+        assertThat(RuleFiles.load(dir).version()).isNotEqualTo(first.version());
+        compile(1000);
+        assertThat(RulesetCompiler.builds()).isEqualTo(builds);
+
+        // a changed rule file is new rule code: built again
+        Files.writeString(dir.resolve(HANDLING), Files.readString(dir.resolve(HANDLING)) + "\n// edited\n");
+        CompiledRuleset edited = compile(1000);
+        assertThat(RulesetCompiler.builds()).isEqualTo(builds + 1);
+        assertThat(edited.version()).isNotEqualTo(first.version());
+    }
+
     private CompiledRuleset compile(int maxFirings) {
         return new RulesetCompiler(maxFirings).compile(RuleFiles.load(dir));
     }
