@@ -2,10 +2,7 @@ package com.example.aftersales.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.aftersales.PackagedService;
 import com.example.aftersales.PostgresTestDatabase;
 
 /**
@@ -39,7 +37,13 @@ class KillNineIT {
 
     private static final String ADMIN_PASSWORD = "kill-nine-admin-password";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private PackagedService service;
+    private HttpClient http;
+
+    private void service(List<String> args, Map<String, String> env) throws IOException {
+        service = new PackagedService(dir, ADMIN_PASSWORD, args, env);
+        http = service.http();
+    }
 
     @Test
     void h2FileKeepsEveryAcknowledgedCase() throws Exception {
@@ -69,12 +73,10 @@ class KillNineIT {
      * job is reported INTERRUPTED once its lease runs out, and sending the file again completes it, skipping them.
      */
     private void importSurvivesKillNine(List<String> args, Map<String, String> env) throws Exception {
-        int port = freePort();
-        env = new java.util.HashMap<>(env);
-        env.put("AFTERSALES_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         args = new ArrayList<>(args);
         args.add("--aftersales.import.lease=3s");
         args.add("--aftersales.import.lease-check-millis=1000");
+        service(args, env);
         int rows = 3000;
         StringBuilder csv = new StringBuilder("externalRef,receivedAt,channel,customerName,customerProvince,unitCode,"
                 + "unitProvince,productCode,productCategory,regulated,batchNumber,productionDate,productionSite,quantity,"
@@ -84,69 +86,62 @@ class KillNineIT {
                     .plusMinutes(i)).append(",MARKETING_BRANCH,Xiangtan Mining Co.,Hunan,SUB-01,Hunan,EX-200,")
                     .append("EMULSION_EXPLOSIVE,true,B1,2025-01-10,SITE-A,10,PACKAGING,true\n");
         }
-        Process first = start(port, args, env, "import-first");
+        Process first = service.start("import-first");
         String location;
         long acknowledged;
         try {
-            HttpResponse<String> started = importFile(port, csv.toString());
+            HttpResponse<String> started = importFile(csv.toString());
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             location = started.headers().firstValue("Location").orElseThrow();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long imported = 0;
             while (imported < 50 && System.nanoTime() < deadline) {
-                imported = number(admin(port, location).body(), "imported");
+                imported = number(admin(location).body(), "imported");
                 Thread.sleep(100);
             }
             acknowledged = imported;
         } finally {
-            first.destroyForcibly();
-            first.waitFor();
+            PackagedService.kill(first);
         }
         System.out.printf("%s: %d imported rows acknowledged before the kill%n", args, acknowledged);
         assertThat(acknowledged).as("rows acknowledged before the kill").isGreaterThanOrEqualTo(50).isLessThan(rows);
-        Process second = start(port, args, env, "import-second");
+        Process second = service.start("import-second");
         try {
-            String job = admin(port, location).body();
+            String job = admin(location).body();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!job.contains("\"status\":\"INTERRUPTED\"") && System.nanoTime() < deadline) {
                 Thread.sleep(250);
-                job = admin(port, location).body();
+                job = admin(location).body();
             }
             assertThat(job).contains("\"status\":\"INTERRUPTED\"");
             assertThat(number(job, "imported")).isGreaterThanOrEqualTo(acknowledged);
             // sending the file again completes it: every row acknowledged before the kill is there, and skipped
-            HttpResponse<String> again = importFile(port, csv.toString());
+            HttpResponse<String> again = importFile(csv.toString());
             assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
             String again_location = again.headers().firstValue("Location").orElseThrow();
-            String done = admin(port, again_location).body();
+            String done = admin(again_location).body();
             deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (done.contains("\"status\":\"RUNNING\"") && System.nanoTime() < deadline) {
                 Thread.sleep(250);
-                done = admin(port, again_location).body();
+                done = admin(again_location).body();
             }
             assertThat(done).contains("\"status\":\"SUCCEEDED\"");
             assertThat(number(done, "skippedDuplicates")).as("rows recorded before the kill").isGreaterThanOrEqualTo(acknowledged);
             assertThat(number(done, "imported") + number(done, "skippedDuplicates")).isEqualTo(rows);
         } finally {
-            second.destroy();
-            second.waitFor();
+            PackagedService.stop(second);
         }
     }
 
-    private HttpResponse<String> importFile(int port, String csv) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/imports"))
-                .header("Content-Type", "text/csv").header("Authorization", basicAdmin())
+    private HttpResponse<String> importFile(String csv) throws Exception {
+        return http.send(HttpRequest.newBuilder(service.uri("/api/imports"))
+                .header("Content-Type", "text/csv").header("Authorization", service.basicAdmin())
                 .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> admin(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", basicAdmin()).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basicAdmin() {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private HttpResponse<String> admin(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(service.uri(path))
+                .header("Authorization", service.basicAdmin()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static long number(String json, String field) {
@@ -156,51 +151,32 @@ class KillNineIT {
     }
 
     private void survivesKillNine(List<String> args, Map<String, String> env) throws Exception {
-        int port = freePort();
+        service(args, env);
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-        env = new java.util.HashMap<>(env);
-        env.put("AFTERSALES_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        Process first = start(port, args, env, "first");
+        Process first = service.start("first");
         String key;
         try {
-            key = apiKey(port);
-            load(port, key, acknowledged, Duration.ofSeconds(3));
+            key = service.systemKey("load");
+            load(key, acknowledged, Duration.ofSeconds(3));
         } finally {
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no pool close, no flush
-            first.waitFor();
+            PackagedService.kill(first); // no shutdown hook, no pool close, no flush
         }
         System.out.printf("%s: %d cases acknowledged before the kill%n", args.isEmpty() ? "H2 file" : args, acknowledged.size());
         assertThat(acknowledged).as("cases acknowledged before the kill").hasSizeGreaterThan(20);
-        Process second = start(port, args, env, "second");
+        Process second = service.start("second");
         try {
             for (Map.Entry<String, Long> ack : acknowledged.entrySet()) {
-                HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/api/cases/" + ack.getValue())).header("X-API-Key", key).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> found = http.send(HttpRequest.newBuilder(service.uri("/api/cases/" + ack.getValue())).header("X-API-Key", key).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(found.statusCode()).as("case " + ack.getValue() + " acknowledged with 201").isEqualTo(200);
                 assertThat(found.body()).contains("\"externalRef\":\"" + ack.getKey() + "\"").contains("\"decisions\":[{");
             }
         } finally {
-            second.destroy();
-            second.waitFor();
+            PackagedService.stop(second);
         }
     }
 
-    /** A system's API key, issued by the administrator the first start created. */
-    private String apiKey(int port) throws Exception {
-        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/api-keys"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"load\", \"roles\": [\"SYSTEM\"]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        Matcher secret = java.util.regex.Pattern.compile("\"secret\":\"([^\"]+)\"").matcher(issued.body());
-        assertThat(secret.find()).isTrue();
-        return secret.group(1);
-    }
-
     /** Clients post new cases until the time is up and enough were acknowledged, and still while the process is being killed. */
-    private void load(int port, String key, Map<String, Long> acknowledged, Duration duration) throws Exception {
+    private void load(String key, Map<String, Long> acknowledged, Duration duration) throws Exception {
         String example = Files.readString(Path.of("docs/examples/case.json"));
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> clients = new ArrayList<>();
@@ -211,7 +187,7 @@ class KillNineIT {
                     String ref = "KILL-" + client + "-" + n;
                     String body = example.replaceFirst("\"externalRef\":\\s*\"[^\"]*\"", "\"externalRef\": \"" + ref + "\"");
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/cases"))
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.uri("/api/cases"))
                                 .header("Content-Type", "application/json").header("X-API-Key", key)
                                 .timeout(Duration.ofSeconds(5))
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -239,49 +215,4 @@ class KillNineIT {
         running.set(false);
     }
 
-    private Process start(int port, List<String> args, Map<String, String> env, String name) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                // start fast: the test is about durability, not peak speed
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(), "--server.port=" + port,
-                "--aftersales.rules.base-dir=" + Path.of("").toAbsolutePath()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        long started = System.nanoTime();
-        Process process = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The service stopped: " + Files.readString(dir.resolve(name + ".log")));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    System.out.printf("%s instance up in %d ms%n", name, (System.nanoTime() - started) / 1_000_000);
-                    return process;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("The service did not start within 90 s");
-    }
-
-    private static Path jar() {
-        File[] jars = new File("target").listFiles((d, n) -> n.endsWith(".jar") && !n.endsWith("-plain.jar")
-                && !n.endsWith("-sources.jar"));
-        assertThat(jars).as("the packaged jar in target/ (failsafe runs after package)").isNotEmpty();
-        return jars[0].toPath().toAbsolutePath();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

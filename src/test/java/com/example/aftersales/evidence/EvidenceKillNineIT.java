@@ -2,12 +2,9 @@ package com.example.aftersales.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.aftersales.PackagedService;
 import com.example.aftersales.PostgresTestDatabase;
 
 /**
@@ -49,7 +47,8 @@ class EvidenceKillNineIT {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private PackagedService service;
+    private HttpClient http;
 
     @Test
     void h2FileLeavesEveryAttachmentWholeOrAbsent() throws Exception {
@@ -63,20 +62,20 @@ class EvidenceKillNineIT {
     }
 
     private void survivesKillNine(List<String> args, Map<String, String> env) throws Exception {
-        int port = freePort();
-        env = new java.util.HashMap<>(env);
-        env.put("AFTERSALES_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         args = new ArrayList<>(args);
         args.add("--aftersales.evidence.max-files-per-case=1000");
         args.add("--aftersales.evidence.max-total-per-case=2GB");
+        service = new PackagedService(dir, ADMIN_PASSWORD, args, env);
+        http = service.http();
+        int port = service.port();
         Map<Long, String> acknowledged = new ConcurrentHashMap<>(); // evidence id → sha256
         Set<String> sent = ConcurrentHashMap.newKeySet(); // the sha256 of every file sent whole, acknowledged or not
-        Process first = start(port, args, env, "first");
+        Process first = service.start("first");
         String key;
         long caseId;
         String slowSha;
         try {
-            key = apiKey(port);
+            key = service.systemKey("uploads");
             caseId = registerCase(port, key);
             byte[] slow = pdfBytes(new Random(7), 3 << 20);
             slowSha = sha256(slow);
@@ -85,13 +84,12 @@ class EvidenceKillNineIT {
             trickle.start();
             upload(port, key, caseId, acknowledged, sent, Duration.ofSeconds(4));
         } finally {
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, uploads in flight
-            first.waitFor();
+            PackagedService.kill(first); // no shutdown hook, no flush, uploads in flight
         }
         System.out.printf("%s: %d attachments acknowledged before the kill%n", args, acknowledged.size());
         assertThat(acknowledged).as("attachments acknowledged before the kill").hasSizeGreaterThan(5);
 
-        Process second = start(port, args, env, "second");
+        Process second = service.start("second");
         try {
             String list = get(port, key, "/api/cases/" + caseId + "/evidence").body();
             Map<Long, String> listed = new java.util.HashMap<>();
@@ -123,8 +121,7 @@ class EvidenceKillNineIT {
                         outside.size(), listed.size(), unlisted);
             }
         } finally {
-            second.destroy();
-            second.waitFor();
+            PackagedService.stop(second);
         }
     }
 
@@ -207,7 +204,7 @@ class EvidenceKillNineIT {
     }
 
     private HttpRequest.Builder request(int port, String key, String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("X-API-Key", key);
+        return HttpRequest.newBuilder(service.uri(path)).header("X-API-Key", key);
     }
 
     private HttpResponse<String> get(int port, String key, String path) throws Exception {
@@ -224,66 +221,11 @@ class EvidenceKillNineIT {
         return Long.parseLong(id.group(1));
     }
 
-    /** A key for a system and for a quality manager, issued by the administrator the first start created. */
-    private String apiKey(int port) throws Exception {
-        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/api-keys"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"uploads\", \"roles\": [\"SYSTEM\"]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        Matcher secret = Pattern.compile("\"secret\":\"([^\"]+)\"").matcher(issued.body());
-        assertThat(secret.find()).isTrue();
-        return secret.group(1);
-    }
-
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private Process start(int port, List<String> args, Map<String, String> env, String name) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(),
-                "--server.port=" + port, "--aftersales.rules.base-dir=" + Path.of("").toAbsolutePath()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The service stopped: " + Files.readString(dir.resolve(name + ".log")));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("The service did not start within 90 s");
-    }
-
-    private static Path jar() {
-        File[] jars = new File("target").listFiles((d, n) -> n.endsWith(".jar") && !n.endsWith("-plain.jar")
-                && !n.endsWith("-sources.jar"));
-        assertThat(jars).as("the packaged jar in target/ (failsafe runs after package)").isNotEmpty();
-        return jars[0].toPath().toAbsolutePath();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
