@@ -10,13 +10,17 @@ import org.springframework.context.i18n.LocaleContextHolder;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * One decision of the policy, inserted by a rule as a new fact. {@code rule} is the rule or decision-table
  * row that made it; its {@code source} (file and line, or workbook, sheet and row) is filled in by the engine.
  * Its reason is given in Chinese and English by whoever owns the rule (the rule author in DRL, the quality manager in
  * a table's reason columns) and recorded in both, exactly as given.
+ * <p>The order of the properties is fixed: the order of the reason accessors is the JVM's order of declared methods,
+ * which is unspecified, and made the OpenAPI document differ from one test run to the next.
  */
+@JsonPropertyOrder({"type", "value", "clause", "rule", "source", "reason", "reasons"})
 public record Decision(String type, String value, String clause, String rule, String source,
                        @JsonIgnore String reasonZh, @JsonIgnore String reasonEn) {
 

@@ -1,4 +1,4 @@
-package com.example.aftersales.imports;
+package com.example.aftersales.imports.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -19,8 +19,8 @@ import org.apache.poi.ss.util.CellReference;
 
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.contract.FieldProblem;
-import com.example.aftersales.imports.SheetReader.Cell;
-import com.example.aftersales.imports.SheetReader.Row;
+import com.example.aftersales.imports.internal.SheetReader.Cell;
+import com.example.aftersales.imports.internal.SheetReader.Row;
 import com.example.aftersales.text.Text;
 
 /**

@@ -1,4 +1,4 @@
-package com.example.aftersales.imports;
+package com.example.aftersales.imports.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.example.aftersales.imports;
+package com.example.aftersales.imports.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,13 +15,13 @@ import org.springframework.stereotype.Service;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews.CaseResult;
 import com.example.aftersales.cases.DuplicateCaseException;
-import com.example.aftersales.imports.CaseRows.Column;
-import com.example.aftersales.imports.CaseRows.Converted;
-import com.example.aftersales.imports.ImportReport.ImportedCase;
-import com.example.aftersales.imports.ImportReport.RejectedRow;
-import com.example.aftersales.imports.ImportReport.SkippedRow;
-import com.example.aftersales.imports.SheetReader.Row;
-import com.example.aftersales.imports.SheetReader.Sheet;
+import com.example.aftersales.imports.internal.CaseRows.Column;
+import com.example.aftersales.imports.internal.CaseRows.Converted;
+import com.example.aftersales.imports.internal.ImportReport.ImportedCase;
+import com.example.aftersales.imports.internal.ImportReport.RejectedRow;
+import com.example.aftersales.imports.internal.ImportReport.SkippedRow;
+import com.example.aftersales.imports.internal.SheetReader.Row;
+import com.example.aftersales.imports.internal.SheetReader.Sheet;
 import com.example.aftersales.policy.RunawayRulesException;
 import com.example.aftersales.text.Text;
 

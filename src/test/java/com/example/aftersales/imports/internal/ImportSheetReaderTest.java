@@ -1,4 +1,4 @@
-package com.example.aftersales.imports;
+package com.example.aftersales.imports.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-import com.example.aftersales.imports.SheetReader.Cell;
-import com.example.aftersales.imports.SheetReader.Row;
-import com.example.aftersales.imports.SheetReader.Sheet;
+import com.example.aftersales.imports.internal.SheetReader.Cell;
+import com.example.aftersales.imports.internal.SheetReader.Row;
+import com.example.aftersales.imports.internal.SheetReader.Sheet;
 
 /** Reading CSV and XLSX into numbered rows, without Spring. */
 class ImportSheetReaderTest {

@@ -1,4 +1,4 @@
-package com.example.aftersales.imports;
+package com.example.aftersales.imports.internal;
 
 import java.util.List;
 
