@@ -1,5 +1,7 @@
-package com.example.aftersales.shadow;
+package com.example.aftersales.shadow.internal;
 
+import com.example.aftersales.shadow.ShadowRun;
+import com.example.aftersales.shadow.ShadowService;
 import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.util.List;

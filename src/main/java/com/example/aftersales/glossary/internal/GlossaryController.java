@@ -1,5 +1,6 @@
-package com.example.aftersales.glossary;
+package com.example.aftersales.glossary.internal;
 
+import com.example.aftersales.glossary.Glossary;
 import com.example.aftersales.text.LanguageProperties;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.example.aftersales.rulesets;
+package com.example.aftersales.rulesets.internal;
 
 import java.security.Principal;
 import java.util.List;
@@ -16,6 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
 
+import com.example.aftersales.rulesets.Drafts;
+import com.example.aftersales.rulesets.RuleFileDownload;
+import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.rulesets.UnknownRulesetException;
+import com.example.aftersales.rulesets.Uploads;
 import com.example.aftersales.policy.RuleFiles;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,4 +1,4 @@
-package com.example.aftersales.activation;
+package com.example.aftersales.activation.internal;
 
 import java.security.Principal;
 import java.util.List;
@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.example.aftersales.activation.ActivationGovernance;
 import com.example.aftersales.rulesets.RulesetStore;
 
 /** Activation of ruleset versions, governed: requests, approvals by a second quality manager, rejections. */
