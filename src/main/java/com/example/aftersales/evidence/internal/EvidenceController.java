@@ -1,5 +1,9 @@
-package com.example.aftersales.evidence;
+package com.example.aftersales.evidence.internal;
 
+import com.example.aftersales.evidence.Dossiers;
+import com.example.aftersales.evidence.Downloads;
+import com.example.aftersales.evidence.Evidence;
+import com.example.aftersales.evidence.EvidenceService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
