@@ -57,6 +57,8 @@ class CaseWhy {
     private final RulesetStore store;
     /** Tables read, by version and workbook: a stored version's files never change. */
     private final Map<String, Read> tables = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where each DRL rule is written, by version: a stored version's files never change. */
+    private final Map<String, Map<String, String>> ruleSources = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_TABLES = 200;
 
     private record Read(TableDefinition definition, WorkbookReader.Table table) {
@@ -66,8 +68,27 @@ class CaseWhy {
         this.store = store;
     }
 
-    /** The why of one evaluation of a case, its facts being {@code data}. */
-    record Why(String version, List<TableWhy> tables, String problem) {
+    /**
+     * The why of one evaluation of a case, its facts being {@code data}: the decision tables' rows, and the rules of
+     * the DRL files that decided ({@code rules}) or, deciding a type shown, did not ({@code otherRules}).
+     */
+    record Why(String version, List<TableWhy> tables, List<RuleWhy> rules, List<RuleWhy> otherRules, String problem) {
+
+        Why(String version, List<TableWhy> tables, String problem) {
+            this(version, tables, List.of(), List.of(), problem);
+        }
+    }
+
+    /**
+     * A rule of a DRL file: its name and where it is written ({@code rules/x.drl:12}, for the link), the decisions it
+     * made, its declared checks against the case ({@link DrlWhys}), and for a rule that did not decide the check it did
+     * not meet (null when all were met: another rule decided first).
+     */
+    record RuleWhy(String rule, String source, List<Decision> decisions, List<Condition> conditions, Condition failed) {
+    }
+
+    /** A table row's cells and its conditions against the case, by its source, for the DRL rule its figure feeds. */
+    private record RowSeen(Map<String, Object> values, List<Condition> conditions) {
     }
 
     /** A decision table that decided something shown: the rows that did, and the rows that did not. */
@@ -109,12 +130,10 @@ class CaseWhy {
                 byWorkbook.computeIfAbsent(at[0], k -> new ArrayList<>()).add(d);
             }
         }
-        if (byWorkbook.isEmpty()) {
-            return new Why(evaluation.rulesetVersion(), List.of(), null);
-        }
         String version = evaluation.rulesetVersion();
         CaseFacts facts = data.toFacts();
         List<TableWhy> tables = new ArrayList<>();
+        Map<String, RowSeen> rows = new LinkedHashMap<>();
         RuleFiles files = null;
         for (var entry : byWorkbook.entrySet()) {
             Read read = this.tables.get(version + "!" + entry.getKey());
@@ -133,12 +152,85 @@ class CaseWhy {
                 this.tables.put(version + "!" + entry.getKey(), read);
             }
             TableWhy table = read.definition() == null || read.table() == null ? null
-                    : table(read.definition(), read.table(), entry.getKey(), entry.getValue(), facts, evaluation);
+                    : table(read.definition(), read.table(), entry.getKey(), entry.getValue(), facts, evaluation, rows);
             if (table != null) {
                 tables.add(table);
             }
         }
-        return new Why(version, tables, null);
+        Map<String, String> sources = ruleSources.get(version);
+        if (sources == null) {
+            try {
+                sources = (files != null ? files : store.files(version)).drlRuleSources();
+            } catch (RuntimeException e) {
+                return new Why(version, tables, Text.of("why.versionMissing", version).inRequestLanguage());
+            }
+            if (ruleSources.size() >= MAX_TABLES) {
+                ruleSources.clear();
+            }
+            ruleSources.put(version, sources);
+        }
+        List<RuleWhy> fired = new ArrayList<>();
+        List<RuleWhy> others = new ArrayList<>();
+        rules(evaluation.decisions(), facts, rows, sources, fired, others);
+        return new Why(version, tables, fired, others, null);
+    }
+
+    /**
+     * The DRL rules' whys ({@link DrlWhys}): a rule decided when a decision names it (its own decisions) or, for a rule
+     * whose figure comes from a table row, when a decision of its type and value comes from a row of that table that
+     * is this rule's (its measure); rules that decide a type shown but did not, with the check they did not meet.
+     */
+    private static void rules(List<Decision> decisions, CaseFacts facts, Map<String, RowSeen> rows, Map<String, String> sources,
+                      List<RuleWhy> fired, List<RuleWhy> others) {
+        Set<String> shown = new HashSet<>();
+        decisions.forEach(d -> shown.add(d.type()));
+        for (DrlWhys.Entry entry : DrlWhys.ENTRIES.values()) {
+            if (!shown.contains(entry.type()) || !sources.containsKey(entry.rule())) {
+                continue; // a type not decided here, or a rule this version does not have
+            }
+            List<Decision> made = new ArrayList<>();
+            for (Decision d : decisions) {
+                if (entry.viaTable() == null ? entry.rule().equals(d.rule())
+                        : entry.makes(d) && d.source() != null && d.source().startsWith(entry.viaTable() + "!")
+                        && matches(rows.get(d.source()), entry.rowMatch())) {
+                    made.add(d);
+                }
+            }
+            RowSeen row = made.isEmpty() ? null : rows.get(made.get(0).source());
+            if (row == null) {
+                // the row behind another decision of this type (the months for the rule that did not decide), else
+                // a row of this rule's table that is its own (its measure)
+                row = decisions.stream().filter(d -> d.type().equals(entry.type()) && d.source() != null)
+                        .map(d -> rows.get(d.source())).filter(r -> r != null && matches(r, entry.rowMatch())).findFirst()
+                        .orElse(entry.rowMatch().isEmpty() || entry.viaTable() == null ? null
+                                : rows.entrySet().stream().filter(e -> e.getKey().startsWith(entry.viaTable() + "!")
+                                        && matches(e.getValue(), entry.rowMatch())).map(Map.Entry::getValue).findFirst().orElse(null));
+            }
+            DrlWhys.Inputs in = new DrlWhys.Inputs(facts, decisions, row == null ? Map.of() : row.values(),
+                    row == null ? List.of() : row.conditions());
+            List<Condition> conditions = new ArrayList<>();
+            entry.checks().forEach(check -> conditions.addAll(check.test(in)));
+            String source = sources.get(entry.rule());
+            if (!made.isEmpty()) {
+                fired.add(new RuleWhy(entry.rule(), source, made, conditions, null));
+            } else {
+                others.add(new RuleWhy(entry.rule(), source, List.of(), conditions,
+                        conditions.stream().filter(c -> !c.met()).findFirst().orElse(null)));
+            }
+        }
+    }
+
+    private static boolean matches(RowSeen row, Map<String, String> match) {
+        if (row == null) {
+            return false;
+        }
+        for (var m : match.entrySet()) {
+            Object cell = row.values().get(m.getKey());
+            if (cell == null || !m.getValue().equals(cell.toString())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Read read(RuleFiles files, String workbook) {
@@ -154,7 +246,7 @@ class CaseWhy {
     }
 
     private TableWhy table(TableDefinition definition, WorkbookReader.Table table, String workbook, List<Decision> decisions,
-                           CaseFacts facts, EvaluationView evaluation) {
+                           CaseFacts facts, EvaluationView evaluation, Map<String, RowSeen> rows) {
         List<Check> checks = checks(definition.rule());
         Set<String> used = new HashSet<>();
         checks.forEach(c -> used.add(c.column()));
@@ -184,6 +276,7 @@ class CaseWhy {
                 }
             }
             String source = table.file() + "!" + table.sheet() + "!" + row.row();
+            rows.put(source, new RowSeen(row.values(), conditions));
             List<Decision> made = decided.get(row.row());
             if (made != null) {
                 fired.add(new RowWhy(row.name(), row.row(), source, made, conditions, sets, counted, null));
@@ -307,7 +400,7 @@ class CaseWhy {
         return out;
     }
 
-    private static Object property(CaseFacts facts, String field) {
+    static Object property(CaseFacts facts, String field) {
         try {
             return new BeanWrapperImpl(facts).getPropertyValue(field);
         } catch (RuntimeException e) {
@@ -347,7 +440,7 @@ class CaseWhy {
         };
     }
 
-    private static String symbol(String op) {
+    static String symbol(String op) {
         return switch (op) {
             case ">=" -> "≥";
             case "<=" -> "≤";
@@ -358,7 +451,7 @@ class CaseWhy {
     }
 
     /** A condition as one line, its parts (texts, or the same in both languages) spaced. */
-    private static Text spaced(Object... parts) {
+    static Text spaced(Object... parts) {
         StringBuilder zh = new StringBuilder();
         StringBuilder en = new StringBuilder();
         for (Object part : parts) {
@@ -374,7 +467,7 @@ class CaseWhy {
     }
 
     /** The relation that holds when {@code op} does not (the case's input is there). */
-    private static String negated(String op) {
+    static String negated(String op) {
         return switch (op) {
             case ">=" -> "<";
             case "<=" -> ">";
@@ -386,7 +479,7 @@ class CaseWhy {
         };
     }
 
-    private static Text field(String name) {
+    static Text field(String name) {
         try {
             String key = "why.field." + name;
             return Text.of(key);
@@ -410,7 +503,7 @@ class CaseWhy {
     }
 
     /** The case's input as people read it. */
-    private static Text value(String field, Object input) {
+    static Text value(String field, Object input) {
         if (input == null) {
             return Text.of("why.none");
         }

@@ -26,6 +26,14 @@ public final class ExportText {
         return messages.getMessage(key, args, language.locale());
     }
 
+    /**
+     * A heading of times, with the zone they are written in named: {@code 受理时间（Asia/Shanghai）},
+     * {@code Received at (Asia/Shanghai)}.
+     */
+    public String inZone(String key, java.time.ZoneId zone) {
+        return get("exports.inZone", get(key), zone.getId());
+    }
+
     /** A code's label in this language ({@link Glossary}); the code itself when the glossary does not know it. */
     public String label(String codeSet, String code) {
         return code == null ? null : Glossary.label(codeSet, code, language.locale());

@@ -280,9 +280,9 @@ public class MonthlyReports {
             workbook.sheet(text.get("monthly.sheet.summary"))
                     .heading(text.get("monthly.title"), s.month())
                     .row(text.get("monthly.zone"), s.zone().getId())
-                    .row(text.get("monthly.from"), s.from())
-                    .row(text.get("monthly.to"), s.to())
-                    .row(text.get("monthly.at"), s.at())
+                    .row(text.inZone("monthly.from", s.zone()), s.from())
+                    .row(text.inZone("monthly.to", s.zone()), s.to())
+                    .row(text.inZone("monthly.at", s.zone()), s.at())
                     .row(text.get("monthly.cases"), s.cases())
                     .row(text.get("monthly.casesClosed"), s.casesClosed())
                     .row(text.get("monthly.onSite"), s.responseSla().onSite())
@@ -300,7 +300,7 @@ public class MonthlyReports {
                     .row(text.get("monthly.ordersOpened"), s.rectificationOrders().opened())
                     .row(text.get("monthly.ordersIssued"), s.rectificationOrders().issued())
                     .row(text.get("monthly.ordersClosed"), s.rectificationOrders().closed());
-            cases(workbook.sheet(text.get("monthly.sheet.cases")), snapshot.cases(), text);
+            cases(workbook.sheet(text.get("monthly.sheet.cases")), snapshot.cases(), text, s.zone());
             counts(workbook, text, "byProduct", "product", null, s.byProduct());
             counts(workbook, text, "byProblem", "problem", Glossary.PROBLEM_CATEGORIES, s.byProblem());
             counts(workbook, text, "byUnit", "unit", Glossary.UNITS, s.byUnit());
@@ -312,7 +312,7 @@ public class MonthlyReports {
                 decisions.row(c.type(), text.decisionType(c.type()), c.value(), text.decisionValues(c.type(), c.value()), c.cases());
             }
             Xlsx.XlsxSheet major = workbook.sheet(text.get("monthly.sheet.majorIncidents")).heading(
-                    text.get("monthly.case.id"), text.get("monthly.case.receivedAt"), text.get("monthly.case.product"),
+                    text.get("monthly.case.id"), text.inZone("monthly.case.receivedAt", s.zone()), text.get("monthly.case.product"),
                     text.get("monthly.case.unit"), text.get("monthly.case.unitLabel"), text.get("monthly.case.directLoss"));
             Map<Long, CaseRow> byId = new HashMap<>();
             snapshot.cases().forEach(r -> byId.put(r.id, r));
@@ -324,16 +324,16 @@ public class MonthlyReports {
         }
     }
 
-    private static void cases(Xlsx.XlsxSheet sheet, List<CaseRow> cases, ExportText text) {
+    private static void cases(Xlsx.XlsxSheet sheet, List<CaseRow> cases, ExportText text, java.time.ZoneId zone) {
         List<Object> heading = new ArrayList<>();
         for (String column : List.of("id", "reference", "receivedAt", "product", "productCategory", "productCategoryLabel",
                 "problem", "problemLabel", "unit", "unitLabel", "province", "provinceLabel")) {
-            heading.add(text.get("monthly.case." + column));
+            heading.add("receivedAt".equals(column) ? text.inZone("monthly.case." + column, zone) : text.get("monthly.case." + column));
         }
         CASE_DECISIONS.forEach(d -> heading.addAll(List.of(text.get("monthly.case." + d.getValue()),
                 text.get("monthly.case." + d.getValue() + "Label"))));
-        heading.add(text.get("monthly.case.responseDeadline"));
-        heading.add(text.get("monthly.case.firstArrival"));
+        heading.add(text.inZone("monthly.case.responseDeadline", zone));
+        heading.add(text.inZone("monthly.case.firstArrival", zone));
         CASE_OUTCOMES.forEach(d -> heading.addAll(List.of(text.get("monthly.case." + d.getValue()),
                 text.get("monthly.case." + d.getValue() + "Label"))));
         heading.addAll(List.of(text.get("monthly.case.directLoss"), text.get("monthly.case.remedyValue"),

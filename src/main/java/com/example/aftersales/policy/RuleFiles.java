@@ -180,6 +180,17 @@ public final class RuleFiles {
         throw new RuleCompilationException(java.util.List.of(RuleError.inFile(String.valueOf(uploaded), null, problem)));
     }
 
+    /** Each rule declared in the DRL files, by name, and where: {@code rules/x.drl:12} (as the compiler records it). */
+    public Map<String, String> drlRuleSources() {
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        files.forEach((name, bytes) -> {
+            if (isDrl(name)) {
+                DrlRules.lines(bytes).forEach((rule, line) -> sources.putIfAbsent(rule, name + ":" + line));
+            }
+        });
+        return sources;
+    }
+
     public Map<String, byte[]> files() {
         return files;
     }

@@ -33,7 +33,8 @@ import com.example.aftersales.policy.facts.Decision;
 /**
  * A run's changed cases as paged JSON, CSV and XLSX. Exports stream page by page (the workbook keeps a window of
  * rows in memory), so a run with many changes does not need them all at once; they are written in Chinese or English
- * (the {@code replay.*} words of the export bundle), times in China time ({@code aftersales.replay.zone}).
+ * (the {@code replay.*} words of the export bundle), times in the console's zone ({@code aftersales.followup.zone},
+ * China time by default), named in each time's heading.
  */
 @Component
 public class ReplayExports {
@@ -45,13 +46,15 @@ public class ReplayExports {
     private final ReplayRuns runs;
     private final JsonMapper json;
     private final ExportLanguages languages;
-    private final ReplayProperties settings;
+    /** The zone every time is shown in: the console's and the follow-up's, one clock. */
+    private final java.time.ZoneId zone;
 
-    ReplayExports(ReplayRuns runs, JsonMapper json, ExportLanguages languages, ReplayProperties settings) {
+    ReplayExports(ReplayRuns runs, JsonMapper json, ExportLanguages languages,
+                  @org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
         this.runs = runs;
         this.json = json;
         this.languages = languages;
-        this.settings = settings;
+        this.zone = zone;
     }
 
     public ChangePage page(ReplayRun run, int page, int size) {
@@ -194,7 +197,7 @@ public class ReplayExports {
 
     void csv(ReplayRun run, ExportLanguage language, OutputStream out) throws IOException {
         ExportText text = languages.text(language);
-        try (Csv csv = new Csv(out, settings.zone(), headers(text))) {
+        try (Csv csv = new Csv(out, zone, headers(text))) {
             eachChangedDecision(run, text, values -> {
                 try {
                     csv.row(values.toArray());
@@ -207,10 +210,11 @@ public class ReplayExports {
 
     void xlsx(ReplayRun run, ExportLanguage language, OutputStream out) throws IOException {
         ExportText text = languages.text(language);
-        try (Xlsx workbook = new Xlsx(settings.zone())) {
+        try (Xlsx workbook = new Xlsx(zone)) {
             String none = text.get("replay.transition.none");
             Xlsx.XlsxSheet summary = workbook.sheet(text.get("replay.sheet.summary"))
                     .heading(text.get("replay.summary.replay"), run.id())
+                    .row(text.get("monthly.zone"), zone.getId())
                     .row(text.get("replay.summary.status"), run.status(), text.label(com.example.aftersales.glossary.Glossary.REPLAY_STATUSES, run.status()))
                     .row(text.get("replay.summary.candidate"), run.candidateVersion())
                     .row(text.get("replay.summary.baseline"), run.baselineVersion() == null
@@ -219,8 +223,8 @@ public class ReplayExports {
                     .row(text.get("replay.summary.to"), run.to())
                     .row(text.get("replay.summary.replayed"), run.summary().replayed())
                     .row(text.get("replay.summary.changed"), run.summary().changed())
-                    .row(text.get("replay.summary.started"), run.createdAt())
-                    .row(text.get("replay.summary.finished"), run.finishedAt())
+                    .row(text.inZone("replay.summary.started", zone), run.createdAt())
+                    .row(text.inZone("replay.summary.finished", zone), run.finishedAt())
                     .blank()
                     .heading(text.get("replay.transition.type"), text.get("replay.transition.typeLabel"),
                             text.get("replay.transition.before"), text.get("replay.transition.beforeLabel"),
@@ -238,8 +242,9 @@ public class ReplayExports {
         }
     }
 
-    private static List<String> headers(ExportText text) {
-        return COLUMNS.stream().map(c -> text.get("replay.column." + c)).toList();
+    private List<String> headers(ExportText text) {
+        return COLUMNS.stream().map(c -> "receivedAt".equals(c) ? text.inZone("replay.column." + c, zone)
+                : text.get("replay.column." + c)).toList();
     }
 
     /**

@@ -110,6 +110,20 @@ class CaseWhyBrowserTest {
         WebElement incident = why.findElement(By.cssSelector(".why-table[data-workbook='decision-tables/major-incident.xlsx'] .why-row.fired"));
         assertThat(incident.getText()).contains("直接损失 ¥25,000 ≥ 门槛 ¥20,000");
 
+        // the rules of the DRL files: the recurring-defect rule with its file and line and the counts it tested, the
+        // compensation rule with each fact against what it was compared with; a rule that did not decide, with why not
+        WebElement rules = why.findElement(By.id("why-rules"));
+        WebElement order = rules.findElement(By.cssSelector(".why-rule[data-rule='质量整改令：重复性问题 / Rectification order: recurring defect']"));
+        assertThat(order.getText()).contains("质量整改令：重复性问题 / Rectification order: recurring defect")
+                .containsPattern("rules/rectification\\.drl:\\d+").contains("180 天内本产品同类已确认缺陷 3 起（含本起）≥ 门槛 3 起");
+        WebElement compensation = rules.findElement(By.cssSelector(".why-rule[data-rule='赔偿：以产品补偿用户索赔的损失 / Compensation: in product for a claimed loss']"));
+        assertThat(compensation.findElements(By.cssSelector("li.met"))).hasSize(4);
+        assertThat(compensation.getText()).contains("直接损失 ¥25,000 > ¥0").contains("用户提出赔偿 是 = 应为 是");
+        assertThat(rules.findElements(By.cssSelector("table.rules-not-fired tbody tr"))).extracting(WebElement::getText)
+                .anyMatch(t -> t.contains("处理方式：电话或书面答复") && t.contains("可电话或书面答复解决 否 ≠ 应为 是"));
+        String ruleLink = order.findElement(By.cssSelector("a.rule-source")).getAttribute("href");
+        assertThat(ruleLink).contains("/console/rulesets/").contains("/view?source=rules/rectification.drl:");
+
         // every prior defect given to the rules is listed under the evaluation, linked
         assertThat(browser.driver.findElements(By.cssSelector("#priors-1 a.prior"))).extracting(a -> a.getAttribute("href"))
                 .contains(url("/console/cases/" + first), url("/console/cases/" + second));

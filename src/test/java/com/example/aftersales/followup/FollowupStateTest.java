@@ -108,6 +108,22 @@ class FollowupStateTest extends FollowupTestSupport {
             for (Deadlines.Item i : due.items()) listed.add(key(i.caseId(), i.kind(), i.deadline()));
             assertThat(listed).as("at %s", at).isEqualTo(reference(at));
             compared += listed.size();
+            // soonest first, and pages of two cut that order where the kinds interleave (each kind read as a range)
+            for (Deadlines.Items whole : List.of(overdue, due)) {
+                assertThat(whole.items()).isSortedAccordingTo(java.util.Comparator.comparing(Deadlines.Item::deadline)
+                        .thenComparingLong(Deadlines.Item::caseId).thenComparing(Deadlines.Item::kind));
+                List<Deadlines.Item> paged = new ArrayList<>();
+                for (int p = 0; p * 2 < whole.total(); p++) {
+                    Paging two = new Paging(p, 2, "deadline");
+                    Deadlines.Items page = whole == overdue ? deadlines.overdue(at, unit, two)
+                            : deadlines.due(at, at.plusDays(400), unit, two);
+                    assertThat(page.total()).isEqualTo(whole.total());
+                    assertThat(page.byKind()).isEqualTo(whole.byKind());
+                    paged.addAll(page.items());
+                }
+                assertThat(paged).extracting(i -> key(i.caseId(), i.kind(), i.deadline()))
+                        .containsExactlyElementsOf(whole.items().stream().map(i -> key(i.caseId(), i.kind(), i.deadline())).toList());
+            }
         }
         assertThat(compared).isGreaterThan(100); // the moments do see deadlines, of every kind below
         TreeSet<String> kinds = new TreeSet<>();

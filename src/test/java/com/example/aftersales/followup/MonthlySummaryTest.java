@@ -249,8 +249,8 @@ class MonthlySummaryTest {
             Map<String, Cell> summary = ExportAssertions.labelled(summarySheet);
             ExportAssertions.assertDate(summary.get("月度质量信息反馈处理汇总"), LocalDate.of(2022, 5, 1), "yyyy-mm");
             assertThat(new DataFormatter().formatCellValue(summary.get("月度质量信息反馈处理汇总"))).isEqualTo("2022-05");
-            ExportAssertions.assertMoment(summary.get("受理时间自"), OffsetDateTime.parse("2022-05-01T00:00:00+08:00"));
-            ExportAssertions.assertMoment(summary.get("统计截至"), AT);
+            ExportAssertions.assertMoment(summary.get("受理时间自（Asia/Shanghai）"), OffsetDateTime.parse("2022-05-01T00:00:00+08:00"));
+            ExportAssertions.assertMoment(summary.get("统计截至（Asia/Shanghai）"), AT);
             ExportAssertions.assertCount(summary.get("受理质量信息数"), may().size());
             ExportAssertions.assertCount(summary.get("已回访"), calls.size());
             assertThat(summary).containsKeys("较大以上质量事故（P15）", "新立质量整改令", "下发质量整改令", "关闭质量整改令");
@@ -258,9 +258,9 @@ class MonthlySummaryTest {
 
             Sheet cases = wb.getSheet("质量信息明细");
             Map<String, Integer> column = ExportAssertions.columns(cases);
-            assertThat(column.keySet()).containsExactly("案件编号", "外部编号", "受理时间", "产品", "产品类别", "产品类别名称",
+            assertThat(column.keySet()).containsExactly("案件编号", "外部编号", "受理时间（Asia/Shanghai）", "产品", "产品类别", "产品类别名称",
                     "问题类别", "问题类别名称", "责任单位", "责任单位名称", "用户省份", "用户省份名称", "有效期（P12）",
-                    "有效期判定说明", "处理方式（P7）", "处理方式说明", "到场时限（P2）", "首次到达现场", "处理措施（P11）",
+                    "有效期判定说明", "处理方式（P7）", "处理方式说明", "到场时限（P2）（Asia/Shanghai）", "首次到达现场（Asia/Shanghai）", "处理措施（P11）",
                     "处理措施说明", "权限范围内审批（P11）", "审批说明", "较大以上质量事故（P15）", "较大以上质量事故说明",
                     "四不放过（P17）", "四不放过说明", "质量整改令（P20）", "质量整改令说明", "直接质量损失（元）",
                     "退换或补偿金额（元）", "回访结果（P18）", "是否结案");
@@ -273,7 +273,7 @@ class MonthlySummaryTest {
                 CaseData c = byRef.get(r.getCell(column.get("外部编号")).getStringCellValue());
                 long id = ids.get(c.externalRef());
                 ExportAssertions.assertCount(r.getCell(column.get("案件编号")), id);
-                ExportAssertions.assertMoment(r.getCell(column.get("受理时间")), c.receivedAt());
+                ExportAssertions.assertMoment(r.getCell(column.get("受理时间（Asia/Shanghai）")), c.receivedAt());
                 assertThat(r.getCell(column.get("产品")).getStringCellValue()).isEqualTo(c.product().code());
                 assertThat(r.getCell(column.get("产品类别")).getStringCellValue()).isEqualTo(c.product().category());
                 assertThat(r.getCell(column.get("产品类别名称")).getStringCellValue())
@@ -296,9 +296,9 @@ class MonthlySummaryTest {
                     amounts++;
                 }
                 OffsetDateTime due = deadline(id);
-                if (due != null) ExportAssertions.assertMoment(r.getCell(column.get("到场时限（P2）")), due);
+                if (due != null) ExportAssertions.assertMoment(r.getCell(column.get("到场时限（P2）（Asia/Shanghai）")), due);
                 OffsetDateTime arrival = arrivals.get(id);
-                if (arrival != null && !arrival.isAfter(AT)) ExportAssertions.assertMoment(r.getCell(column.get("首次到达现场")), arrival);
+                if (arrival != null && !arrival.isAfter(AT)) ExportAssertions.assertMoment(r.getCell(column.get("首次到达现场（Asia/Shanghai）")), arrival);
                 Boolean satisfied = calls.get(id);
                 assertThat(r.getCell(column.get("回访结果（P18）")) == null ? null : r.getCell(column.get("回访结果（P18）")).getStringCellValue())
                         .isEqualTo(satisfied == null ? null : satisfied ? "满意" : "不满意");
@@ -335,7 +335,7 @@ class MonthlySummaryTest {
             }
 
             Sheet major = wb.getSheet("较大以上质量事故");
-            assertThat(ExportAssertions.heading(major)).containsExactly("案件编号", "受理时间", "产品", "责任单位", "责任单位名称",
+            assertThat(ExportAssertions.heading(major)).containsExactly("案件编号", "受理时间（Asia/Shanghai）", "产品", "责任单位", "责任单位名称",
                     "直接质量损失（元）");
             assertThat(major.getLastRowNum()).isPositive();
             for (Row r : major) {
@@ -364,12 +364,12 @@ class MonthlySummaryTest {
                 ExportAssertions.assertDate(summary.get("Monthly summary of quality feedback handling"), LocalDate.of(2022, 5, 1), "yyyy-mm");
                 ExportAssertions.assertCount(summary.get("Cases"), may().size());
                 ExportAssertions.assertCount(summary.get("Customers called"), calls.size());
-                ExportAssertions.assertMoment(summary.get("As of"), AT);
+                ExportAssertions.assertMoment(summary.get("As of (Asia/Shanghai)"), AT);
                 List<String> heading = ExportAssertions.heading(wb.getSheet("Cases"));
-                assertThat(heading).startsWith("Case", "Reference", "Received at", "Product")
+                assertThat(heading).startsWith("Case", "Reference", "Received at (Asia/Shanghai)", "Product")
                         .contains("Validity period (P12)", "Direct quality loss (CNY)", "Closed");
                 Row first = wb.getSheet("Cases").getRow(1);
-                assertThat(DateUtil.isCellDateFormatted(first.getCell(heading.indexOf("Received at")))).isTrue();
+                assertThat(DateUtil.isCellDateFormatted(first.getCell(heading.indexOf("Received at (Asia/Shanghai)")))).isTrue();
                 assertThat(first.getCell(heading.indexOf("Closed")).getStringCellValue()).isEqualTo("No");
                 assertThat(heading).containsSubsequence("Problem", "Problem (name)", "Responsible unit", "Responsible unit (name)",
                         "Customer province", "Customer province (name)", "Handling (P7)", "Handling (in words)");

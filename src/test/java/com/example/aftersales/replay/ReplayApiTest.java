@@ -164,7 +164,7 @@ class ReplayApiTest {
         assertThat(Arrays.copyOf(csv, 3)).as("UTF-8 byte order mark").containsExactly(0xEF, 0xBB, 0xBF);
         CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(new String(csv, StandardCharsets.UTF_8).substring(1)));
-        assertThat(parser.getHeaderNames()).containsExactly("案件编号", "受理时间", "决策类型", "决策类型名称", "原决策",
+        assertThat(parser.getHeaderNames()).containsExactly("案件编号", "受理时间（Asia/Shanghai）", "决策类型", "决策类型名称", "原决策",
                 "原决策说明", "新决策", "新决策说明", "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
         List<CSVRecord> records = parser.getRecords();
         assertThat(records).hasSize(between.size());
@@ -177,7 +177,7 @@ class ReplayApiTest {
             assertThat(r.get("原决策说明")).isEmpty();
             assertThat(r.get("新决策说明")).isEqualTo("立即报告领导");
             assertThat(r.get("规则出处")).isEqualTo("decision-tables/major-incident.xlsx!Threshold!10");
-            assertThat(r.get("受理时间")).isEqualTo(data.receivedAt().atZoneSameInstant(ExportAssertions.CHINA)
+            assertThat(r.get("受理时间（Asia/Shanghai）")).isEqualTo(data.receivedAt().atZoneSameInstant(ExportAssertions.CHINA)
                     .toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).endsWith("+08:00");
             assertThat(r.get("直接质量损失（元）")).isEqualTo(data.findings().directLossCny().toPlainString())
                     .doesNotContain(",", "¥");
@@ -201,12 +201,12 @@ class ReplayApiTest {
             ExportAssertions.assertCount(figures.get("回放案件数"), CASES);
             assertThat(figures.get("比较基准").getStringCellValue()).isEqualTo("已记录的决策");
             ExportAssertions.assertDate(figures.get("受理日期自"), LocalDate.of(2025, 1, 1), "yyyy-mm-dd");
-            assertThat(DateUtil.isCellDateFormatted(figures.get("开始时间"))).isTrue();
+            assertThat(DateUtil.isCellDateFormatted(figures.get("开始时间（Asia/Shanghai）"))).isTrue();
             assertThat(figures).containsKeys("决策类型"); // the transitions' heading
 
             Sheet sheet = workbook.getSheet("决策变化明细");
             Map<String, Integer> columns = ExportAssertions.columns(sheet);
-            assertThat(columns.keySet()).containsExactly("案件编号", "受理时间", "决策类型", "决策类型名称", "原决策",
+            assertThat(columns.keySet()).containsExactly("案件编号", "受理时间（Asia/Shanghai）", "决策类型", "决策类型名称", "原决策",
                     "原决策说明", "新决策", "新决策说明", "新决策依据规则", "规则出处", "新决策理由", "直接质量损失（元）", "退换或补偿金额（元）");
             assertThat(sheet.getLastRowNum()).isEqualTo(between.size());
             Set<Long> exported = new HashSet<>();
@@ -217,7 +217,7 @@ class ReplayApiTest {
                 assertThat(row.getCell(columns.get("新决策")).getStringCellValue()).isEqualTo("REPORT_TO_LEADERS");
                 assertThat(row.getCell(columns.get("新决策说明")).getStringCellValue()).isEqualTo("立即报告领导");
                 assertThat(row.getCell(columns.get("决策类型名称")).getStringCellValue()).isEqualTo("较大以上质量事故");
-                ExportAssertions.assertMoment(row.getCell(columns.get("受理时间")), between.get(caseId).receivedAt());
+                ExportAssertions.assertMoment(row.getCell(columns.get("受理时间（Asia/Shanghai）")), between.get(caseId).receivedAt());
                 ExportAssertions.assertMoney(row.getCell(columns.get("直接质量损失（元）")),
                         between.get(caseId).findings().directLossCny());
                 assertThat(row.getCell(columns.get("新决策理由")).getStringCellValue())
@@ -244,7 +244,7 @@ class ReplayApiTest {
                 assertThat(figures.get("Compared with").getStringCellValue()).isEqualTo("The decisions as recorded");
                 ExportAssertions.assertDate(figures.get("Received to"), LocalDate.of(2027, 12, 31), "yyyy-mm-dd");
                 Sheet changes = workbook.getSheet("Changes");
-                assertThat(ExportAssertions.heading(changes)).containsExactly("Case", "Received at", "Decision type",
+                assertThat(ExportAssertions.heading(changes)).containsExactly("Case", "Received at (Asia/Shanghai)", "Decision type",
                         "Decision type (name)", "Before", "Before (in words)", "After", "After (in words)", "Rule (after)",
                         "Source (after)", "Reason (after)", "Direct quality loss (CNY)",
                         "Value returned, replaced or compensated (CNY)");
@@ -263,7 +263,7 @@ class ReplayApiTest {
         }
         String csv = mvc.perform(get("/api/replays/" + id + "/export.csv").header("Accept-Language", "en-US"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("\uFEFFCase,Received at,Decision type,Decision type (name),Before,Before (in words),After,")
+        assertThat(csv).startsWith("\uFEFFCase,Received at (Asia/Shanghai),Decision type,Decision type (name),Before,Before (in words),After,")
                 .contains(",MAJOR_INCIDENT,Major quality incident,,,REPORT_TO_LEADERS,Report to the leaders at once,");
         // the parameter wins over the header; without a language there is an export in, the configured default (zh-CN
         // shipped, en in the test profiles); another lang is refused

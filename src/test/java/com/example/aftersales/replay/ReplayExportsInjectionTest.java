@@ -84,7 +84,7 @@ class ReplayExportsInjectionTest {
         assertThat(remedy.get("新决策依据规则")).isEqualTo("'" + NAME);
         assertThat(remedy.get("新决策理由")).isEqualTo("'" + REASON);
         assertThat(remedy.get("规则出处")).isEqualTo("decision-tables/remedy-matrix.xlsx!Remedy!13");
-        assertThat(remedy.get("受理时间")).isEqualTo("2019-03-12T09:30:00+08:00");
+        assertThat(remedy.get("受理时间（Asia/Shanghai）")).isEqualTo("2019-03-12T09:30:00+08:00");
         assertThat(remedy.get("直接质量损失（元）")).isEqualTo("25000");
         assertThat(remedy.get("退换或补偿金额（元）")).isEqualTo("8000");
         for (String start : List.of("=", "@", "+", "-")) {
