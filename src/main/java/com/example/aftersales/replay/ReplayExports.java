@@ -50,11 +50,11 @@ public class ReplayExports {
     private final java.time.ZoneId zone;
 
     ReplayExports(ReplayRuns runs, JsonMapper json, ExportLanguages languages,
-                  @org.springframework.beans.factory.annotation.Value("${aftersales.followup.zone:Asia/Shanghai}") java.time.ZoneId zone) {
+                  com.example.aftersales.followup.FollowupProperties followup) {
         this.runs = runs;
         this.json = json;
         this.languages = languages;
-        this.zone = zone;
+        this.zone = followup.zone();
     }
 
     public ChangePage page(ReplayRun run, int page, int size) {
