@@ -49,14 +49,11 @@ public class CaseService {
     private final TransactionTemplate reading;
     private final Clock clock;
     private final CaseMetrics metrics;
-    /** Hears of each recorded evaluation after its commit (the shadow runs): see {@link EvaluationRecorded}. */
-    private final org.springframework.context.ApplicationEventPublisher events;
     private final PriorDefectReferences priorDefectReferences;
 
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer,
                 GroupCommit commits, PolicyEngine engine, JsonMapper json, TransactionTemplate transaction, Clock clock,
-                CaseMetrics metrics, org.springframework.context.ApplicationEventPublisher events,
-                PriorDefectReferences priorDefectReferences) {
+                CaseMetrics metrics, PriorDefectReferences priorDefectReferences) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -69,7 +66,6 @@ public class CaseService {
         this.reading.setReadOnly(true);
         this.clock = clock;
         this.metrics = metrics;
-        this.events = events;
         this.priorDefectReferences = priorDefectReferences;
     }
 
@@ -110,7 +106,6 @@ public class CaseService {
                     long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
                             now)[0];
                     writer.insertConfirmedDefects(one, new long[] {caseId});
-                    events.publishEvent(new EvaluationRecorded(caseId, evaluationId, data, priors, evaluation));
                     return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
                 });
                 metrics.registered(true);
@@ -197,7 +192,6 @@ public class CaseService {
             long appended = writer.insertEvaluations(List.of(row(caseId, latest.seq() + 1, data,
                     json.writeValueAsString(data), priors, evaluation)), now)[0];
             confirmedDefects.follow(caseId, data);
-            events.publishEvent(new EvaluationRecorded(caseId, appended, data, priors, evaluation));
             return appended;
         });
         return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
@@ -259,7 +253,7 @@ public class CaseService {
 
     private CaseWriter.EvaluationRow row(long caseId, int seq, CaseData data, String factsJson,
                                          List<PriorDefectData> priors, Evaluation evaluation) {
-        return new CaseWriter.EvaluationRow(caseId, seq, data, evaluation, factsJson, PriorDefectReferences.of(priors),
+        return new CaseWriter.EvaluationRow(caseId, seq, data, priors, evaluation, factsJson,
                 json.writeValueAsString(evaluation.firedRules()));
     }
 

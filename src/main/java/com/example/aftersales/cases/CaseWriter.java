@@ -37,8 +37,8 @@ class CaseWriter {
     }
 
     /** An evaluation to write: the case it belongs to, its place in the case's history, and what the rules saw. */
-    record EvaluationRow(long caseId, int seq, CaseData facts, Evaluation evaluation, String factsJson,
-                         String priorDefectIds, String firedRulesJson) {
+    record EvaluationRow(long caseId, int seq, CaseData facts, List<PriorDefectData> priors, Evaluation evaluation,
+                         String factsJson, String firedRulesJson) {
     }
 
     /**
@@ -99,6 +99,11 @@ class CaseWriter {
      * @return the generated evaluation ids, in the order of the rows
      */
     long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now) {
+        return insertEvaluations(rows, now, false);
+    }
+
+    /** The same, for rows of a recorded history ({@link EvaluationsRecorded#history()}). */
+    long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now, boolean history) {
         long[] ids = insertReturningIds("""
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
                     prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
@@ -112,29 +117,20 @@ class CaseWriter {
             ps.setObject(4, e.referenceTime());
             ps.setString(5, findings == null ? null : findings.cause());
             ps.setString(6, row.factsJson());
-            ps.setString(7, row.priorDefectIds());
+            ps.setString(7, PriorDefectReferences.of(row.priors()));
             ps.setString(8, row.firedRulesJson());
             ps.setString(9, e.decisionSummary());
             ps.setObject(10, now);
         });
         insertDecisions(ids, rows);
-        events.publishEvent(recorded(rows));
-        return ids;
-    }
-
-    /** What the features keeping their own state of cases learn of these evaluations (in this transaction). */
-    private static EvaluationsRecorded recorded(List<EvaluationRow> rows) {
         List<EvaluationsRecorded.Recorded> recorded = new ArrayList<>(rows.size());
-        for (EvaluationRow row : rows) {
-            Map<String, String> decisions = new java.util.HashMap<>();
-            for (Decision d : row.evaluation().decisions()) {
-                decisions.putIfAbsent(d.type(), d.value());
-            }
-            CaseData facts = row.facts();
-            recorded.add(new EvaluationsRecorded.Recorded(row.caseId(), row.seq(), facts.externalRef(),
-                    facts.responsibleUnit().code(), facts.receivedAt(), decisions));
+        for (int i = 0; i < rows.size(); i++) {
+            EvaluationRow row = rows.get(i);
+            recorded.add(EvaluationsRecorded.Recorded.of(row.caseId(), ids[i], row.seq(), row.facts(), row.priors(),
+                    row.evaluation()));
         }
-        return new EvaluationsRecorded(recorded);
+        events.publishEvent(new EvaluationsRecorded(recorded, history));
+        return ids;
     }
 
     private void insertDecisions(long[] evaluationIds, List<EvaluationRow> rows) {

@@ -151,22 +151,20 @@ public class HistoryRecorder {
             window.add(caseIds[i], data);
         }
         Evaluation[] evaluations = new Evaluation[n];
-        String[] priorsJson = new String[n];
         String[] firedJson = new String[n];
         workers.forEach(n, i -> {
             List<PriorDefect> facts = new ArrayList<>(priors.get(i).size());
             for (PriorDefectData p : priors.get(i)) facts.add(p.toFact());
             evaluations[i] = rules.evaluate(fresh.get(i).toFacts(), facts);
-            priorsJson[i] = PriorDefectReferences.of(priors.get(i));
             firedJson[i] = json.writeValueAsString(evaluations[i].firedRules());
         });
 
         List<CaseWriter.EvaluationRow> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rows.add(new CaseWriter.EvaluationRow(caseIds[i], 1, fresh.get(i), evaluations[i], factsJson[i], priorsJson[i],
+            rows.add(new CaseWriter.EvaluationRow(caseIds[i], 1, fresh.get(i), priors.get(i), evaluations[i], factsJson[i],
                     firedJson[i]));
         }
-        writer.insertEvaluations(rows, now);
+        writer.insertEvaluations(rows, now, true);
         writer.insertConfirmedDefects(fresh, caseIds);
         return n;
     }

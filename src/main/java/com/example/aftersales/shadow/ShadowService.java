@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.aftersales.cases.EvaluationRecorded;
+import com.example.aftersales.cases.EvaluationsRecorded;
+import com.example.aftersales.cases.EvaluationsRecorded.Recorded;
 import com.example.aftersales.cases.PriorDefectData;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
@@ -70,7 +71,7 @@ public class ShadowService {
     private final ShadowProperties properties;
     private final Clock clock;
     private final JsonMapper json;
-    private final BlockingQueue<EvaluationRecorded> backlog;
+    private final BlockingQueue<Recorded> backlog;
     /** Evaluations not shadowed since the last refresh, the backlog being full. */
     private final AtomicLong skippedSinceFlush = new AtomicLong();
     private final Counter shadowedCounter;
@@ -112,18 +113,20 @@ public class ShadowService {
     // --- the recording path ---
 
     /**
-     * An evaluation was recorded and committed: queued to be shadowed when a run is going on. Never blocks, never
-     * throws; a full backlog drops it and counts it (the run samples).
+     * Evaluations were recorded and committed by requests (not a history load): each queued to be shadowed when a run
+     * is going on. Never blocks, never throws; a full backlog drops it and counts it (the run samples).
      */
     @TransactionalEventListener(fallbackExecution = true)
-    void recorded(EvaluationRecorded recorded) {
-        if (active.isEmpty()) {
+    void recorded(EvaluationsRecorded recorded) {
+        if (active.isEmpty() || recorded.history()) {
             return;
         }
         try {
-            if (!backlog.offer(recorded)) {
-                skippedSinceFlush.incrementAndGet();
-                skippedCounter.increment();
+            for (Recorded evaluation : recorded.evaluations()) {
+                if (!backlog.offer(evaluation)) {
+                    skippedSinceFlush.incrementAndGet();
+                    skippedCounter.increment();
+                }
             }
         } catch (RuntimeException e) {
             // never the request's concern
@@ -251,11 +254,11 @@ public class ShadowService {
                     }
                     nextRefresh = System.nanoTime() + properties.refresh().toNanos();
                 }
-                EvaluationRecorded first = backlog.poll(100, TimeUnit.MILLISECONDS);
+                Recorded first = backlog.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                List<EvaluationRecorded> batch = new ArrayList<>(properties.batchSize());
+                List<Recorded> batch = new ArrayList<>(properties.batchSize());
                 batch.add(first);
                 // a batch gathers for up to `linger`: one transaction per batch, not per case, when traffic is light
                 long until = System.nanoTime() + properties.linger().toNanos();
@@ -263,7 +266,7 @@ public class ShadowService {
                     backlog.drainTo(batch, properties.batchSize() - batch.size());
                     long left = until - System.nanoTime();
                     if (batch.size() >= properties.batchSize() || left <= 0) break;
-                    EvaluationRecorded next = backlog.poll(left, TimeUnit.NANOSECONDS);
+                    Recorded next = backlog.poll(left, TimeUnit.NANOSECONDS);
                     if (next == null) break;
                     batch.add(next);
                 }
@@ -314,7 +317,7 @@ public class ShadowService {
         }
     }
 
-    private void shadow(List<EvaluationRecorded> batch) {
+    private void shadow(List<Recorded> batch) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Active run : active) {
             if (run.endsAt() != null && !run.endsAt().isAfter(now)) {
@@ -325,7 +328,7 @@ public class ShadowService {
             DecisionComparison[] comparisons = new DecisionComparison[batch.size()];
             boolean timedOut = false;
             for (int i = 0; i < batch.size() && !timedOut; i++) {
-                EvaluationRecorded recorded = batch.get(i);
+                Recorded recorded = batch.get(i);
                 Outcome outcome = decide(run.draft(), recorded);
                 timedOut = outcome.timedOut();
                 if (outcome.evaluation() == null) {
@@ -333,7 +336,7 @@ public class ShadowService {
                             List.<Object[]>of(failure(recorded, outcome.failure()))));
                 } else {
                     DecisionComparison comparison = DecisionComparison.empty();
-                    boolean differs = comparison.count(recorded.evaluation(), outcome.evaluation(), recorded.data());
+                    boolean differs = comparison.count(recorded.evaluation(), outcome.evaluation(), recorded.facts());
                     comparisons[shadowed.size()] = comparison;
                     shadowed.add(new ShadowRuns.Shadowed(recorded.caseId(), recorded.evaluationId(), !differs, false,
                             differs ? differences(recorded, outcome.evaluation()) : List.of()));
@@ -357,10 +360,10 @@ public class ShadowService {
     }
 
     /** The draft's evaluation, on the evaluator thread, within the time limit; or why there is none. */
-    private Outcome decide(CompiledRuleset draft, EvaluationRecorded recorded) {
+    private Outcome decide(CompiledRuleset draft, Recorded recorded) {
         Future<Evaluation> future;
         try {
-            var facts = recorded.data().toFacts();
+            var facts = recorded.facts().toFacts();
             List<PriorDefect> priors = new ArrayList<>(recorded.priorDefects().size());
             for (PriorDefectData p : recorded.priorDefects()) priors.add(p.toFact());
             future = evaluator.submit(() -> draft.evaluate(facts, priors));
@@ -390,12 +393,12 @@ public class ShadowService {
         }
     }
 
-    private Object[] failure(EvaluationRecorded recorded, String why) {
+    private Object[] failure(Recorded recorded, String why) {
         return new Object[] {recorded.caseId(), recorded.evaluationId(), ShadowRun.SHADOW_FAILED, null, cut(why), "[]", "[]"};
     }
 
     /** A row per decision type decided differently, with the rules that fired on one side only. */
-    private List<Object[]> differences(EvaluationRecorded recorded, Evaluation shadow) {
+    private List<Object[]> differences(Recorded recorded, Evaluation shadow) {
         Evaluation active = recorded.evaluation();
         Map<String, TreeSet<String>> a = DecisionComparison.valuesByType(active);
         Map<String, TreeSet<String>> s = DecisionComparison.valuesByType(shadow);
