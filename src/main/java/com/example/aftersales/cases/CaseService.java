@@ -161,19 +161,6 @@ public class CaseService {
     }
 
     /**
-     * Which of these external references are already recorded (asked in chunks, so any number may be given).
-     * Lets an import skip known cases without evaluating them; {@link #register} still refuses a duplicate.
-     */
-    public Set<String> recordedExternalRefs(Collection<String> externalRefs) {
-        List<String> refs = List.copyOf(new HashSet<>(externalRefs));
-        Set<String> recorded = new HashSet<>();
-        for (int from = 0; from < refs.size(); from += 1000) {
-            recorded.addAll(cases.findRecordedExternalRefs(refs.subList(from, Math.min(refs.size(), from + 1000))));
-        }
-        return recorded;
-    }
-
-    /**
      * Adds investigation findings and evaluates the case again with them, appending the evaluation. Joins the caller's
      * transaction when there is one (the follow-up records its event with the evaluation, or neither).
      */

@@ -90,48 +90,97 @@ public class HistoryRecorder {
     public Progress record(Iterator<CaseData> cases, int batchSize, Consumer<Progress> progress) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1");
         long start = System.nanoTime();
-        Window window = new Window(keepsOffset());
-        try (Workers workers = new Workers()) {
-            return record(cases, batchSize, progress, window, workers, start);
-        }
-    }
-
-    private Progress record(Iterator<CaseData> cases, int batchSize, Consumer<Progress> progress, Window window,
-                            Workers workers, long start) {
         long recorded = 0;
         long skipped = 0;
-        Instant last = null;
-        List<CaseData> chunk = new ArrayList<>(batchSize);
-        while (cases.hasNext()) {
-            chunk.clear();
-            while (chunk.size() < batchSize && cases.hasNext()) {
-                CaseData data = cases.next();
-                Instant at = data.receivedAt().toInstant();
-                if (last != null && at.isBefore(last)) {
-                    throw new IllegalArgumentException("Cases must come in receivedAt order: " + data.externalRef()
-                            + " was received at " + data.receivedAt() + ", before the case before it (" + last + ")");
+        try (Session session = open(RECORDED_BY, true)) {
+            List<CaseData> chunk = new ArrayList<>(batchSize);
+            while (cases.hasNext()) {
+                chunk.clear();
+                while (chunk.size() < batchSize && cases.hasNext()) {
+                    chunk.add(cases.next());
                 }
-                last = at;
-                chunk.add(data);
+                long written = session.record(chunk).stream().filter(Recorded::written).count();
+                recorded += written;
+                skipped += chunk.size() - written;
+                progress.accept(new Progress(recorded, skipped, System.nanoTime() - start));
             }
-            int written;
-            try {
-                written = transaction.execute(status -> recordChunk(chunk, window, workers));
-            } catch (RuntimeException e) {
-                window.reset();
-                throw e;
-            }
-            recorded += written;
-            skipped += chunk.size() - written;
-            progress.accept(new Progress(recorded, skipped, System.nanoTime() - start));
         }
         return new Progress(recorded, skipped, System.nanoTime() - start);
     }
 
-    private int recordChunk(List<CaseData> chunk, Window window, Workers workers) {
+    /**
+     * A recording of cases that come in {@code receivedAt} order, chunk after chunk, each chunk in its own transaction:
+     * the bulk path of the demo history and of imports. Close it when done (it holds evaluator threads).
+     *
+     * @param recordedBy who recorded the cases (an importing person, the demo loader)
+     * @param history    a history load ({@link EvaluationsRecorded#history()}): the shadow runs leave it out
+     */
+    public Session open(String recordedBy, boolean history) {
+        return new Session(recordedBy, history);
+    }
+
+    /** A case of a chunk: its id, or 0 when its externalRef was recorded already (or came earlier in the chunk). */
+    public record Recorded(long caseId) {
+        public boolean written() {
+            return caseId != 0;
+        }
+    }
+
+    /** See {@link #open}. */
+    public final class Session implements AutoCloseable {
+        private final String recordedBy;
+        private final boolean history;
+        private final Window window = new Window(keepsOffset());
+        private final Workers workers = new Workers();
+        private Instant last;
+
+        private Session(String recordedBy, boolean history) {
+            this.recordedBy = recordedBy;
+            this.history = history;
+        }
+
+        /**
+         * Records the chunk's cases not recorded yet, in one transaction, exactly as {@link CaseService#register} would
+         * one after the other; answers each case's outcome in the chunk's order. When it throws (the rules failed on a
+         * case, a case of the same reference was recorded meanwhile, the database) nothing of the chunk is recorded,
+         * and the session goes on with the next chunk as if this one had not been given.
+         *
+         * @throws IllegalArgumentException when a case was received before the one before it
+         */
+        public List<Recorded> record(List<CaseData> chunk) {
+            Instant previous = last;
+            for (CaseData data : chunk) {
+                Instant at = data.receivedAt().toInstant();
+                if (previous != null && at.isBefore(previous)) {
+                    throw new IllegalArgumentException("Cases must come in receivedAt order: " + data.externalRef()
+                            + " was received at " + data.receivedAt() + ", before the case before it (" + previous + ")");
+                }
+                previous = at;
+            }
+            try {
+                List<Recorded> outcome = transaction.execute(status -> recordChunk(chunk, this));
+                last = previous;
+                return outcome;
+            } catch (RuntimeException e) {
+                window.reset();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            workers.close();
+        }
+    }
+
+    private List<Recorded> recordChunk(List<CaseData> chunk, Session session) {
+        Window window = session.window;
+        Workers workers = session.workers;
         List<CaseData> fresh = fresh(chunk);
+        List<Recorded> outcome = new ArrayList<>(chunk.size());
         if (fresh.isEmpty()) {
-            return 0;
+            for (int i = 0; i < chunk.size(); i++) outcome.add(new Recorded(0));
+            return outcome;
         }
         CompiledRuleset rules = engine.active();
         int lookBack = rules.lookBackDays();
@@ -141,7 +190,7 @@ public class HistoryRecorder {
 
         String[] factsJson = new String[n];
         workers.forEach(n, i -> factsJson[i] = json.writeValueAsString(fresh.get(i)));
-        long[] caseIds = writer.insertCases(fresh, factsJson, null, now, RECORDED_BY);
+        long[] caseIds = writer.insertCases(fresh, factsJson, null, now, session.recordedBy);
 
         // Prior defects in order (each case sees the defects recorded before it), then the evaluations, in parallel.
         List<List<PriorDefectData>> priors = new ArrayList<>(n);
@@ -164,9 +213,15 @@ public class HistoryRecorder {
             rows.add(new CaseWriter.EvaluationRow(caseIds[i], 1, fresh.get(i), priors.get(i), evaluations[i], factsJson[i],
                     firedJson[i]));
         }
-        writer.insertEvaluations(rows, now, true);
+        writer.insertEvaluations(rows, now, session.history);
         writer.insertConfirmedDefects(fresh, caseIds);
-        return n;
+
+        int f = 0;
+        for (CaseData data : chunk) {
+            boolean written = f < n && fresh.get(f) == data;
+            outcome.add(new Recorded(written ? caseIds[f++] : 0));
+        }
+        return outcome;
     }
 
     /** The cases not recorded yet (by externalRef), each once. */

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.cases.HistoryRecorder;
 import com.example.aftersales.cases.CaseViews.CaseResult;
 import com.example.aftersales.cases.DuplicateCaseException;
 import com.example.aftersales.imports.internal.CaseRows.Column;
@@ -27,11 +28,11 @@ import com.example.aftersales.text.Text;
 
 /**
  * Imports historical cases: every row is converted and validated like a case sent to {@code POST /api/cases};
- * bad rows are reported, good rows are evaluated with the active ruleset and recorded one by one through
- * {@link CaseService#register}, in {@code receivedAt} order so that earlier defects are prior defects of later ones.
- * A row whose externalRef is recorded already, or came earlier in the file, is skipped: importing a file twice
- * records nothing new. Each row is its own transaction; if the import stops half-way (database down, cancelled, the
- * service stopped), sending the file again completes it. Imports run as jobs ({@link ImportJobs}).
+ * bad rows are reported, good rows are evaluated with the active ruleset and recorded in {@code receivedAt} order,
+ * so that earlier defects are prior defects of later ones, in chunks through the bulk path the demo history takes
+ * ({@link HistoryRecorder}), each chunk its own transaction. A row whose externalRef is recorded already, or came
+ * earlier in the file, is skipped: importing a file twice records nothing new. If the import stops half-way (database
+ * down, cancelled, the service stopped), sending the file again completes it. Imports run as jobs ({@link ImportJobs}).
  */
 @Service
 class CaseImporter {
@@ -39,10 +40,12 @@ class CaseImporter {
     private static final Logger log = LoggerFactory.getLogger(CaseImporter.class);
 
     private final CaseService cases;
+    private final HistoryRecorder history;
     private final ImportProperties properties;
 
-    CaseImporter(CaseService cases, ImportProperties properties) {
+    CaseImporter(CaseService cases, HistoryRecorder history, ImportProperties properties) {
         this.cases = cases;
+        this.history = history;
         this.properties = properties;
     }
 
@@ -104,33 +107,47 @@ class CaseImporter {
     }
 
     /**
-     * Records the plan's rows one by one, each its own transaction, telling {@code progress} after each; stops early
-     * when it says so. The report holds what was done until then.
+     * Records the plan's rows in chunks through the bulk path ({@link HistoryRecorder}: one transaction and JDBC batches
+     * per chunk, prior defects exactly as one registration after the other would see them), telling {@code progress}
+     * after each chunk; stops early when it says so. A chunk the bulk path cannot record whole (the rules failed on a
+     * row, a row's reference was recorded meanwhile) is recorded row by row instead, each row as
+     * {@link CaseService#register} records it, so that only that row is refused or skipped. The report holds what was
+     * done until then.
      */
     ImportReport run(Plan plan, String by, Progress progress) {
         java.util.Locale language = plan.language();
         Map<Integer, RejectedRow> rejected = new TreeMap<>(plan.rejected());
         List<SkippedRow> skipped = new ArrayList<>(plan.skipped());
-        Set<String> recorded = cases.recordedExternalRefs(plan.fresh().stream().map(c -> c.data().externalRef()).toList());
         List<ImportedCase> imported = new ArrayList<>();
         boolean go = progress.proceed(rejected.size() + skipped.size(), 0, skipped.size(), rejected.size());
-        for (java.util.Iterator<Converted> rows = plan.fresh().iterator(); go && rows.hasNext(); ) {
-            Converted row = rows.next();
-            String ref = row.data().externalRef();
-            if (recorded.contains(ref)) {
-                skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
-            } else {
+        List<Converted> rows = plan.fresh();
+        try (HistoryRecorder.Session session = history.open(by, false)) {
+            for (int from = 0; go && from < rows.size(); from += properties.chunkSize()) {
+                List<Converted> chunk = rows.subList(from, Math.min(rows.size(), from + properties.chunkSize()));
+                List<HistoryRecorder.Recorded> outcome;
                 try {
-                    CaseResult result = cases.register(row.data(), by);
-                    imported.add(new ImportedCase(row.row(), ref, result.caseId()));
-                } catch (DuplicateCaseException e) {
-                    skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
-                } catch (RunawayRulesException | com.example.aftersales.policy.RuleFailedException e) {
-                    rejected.put(row.row(), new RejectedRow(row.row(), List.of(Text.of("import.rulesFailed", e.text()).in(language))));
+                    outcome = session.record(chunk.stream().map(Converted::data).toList());
+                } catch (RunawayRulesException | com.example.aftersales.policy.RuleFailedException
+                         | org.springframework.dao.DuplicateKeyException e) {
+                    outcome = null;
                 }
+                if (outcome != null) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        Converted row = chunk.get(i);
+                        if (outcome.get(i).written()) {
+                            imported.add(new ImportedCase(row.row(), row.data().externalRef(), outcome.get(i).caseId()));
+                        } else {
+                            skipped.add(new SkippedRow(row.row(), row.data().externalRef(), Text.of("import.recorded").in(language)));
+                        }
+                    }
+                } else {
+                    for (Converted row : chunk) {
+                        one(row, by, language, imported, skipped, rejected);
+                    }
+                }
+                go = progress.proceed(imported.size() + skipped.size() + rejected.size(), imported.size(), skipped.size(),
+                        rejected.size());
             }
-            go = progress.proceed(imported.size() + skipped.size() + rejected.size(), imported.size(), skipped.size(),
-                    rejected.size());
         }
         imported.sort(Comparator.comparingInt(ImportedCase::row));
         skipped.sort(Comparator.comparingInt(SkippedRow::row));
@@ -138,6 +155,20 @@ class CaseImporter {
                 go ? "" : " (stopped)", plan.total(), imported.size(), skipped.size(), rejected.size());
         return new ImportReport(plan.total(), imported.size(), skipped.size(), List.copyOf(rejected.values()),
                 imported, skipped);
+    }
+
+    /** One row recorded as a registration records it: imported, skipped as recorded, or refused for its rules. */
+    private void one(Converted row, String by, java.util.Locale language, List<ImportedCase> imported,
+                     List<SkippedRow> skipped, Map<Integer, RejectedRow> rejected) {
+        String ref = row.data().externalRef();
+        try {
+            CaseResult result = cases.register(row.data(), by);
+            imported.add(new ImportedCase(row.row(), ref, result.caseId()));
+        } catch (DuplicateCaseException e) {
+            skipped.add(new SkippedRow(row.row(), ref, Text.of("import.recorded").in(language)));
+        } catch (RunawayRulesException | com.example.aftersales.policy.RuleFailedException e) {
+            rejected.put(row.row(), new RejectedRow(row.row(), List.of(Text.of("import.rulesFailed", e.text()).in(language))));
+        }
     }
 
     void checkSize(long bytes) {

@@ -18,9 +18,15 @@ import org.springframework.util.unit.DataSize;
  * @param threads     import jobs running at once in this instance; more wait their turn
  * @param lease       a running job's instance renews it this often; a job not renewed (its instance stopped) is
  *                    reported INTERRUPTED
+ * @param chunkSize   rows recorded together, in one transaction (a job's progress and cancelling go a chunk at a time)
  */
 @ConfigurationProperties("aftersales.import")
 record ImportProperties(@DefaultValue("20MB") DataSize maxFileSize, @DefaultValue("100000") int maxRows,
                         @DefaultValue("+08:00") ZoneOffset excelOffset, @DefaultValue("1000") int syncMaxRows,
-                        @DefaultValue("1") int threads, @DefaultValue("30s") Duration lease) {
+                        @DefaultValue("1") int threads, @DefaultValue("30s") Duration lease,
+                        @DefaultValue("100") int chunkSize) {
+
+    ImportProperties {
+        if (chunkSize < 1) throw new IllegalArgumentException("aftersales.import.chunk-size must be at least 1");
+    }
 }
