@@ -124,7 +124,7 @@ class ReplayJob {
                 run.baselineVersion() == null ? null : rulesets.compiled(run.baselineVersion()), json);
         Step step = new StepBuilder(STEP, jobs).<Item, Replayed>chunk(chunk)
                 .transactionManager(transactions)
-                .reader(new Reader(recorded, priorDefects, population(run, properties), chunk))
+                .reader(new Reader(recorded, priorDefects, population(run.from(), run.to(), run.filters(), properties.zone()), chunk))
                 .processor(processor)
                 .writer(new Writer(runId, runs, recorded, json, progress))
                 .taskExecutor(new TaskExecutorAdapter(evaluators))
@@ -133,12 +133,11 @@ class ReplayJob {
     }
 
     /** The cases received from {@code from} to {@code to} (inclusive, in the replay's zone) that the filters let through. */
-    static RecordedEvaluations.Population population(ReplayRun run, ReplayProperties properties) {
-        java.time.ZoneId zone = properties.zone();
-        ReplayRequest.Filters f = run.filters();
-        return new RecordedEvaluations.Population(run.from().atStartOfDay(zone).toOffsetDateTime(),
-                run.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(), f.productCode(), f.productCategory(),
-                f.province(), f.responsibleUnit(), f.decisionType(), f.decisionValue());
+    static RecordedEvaluations.Population population(java.time.LocalDate from, java.time.LocalDate to,
+                                                     ReplayRequest.Filters f, java.time.ZoneId zone) {
+        return new RecordedEvaluations.Population(from.atStartOfDay(zone).toOffsetDateTime(),
+                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), f.productCode(), f.productCategory(), f.province(),
+                f.responsibleUnit(), f.decisionType(), f.decisionValue());
     }
 
     /** A recorded case to replay, with the prior defects of its page (neighbouring cases share most of theirs). */

@@ -322,11 +322,7 @@ public class ReplayService {
         }
     }
 
-    /** The cases received from {@code from} to {@code to} (inclusive, in the replay's zone) that the filters let through. */
     private RecordedEvaluations.Population population(java.time.LocalDate from, java.time.LocalDate to, ReplayRequest.Filters f) {
-        java.time.ZoneId zone = properties.zone();
-        return new RecordedEvaluations.Population(from.atStartOfDay(zone).toOffsetDateTime(),
-                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), f.productCode(), f.productCategory(), f.province(),
-                f.responsibleUnit(), f.decisionType(), f.decisionValue());
+        return ReplayJob.population(from, to, f, properties.zone());
     }
 }
