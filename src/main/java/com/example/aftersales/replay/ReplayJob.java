@@ -22,6 +22,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -266,7 +267,7 @@ class ReplayJob {
 
     /**
      * Counts a chunk into the run's summary and saves the changed cases with the run's progress, in the chunk's
-     * transaction; a run cancelled meanwhile rolls the chunk back ({@link ReplayRuns.LostRun}). Its counts start from
+     * transaction; of a run cancelled meanwhile it saves nothing, and stops the step. Its counts start from
      * the run's row, committed with the last chunk, so a restarted run counts on from there.
      */
     static final class Writer implements ItemStreamWriter<Replayed> {
@@ -316,8 +317,12 @@ class ReplayJob {
             long now = System.nanoTime();
             elapsed += (now - since) / 1_000_000;
             since = now;
-            runs.progress(runId, done, summary, elapsed, changes(changed));
-            progress.advanced(runId, done, chunk.size());
+            if (runs.progress(runId, done, summary, elapsed, changes(changed))) {
+                progress.advanced(runId, done, chunk.size());
+            } else {
+                // cancelled meanwhile: nothing of this chunk is saved, and the step stops here (its job STOPPED)
+                StepSynchronizationManager.getContext().getStepExecution().setTerminateOnly();
+            }
         }
 
         /** Rows for {@code replay_change}: before and after, each with its decisions and fired rules. */
@@ -395,10 +400,6 @@ class ReplayJob {
                 }
             } else if (execution.getStatus() == BatchStatus.FAILED) {
                 List<Throwable> failures = execution.getAllFailureExceptions();
-                if (failures.stream().anyMatch(ReplayJob::lostRun)) {
-                    log.info("Replay {} stopped: it was cancelled", id);
-                    return;
-                }
                 // the run's error is read by people: words and a reference to the log, never the exception's text
                 String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
                 log.error("Replay {} failed (reference {}): {}", id, reference, failures,
@@ -407,14 +408,5 @@ class ReplayJob {
                 runs.finish(id, ReplayRun.FAILED, failed.zh() + " / " + failed.en(), OffsetDateTime.now(clock));
             }
         }
-    }
-
-    private static boolean lostRun(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ReplayRuns.LostRun) {
-                return true;
-            }
-        }
-        return false;
     }
 }

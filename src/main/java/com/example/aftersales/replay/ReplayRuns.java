@@ -65,16 +65,16 @@ class ReplayRuns {
 
     /**
      * Saves a chunk's progress: its changed cases and the run's counts, in the chunk's transaction, if the run is still
-     * running; otherwise (it was cancelled) throws {@link LostRun}, which rolls the chunk back.
+     * running; answers whether it was (a cancelled run saves nothing more).
      */
-    void progress(long id, long done, ReplaySummary summary, long elapsedMillis, List<Object[]> changes) {
+    boolean progress(long id, long done, ReplaySummary summary, long elapsedMillis, List<Object[]> changes) {
         int updated = jdbc.sql("""
                         update replay_run set done = ?, changed = ?, summary_json = ?, elapsed_millis = ?
                         where id = ? and status = ?""")
                 .params(done, summary.changed(), json.writeValueAsString(summary.view()), elapsedMillis, id, ReplayRun.RUNNING)
                 .update();
         if (updated == 0) {
-            throw new LostRun(id);
+            return false;
         }
         if (!changes.isEmpty()) {
             batch.batchUpdate("""
@@ -82,19 +82,13 @@ class ReplayRuns {
                         unit_code, customer_province, product_category) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     changes.stream().map(c -> new Object[] {id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]}).toList());
         }
+        return true;
     }
 
     /** Saves the summary of a running run (its warnings, when no chunk saved it). */
     void saveSummary(long id, ReplaySummary summary) {
         jdbc.sql("update replay_run set summary_json = ? where id = ? and status = ?")
                 .params(json.writeValueAsString(summary.view()), id, ReplayRun.RUNNING).update();
-    }
-
-    /** A run that was cancelled while a chunk of it was being replayed. */
-    static final class LostRun extends RuntimeException {
-        LostRun(long id) {
-            super("replay " + id + " is no longer running");
-        }
     }
 
     /** A run still running, and when it was created. */
