@@ -21,22 +21,24 @@ import tools.jackson.databind.json.JsonMapper;
 class ReplayRuns {
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
     private final JsonMapper json;
 
-    ReplayRuns(JdbcClient jdbc, JsonMapper json) {
+    ReplayRuns(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
     long create(String candidate, String baseline, LocalDate from, LocalDate to, ReplayRequest.Filters filters,
-                long total, OffsetDateTime now, String by, String owner, OffsetDateTime leaseUntil) {
+                long total, OffsetDateTime now, String by) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                         insert into replay_run (status, candidate_version, baseline_version, from_date, to_date, filters_json,
-                            total, done, changed, summary_json, elapsed_millis, created_at, requested_by, owner, lease_until)
-                        values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?, ?, ?)""")
+                            total, done, changed, summary_json, elapsed_millis, created_at, requested_by)
+                        values (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, 0, ?, ?)""")
                 .params(ReplayRun.RUNNING, candidate, baseline, from, to, json.writeValueAsString(filters), total,
-                        json.writeValueAsString(new ReplaySummary().view()), now, by, owner, leaseUntil)
+                        json.writeValueAsString(new ReplaySummary().view()), now, by)
                 .update(keys, "id");
         return ((Number) keys.getKeys().get("id")).longValue();
     }
@@ -62,28 +64,25 @@ class ReplayRuns {
     }
 
     /**
-     * Saves progress: the chunk's changed cases and the run's counts and checkpoint, in the caller's transaction, if
-     * the run is still running and still this owner's; otherwise throws {@link LostRun}, which rolls it back.
+     * Saves a chunk's progress: its changed cases and the run's counts, in the chunk's transaction, if the run is still
+     * running; answers whether it was (a cancelled run saves nothing more).
      */
-    void checkpoint(long id, String owner, long done, ReplaySummary summary, OffsetDateTime lastReceivedAt, long lastCaseId,
-                    long elapsedMillis, List<Object[]> changes) {
+    boolean progress(long id, long done, ReplaySummary summary, long elapsedMillis, List<Object[]> changes) {
         int updated = jdbc.sql("""
-                        update replay_run set done = ?, changed = ?, summary_json = ?, checkpoint_received_at = ?,
-                            checkpoint_case_id = ?, elapsed_millis = ?
-                        where id = ? and status = ? and owner = ?""")
-                .params(done, summary.changed(), json.writeValueAsString(summary.view()), lastReceivedAt, lastCaseId,
-                        elapsedMillis, id, ReplayRun.RUNNING, owner)
+                        update replay_run set done = ?, changed = ?, summary_json = ?, elapsed_millis = ?
+                        where id = ? and status = ?""")
+                .params(done, summary.changed(), json.writeValueAsString(summary.view()), elapsedMillis, id, ReplayRun.RUNNING)
                 .update();
         if (updated == 0) {
-            throw new LostRun(id);
+            return false;
         }
-        for (Object[] change : changes) {
-            jdbc.sql("""
-                            insert into replay_change (run_id, case_id, received_at, before_json, after_json, external_ref,
-                                unit_code, customer_province, product_category) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(id, change[0], change[1], change[2], change[3], change[4], change[5], change[6], change[7])
-                    .update();
+        if (!changes.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into replay_change (run_id, case_id, received_at, before_json, after_json, external_ref,
+                        unit_code, customer_province, product_category) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    changes.stream().map(c -> new Object[] {id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]}).toList());
         }
+        return true;
     }
 
     /** Saves the summary of a running run (its warnings, when no chunk saved it). */
@@ -92,37 +91,34 @@ class ReplayRuns {
                 .params(json.writeValueAsString(summary.view()), id, ReplayRun.RUNNING).update();
     }
 
-    /** A run that was cancelled, or adopted by another instance, while this one worked on it. */
-    static final class LostRun extends RuntimeException {
-        LostRun(long id) {
-            super("replay " + id + " is no longer this instance's to run");
-        }
+    /** A run still running, and when it was created. */
+    record Running(long id, OffsetDateTime createdAt) {
     }
 
-    /** Running runs whose lease has expired: their instance stopped. */
-    List<Long> orphans(OffsetDateTime now) {
-        return jdbc.sql("select id from replay_run where status = ? and (lease_until is null or lease_until < ?) order by id")
-                .params(ReplayRun.RUNNING, now).query(Long.class).list();
+    /** The runs still running, oldest first. */
+    List<Running> running() {
+        return jdbc.sql("select id, created_at from replay_run where status = ? order by id").param(ReplayRun.RUNNING)
+                .query((rs, i) -> new Running(rs.getLong("id"), rs.getObject("created_at", OffsetDateTime.class))).list();
     }
 
-    /** Takes an orphaned run over; answers whether this owner got it (one instance does). */
-    boolean claim(long id, String owner, OffsetDateTime now, OffsetDateTime leaseUntil) {
+    /**
+     * Takes the restart of a run's interrupted job execution ({@code 0}: a job that never started): answers whether this
+     * caller got it. Of several instances that find the same execution interrupted, exactly one does; the same execution
+     * can be claimed again only once its last claim is older than {@code claimedBefore} (that restart never got going).
+     */
+    boolean claimRestart(long id, long execution, OffsetDateTime now, OffsetDateTime claimedBefore) {
         return jdbc.sql("""
-                        update replay_run set owner = ?, lease_until = ?
-                        where id = ? and status = ? and (lease_until is null or lease_until < ?)""")
-                .params(owner, leaseUntil, id, ReplayRun.RUNNING, now).update() == 1;
+                        update replay_run set restarts = restarts + 1, restarted_execution = ?, restart_claimed_at = ?
+                        where id = ? and status = ?
+                          and (restarted_execution is null or restarted_execution <> ? or restart_claimed_at < ?)""")
+                .params(execution, now, id, ReplayRun.RUNNING, execution, claimedBefore).update() == 1;
     }
 
-    /** Renews the leases of the runs this owner works on. */
-    void renew(String owner, OffsetDateTime leaseUntil) {
-        jdbc.sql("update replay_run set lease_until = ? where owner = ? and status = ?")
-                .params(leaseUntil, owner, ReplayRun.RUNNING).update();
-    }
-
-    /** Gives up this owner's runs at once (the instance is stopping), so another instance or the next start adopts them. */
-    void release(String owner) {
-        jdbc.sql("update replay_run set owner = null, lease_until = null where owner = ? and status = ?")
-                .params(owner, ReplayRun.RUNNING).update();
+    /** A run that restarts from nothing (it never got to its first chunk): its counts start again at zero. */
+    void resetProgress(long id) {
+        jdbc.sql("update replay_run set done = 0, changed = 0, summary_json = ?, elapsed_millis = 0 where id = ? and status = ?")
+                .params(json.writeValueAsString(new ReplaySummary().view()), id, ReplayRun.RUNNING).update();
+        jdbc.sql("delete from replay_change where run_id = ?").param(id).update();
     }
 
     /** Ends a run that is still running; answers whether it was. */
@@ -184,8 +180,7 @@ class ReplayRuns {
                 rs.getString("baseline_version"), rs.getObject("from_date", LocalDate.class),
                 rs.getObject("to_date", LocalDate.class),
                 json.readValue(rs.getString("filters_json"), ReplayRequest.Filters.class), rs.getLong("total"),
-                rs.getLong("done"), rs.getLong("changed"), rs.getObject("checkpoint_received_at", OffsetDateTime.class),
-                rs.getObject("checkpoint_case_id", Long.class),
+                rs.getLong("done"), rs.getLong("changed"),
                 json.readValue(rs.getString("summary_json"), ReplaySummary.View.class), rs.getString("error"),
                 rs.getLong("elapsed_millis"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("finished_at", OffsetDateTime.class), rs.getString("requested_by"));

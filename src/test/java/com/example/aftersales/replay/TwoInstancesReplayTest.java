@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.Set;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,8 +26,9 @@ import com.example.aftersales.PostgresTestDatabase;
 import com.example.aftersales.policy.PolicyEngine;
 
 /**
- * Two instances on one PostgreSQL: a run whose instance died (its lease expired) is adopted by exactly one of them and
- * finishes once, with every case counted once; a run is never worked on by two instances.
+ * Two instances on one PostgreSQL: a run whose instance died (its job execution left STARTED in Spring Batch's job
+ * repository, committing nothing any more) is restarted by exactly one of them and finishes once, with every case
+ * counted once; a run is never worked on by two instances.
  */
 class TwoInstancesReplayTest {
 
@@ -36,18 +45,35 @@ class TwoInstancesReplayTest {
             ReplayRequest everything = ReplayLifecycleTest.everything();
             ReplayRuns runs = a.getBean(ReplayRuns.class);
             long total = a.getBean(ReplayService.class).count(everything);
-            // a run as an instance that has died leaves it: RUNNING, owned, its lease run out
+            // a run as an instance that has died leaves it: RUNNING, its job execution and step STARTED in the job
+            // repository, no longer updated
             OffsetDateTime now = OffsetDateTime.now();
             long id = runs.create(a.getBean(PolicyEngine.class).active().version(), null, everything.from(), everything.to(),
-                    everything.filtersOrNone(), total, now, "test", "dead-instance", now.minusSeconds(1));
+                    everything.filtersOrNone(), total, now, "test");
+            JobRepository repository = a.getBean(JobRepository.class);
+            JobParameters parameters = ReplayJob.parameters(id);
+            JobInstance instance = repository.createJobInstance(ReplayJob.JOB, parameters);
+            JobExecution dead = repository.createJobExecution(instance, parameters, new ExecutionContext());
+            dead.setStatus(BatchStatus.STARTED);
+            dead.setStartTime(LocalDateTime.now());
+            repository.update(dead);
+            StepExecution step = repository.createStepExecution(ReplayJob.STEP, dead);
+            step.setStatus(BatchStatus.STARTED);
+            step.setStartTime(LocalDateTime.now());
+            repository.update(step);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> !runs.find(id).orElseThrow().status().equals(ReplayRun.RUNNING));
             ReplayRun run = runs.find(id).orElseThrow();
             assertThat(run.status()).isEqualTo(ReplayRun.SUCCEEDED);
             assertThat(run.done()).isEqualTo(total);
             assertThat(run.summary().replayed()).as("every case counted once").isEqualTo(total);
-            String owner = jdbc.sql("select owner from replay_run where id = ?").param(id).query(String.class).single();
-            assertThat(owner).isIn(Set.of(a.getBean(ReplayService.class).instance(), b.getBean(ReplayService.class).instance()));
+            List<JobExecution> executions = repository.getJobExecutions(instance);
+            assertThat(executions).as("the dead execution and one restart of it, by one instance").hasSize(2);
+            assertThat(repository.getJobExecution(dead.getId()).getStatus()).as("the dead execution, recovered")
+                    .isEqualTo(BatchStatus.FAILED);
+            assertThat(repository.getLastJobExecution(instance).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(jdbc.sql("select restarts from replay_run where id = ?").param(id).query(Integer.class).single())
+                    .as("restarted once").isEqualTo(1);
         }
     }
 
@@ -71,10 +97,13 @@ class TwoInstancesReplayTest {
         }
     }
 
-    /** An instance on the tests' PostgreSQL, checking leases every 200 ms, one case per checkpoint so runs are slow. */
+    /**
+     * An instance on the tests' PostgreSQL, taking a job execution that committed nothing for 2 s for dead and looking
+     * for such every 200 ms, one case per chunk so runs are slow.
+     */
     private static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE).profiles("pgtest")
-                .run("--aftersales.replay.lease=2s", "--aftersales.replay.lease-check-millis=200",
+                .run("--aftersales.replay.stale-after=2s", "--aftersales.replay.restart-check-millis=200",
                         "--aftersales.replay.chunk-size=1", "--aftersales.replay.threads=1");
     }
 }

@@ -1,0 +1,412 @@
+package com.example.aftersales.replay;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.stereotype.Component;
+import org.springframework.core.task.support.TaskExecutorAdapter;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import jakarta.annotation.PreDestroy;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.PriorDefectReferences;
+import com.example.aftersales.cases.RecordedEvaluations;
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.FiredRule;
+import com.example.aftersales.policy.facts.PriorDefect;
+import com.example.aftersales.rulesets.RulesetStore;
+import com.example.aftersales.text.Text;
+
+/**
+ * A replay run as a Spring Batch job: one restartable chunk-oriented step. The reader reads the run's recorded cases a
+ * chunk at a time through {@link RecordedEvaluations} (keyset order: received at, case id) with the prior defects their
+ * evaluations saw; the processor evaluates each case on the candidate (and the baseline) rules, on
+ * {@code aftersales.replay.threads} threads; the writer counts the chunk into the run's summary and saves its changed
+ * cases and the run's progress. Spring Batch commits all of it with the reader's checkpoint (the last case of the
+ * chunk, in the step's execution context) in one transaction, so a run that stopped — cancelled, its service stopped,
+ * its instance dead — is restarted from its last committed chunk, never counting a case twice.
+ *
+ * <p>Job instance: one per run, identified by the job parameter {@code run} (the {@code replay_run} id). The job is
+ * built for its run (no step-scoped beans): its reader, processor and writer hold that run's state.
+ */
+@Component
+class ReplayJob {
+
+    static final String JOB = "replay";
+    static final String STEP = "replay-cases";
+    static final String RUN = "run";
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayJob.class);
+    private static final TypeReference<List<FiredRule>> FIRED_RULES = new TypeReference<>() { };
+
+    private final JobRepository jobs;
+    private final PlatformTransactionManager transactions;
+    private final ReplayRuns runs;
+    private final RecordedEvaluations recorded;
+    private final PriorDefectReferences priorDefects;
+    private final RulesetStore rulesets;
+    private final JsonMapper json;
+    private final ReplayProgress progress;
+    private final ReplayProperties properties;
+    private final java.time.Clock clock;
+    /** The threads that evaluate the cases of a chunk (the rest of the machine keeps serving live traffic). */
+    private final ExecutorService evaluators;
+
+    ReplayJob(JobRepository jobs, PlatformTransactionManager transactions, ReplayRuns runs, RecordedEvaluations recorded,
+              PriorDefectReferences priorDefects, RulesetStore rulesets, JsonMapper json, ReplayProgress progress,
+              ReplayProperties properties, java.time.Clock clock) {
+        this.jobs = jobs;
+        this.transactions = transactions;
+        this.runs = runs;
+        this.recorded = recorded;
+        this.priorDefects = priorDefects;
+        this.rulesets = rulesets;
+        this.json = json;
+        this.progress = progress;
+        this.properties = properties;
+        this.clock = clock;
+        evaluators = Executors.newFixedThreadPool(Math.max(1, properties.threads()), r -> {
+            Thread t = new Thread(r, "replay-eval");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        evaluators.shutdown();
+    }
+
+    static JobParameters parameters(long runId) {
+        return new JobParametersBuilder().addLong(RUN, runId).toJobParameters();
+    }
+
+    /**
+     * The job of a run, its reader, processor and writer made for it. Launched with {@link #parameters} the first time,
+     * and again with the same parameters to restart it: Spring Batch then opens the step on the last execution's
+     * context, and so the reader after the last committed case.
+     */
+    Job job(long runId) {
+        ReplayRun run = runs.find(runId).orElseThrow(() -> new ReplayNotFoundException(runId));
+        int chunk = Math.max(1, properties.chunkSize());
+        Processor processor = new Processor(rulesets.compiled(run.candidateVersion()),
+                run.baselineVersion() == null ? null : rulesets.compiled(run.baselineVersion()), json);
+        Step step = new StepBuilder(STEP, jobs).<Item, Replayed>chunk(chunk)
+                .transactionManager(transactions)
+                .reader(new Reader(recorded, priorDefects, population(run.from(), run.to(), run.filters(), properties.zone()), chunk))
+                .processor(processor)
+                .writer(new Writer(runId, runs, recorded, json, progress))
+                .taskExecutor(new TaskExecutorAdapter(evaluators))
+                .build();
+        return new JobBuilder(JOB, jobs).start(step).listener(new Outcome(runs, clock)).build();
+    }
+
+    /** The cases received from {@code from} to {@code to} (inclusive, in the replay's zone) that the filters let through. */
+    static RecordedEvaluations.Population population(java.time.LocalDate from, java.time.LocalDate to,
+                                                     ReplayRequest.Filters f, java.time.ZoneId zone) {
+        return new RecordedEvaluations.Population(from.atStartOfDay(zone).toOffsetDateTime(),
+                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), f.productCode(), f.productCategory(), f.province(),
+                f.responsibleUnit(), f.decisionType(), f.decisionValue());
+    }
+
+    /** A recorded case to replay, with the prior defects of its page (neighbouring cases share most of theirs). */
+    record Item(RecordedEvaluations.Recorded recorded, Map<Long, PriorDefect> priors) {
+    }
+
+    /** A replayed case: what it decides on the candidate, and before (the baseline, or as recorded when null). */
+    record Replayed(RecordedEvaluations.Recorded recorded, CaseData data, Evaluation after, Evaluation before) {
+
+        String beforeSummary() {
+            return before == null ? recorded.decisionSummary() : before.decisionSummary();
+        }
+    }
+
+    /**
+     * Reads a run's cases in keyset order, a page (one chunk) at a time. Its checkpoint in the step's execution context
+     * is the last case handed out, saved by Spring Batch with each committed chunk; a restart reads on after it.
+     */
+    static final class Reader implements ItemStreamReader<Item> {
+
+        private static final String AFTER_RECEIVED_AT = "after.receivedAt";
+        private static final String AFTER_CASE_ID = "after.caseId";
+
+        private final RecordedEvaluations recorded;
+        private final PriorDefectReferences priorDefects;
+        private final RecordedEvaluations.Population population;
+        private final int pageSize;
+        private final ArrayDeque<Item> page = new ArrayDeque<>();
+        private Map<Long, PriorDefect> known = Map.of();
+        private OffsetDateTime afterReceivedAt;
+        private Long afterCaseId;
+        private boolean exhausted;
+
+        Reader(RecordedEvaluations recorded, PriorDefectReferences priorDefects, RecordedEvaluations.Population population,
+               int pageSize) {
+            this.recorded = recorded;
+            this.priorDefects = priorDefects;
+            this.population = population;
+            this.pageSize = pageSize;
+        }
+
+        @Override
+        public void open(ExecutionContext context) {
+            if (context.containsKey(AFTER_CASE_ID)) {
+                afterReceivedAt = OffsetDateTime.parse(context.getString(AFTER_RECEIVED_AT));
+                afterCaseId = context.getLong(AFTER_CASE_ID);
+            }
+        }
+
+        @Override
+        public void update(ExecutionContext context) {
+            if (afterCaseId != null) {
+                context.putString(AFTER_RECEIVED_AT, afterReceivedAt.toString());
+                context.putLong(AFTER_CASE_ID, afterCaseId);
+            }
+        }
+
+        @Override
+        public Item read() {
+            if (page.isEmpty() && !exhausted) {
+                readPage();
+            }
+            Item next = page.poll();
+            if (next != null) {
+                afterReceivedAt = next.recorded().receivedAt();
+                afterCaseId = next.recorded().caseId();
+            }
+            return next;
+        }
+
+        /** The next page after the last case handed out, with its prior defects: those of the page before are reused. */
+        private void readPage() {
+            List<RecordedEvaluations.Recorded> cases = recorded.chunk(population, afterReceivedAt, afterCaseId, pageSize);
+            exhausted = cases.size() < pageSize;
+            Map<Long, PriorDefect> priors = new HashMap<>();
+            Set<Long> missing = new HashSet<>();
+            for (RecordedEvaluations.Recorded c : cases) {
+                for (long caseId : PriorDefectReferences.ids(c.priorDefectIds())) {
+                    PriorDefect prior = known.get(caseId);
+                    if (prior != null) {
+                        priors.put(caseId, prior);
+                    } else if (!priors.containsKey(caseId)) {
+                        missing.add(caseId);
+                    }
+                }
+            }
+            priorDefects.byId(missing).forEach((caseId, prior) -> priors.put(caseId, prior.toFact()));
+            known = priors;
+            for (RecordedEvaluations.Recorded c : cases) {
+                page.add(new Item(c, priors));
+            }
+        }
+    }
+
+    /**
+     * Evaluates a case on exactly what its latest recorded evaluation saw (the facts, the prior defects, the reference
+     * time) — never the clock, never today's history. Stateless: Spring Batch runs it on several threads.
+     */
+    static final class Processor implements ItemProcessor<Item, Replayed> {
+
+        private final CompiledRuleset candidate;
+        private final CompiledRuleset baseline;
+        private final JsonMapper json;
+
+        Processor(CompiledRuleset candidate, CompiledRuleset baseline, JsonMapper json) {
+            this.candidate = candidate;
+            this.baseline = baseline;
+            this.json = json;
+        }
+
+        @Override
+        public Replayed process(Item item) {
+            RecordedEvaluations.Recorded recorded = item.recorded();
+            CaseData data = json.readValue(recorded.factsJson(), CaseData.class);
+            long[] priorIds = PriorDefectReferences.ids(recorded.priorDefectIds());
+            List<PriorDefect> priors = new ArrayList<>(priorIds.length);
+            for (long priorId : priorIds) {
+                priors.add(item.priors().get(priorId));
+            }
+            var facts = data.toFacts();
+            Evaluation after = candidate.evaluate(facts, priors);
+            Evaluation before = baseline == null ? null : baseline.evaluate(facts, priors);
+            return new Replayed(recorded, data, after, before);
+        }
+    }
+
+    /**
+     * Counts a chunk into the run's summary and saves the changed cases with the run's progress, in the chunk's
+     * transaction; of a run cancelled meanwhile it saves nothing, and stops the step. Its counts start from
+     * the run's row, committed with the last chunk, so a restarted run counts on from there.
+     */
+    static final class Writer implements ItemStreamWriter<Replayed> {
+
+        private final long runId;
+        private final ReplayRuns runs;
+        private final RecordedEvaluations recorded;
+        private final JsonMapper json;
+        private final ReplayProgress progress;
+        private ReplaySummary summary;
+        private long done;
+        private long elapsed;
+        private long since;
+
+        Writer(long runId, ReplayRuns runs, RecordedEvaluations recorded, JsonMapper json, ReplayProgress progress) {
+            this.runId = runId;
+            this.runs = runs;
+            this.recorded = recorded;
+            this.json = json;
+            this.progress = progress;
+        }
+
+        @Override
+        public void open(ExecutionContext context) {
+            ReplayRun run = runs.find(runId).orElseThrow(() -> new ReplayNotFoundException(runId));
+            summary = ReplaySummary.of(run.summary());
+            done = run.done();
+            elapsed = run.elapsedMillis();
+            since = System.nanoTime();
+            progress.started(runId, done, run.total());
+        }
+
+        @Override
+        public void close() {
+            progress.stopped(runId);
+        }
+
+        @Override
+        public void write(Chunk<? extends Replayed> chunk) {
+            List<Replayed> changed = new ArrayList<>();
+            for (Replayed r : chunk) {
+                if (summary.count(r.beforeSummary(), r.after().decisionSummary(), r.data().receivedAt(), r.data())) {
+                    changed.add(r);
+                }
+            }
+            done += chunk.size();
+            long now = System.nanoTime();
+            elapsed += (now - since) / 1_000_000;
+            since = now;
+            if (runs.progress(runId, done, summary, elapsed, changes(changed))) {
+                progress.advanced(runId, done, chunk.size());
+            } else {
+                // cancelled meanwhile: nothing of this chunk is saved, and the step stops here (its job STOPPED)
+                StepSynchronizationManager.getContext().getStepExecution().setTerminateOnly();
+            }
+        }
+
+        /** Rows for {@code replay_change}: before and after, each with its decisions and fired rules. */
+        private List<Object[]> changes(List<Replayed> changed) {
+            List<Long> recordedIds = changed.stream().filter(c -> c.before() == null).map(c -> c.recorded().evaluationId()).toList();
+            Map<Long, List<Map<String, Object>>> recordedDecisions = recorded.decisions(recordedIds);
+            List<Object[]> rows = new ArrayList<>(changed.size());
+            for (Replayed c : changed) {
+                Object beforeDecisions;
+                List<FiredRule> beforeRules;
+                if (c.before() == null) {
+                    beforeDecisions = recordedDecisions.getOrDefault(c.recorded().evaluationId(), List.of());
+                    beforeRules = json.readValue(c.recorded().firedRulesJson(), FIRED_RULES);
+                } else {
+                    beforeDecisions = c.before().decisions();
+                    beforeRules = c.before().firedRules();
+                }
+                Map<String, Object> after = side(c.after().decisions(), c.after().firedRules(), beforeRules);
+                after.put("findings", figures(c.data()));
+                rows.add(new Object[] {c.recorded().caseId(), c.recorded().receivedAt(),
+                        json.writeValueAsString(side(beforeDecisions, beforeRules, c.after().firedRules())),
+                        json.writeValueAsString(after), c.data().externalRef(), c.data().responsibleUnit().code(),
+                        c.data().customer().province(), c.data().product().category()});
+            }
+            return rows;
+        }
+
+        /** The amounts the rules saw (both sides saw the same facts), for the exports. */
+        private static Map<String, Object> figures(CaseData data) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            if (data.findings() != null) {
+                figures.put("directLossCny", data.findings().directLossCny());
+                figures.put("remedyValueCny", data.findings().remedyValueCny());
+            }
+            return figures;
+        }
+
+        /** One side of a change: its decisions, and the rules that fired on this side only. */
+        private static Map<String, Object> side(Object decisions, List<FiredRule> fired, List<FiredRule> other) {
+            Set<FiredRule> otherSet = new HashSet<>(other);
+            Map<String, Object> side = new LinkedHashMap<>();
+            side.put("decisions", decisions);
+            side.put("rulesFiredOnlyHere", fired.stream().filter(r -> !otherSet.contains(r)).distinct().toList());
+            return side;
+        }
+    }
+
+    /**
+     * The run's status from its job's end: completed is SUCCEEDED (a run that replayed nothing says so), failed is
+     * FAILED with a reference to the log. A stopped job leaves the run as it is: CANCELLED when a person cancelled it,
+     * RUNNING when its service stopped (another instance, or the next start, restarts it).
+     */
+    static final class Outcome implements JobExecutionListener {
+
+        private final ReplayRuns runs;
+        private final java.time.Clock clock;
+
+        Outcome(ReplayRuns runs, java.time.Clock clock) {
+            this.runs = runs;
+            this.clock = clock;
+        }
+
+        @Override
+        public void afterJob(JobExecution execution) {
+            long id = execution.getJobParameters().getLong(RUN);
+            if (execution.getStatus() == BatchStatus.COMPLETED) {
+                ReplayRun run = runs.find(id).orElseThrow();
+                if (run.done() == 0 && run.status().equals(ReplayRun.RUNNING)) {
+                    ReplaySummary summary = ReplaySummary.of(run.summary());
+                    summary.warn(ReplaySummary.EMPTY_WINDOW); // a success that concluded nothing is said so
+                    runs.saveSummary(id, summary);
+                }
+                if (runs.finish(id, ReplayRun.SUCCEEDED, null, OffsetDateTime.now(clock))) {
+                    log.info("Replay {} finished: {} cases, {} changed", id, run.done(), runs.find(id).orElseThrow().changed());
+                }
+            } else if (execution.getStatus() == BatchStatus.FAILED) {
+                List<Throwable> failures = execution.getAllFailureExceptions();
+                // the run's error is read by people: words and a reference to the log, never the exception's text
+                String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+                log.error("Replay {} failed (reference {}): {}", id, reference, failures,
+                        failures.isEmpty() ? null : failures.get(0));
+                Text failed = Text.of("replay.failedUnexpectedly", reference);
+                runs.finish(id, ReplayRun.FAILED, failed.zh() + " / " + failed.en(), OffsetDateTime.now(clock));
+            }
+        }
+    }
+}
