@@ -85,13 +85,11 @@ class KillNineIT {
      * finishes with every case counted exactly once.
      */
     private void replaySurvivesKillNine(List<String> args, Map<String, String> env) throws Exception {
-        int port = freePort();
-        env = new java.util.HashMap<>(env);
-        env.put("AFTERSALES_SECURITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
         args = new ArrayList<>(args);
         // one case per chunk, so that the run is slow enough to be killed half-way
         args.addAll(List.of("--aftersales.replay.chunk-size=1", "--aftersales.replay.threads=1",
                 "--aftersales.replay.stale-after=3s", "--aftersales.replay.restart-check-millis=500"));
+        service(args, env);
         int rows = 2000;
         StringBuilder csv = new StringBuilder("externalRef,receivedAt,channel,customerName,customerProvince,unitCode,"
                 + "unitProvince,productCode,productCategory,regulated,batchNumber,productionDate,productionSite,quantity,"
@@ -101,24 +99,24 @@ class KillNineIT {
                     .plusMinutes(i)).append(",MARKETING_BRANCH,Xiangtan Mining Co.,Hunan,SUB-01,Hunan,EX-200,")
                     .append("EMULSION_EXPLOSIVE,true,B").append(i % 7).append(",2025-01-10,SITE-A,10,PACKAGING,true\n");
         }
-        Process first = start(port, args, env, "replay-first");
+        Process first = service.start("replay-first");
         String location;
         long acknowledged;
         try {
-            HttpResponse<String> imported = importFile(port, csv.toString());
+            HttpResponse<String> imported = importFile(csv.toString());
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
             String importJob = imported.headers().firstValue("Location").orElseThrow();
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            String job = admin(port, importJob).body();
+            String job = admin(importJob).body();
             while (job.contains("\"status\":\"RUNNING\"") && System.nanoTime() < deadline) {
                 Thread.sleep(250);
-                job = admin(port, importJob).body();
+                job = admin(importJob).body();
             }
             assertThat(job).contains("\"status\":\"SUCCEEDED\"");
-            Matcher version = Pattern.compile("\"version\":\"([0-9a-f]{64})\"").matcher(admin(port, "/api/rulesets/active").body());
+            Matcher version = Pattern.compile("\"version\":\"([0-9a-f]{64})\"").matcher(admin("/api/rulesets/active").body());
             assertThat(version.find()).isTrue();
-            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/replays"))
-                    .header("Content-Type", "application/json").header("Authorization", basicAdmin())
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(service.uri("/api/replays"))
+                    .header("Content-Type", "application/json").header("Authorization", service.basicAdmin())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"candidate\": {\"rulesetVersion\": \"" + version.group(1)
                             + "\"}, \"from\": \"2025-01-01\", \"to\": \"2027-12-31\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -127,24 +125,23 @@ class KillNineIT {
             long done = 0;
             deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (done < 30 && System.nanoTime() < deadline) {
-                done = number(admin(port, location).body(), "done");
+                done = number(admin(location).body(), "done");
                 Thread.sleep(100);
             }
             acknowledged = done;
         } finally {
-            first.destroyForcibly(); // SIGKILL: the job's execution stays STARTED in the job repository
-            first.waitFor();
+            PackagedService.kill(first); // the job's execution stays STARTED in the job repository
         }
         System.out.printf("%s: %d cases replayed before the kill%n", args, acknowledged);
         assertThat(acknowledged).as("cases replayed before the kill").isGreaterThanOrEqualTo(30).isLessThan(rows);
-        Process second = start(port, args, env, "replay-second");
+        Process second = service.start("replay-second");
         try {
-            String run = admin(port, location).body();
+            String run = admin(location).body();
             assertThat(number(run, "done")).as("progress kept across the kill").isGreaterThanOrEqualTo(acknowledged);
             long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
             while (run.contains("\"status\":\"RUNNING\"") && System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                run = admin(port, location).body();
+                run = admin(location).body();
             }
             assertThat(run).contains("\"status\":\"SUCCEEDED\"");
             assertThat(number(run, "total")).isEqualTo(rows);
@@ -153,8 +150,7 @@ class KillNineIT {
             assertThat(number(run, "changed")).as("the recording rules decide as recorded").isZero();
             assertThat(Files.readString(dir.resolve("replay-second.log"))).contains("its instance is taken for dead");
         } finally {
-            second.destroy();
-            second.waitFor();
+            PackagedService.stop(second);
         }
     }
 
