@@ -149,12 +149,14 @@ public class Deadlines {
     /**
      * A page of the list soonest deadline first (the default sort): of each kind the first rows of its range in
      * (base, case) order — enough to fill the page wherever the kinds interleave — then merged and cut in that order.
+     * The branch orders by the kind too (one value there) so that H2 reads the index in its order and stops after
+     * those rows (without it, H2 sorted the whole range: 75,000 rows for one kind at 100,000 open cases).
      */
     private String soonest(boolean due, boolean byUnit, Paging paging) {
         long enough = paging.offset() + paging.size();
         String branches = String.join(" union all ", KINDS.stream().map(k -> """
                 (select o.case_id, o.external_ref, o.unit_code, o.kind, o.base + interval '%d' day as deadline
-                 from case_obligation o where %s order by o.base, o.case_id limit %d)""".formatted(days(k), range(k, due, byUnit), enough))
+                 from case_obligation o where %s order by o.kind, o.base, o.case_id limit %d)""".formatted(days(k), range(k, due, byUnit), enough))
                 .toList());
         return """
                 select i.case_id, i.external_ref, i.unit_code, i.kind, i.deadline from (%s) i

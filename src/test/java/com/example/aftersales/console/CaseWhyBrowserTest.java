@@ -123,6 +123,8 @@ class CaseWhyBrowserTest {
                 .anyMatch(t -> t.contains("处理方式：电话或书面答复") && t.contains("可电话或书面答复解决 否 ≠ 应为 是"));
         String ruleLink = order.findElement(By.cssSelector("a.rule-source")).getAttribute("href");
         assertThat(ruleLink).contains("/console/rulesets/").contains("/view?source=rules/rectification.drl:");
+        browser.scrollTo(By.id("why-rules"));
+        browser.screenshot("case-why-rules-zh");
 
         // every prior defect given to the rules is listed under the evaluation, linked
         assertThat(browser.driver.findElements(By.cssSelector("#priors-1 a.prior"))).extracting(a -> a.getAttribute("href"))
