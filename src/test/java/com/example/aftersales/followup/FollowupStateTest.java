@@ -108,8 +108,18 @@ class FollowupStateTest extends FollowupTestSupport {
             for (Deadlines.Item i : due.items()) listed.add(key(i.caseId(), i.kind(), i.deadline()));
             assertThat(listed).as("at %s", at).isEqualTo(reference(at));
             compared += listed.size();
-            // soonest first, and pages of two cut that order where the kinds interleave (each kind read as a range)
+            // soonest first (and by kind), pages of two cut that order where the kinds interleave (each kind read as a range)
             for (Deadlines.Items whole : List.of(overdue, due)) {
+                List<Deadlines.Item> byKind = new ArrayList<>();
+                for (int p = 0; p * 2 < whole.total(); p++) {
+                    Paging two = new Paging(p, 2, "kind");
+                    byKind.addAll((whole == overdue ? deadlines.overdue(at, unit, two)
+                            : deadlines.due(at, at.plusDays(400), unit, two)).items());
+                }
+                assertThat(byKind).extracting(i -> key(i.caseId(), i.kind(), i.deadline())).containsExactlyElementsOf(
+                        whole.items().stream().sorted(java.util.Comparator.comparing(Deadlines.Item::kind)
+                                .thenComparing(Deadlines.Item::deadline).thenComparingLong(Deadlines.Item::caseId))
+                                .map(i -> key(i.caseId(), i.kind(), i.deadline())).toList());
                 assertThat(whole.items()).isSortedAccordingTo(java.util.Comparator.comparing(Deadlines.Item::deadline)
                         .thenComparingLong(Deadlines.Item::caseId).thenComparing(Deadlines.Item::kind));
                 List<Deadlines.Item> paged = new ArrayList<>();
