@@ -97,6 +97,42 @@ class TwoInstancesReplayTest {
         }
     }
 
+    @Test
+    void runsStartedAtTheSameMomentOnBothInstancesAllFinish() throws Exception {
+        PostgresTestDatabase.ensureFresh();
+        try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
+            JdbcClient jdbc = a.getBean(JdbcClient.class);
+            if (jdbc.sql("select count(*) from aftersales_case where external_ref like 'LOAD-LIFECYCLE-%'").query(Long.class).single() == 0) {
+                ReplayLifecycleTest.record(a);
+            }
+            String version = a.getBean(PolicyEngine.class).active().version();
+            List<ReplayService> services = List.of(a.getBean(ReplayService.class), b.getBean(ReplayService.class));
+            // Spring Batch creates each run's job instance and execution at the same moment, in both instances
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+            java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<Long>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ReplayService on = services.get(i % 2);
+                started.add(starters.submit(() -> {
+                    together.await();
+                    return on.start(version, ReplayLifecycleTest.everything(), "test");
+                }));
+            }
+            List<Long> ids = new java.util.ArrayList<>();
+            for (var future : started) {
+                ids.add(future.get());
+            }
+            starters.shutdown();
+            ReplayService onA = services.get(0);
+            await().atMost(Duration.ofSeconds(120)).until(() -> ids.stream().noneMatch(id -> onA.find(id).status().equals(ReplayRun.RUNNING)));
+            for (long id : ids) {
+                ReplayRun run = onA.find(id);
+                assertThat(run.status()).as("run %d: %s", id, run.error()).isEqualTo(ReplayRun.SUCCEEDED);
+                assertThat(run.summary().replayed()).isEqualTo(run.total());
+            }
+        }
+    }
+
     /**
      * An instance on the tests' PostgreSQL, taking a job execution that committed nothing for 2 s for dead and looking
      * for such every 200 ms, one case per chunk so runs are slow.
