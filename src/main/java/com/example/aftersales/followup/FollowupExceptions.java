@@ -9,18 +9,18 @@ import com.example.aftersales.contract.FieldProblem;
 import com.example.aftersales.contract.ProblemException;
 
 /** What the follow-up endpoints refuse, in both languages; answered as problem+json by web.ProblemHandler. */
-final class FollowupExceptions {
+public final class FollowupExceptions {
 
     private FollowupExceptions() {
     }
 
     /** Bad input: every bad field named (400), nothing recorded. */
-    static final class InvalidInput extends ProblemException {
-        InvalidInput(List<FieldProblem> errors) {
+    public static final class InvalidInput extends ProblemException {
+        public InvalidInput(List<FieldProblem> errors) {
             super(errors.size() == 1 ? Text.of("problem.oneField") : Text.of("problem.fields", errors.size()), errors);
         }
 
-        InvalidInput(String field, Text message) {
+        public InvalidInput(String field, Text message) {
             this(List.of(new FieldProblem(field, message)));
         }
     }

@@ -1,4 +1,4 @@
-package com.example.aftersales.followup;
+package com.example.aftersales.followup.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -15,6 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.example.aftersales.followup.Deadlines;
+import com.example.aftersales.followup.FollowupExceptions;
+import com.example.aftersales.followup.Notices;
+import com.example.aftersales.followup.Paging;
+import com.example.aftersales.followup.RectificationOrders;
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
 
 @RestController

@@ -1,5 +1,8 @@
-package com.example.aftersales.followup;
+package com.example.aftersales.followup.internal;
 
+import com.example.aftersales.followup.CaseEvent;
+import com.example.aftersales.followup.CaseEventService;
+import com.example.aftersales.followup.EventRequest;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;

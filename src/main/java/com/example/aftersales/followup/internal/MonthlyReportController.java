@@ -1,4 +1,4 @@
-package com.example.aftersales.followup;
+package com.example.aftersales.followup.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +24,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.example.aftersales.followup.FollowupExceptions;
+import com.example.aftersales.followup.MonthlyReports;
+import com.example.aftersales.followup.MonthlySummary;
 import com.example.aftersales.exports.ExportLanguage;
 import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.followup.FollowupExceptions.InvalidInput;
