@@ -204,7 +204,8 @@ public class CaseService {
     }
 
     public CaseHistory find(long caseId) {
-        List<EvaluationRecord> history = reading.execute(status -> evaluations.findByCaseIdOrderBySeq(caseId));
+        Evaluations.History recorded = reading.execute(status -> evaluations.history(caseId));
+        List<EvaluationRecord> history = recorded.evaluations();
         if (history.isEmpty()) {
             throw new CaseNotFoundException(caseId);
         }
@@ -218,8 +219,7 @@ public class CaseService {
                     json.readValue(e.firedRulesJson(), FIRED_RULES), priorDefectReferences.resolve(e.priorDefectIds()),
                     e.evaluatedAt()));
         }
-        String recordedBy = cases.findById(caseId).map(CaseRecord::recordedBy).orElse(null);
-        return new CaseHistory(caseId, latest, recordedBy, views);
+        return new CaseHistory(caseId, latest, recorded.recordedBy(), views);
     }
 
     /** The evaluation a case would get now, with the recorded history; nothing is written. */
