@@ -52,11 +52,12 @@ public class CaseService {
     /** Hears of each recorded evaluation after its commit (the shadow runs): see {@link EvaluationRecorded}. */
     private final org.springframework.context.ApplicationEventPublisher events;
     private final PriorDefectReferences priorDefectReferences;
+    private final SearchIndexer searchIndexer;
 
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer,
                 GroupCommit commits, PolicyEngine engine, JsonMapper json, TransactionTemplate transaction, Clock clock,
                 CaseMetrics metrics, org.springframework.context.ApplicationEventPublisher events,
-                PriorDefectReferences priorDefectReferences) {
+                PriorDefectReferences priorDefectReferences, SearchIndexer searchIndexer) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -71,6 +72,7 @@ public class CaseService {
         this.metrics = metrics;
         this.events = events;
         this.priorDefectReferences = priorDefectReferences;
+        this.searchIndexer = searchIndexer;
     }
 
     /**
@@ -105,7 +107,7 @@ public class CaseService {
                 // shared with concurrent registrations (one commit for all), answered once committed
                 CaseResult created = commits.write(() -> {
                     List<CaseData> one = List.of(data);
-                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {clientKey}, now, by)[0];
+                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {clientKey}, now, by, true)[0];
                     // The facts of a first evaluation are the case as received: the same JSON as the intake.
                     long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
                             now)[0];
@@ -114,6 +116,7 @@ public class CaseService {
                     return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
                 });
                 metrics.registered(true);
+                searchIndexer.wake(); // its free-text terms (the search finds it meanwhile: case_search_pending)
                 return new Registration(created, true);
             } catch (DuplicateKeyException e) {
                 Optional<CaseResult> first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey, clientKey));
