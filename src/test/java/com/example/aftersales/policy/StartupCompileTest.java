@@ -38,12 +38,36 @@ class StartupCompileTest {
     }
 
     @Test
+    void theVersionLastActivatedDecidesAfterARestartWhileTheFilesCompile() throws IOException {
+        Path base = copyOfTheShippedRules();
+        String shipped = RuleFiles.load(base).version();
+        start(base).close(); // the shipped files decide
+        Path drl = firstDrl(base);
+        String original = Files.readString(drl);
+        Files.writeString(drl, original + "\n// an edit\n");
+        String edited = RuleFiles.load(base).version();
+        assertThat(edited).isNotEqualTo(shipped);
+        try (ConfigurableApplicationContext context = start(base)) { // new files: they decide
+            assertThat(context.getBean(PolicyEngine.class).active().version()).isEqualTo(edited);
+        }
+        Files.writeString(drl, original);
+        try (ConfigurableApplicationContext context = start(base)) { // known files: the last activated still decides
+            PolicyEngine engine = context.getBean(PolicyEngine.class);
+            assertThat(engine.startingFiles().version()).isEqualTo(shipped);
+            assertThat(engine.active().version()).isEqualTo(edited);
+        }
+    }
+
+    private static Path firstDrl(Path base) throws IOException {
+        try (Stream<Path> files = Files.list(base.resolve("rules"))) {
+            return files.filter(f -> f.toString().endsWith(".drl")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    @Test
     void rulesThatDoNotCompileStopTheStartUp() throws IOException {
         Path base = copyOfTheShippedRules();
-        Path drl;
-        try (Stream<Path> files = Files.list(base.resolve("rules"))) {
-            drl = files.filter(f -> f.toString().endsWith(".drl")).sorted().findFirst().orElseThrow();
-        }
+        Path drl = firstDrl(base);
         Files.writeString(drl, Files.readString(drl) + "\nrule \"broken\" when then nonsense( end\n");
         Throwable thrown = catchThrowable(() -> start(base).close());
         RuleCompilationException failure = null;
