@@ -65,8 +65,8 @@ public class CaseSearch {
     /**
      * How free text is looked up in the terms ({@link SearchTerms}): the cases holding all of {@code grams} (the
      * text's rarest bigrams, or its one character) or any of {@code codes} (the codes whose code or label holds the
-     * text) are the candidates, which the text's conditions then check. {@code gramsFound} false: a bigram of the text
-     * is in no case. {@code scan}: the text is one ASCII character, or so common that reading the cases in the list's
+     * text) are the candidates, with the cases whose terms are not written yet ({@link SearchIndexer}), which the
+     * text's conditions then check. {@code gramsFound} false: no bigram to look up. {@code scan}: the text is one ASCII character, or so common that reading the cases in the list's
      * order finds a page sooner than the terms would (at least {@link #COMMON} cases hold its rarest bigram).
      */
     public record TextTerms(List<String> grams, boolean gramsFound, List<String> codes, boolean scan) {
@@ -288,7 +288,10 @@ public class CaseSearch {
         for (int i = 0; i < grams.size(); i += step) {
             long n = query(count, List.of(grams.get(i)), deadline, (rs, r) -> rs.getLong(1)).get(0);
             if (n == 0) {
-                return textWithoutGrams(codes, deadline);
+                // in no indexed case: only the codes and the pending cases find any. Still looked up (an index probe
+                // that finds nothing), for a case whose terms are written between this count and the search.
+                return new TextTerms(List.of(grams.get(i)), true, codes,
+                        !codes.isEmpty() && codeCases(codes, deadline) >= COMMON);
             }
             counted.add(new long[] {i, n});
         }
@@ -299,11 +302,6 @@ public class CaseSearch {
             candidates += codeCases(codes, deadline);
         }
         return new TextTerms(rarest, true, codes, candidates >= COMMON);
-    }
-
-    /** No case holds one of the text's bigrams: only the codes it names can find cases. */
-    private TextTerms textWithoutGrams(List<String> codes, long deadline) {
-        return new TextTerms(List.of(), false, codes, !codes.isEmpty() && codeCases(codes, deadline) >= COMMON);
     }
 
     /** The cases filed under the codes, counted up to {@link #COMMON}. */
@@ -408,9 +406,9 @@ public class CaseSearch {
                     + String.join(",", java.util.Collections.nCopies(terms.codes().size(), "?")) + ")");
             params.addAll(terms.codes());
         }
-        if (arms.isEmpty()) {
-            return "aftersales_case c"; // and the condition 1 = 0 (text())
-        }
+        // the cases recorded whose terms are not written yet (SearchIndexer: a batch moves its cases from here to their
+        // terms in one transaction, so this statement sees each case in one or the other)
+        arms.add("select p.case_id from case_search_pending p");
         return "(" + String.join(" union ", arms) + ") k join aftersales_case c on c.id = k.case_id";
     }
 
@@ -466,10 +464,6 @@ public class CaseSearch {
     private static void text(String text, TextTerms terms, List<String> conditions, List<Object> params) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         String escaped = lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        if (terms != null && !terms.scan() && !(terms.gramsFound() && !terms.grams().isEmpty()) && terms.codes().isEmpty()) {
-            conditions.add("1 = 0"); // no case holds the text's bigrams, and it names no code (from())
-            return;
-        }
         List<String> any = new ArrayList<>();
         any.add("c.search_names like ? escape '\\'");
         params.add("%" + escaped + "%");

@@ -50,10 +50,11 @@ public class CaseService {
     private final Clock clock;
     private final CaseMetrics metrics;
     private final PriorDefectReferences priorDefectReferences;
+    private final SearchIndexer searchIndexer;
 
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer,
                 GroupCommit commits, PolicyEngine engine, JsonMapper json, TransactionTemplate transaction, Clock clock,
-                CaseMetrics metrics, PriorDefectReferences priorDefectReferences) {
+                CaseMetrics metrics, PriorDefectReferences priorDefectReferences, SearchIndexer searchIndexer) {
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -67,6 +68,7 @@ public class CaseService {
         this.clock = clock;
         this.metrics = metrics;
         this.priorDefectReferences = priorDefectReferences;
+        this.searchIndexer = searchIndexer;
     }
 
     /**
@@ -101,7 +103,7 @@ public class CaseService {
                 // shared with concurrent registrations (one commit for all), answered once committed
                 CaseResult created = commits.write(() -> {
                     List<CaseData> one = List.of(data);
-                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {clientKey}, now, by)[0];
+                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {clientKey}, now, by, true)[0];
                     // The facts of a first evaluation are the case as received: the same JSON as the intake.
                     long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
                             now)[0];
@@ -109,6 +111,7 @@ public class CaseService {
                     return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
                 });
                 metrics.registered(true);
+                searchIndexer.wake(); // its free-text terms (the search finds it meanwhile: case_search_pending)
                 return new Registration(created, true);
             } catch (DuplicateKeyException e) {
                 Optional<CaseResult> first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey, clientKey));
@@ -185,7 +188,8 @@ public class CaseService {
     }
 
     public CaseHistory find(long caseId) {
-        List<EvaluationRecord> history = reading.execute(status -> evaluations.findByCaseIdOrderBySeq(caseId));
+        Evaluations.History recorded = reading.execute(status -> evaluations.history(caseId));
+        List<EvaluationRecord> history = recorded.evaluations();
         if (history.isEmpty()) {
             throw new CaseNotFoundException(caseId);
         }
@@ -199,8 +203,7 @@ public class CaseService {
                     json.readValue(e.firedRulesJson(), FIRED_RULES), priorDefectReferences.resolve(e.priorDefectIds()),
                     e.evaluatedAt()));
         }
-        String recordedBy = cases.findById(caseId).map(CaseRecord::recordedBy).orElse(null);
-        return new CaseHistory(caseId, latest, recordedBy, views);
+        return new CaseHistory(caseId, latest, recorded.recordedBy(), views);
     }
 
     /** The evaluation a case would get now, with the recorded history; nothing is written. */

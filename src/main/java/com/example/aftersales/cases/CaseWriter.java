@@ -43,12 +43,14 @@ class CaseWriter {
 
     /**
      * Inserts the cases, recorded by {@code recordedBy} (a login, an API key, the demo loader);
-     * {@code idempotencyKeys} may be null (no keys) or hold a key (or null) per case.
+     * {@code idempotencyKeys} may be null (no keys) or hold a key (or null) per case. Their free-text terms are written
+     * with them, or, {@code deferTerms}, left to {@link SearchIndexer} (one row in {@code case_search_pending} each:
+     * a case recorded on its own would otherwise write some fifty rows all over the term index in its commit).
      *
      * @return the generated ids, in the order of the cases
      */
     long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
-                       String recordedBy) {
+                       String recordedBy, boolean deferTerms) {
         long[] ids = insertReturningIds("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
                     problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
@@ -72,7 +74,15 @@ class CaseWriter {
             ps.setString(15, recordedBy);
             ps.setString(16, CaseSearch.searchNames(d.customer().name(), d.product().name()));
         });
-        insertSearchTerms(cases, ids);
+        if (deferTerms) {
+            List<Object[]> pending = new ArrayList<>(ids.length);
+            for (long id : ids) {
+                pending.add(new Object[] {id});
+            }
+            jdbc.batchUpdate(SearchIndexer.PENDING, pending);
+        } else {
+            insertSearchTerms(cases, ids);
+        }
         return ids;
     }
 

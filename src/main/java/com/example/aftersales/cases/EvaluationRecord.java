@@ -3,18 +3,13 @@ package com.example.aftersales.cases;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.MappedCollection;
-import org.springframework.data.relational.core.mapping.Table;
-
 /**
  * One evaluation of a case, exactly as the rules saw and decided it: the facts (the case with its findings),
  * the prior confirmed defects, the reference time, the ruleset version, the decisions and the fired rules.
  * Written once in the transaction that records it; never updated.
  */
-@Table("evaluation")
-record EvaluationRecord(@Id Long id, Long caseId, int seq, String rulesetVersion, OffsetDateTime referenceTime,
+record EvaluationRecord(Long id, Long caseId, int seq, String rulesetVersion, OffsetDateTime referenceTime,
                         String cause, String factsJson, String priorDefectIds, String firedRulesJson,
                         String decisionSummary, OffsetDateTime evaluatedAt,
-                        @MappedCollection(idColumn = "evaluation_id", keyColumn = "position") List<DecisionRecord> decisions) {
+                        List<DecisionRecord> decisions) {
 }

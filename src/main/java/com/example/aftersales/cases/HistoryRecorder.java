@@ -190,7 +190,7 @@ public class HistoryRecorder {
 
         String[] factsJson = new String[n];
         workers.forEach(n, i -> factsJson[i] = json.writeValueAsString(fresh.get(i)));
-        long[] caseIds = writer.insertCases(fresh, factsJson, null, now, session.recordedBy);
+        long[] caseIds = writer.insertCases(fresh, factsJson, null, now, session.recordedBy, false);
 
         // Prior defects in order (each case sees the defects recorded before it), then the evaluations, in parallel.
         List<List<PriorDefectData>> priors = new ArrayList<>(n);

@@ -16,9 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout     the search's deadline: its statements are cancelled in the database when it passes, and the
  *                    search is answered 503 with Retry-After
  * @param zone        the zone of the {@code from}/{@code to} dates a search names (China time out of the box)
+ * @param indexLingerMillis the free-text terms of a case recorded on its own are written this long after it is
+ *                    recorded, with those recorded meanwhile, in one transaction ({@link SearchIndexer})
+ * @param indexPollMillis the indexer also looks for cases left pending (a restart, another instance) this often
  */
 @ConfigurationProperties("aftersales.search")
 public record SearchProperties(@DefaultValue("25") int pageSize, @DefaultValue("100") int maxPageSize,
                                @DefaultValue("10000") int maxCount, @DefaultValue("10s") Duration timeout,
-                               @DefaultValue("Asia/Shanghai") ZoneId zone) {
+                               @DefaultValue("Asia/Shanghai") ZoneId zone,
+                               @DefaultValue("200") long indexLingerMillis, @DefaultValue("5000") long indexPollMillis) {
 }

@@ -79,6 +79,8 @@ public final class SearchTerms {
     }
 
     static final String INSERT = "insert into case_search_term (term, case_id, received_at) values (?, ?, ?)";
+    /** {@link #INSERT}, leaving a term already written alone (another instance's indexer, or {@link #fill}). */
+    static final String INSERT_IF_ABSENT = INSERT + " on conflict do nothing";
 
     /** Adds one case's terms to a batch of {@link #INSERT}. */
     static void add(PreparedStatement insert, long caseId, OffsetDateTime receivedAt, Set<String> terms) throws SQLException {

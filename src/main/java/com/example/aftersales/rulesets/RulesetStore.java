@@ -48,20 +48,18 @@ public class RulesetStore {
         this.transaction = transaction;
         this.engine = engine;
         this.clock = clock;
-        CompiledRuleset starting = engine.active();
-        synchronized (compiled) {
-            compiled.put(starting.version(), starting);
-        }
+        // the files' version, known before their compile is done (PolicyEngine compiles them meanwhile)
+        String starting = engine.startingFiles().version();
         String lastActivated = lastActivated();
-        if (!exists(starting.version())) {
+        if (!exists(starting)) {
             // new files on disk (a developer's edit, or the first start): they become a version, and decide
             store(engine.startingFiles(), "FILES", "read from the rules folder at start-up", null, START_UP);
-            recordActivation(lastActivated, starting.version(), "new rule files in the rules folder at start-up", START_UP);
-        } else if (lastActivated != null && !lastActivated.equals(starting.version())) {
+            recordActivation(lastActivated, starting, "new rule files in the rules folder at start-up", START_UP);
+        } else if (lastActivated != null && !lastActivated.equals(starting)) {
             // files already known: the version last activated decides, as before the restart
             engine.activate(compiled(lastActivated));
         } else if (lastActivated == null) {
-            recordActivation(null, starting.version(), "rule files read at start-up", START_UP);
+            recordActivation(null, starting, "rule files read at start-up", START_UP);
         }
     }
 
@@ -317,7 +315,8 @@ public class RulesetStore {
                 return ruleset;
             }
         }
-        CompiledRuleset ruleset = engine.compile(files(version));
+        CompiledRuleset ruleset = version.equals(engine.startingFiles().version()) ? engine.starting()
+                : engine.compile(files(version));
         synchronized (compiled) {
             compiled.put(version, ruleset);
         }

@@ -140,13 +140,14 @@ class CaseApiTest {
         long id = caseId(first);
         String firstDecisions = body(first).get("evaluation").get("decisions").toString();
 
-        mvc.perform(post("/api/cases/" + id + "/evaluations").contentType(MediaType.APPLICATION_JSON)
+        MvcResult second = mvc.perform(post("/api/cases/" + id + "/evaluations").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"findings\": {\"cause\": \"IMPROPER_OPERATION\", \"staffDispatched\": 1}}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.caseId").value(id))
                 .andExpect(jsonPath("$.case.findings.cause").value("IMPROPER_OPERATION"))
                 .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'REMEDY')].value").value("NONE"))
-                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'CUSTOMER_TRAINING')].value").value("RECOMMENDED"));
+                .andExpect(jsonPath("$.evaluation.decisions[?(@.type == 'CUSTOMER_TRAINING')].value").value("RECOMMENDED"))
+                .andReturn();
 
         MvcResult history = mvc.perform(get("/api/cases/" + id))
                 .andExpect(status().isOk())
@@ -155,6 +156,12 @@ class CaseApiTest {
                 .andReturn();
         JsonNode evaluations = body(history).get("evaluations");
         assertThat(evaluations.get(0).get("decisions").toString()).isEqualTo(firstDecisions);
+        // each evaluation's own decisions, in their order (read for the whole case at once)
+        assertThat(evaluations.get(1).get("decisions").toString())
+                .isEqualTo(body(second).get("evaluation").get("decisions").toString());
+        assertThat(evaluations.get(1).get("firedRules").toString())
+                .isEqualTo(body(second).get("evaluation").get("firedRules").toString());
+        assertThat(body(history).get("recordedBy").asString()).isNotBlank();
         assertThat(evaluations.get(0).get("id").asLong()).isLessThan(evaluations.get(1).get("id").asLong());
     }
 

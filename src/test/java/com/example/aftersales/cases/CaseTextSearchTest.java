@@ -43,11 +43,14 @@ import com.example.aftersales.glossary.Glossary;
  * The case search's free text read from its index ({@link SearchTerms}, case_search_term V22) finds exactly the cases
  * the conditions alone find ("the old semantics", computed here in Java from the cases' columns): over 2,000 cases of
  * varied names (Chinese, English in mixed case, %, _, quotes, backslashes, characters beyond the BMP, none), written
- * in SQL and indexed by {@link SearchTerms#fill}, and cases written through {@code POST /api/cases} (indexed when
- * written); and hostile text is bounded and safe. On H2 and, in the postgres-suite run, PostgreSQL.
+ * in SQL and indexed by {@link SearchTerms#fill}, and cases written through {@code POST /api/cases} (found while
+ * their terms wait in case_search_pending, and once {@link SearchIndexer} has written them); and hostile text is
+ * bounded and safe. On H2 and, in the postgres-suite run, PostgreSQL.
  */
 @BothDatabases
-@SpringBootTest(properties = {"aftersales.test.database=search_terms", "aftersales.search.timeout=60s"})
+// the indexer writes pending cases' terms only when the test says (indexPending), never by itself
+@SpringBootTest(properties = {"aftersales.test.database=search_terms", "aftersales.search.timeout=60s",
+        "aftersales.search.index-linger-millis=3600000", "aftersales.search.index-poll-millis=3600000"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @WithMockUser(username = "quality.li", roles = "ADMIN")
@@ -72,6 +75,8 @@ class CaseTextSearchTest {
     DataSource dataSource;
     @Autowired
     JsonMapper json;
+    @Autowired
+    SearchIndexer indexer;
 
     @BeforeEach
     void history() throws Exception {
@@ -110,7 +115,7 @@ class CaseTextSearchTest {
                 assertThat(SearchTerms.fill(connection)).isEqualTo(CASES);
                 assertThat(SearchTerms.fill(connection)).as("indexed once").isZero();
             }
-            // written as every case is: through the API, indexed in the same transaction
+            // written as every case is: through the API, their terms left pending (SearchIndexer)
             for (String[] names : new String[][] {{"贵州黔南民爆器材有限公司", "电子雷管"}, {"Ünïcode GmbH", "Heavy ANFO"},
                     {"湘潭恒达矿业有限公司", "Seismic primer"}}) {
                 ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
@@ -164,8 +169,43 @@ class CaseTextSearchTest {
         params.clear();
         assertThat(search.pageSql(criteria.withText("a"), params)).doesNotContain("case_search_term");
         params.clear();
-        assertThat(search.pageSql(criteria.withText("qqqq"), params)).as("a bigram no case has: nothing to read")
-                .contains("1 = 0");
+        assertThat(search.pageSql(criteria.withText("qqqq"), params))
+                .as("a bigram no case has: its (empty) look-up, and the cases whose terms are not written yet")
+                .contains("case_search_term", "case_search_pending");
+    }
+
+    @Test
+    @DisplayName("A case recorded through the API is found from the moment it is recorded: while its terms wait, and once they are written")
+    void foundWhileItsTermsArePending() throws Exception {
+        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
+        data.put("externalRef", "API-TXT-PENDING-" + System.nanoTime());
+        ((ObjectNode) data.get("customer")).put("name", "Weiße Qzx Mining 待索引矿业");
+        ((ObjectNode) data.get("product")).put("name", "Late Primer");
+        long id = json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
+        List<String> texts = List.of("weiße qzx", "QZX", "待索引", "索", "api-txt-pending", "late primer", "湘潭", "qq");
+
+        assertThat(jdbc.sql("select count(*) from case_search_pending where case_id = ?").param(id).query(Long.class).single())
+                .as("pending").isOne();
+        assertThat(jdbc.sql("select count(*) from case_search_term where case_id = ?").param(id).query(Long.class).single())
+                .as("no terms yet").isZero();
+        for (String text : texts) {
+            assertThat(found(text)).as("pending, q=%s", text).isEqualTo(expected(cases(), text));
+        }
+        assertThat(found("qzx")).containsExactly(id);
+
+        assertThat(indexer.indexPending()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from case_search_pending").query(Long.class).single()).as("none pending").isZero();
+        assertThat(jdbc.sql("select count(*) from case_search_term where case_id = ?").param(id).query(Long.class).single())
+                .as("its terms").isEqualTo(SearchTerms.terms(CaseSearch.searchNames("Weiße Qzx Mining 待索引矿业", "Late Primer"),
+                        data.get("externalRef").asString(), data.at("/product/code").asString(),
+                        data.at("/product/category").asString(), data.at("/problem/category").asString(),
+                        data.at("/responsibleUnit/code").asString(), data.at("/customer/province").asString()).size());
+        for (String text : texts) {
+            assertThat(found(text)).as("indexed, q=%s", text).isEqualTo(expected(cases(), text));
+        }
+        assertThat(found("qzx")).containsExactly(id);
+        assertThat(indexer.indexPending()).as("nothing left").isZero();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.HistoryRecorder;
+import com.example.aftersales.cases.SearchIndexer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import com.example.aftersales.BothDatabases;
@@ -32,6 +33,8 @@ import com.example.aftersales.BothDatabases;
 class HistoryRecordingTest {
 
     @Autowired
+    SearchIndexer indexer;
+    @Autowired
     HistoryRecorder recorder;
     @Autowired
     CaseService caseService;
@@ -44,7 +47,8 @@ class HistoryRecordingTest {
     @BeforeEach
     @AfterEach
     void empty() {
-        for (String table : new String[] {"case_search_term", "case_obligation", "case_notice", "case_followup", "case_event", "rectification_order_case", "rectification_order", "decision", "confirmed_defect",
+        indexer.indexPending(); // the terms of the cases just recorded, before their ids are used again
+        for (String table : new String[] {"case_search_term", "case_search_pending", "case_obligation", "case_notice", "case_followup", "case_event", "rectification_order_case", "rectification_order", "decision", "confirmed_defect",
                 "evaluation", "aftersales_case"}) {
             jdbc.sql("delete from " + table).update();
         }

@@ -1,0 +1,145 @@
+package com.example.aftersales.cases;
+
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes the free-text terms ({@link SearchTerms}) of the cases recorded one by one, a batch at a time, shortly after
+ * they are recorded: a case's own commit writes one row in {@code case_search_pending} (V30) instead of its fifty-odd
+ * terms, which land all over the term index (the key begins with the term) and made up a third of a recorded request's
+ * CPU on H2 (docs/PERFORMANCE.md). Written together, the cases of a batch share the index pages their terms fall in.
+ *
+ * <p>Nothing is found later for it: {@link CaseSearch} takes the pending cases as candidates beside the terms' and
+ * checks every candidate with the same conditions. Each batch moves its cases from pending to their terms in one
+ * transaction, so a search statement sees every case in one of the two. Several instances may index the same
+ * pending case: a term already written is left alone.
+ */
+@Component
+public class SearchIndexer implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
+
+    /** A case recorded, its terms to write (a row left by a deleted case of the same id already says so). */
+    static final String PENDING = "insert into case_search_pending (case_id) values (?) on conflict do nothing";
+    /** Cases per transaction. */
+    static final int BATCH = 1_000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final long lingerNanos;
+    private final long pollNanos;
+    private final Thread thread;
+    private volatile boolean woken;
+    private volatile boolean running = true;
+
+    SearchIndexer(JdbcTemplate jdbc, PlatformTransactionManager transactions, SearchProperties settings) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(settings.indexLingerMillis());
+        this.pollNanos = TimeUnit.MILLISECONDS.toNanos(settings.indexPollMillis());
+        this.thread = new Thread(this::run, "search-indexer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Cases were recorded: index them soon (after a short wait that gathers the next ones into the same batch). */
+    void wake() {
+        if (!woken) {
+            woken = true;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            LockSupport.parkNanos(this, pollNanos); // or until woken; also finds cases pending from before a restart
+            if (!running) {
+                return;
+            }
+            if (woken) {
+                LockSupport.parkNanos(this, lingerNanos);
+                if (!running) {
+                    return;
+                }
+            }
+            woken = false;
+            try {
+                indexPending();
+            } catch (RuntimeException e) { // the database away: the cases stay pending (and found) until the next try
+                log.warn("Search terms not written yet, retried later: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * Writes the terms of every pending case, a batch per transaction; the number of cases indexed. One caller at a
+     * time: a caller (a test emptying the tables) returns only once the indexer's own batch in flight is done too.
+     */
+    public synchronized int indexPending() {
+        int total = 0;
+        for (int n; (n = indexBatch()) > 0; ) {
+            total += n;
+            if (n < BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private int indexBatch() {
+        Integer done = transaction.execute(status -> {
+            List<Long> ids = new ArrayList<>();
+            List<Object[]> cases = new ArrayList<>();
+            jdbc.query("""
+                    select p.case_id, c.id, c.received_at, c.search_names, c.external_ref, c.product_code,
+                           c.product_category, c.problem_category, c.unit_code, c.customer_province
+                    from case_search_pending p left join aftersales_case c on c.id = p.case_id
+                    order by p.case_id fetch first %d rows only""".formatted(BATCH), rs -> {
+                ids.add(rs.getLong(1));
+                if (rs.getObject(2) != null) { // else the case is gone (a test emptied the tables): nothing to index
+                    cases.add(new Object[] {rs.getLong(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10)});
+                }
+            });
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            if (!cases.isEmpty()) {
+                jdbc.execute((java.sql.Connection con) -> {
+                    try (PreparedStatement insert = con.prepareStatement(SearchTerms.INSERT_IF_ABSENT)) {
+                        for (Object[] c : cases) {
+                            SearchTerms.add(insert, (Long) c[0], (OffsetDateTime) c[1], SearchTerms.terms((String) c[2],
+                                    (String) c[3], (String) c[4], (String) c[5], (String) c[6], (String) c[7],
+                                    (String) c[8]));
+                        }
+                        insert.executeBatch();
+                    }
+                    return null;
+                });
+            }
+            jdbc.batchUpdate("delete from case_search_pending where case_id = ?", ids.stream().map(id -> new Object[] {id}).toList());
+            return ids.size();
+        });
+        return done == null ? 0 : done;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        running = false;
+        LockSupport.unpark(thread);
+        thread.join(10_000);
+    }
+}
