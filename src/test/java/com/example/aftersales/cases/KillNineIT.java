@@ -91,19 +91,12 @@ class KillNineIT {
                 "--aftersales.replay.stale-after=3s", "--aftersales.replay.restart-check-millis=500"));
         service(args, env);
         int rows = 2000;
-        StringBuilder csv = new StringBuilder("externalRef,receivedAt,channel,customerName,customerProvince,unitCode,"
-                + "unitProvince,productCode,productCategory,regulated,batchNumber,productionDate,productionSite,quantity,"
-                + "problemCategory,remoteReplyPossible\n");
-        for (int i = 0; i < rows; i++) {
-            csv.append("KILL-REPLAY-").append(i).append(',').append(java.time.OffsetDateTime.parse("2025-03-01T08:00:00+08:00")
-                    .plusMinutes(i)).append(",MARKETING_BRANCH,Xiangtan Mining Co.,Hunan,SUB-01,Hunan,EX-200,")
-                    .append("EMULSION_EXPLOSIVE,true,B").append(i % 7).append(",2025-01-10,SITE-A,10,PACKAGING,true\n");
-        }
+        String csv = casesCsv("KILL-REPLAY-", rows, 7);
         Process first = service.start("replay-first");
         String location;
         long acknowledged;
         try {
-            HttpResponse<String> imported = importFile(csv.toString());
+            HttpResponse<String> imported = importFile(csv);
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
             String importJob = imported.headers().firstValue("Location").orElseThrow();
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
@@ -164,19 +157,12 @@ class KillNineIT {
         args.add("--aftersales.import.lease-check-millis=1000");
         service(args, env);
         int rows = 3000;
-        StringBuilder csv = new StringBuilder("externalRef,receivedAt,channel,customerName,customerProvince,unitCode,"
-                + "unitProvince,productCode,productCategory,regulated,batchNumber,productionDate,productionSite,quantity,"
-                + "problemCategory,remoteReplyPossible\n");
-        for (int i = 0; i < rows; i++) {
-            csv.append("KILL-IMPORT-").append(i).append(',').append(java.time.OffsetDateTime.parse("2025-03-01T08:00:00+08:00")
-                    .plusMinutes(i)).append(",MARKETING_BRANCH,Xiangtan Mining Co.,Hunan,SUB-01,Hunan,EX-200,")
-                    .append("EMULSION_EXPLOSIVE,true,B1,2025-01-10,SITE-A,10,PACKAGING,true\n");
-        }
+        String csv = casesCsv("KILL-IMPORT-", rows, 1);
         Process first = service.start("import-first");
         String location;
         long acknowledged;
         try {
-            HttpResponse<String> started = importFile(csv.toString());
+            HttpResponse<String> started = importFile(csv);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             location = started.headers().firstValue("Location").orElseThrow();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -202,7 +188,7 @@ class KillNineIT {
             assertThat(job).contains("\"status\":\"INTERRUPTED\"");
             assertThat(number(job, "imported")).isGreaterThanOrEqualTo(acknowledged);
             // sending the file again completes it: every row acknowledged before the kill is there, and skipped
-            HttpResponse<String> again = importFile(csv.toString());
+            HttpResponse<String> again = importFile(csv);
             assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
             String again_location = again.headers().firstValue("Location").orElseThrow();
             String done = admin(again_location).body();
@@ -217,6 +203,20 @@ class KillNineIT {
         } finally {
             PackagedService.stop(second);
         }
+    }
+
+    /** A CSV of {@code rows} cases a minute apart, referenced {@code prefix}0, 1, …, in {@code batches} batches. */
+    private static String casesCsv(String prefix, int rows, int batches) {
+        StringBuilder csv = new StringBuilder("externalRef,receivedAt,channel,customerName,customerProvince,unitCode,"
+                + "unitProvince,productCode,productCategory,regulated,batchNumber,productionDate,productionSite,quantity,"
+                + "problemCategory,remoteReplyPossible\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(prefix).append(i).append(',').append(java.time.OffsetDateTime.parse("2025-03-01T08:00:00+08:00")
+                    .plusMinutes(i)).append(",MARKETING_BRANCH,Xiangtan Mining Co.,Hunan,SUB-01,Hunan,EX-200,")
+                    .append("EMULSION_EXPLOSIVE,true,B").append(batches == 1 ? 1 : i % batches)
+                    .append(",2025-01-10,SITE-A,10,PACKAGING,true\n");
+        }
+        return csv.toString();
     }
 
     private HttpResponse<String> importFile(String csv) throws Exception {
