@@ -14,7 +14,7 @@ public class LoginLockedException extends AuthenticationException {
     private final Instant until;
     private final Duration wait;
 
-    LoginLockedException(Instant until, Instant now) {
+    public LoginLockedException(Instant until, Instant now) {
         super("sign-in refused until " + until);
         this.until = until;
         this.wait = Duration.between(now, until);

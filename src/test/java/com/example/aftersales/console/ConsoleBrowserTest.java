@@ -75,7 +75,7 @@ class ConsoleBrowserTest {
     @Autowired
     JsonMapper json;
     @Autowired
-    com.example.aftersales.security.Accounts accounts;
+    com.example.aftersales.security.internal.Accounts accounts;
 
     private final String shipped = RuleFiles.load(Path.of(".")).version();
     private Browser browser;

@@ -30,7 +30,7 @@ import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.security.Accounts;
+import com.example.aftersales.security.internal.Accounts;
 import com.example.aftersales.security.Role;
 import com.example.aftersales.BothDatabases;
 

@@ -44,7 +44,7 @@ import com.example.aftersales.client.model.Replay;
 import com.example.aftersales.client.model.ReplayRequest;
 import com.example.aftersales.client.model.ReplayStarted;
 import com.example.aftersales.Workbooks;
-import com.example.aftersales.security.Accounts;
+import com.example.aftersales.security.internal.Accounts;
 import com.example.aftersales.security.Role;
 
 /**

@@ -34,7 +34,7 @@ import com.example.aftersales.AftersalesApplication;
  * Real HTTP to a running instance, as a browser (cookies, the login form with its CSRF token, redirects not followed)
  * or as an API client (HTTP Basic, API keys).
  */
-final class Http {
+public final class Http {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -42,7 +42,7 @@ final class Http {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
 
-    Http(int port) {
+    public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -52,7 +52,7 @@ final class Http {
      * settings and these extra configuration classes. The tests' own configurations ({@code @TestConfiguration}, such as
      * another test's fixed clock) are kept out of its component scan, as the test framework keeps them out of a test's.
      */
-    static ConfigurableApplicationContext secondInstance(List<String> settings, Class<?>... extraSources) {
+    public static ConfigurableApplicationContext secondInstance(List<String> settings, Class<?>... extraSources) {
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = AftersalesApplication.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
@@ -82,21 +82,21 @@ final class Http {
         }
     }
 
-    static int port(ConfigurableApplicationContext instance) {
+    public static int port(ConfigurableApplicationContext instance) {
         return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
     }
 
-    static void stop(ConfigurableApplicationContext instance) {
+    public static void stop(ConfigurableApplicationContext instance) {
         if (instance != null) {
             SpringApplication.exit(instance);
         }
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
     }
 
-    HttpResponse<String> form(String path, Map<String, String> fields) {
+    public HttpResponse<String> form(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -104,7 +104,7 @@ final class Http {
                 "Content-Type", "application/x-www-form-urlencoded");
     }
 
-    HttpResponse<String> json(String method, String path, String json, String... headers) {
+    public HttpResponse<String> json(String method, String path, String json, String... headers) {
         String[] all = new String[headers.length + 2];
         all[0] = "Content-Type";
         all[1] = "application/json";
@@ -113,7 +113,7 @@ final class Http {
     }
 
     /** Signs in through the login form: the answer to POST /login (a redirect). */
-    HttpResponse<String> signIn(String username, String password) {
+    public HttpResponse<String> signIn(String username, String password) {
         String token = csrf(get("/login").body());
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("username", username);
@@ -123,7 +123,7 @@ final class Http {
     }
 
     /** The CSRF token of a page's forms. */
-    static String csrf(String html) {
+    public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
         assertThat(m.find()).as("a CSRF token in the page").isTrue();
         return m.group(1);
@@ -135,11 +135,11 @@ final class Http {
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
-    static String basic(String username, String password) {
+    public static String basic(String username, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String location(HttpResponse<?> response) {
+    public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElse("");
     }
 

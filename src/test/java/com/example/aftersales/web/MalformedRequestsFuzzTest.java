@@ -22,7 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.aftersales.security.Accounts;
+import com.example.aftersales.security.internal.Accounts;
 import com.example.aftersales.security.Role;
 
 /**

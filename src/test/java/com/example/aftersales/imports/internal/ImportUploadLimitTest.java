@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.example.aftersales.security.Accounts;
+import com.example.aftersales.security.internal.Accounts;
 import com.example.aftersales.security.Role;
 import com.example.aftersales.BothDatabases;
 

@@ -1,4 +1,4 @@
-package com.example.aftersales.web;
+package com.example.aftersales.web.internal;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;

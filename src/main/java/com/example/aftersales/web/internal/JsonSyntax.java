@@ -1,4 +1,4 @@
-package com.example.aftersales.web;
+package com.example.aftersales.web.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

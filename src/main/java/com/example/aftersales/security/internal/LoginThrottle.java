@@ -1,4 +1,4 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
+import com.example.aftersales.security.Role;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;

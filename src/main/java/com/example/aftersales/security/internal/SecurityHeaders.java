@@ -1,4 +1,4 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;

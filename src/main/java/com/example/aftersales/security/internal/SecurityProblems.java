@@ -1,5 +1,6 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
+import com.example.aftersales.security.LoginLockedException;
 import java.io.IOException;
 import java.net.URI;
 

@@ -1,5 +1,6 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
+import com.example.aftersales.security.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package com.example.aftersales.web;
+package com.example.aftersales.web.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

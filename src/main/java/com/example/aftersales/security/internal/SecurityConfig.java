@@ -1,5 +1,7 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
+import com.example.aftersales.security.LoginLockedException;
+import com.example.aftersales.security.Role;
 import static com.example.aftersales.security.Role.ADMIN;
 import static com.example.aftersales.security.Role.ANALYST;
 import static com.example.aftersales.security.Role.AUDITOR;

@@ -1,4 +1,4 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
 import java.io.IOException;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package com.example.aftersales.web;
+package com.example.aftersales.web.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
+import com.example.aftersales.security.Role;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 

@@ -1,5 +1,6 @@
-package com.example.aftersales.security;
+package com.example.aftersales.security.internal;
 
+import com.example.aftersales.security.Role;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
