@@ -19,8 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
-import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -184,18 +182,6 @@ class SecurityConfig {
                 otherwise.onAuthenticationFailure(request, response, e);
             }
         };
-    }
-
-    /** ADMIN may do what every other role may. */
-    @Bean
-    static RoleHierarchy roleHierarchy() {
-        RoleHierarchyImpl.Builder builder = RoleHierarchyImpl.withDefaultRolePrefix();
-        for (Role role : Role.values()) {
-            if (role != ADMIN) {
-                builder = builder.role(ADMIN.name()).implies(role.name());
-            }
-        }
-        return builder.build();
     }
 
     @Bean

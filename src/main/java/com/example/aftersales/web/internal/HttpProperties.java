@@ -10,5 +10,5 @@ import org.springframework.util.unit.DataSize;
  * @param maxJsonBodySize the largest JSON request body taken (a case is about 2 KB); a larger one is refused with 413
  */
 @ConfigurationProperties("aftersales.http")
-record HttpProperties(@DefaultValue("1MB") DataSize maxJsonBodySize) {
+public record HttpProperties(@DefaultValue("1MB") DataSize maxJsonBodySize) {
 }

@@ -11,7 +11,7 @@ import io.swagger.v3.oas.models.info.Info;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class WebConfig {
+public class WebConfig {
 
     /** Wall-clock time for record timestamps only; rules never read it (they use the case's receivedAt). */
     @Bean
