@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** How two runs' business figures differ: what the second changes beyond (or short of) what the first changes. */
-final class ImpactComparison {
+public final class ImpactComparison {
 
     private ImpactComparison() {
     }
@@ -19,13 +19,13 @@ final class ImpactComparison {
     @Schema(name = "ReplayDifference", description = "Per figure, run b's change (after − before) minus run a's; "
             + "empty when either run was recorded before money was counted")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Difference(Long changed, Long majorIncidents, BigDecimal majorLossCny, Long compensations,
+    public record Difference(Long changed, Long majorIncidents, BigDecimal majorLossCny, Long compensations,
                       BigDecimal compensationCny, Long approvals, BigDecimal approvalValueCny) {
 
         static final Difference NONE = new Difference(null, null, null, null, null, null, null);
     }
 
-    static Difference difference(ReplaySummary.View a, ReplaySummary.View b) {
+    public static Difference difference(ReplaySummary.View a, ReplaySummary.View b) {
         if (a == null || b == null || a.business() == null || b.business() == null) {
             return Difference.NONE;
         }

@@ -1,5 +1,12 @@
-package com.example.aftersales.replay;
+package com.example.aftersales.replay.internal;
 
+import com.example.aftersales.replay.ReplaySummary;
+import com.example.aftersales.replay.ReplayService;
+import com.example.aftersales.replay.ReplayRun;
+import com.example.aftersales.replay.ReplayRequest;
+import com.example.aftersales.replay.ReplayExports;
+import com.example.aftersales.replay.InvalidReplayException;
+import com.example.aftersales.replay.ImpactComparison;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;

@@ -1,5 +1,8 @@
-package com.example.aftersales.replay;
+package com.example.aftersales.replay.internal;
 
+import com.example.aftersales.replay.ReplayRun;
+import com.example.aftersales.replay.ReplayService;
+import com.example.aftersales.replay.ReplayNotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,11 +25,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class ImpactController {
 
     private final ReplayService replays;
-    private final ReplayRuns runs;
 
-    ImpactController(ReplayService replays, ReplayRuns runs) {
+    ImpactController(ReplayService replays) {
         this.replays = replays;
-        this.runs = runs;
     }
 
     @PostMapping
@@ -43,7 +44,7 @@ class ImpactController {
     @GetMapping
     @Operation(summary = "The latest impact replay of this version: a link to its summary")
     ImpactLink latest(@PathVariable String version) {
-        return link(runs.latestFor(version).orElseThrow(() -> new ReplayNotFoundException(-1)));
+        return link(replays.latestFor(version).map(ReplayRun::id).orElseThrow(() -> new ReplayNotFoundException(-1)));
     }
 
     /** An impact replay and where to read it: its summary, its changed cases, its workbook. */
