@@ -30,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.followup.CaseEventService;
-import com.example.aftersales.BothDatabases;
 
 /**
  * The whole why and the case's work on the case page, in a real Chromium asking for Chinese: a rectification order
@@ -39,7 +38,6 @@ import com.example.aftersales.BothDatabases;
  * on the page evaluate the case again; a result form is recorded with its lines; a refusal is said beside its field;
  * and the page prints as the case file (no navigation, no forms).
  */
-@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=casepage-test-password",
         "aftersales.test.database=casepage_browser"})

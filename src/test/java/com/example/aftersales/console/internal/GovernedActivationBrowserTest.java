@@ -32,7 +32,6 @@ import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.security.internal.Accounts;
 import com.example.aftersales.security.Role;
-import com.example.aftersales.BothDatabases;
 
 /**
  * Governed activation in a Chinese Chromium, with the shipped settings (four eyes, impact first): on a fresh install
@@ -40,7 +39,6 @@ import com.example.aftersales.BothDatabases;
  * cannot approve it herself (said in words); zhang.wei signs in and approves it; the history names both; an auditor
  * sees none of the controls and a refused action is a page in words; an emergency roll back is recorded as such.
  */
-@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=gov-browser-password",
         "aftersales.test.database=gov_browser"})

@@ -65,7 +65,6 @@ import tools.jackson.databind.node.ObjectNode;
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.RulesetStore;
-import com.example.aftersales.BothDatabases;
 
 /**
  * Stored and reflected cross-site scripting, in a real Chromium (zh-CN): a system records, through the API with its
@@ -77,7 +76,6 @@ import com.example.aftersales.BothDatabases;
  * (with a tooltip shown), the browser reports no Content-Security-Policy violation, and every answer carries the
  * security headers. The downloads keep the hostile text from being a formula.
  */
-@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=hostile-text-password",
         "aftersales.test.database=hostile_browser",

@@ -46,7 +46,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.BothDatabases;
 
 /**
  * The console in a real Chromium (zh-CN) as on a phone and over a slow line (issue 14): at 400 px no page scrolls
@@ -55,7 +54,6 @@ import com.example.aftersales.BothDatabases;
  * sign-in page); every time is in China time, the zone named in the header, never as raw ISO text; money is
  * {@code ¥92,050} in Chinese and {@code CNY 92,050} in English, in the facts, the reasons and the ruleset diff.
  */
-@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=layout-browser-password",
         "aftersales.test.database=format_layout"})
