@@ -2,7 +2,9 @@ package db.migration;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -16,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.followup.Obligations;
 
 /**
- * Fills the follow-up's read model (V35) from what was recorded before it: the cases, evaluations and decisions (the
- * cases module's tables) and the files attached to case events (the evidence module's). From then on the follow-up's
+ * Fills the follow-up's read model (V35) from what was recorded before it: the cases, evaluations and their decisions
+ * (the cases module's tables) and the files attached to case events (the evidence module's). From then on the follow-up's
  * listener keeps it, and the evidence module tells it of every file attached or removed. Then the obligations, should
  * V17 not have filled them (it now leaves that to here, as they are computed from this read model).
  *
@@ -35,7 +37,7 @@ public class V36__followup_read_model_filled extends BaseJavaMigration {
         }
     }
 
-    /** Adds the rows of the cases, evaluations, decisions and event files the read model does not hold yet. */
+    /** Adds the rows of the cases, evaluations and event files the read model does not hold yet. */
     public static void fill(JdbcTemplate jdbc) {
         jdbc.update("""
                 insert into followup_case (case_id, external_ref, received_at, product_code, product_category,
@@ -46,21 +48,14 @@ public class V36__followup_read_model_filled extends BaseJavaMigration {
                 where not exists (select 1 from followup_case f where f.case_id = k.id)""");
         List<Long> fresh = jdbc.queryForList("""
                 select e.id from evaluation e
-                where e.cause is not null and not exists (select 1 from followup_evaluation f where f.evaluation_id = e.id)""",
+                where not exists (select 1 from followup_evaluation f where f.evaluation_id = e.id) order by e.id""",
                 Long.class);
         jdbc.update("""
-                insert into followup_evaluation (evaluation_id, case_id, seq, evaluated_at)
-                select e.id, e.case_id, e.seq, e.evaluated_at
+                insert into followup_evaluation (evaluation_id, case_id, seq, evaluated_at, decisions)
+                select e.id, e.case_id, e.seq, e.evaluated_at, ''
                 from evaluation e
                 where not exists (select 1 from followup_evaluation f where f.evaluation_id = e.id)""");
-        jdbc.update("""
-                insert into followup_decision (evaluation_id, position, type, decision_value, reason)
-                select d.evaluation_id, d.position, d.type, d.decision_value,
-                       case when d.type = 'NOTICE_CIRCULATION' then d.reason end
-                from decision d
-                where not exists (select 1 from followup_decision f
-                                  where f.evaluation_id = d.evaluation_id and f.position = d.position)""");
-        amounts(jdbc, fresh);
+        decisionsAndAmounts(jdbc, fresh);
         jdbc.update("""
                 insert into case_event_file (evidence_id, event_id, attached_at, removed_at)
                 select v.id, v.event_id, v.attached_at,
@@ -69,25 +64,40 @@ public class V36__followup_read_model_filled extends BaseJavaMigration {
                 where v.event_id is not null and not exists (select 1 from case_event_file f where f.evidence_id = v.id)""");
     }
 
-    /** The amounts of the findings of these evaluations (those with findings), read from the facts they saw. */
-    private static void amounts(JdbcTemplate jdbc, List<Long> evaluationIds) {
+    /**
+     * The decisions of these evaluations (TYPE=VALUE in the order the rules gave them, joined by '|'; the reason of the
+     * first NOTICE_CIRCULATION) and the amounts of their findings, read from the facts they saw, 500 at a time.
+     */
+    private static void decisionsAndAmounts(JdbcTemplate jdbc, List<Long> evaluationIds) {
         JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
         for (int from = 0; from < evaluationIds.size(); from += 500) {
             List<Long> ids = evaluationIds.subList(from, Math.min(from + 500, evaluationIds.size()));
-            List<Object[]> updates = new ArrayList<>();
-            jdbc.query("select id, facts_json from evaluation where id in (" + String.join(",",
-                    ids.stream().map(String::valueOf).toList()) + ")", rs -> {
-                JsonNode findings = json.readTree(rs.getString(2)).path("findings");
-                BigDecimal loss = amount(findings.path("directLossCny"));
-                BigDecimal remedy = amount(findings.path("remedyValueCny"));
-                if (loss != null || remedy != null) {
-                    updates.add(new Object[] {loss, remedy, rs.getLong(1)});
-                }
+            String in = String.join(",", ids.stream().map(String::valueOf).toList());
+            Map<Long, StringBuilder> decisions = new HashMap<>();
+            Map<Long, String> notices = new HashMap<>();
+            jdbc.query("select evaluation_id, type, decision_value, reason from decision where evaluation_id in (" + in
+                    + ") order by evaluation_id, position", rs -> {
+                long id = rs.getLong(1);
+                StringBuilder summary = decisions.computeIfAbsent(id, k -> new StringBuilder());
+                if (!summary.isEmpty()) summary.append('|');
+                summary.append(rs.getString(2)).append('=').append(rs.getString(3));
+                if ("NOTICE_CIRCULATION".equals(rs.getString(2))) notices.putIfAbsent(id, rs.getString(4));
             });
-            if (!updates.isEmpty()) {
-                jdbc.batchUpdate("update followup_evaluation set direct_loss_cny = ?, remedy_value_cny = ? where evaluation_id = ?",
-                        updates);
-            }
+            List<Object[]> updates = new ArrayList<>();
+            jdbc.query("select id, cause, facts_json from evaluation where id in (" + in + ")", rs -> {
+                long id = rs.getLong(1);
+                BigDecimal loss = null, remedy = null;
+                if (rs.getString(2) != null) { // findings
+                    JsonNode findings = json.readTree(rs.getString(3)).path("findings");
+                    loss = amount(findings.path("directLossCny"));
+                    remedy = amount(findings.path("remedyValueCny"));
+                }
+                StringBuilder summary = decisions.get(id);
+                updates.add(new Object[] {summary == null ? "" : summary.toString(), notices.get(id), loss, remedy, id});
+            });
+            jdbc.batchUpdate("""
+                    update followup_evaluation set decisions = ?, notice_reason = ?, direct_loss_cny = ?, remedy_value_cny = ?
+                    where evaluation_id = ?""", updates);
         }
     }
 

@@ -22,34 +22,23 @@ create table followup_case (
 -- The monthly summary reads the cases received in a month.
 create index ix_followup_case_received on followup_case (received_at, case_id);
 
--- Each evaluation of a case: its place in the case's history and when it was recorded (when one appended without an
--- event took effect), and the amounts of its findings (the monthly workbook's columns).
+-- Each evaluation of a case: its place in the case's history, when it was recorded (when one appended without an
+-- event took effect), its decisions, the reason of its notice, and the amounts of its findings (the monthly
+-- workbook's columns). One row per evaluation, so that a recording writes two rows here in all (the case's and its
+-- evaluation's): the decisions as TYPE=VALUE in the order the rules gave them, joined by '|' (as
+-- evaluation.decision_summary), read in Java (FollowupCases.decisions); the reason only of the first
+-- NOTICE_CIRCULATION (the notice list shows it), the other reasons being the cases module's to show.
 create table followup_evaluation (
     evaluation_id    bigint        primary key,
     case_id          bigint        not null references followup_case (case_id),
     seq              integer       not null,
     evaluated_at     timestamp with time zone not null,
+    decisions        varchar       not null,
+    notice_reason    varchar(2000),
     direct_loss_cny  numeric(15, 2),
     remedy_value_cny numeric(15, 2),
     constraint uq_followup_evaluation_case_seq unique (case_id, seq)
 );
-
--- The evaluation in effect at a moment: the later ones (few) read in a range of this index (as ix_evaluation_later).
-create index ix_followup_evaluation_later on followup_evaluation (seq, case_id);
-
--- Each decision of an evaluation, in the order the rules gave them; the reason only of NOTICE_CIRCULATION (the notice
--- list shows it), the others' reasons being the cases module's to show.
-create table followup_decision (
-    evaluation_id  bigint        not null references followup_evaluation (evaluation_id),
-    position       integer       not null,
-    type           varchar(60)   not null,
-    decision_value varchar(100)  not null,
-    reason         varchar(2000),
-    primary key (evaluation_id, position)
-);
-
--- The cases that call for a rectification order (RectificationOrders.sync over every case).
-create index ix_followup_decision_type on followup_decision (type, evaluation_id);
 
 -- The files of the case file attached to a case event (a result form's scan, a site visit's photos): when attached,
 -- and when a quality manager removed one (null: not removed).

@@ -32,7 +32,7 @@ class TableOwnershipTest {
             Map.entry("rectification_order", "followup"), Map.entry("rectification_order_case", "followup"),
             // the follow-up's read model of the recorded cases and of the files on its events (V35)
             Map.entry("followup_case", "followup"), Map.entry("followup_evaluation", "followup"),
-            Map.entry("followup_decision", "followup"), Map.entry("case_event_file", "followup"),
+            Map.entry("case_event_file", "followup"),
             Map.entry("evidence", "evidence"), Map.entry("evidence_event", "evidence"),
             Map.entry("ruleset_version", "rulesets"), Map.entry("ruleset_file", "rulesets"),
             Map.entry("ruleset_activation", "rulesets"), Map.entry("activation_request", "activation"),

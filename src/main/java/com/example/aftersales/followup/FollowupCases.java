@@ -1,8 +1,10 @@
 package com.example.aftersales.followup;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,12 +18,12 @@ import com.example.aftersales.policy.facts.Decision;
 
 /**
  * The follow-up's own read model of the recorded cases (migration V35): of each case what the lists, orders, notices
- * and monthly summary show of it ({@code followup_case}), of each evaluation its place and when it was recorded
- * ({@code followup_evaluation}) and its decisions ({@code followup_decision}). Written from
+ * and monthly summary show of it ({@code followup_case}); of each evaluation its place, when it was recorded, its
+ * decisions, its notice's reason and its findings' amounts ({@code followup_evaluation}). Written from
  * {@link EvaluationsRecorded} in the transaction that records the evaluations, so that it is never behind the cases
  * module's tables, which the follow-up no longer reads; then the obligations and notices that follow from them are
- * kept ({@link Obligations}, {@link Notices}), in that order, as they read this model. A recording writes one row
- * per new case, one per evaluation and one per decision, each table in one JDBC batch.
+ * kept ({@link Obligations}, {@link Notices}), in that order, as they read this model. A recording writes one row per
+ * new case and one per evaluation, each table in one statement (a JDBC batch for a chunk of history).
  */
 @Component
 public class FollowupCases {
@@ -42,7 +44,6 @@ public class FollowupCases {
     public void recorded(EvaluationsRecorded recorded) {
         List<Object[]> cases = new ArrayList<>();
         List<Object[]> evaluations = new ArrayList<>(recorded.evaluations().size());
-        List<Object[]> decisions = new ArrayList<>(recorded.evaluations().size() * 12);
         for (EvaluationsRecorded.Recorded r : recorded.evaluations()) {
             CaseData c = r.facts();
             if (r.seq() == 1) {
@@ -50,15 +51,17 @@ public class FollowupCases {
                         c.product().category(), c.problem().category(), c.batchNumber(), c.productionSite(),
                         c.customer().province(), c.responsibleUnit().code()});
             }
+            String noticeReason = null;
+            for (Decision d : r.evaluation().decisions()) {
+                if ("NOTICE_CIRCULATION".equals(d.type())) {
+                    noticeReason = d.reasonIn(Locale.ENGLISH);
+                    break;
+                }
+            }
             CaseData.Findings f = c.findings();
             evaluations.add(new Object[] {r.evaluationId(), r.caseId(), r.seq(), r.evaluatedAt(),
-                    f == null ? null : f.directLossCny(), f == null ? null : f.remedyValueCny()});
-            List<Decision> list = r.evaluation().decisions();
-            for (int position = 0; position < list.size(); position++) {
-                Decision d = list.get(position);
-                decisions.add(new Object[] {r.evaluationId(), position, d.type(), d.value(),
-                        "NOTICE_CIRCULATION".equals(d.type()) ? d.reasonIn(Locale.ENGLISH) : null});
-            }
+                    r.evaluation().decisionSummary(), noticeReason, f == null ? null : f.directLossCny(),
+                    f == null ? null : f.remedyValueCny()});
         }
         if (!cases.isEmpty()) {
             jdbc.batchUpdate("""
@@ -67,14 +70,31 @@ public class FollowupCases {
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases);
         }
         jdbc.batchUpdate("""
-                insert into followup_evaluation (evaluation_id, case_id, seq, evaluated_at, direct_loss_cny, remedy_value_cny)
-                values (?, ?, ?, ?, ?, ?)""", evaluations);
-        if (!decisions.isEmpty()) {
-            jdbc.batchUpdate("""
-                    insert into followup_decision (evaluation_id, position, type, decision_value, reason)
-                    values (?, ?, ?, ?, ?)""", decisions);
-        }
+                insert into followup_evaluation (evaluation_id, case_id, seq, evaluated_at, decisions, notice_reason,
+                    direct_loss_cny, remedy_value_cny)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", evaluations);
         obligations.recorded(recorded);
         notices.recorded(recorded);
+    }
+
+    /**
+     * The decisions of {@code followup_evaluation.decisions} (TYPE=VALUE joined by '|', in the order the rules gave
+     * them), by type, each type's values in that order.
+     */
+    static Map<String, List<String>> decisions(String summary) {
+        Map<String, List<String>> decisions = new LinkedHashMap<>();
+        if (summary == null || summary.isEmpty()) {
+            return decisions;
+        }
+        for (String decision : summary.split("\\|")) {
+            int eq = decision.indexOf('=');
+            decisions.computeIfAbsent(decision.substring(0, eq), t -> new ArrayList<>()).add(decision.substring(eq + 1));
+        }
+        return decisions;
+    }
+
+    /** SQL: whether the evaluation {@code e} (a {@code followup_evaluation}) decides {@code type} (a code). */
+    static String decides(String e, String type) {
+        return "'|' || " + e + ".decisions like '%|" + type + "=%'";
     }
 }

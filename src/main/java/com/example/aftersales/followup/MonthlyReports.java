@@ -113,14 +113,13 @@ public class MonthlyReports {
                     rows.put(r.id, r);
                 });
         jdbc.sql("""
-                select e.case_id, d.type, d.decision_value
+                select e.case_id, e.decisions
                 from followup_case k
                 join followup_evaluation e on e.evaluation_id = """ + Deadlines.evaluationAsOf("k.case_id") + """
-                join followup_decision d on d.evaluation_id = e.evaluation_id
                 where k.received_at >= :from and k.received_at < :to and k.received_at <= :at""")
                 .param("from", from).param("to", to).param("at", at).query(rs -> {
                     CaseRow r = rows.get(rs.getLong(1));
-                    if (r != null) r.decisions.computeIfAbsent(rs.getString(2), t -> new ArrayList<>()).add(rs.getString(3));
+                    if (r != null) r.decisions.putAll(FollowupCases.decisions(rs.getString(2)));
                 });
         if (withAmounts) {
             jdbc.sql("""

@@ -49,7 +49,7 @@ public class Notices {
             from followup_case k
             join followup_evaluation e on e.case_id = k.case_id
                  and e.seq = (select max(x.seq) from followup_evaluation x where x.case_id = k.case_id)
-            where exists (select 1 from followup_decision d where d.evaluation_id = e.evaluation_id and d.type = 'NOTICE_CIRCULATION')""";
+            where '|' || e.decisions like '%|NOTICE_CIRCULATION=%'""";
 
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
@@ -96,9 +96,9 @@ public class Notices {
         List<Notice> notices = total <= paging.offset() ? List.of() : jdbc.sql("""
                 select k.case_id, k.external_ref, k.received_at, k.product_code, k.product_category, k.problem_category,
                        k.batch_number, k.production_site, k.unit_code,
-                       (select d.reason from followup_evaluation e
-                        join followup_decision d on d.evaluation_id = e.evaluation_id and d.type = 'NOTICE_CIRCULATION'
-                        where e.case_id = k.case_id order by e.seq desc, d.position fetch first 1 rows only) as reason,
+                       (select e.notice_reason from followup_evaluation e
+                        where e.case_id = k.case_id and e.notice_reason is not null
+                        order by e.seq desc fetch first 1 rows only) as reason,
                        n.circulated_at
                 from case_notice n join followup_case k on k.case_id = n.case_id""" + where
                         + " order by " + paging.orderBy(SORTS, "n.case_id desc")

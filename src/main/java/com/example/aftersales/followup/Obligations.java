@@ -163,22 +163,17 @@ public class Obligations {
         Map<Long, Map<Integer, Object[]>> evaluations = new HashMap<>();
         jdbc.query("""
                 select e.case_id, e.seq, e.evaluated_at,
-                       (select min(v.occurred_at) from case_event v where v.evaluation_id = e.evaluation_id), d.type, d.decision_value
+                       (select min(v.occurred_at) from case_event v where v.evaluation_id = e.evaluation_id), e.decisions
                 from followup_evaluation e
-                left join followup_decision d on d.evaluation_id = e.evaluation_id
-                where e.case_id between ? and ?""", rs -> { // the types are chosen here: H2 read a type index for them
-            long caseId = rs.getLong(1);
-            int seq = rs.getInt(2);
+                where e.case_id between ? and ?""", rs -> {
             OffsetDateTime triggered = rs.getObject(4, OffsetDateTime.class);
             OffsetDateTime effective = time(triggered != null ? triggered : rs.getObject(3, OffsetDateTime.class));
-            Object[] e = evaluations.computeIfAbsent(caseId, k -> new HashMap<>())
-                    .computeIfAbsent(seq, k -> new Object[] {effective, new HashMap<String, String>()});
-            String type = rs.getString(5);
-            if (type != null && READ.contains(type)) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> decisions = (Map<String, String>) e[1];
-                decisions.putIfAbsent(type, rs.getString(6));
-            }
+            Map<String, String> decisions = new HashMap<>();
+            FollowupCases.decisions(rs.getString(5)).forEach((type, values) -> {
+                if (READ.contains(type)) decisions.put(type, values.get(0));
+            });
+            evaluations.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                    .put(rs.getInt(2), new Object[] {effective, decisions});
         }, from, to);
         Map<Long, List<Happening>> events = new HashMap<>();
         jdbc.query("""

@@ -122,37 +122,53 @@ public class RectificationOrders {
     }
 
     private void syncOnce(List<Long> caseIds) {
-        List<Map<String, Object>> pending = jdbc.sql("""
-                select e.case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
-                from followup_decision d
-                join followup_evaluation e on e.evaluation_id = d.evaluation_id
+        List<Map<String, Object>> latest = jdbc.sql("""
+                select e.case_id, e.decisions, k.product_code, k.problem_category, k.received_at
+                from followup_evaluation e
                 join followup_case k on k.case_id = e.case_id
-                where d.type = 'RECTIFICATION_ORDER'
+                where %s
                   and e.seq = (select max(x.seq) from followup_evaluation x where x.case_id = e.case_id)
-                  and not exists (select 1 from rectification_order_case oc
-                                  where oc.case_id = e.case_id and oc.reason = d.decision_value)
                   %s
-                order by k.received_at, k.case_id""".formatted(caseIds == null ? "" : "and e.case_id in (:ids)"))
+                order by k.received_at, k.case_id""".formatted(FollowupCases.decides("e", "RECTIFICATION_ORDER"),
+                        caseIds == null ? "" : "and e.case_id in (:ids)"))
                 .params(caseIds == null ? Map.of() : Map.of("ids", caseIds)).query().listOfRows();
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        for (Map<String, Object> row : pending) {
-            long caseId = ((Number) row.get("case_id")).longValue();
-            String reason = (String) row.get("reason");
-            String product = "SYSTEMIC".equals(reason) ? null : (String) row.get("product_code");
-            String problem = (String) row.get("problem_category");
-            String key = reason + "|" + (product == null ? "" : product) + "|" + problem;
-            Long order = jdbc.sql("select id from rectification_order where open_key = ?").param(key)
-                    .query(Long.class).optional().orElse(null);
-            if (order == null) {
-                var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-                jdbc.sql("""
-                        insert into rectification_order (reason, product_code, problem_category, open_key, opened_at)
-                        values (?, ?, ?, ?, ?)""").params(reason, product, problem, key, row.get("received_at")).update(keys, "id");
-                order = keys.getKey().longValue();
-            }
-            jdbc.sql("insert into rectification_order_case (order_id, case_id, reason, joined_at) values (?, ?, ?, ?)")
-                    .params(order, caseId, reason, now).update();
+        if (latest.isEmpty()) {
+            return;
         }
+        // the reasons each case has joined an order for already (one statement)
+        java.util.Set<String> joined = new java.util.HashSet<>();
+        jdbc.sql("select case_id, reason from rectification_order_case"
+                        + (caseIds == null ? "" : " where case_id in (:ids)"))
+                .params(caseIds == null ? Map.of() : Map.of("ids", caseIds))
+                .query(rs -> { joined.add(rs.getLong(1) + "|" + rs.getString(2)); });
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Map<String, Object> row : latest) {
+            long caseId = ((Number) row.get("case_id")).longValue();
+            for (String reason : FollowupCases.decisions((String) row.get("decisions"))
+                    .getOrDefault("RECTIFICATION_ORDER", List.of()).stream().distinct().toList()) {
+                if (joined.add(caseId + "|" + reason)) {
+                    join(caseId, reason, row, now);
+                }
+            }
+        }
+    }
+
+    /** Case {@code caseId} joins the open order of its cluster for {@code reason}, or opens it. */
+    private void join(long caseId, String reason, Map<String, Object> row, OffsetDateTime now) {
+        String product = "SYSTEMIC".equals(reason) ? null : (String) row.get("product_code");
+        String problem = (String) row.get("problem_category");
+        String key = reason + "|" + (product == null ? "" : product) + "|" + problem;
+        Long order = jdbc.sql("select id from rectification_order where open_key = ?").param(key)
+                .query(Long.class).optional().orElse(null);
+        if (order == null) {
+            var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+            jdbc.sql("""
+                    insert into rectification_order (reason, product_code, problem_category, open_key, opened_at)
+                    values (?, ?, ?, ?, ?)""").params(reason, product, problem, key, row.get("received_at")).update(keys, "id");
+            order = keys.getKey().longValue();
+        }
+        jdbc.sql("insert into rectification_order_case (order_id, case_id, reason, joined_at) values (?, ?, ?, ?)")
+                .params(order, caseId, reason, now).update();
     }
 
     /** Orders, newest first, with their case counts; all or those of one status (the first page of the largest size). */

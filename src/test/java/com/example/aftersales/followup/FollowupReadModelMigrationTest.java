@@ -19,8 +19,8 @@ import com.example.aftersales.PostgresTestDatabase;
 
 /**
  * A history recorded before the follow-up kept its own read model (V35): V36 fills it from the cases' tables and the
- * case file's — the case as received, each evaluation with its amounts read from the facts the rules saw, each decision
- * (the reason of the notice only), the files on events with their removal — and computes the obligations V17 no
+ * case file's — the case as received, each evaluation with its decisions (the reason of the notice only) and the
+ * amounts read from the facts the rules saw, the files on events with their removal — and computes the obligations V17 no
  * longer fills. On H2 and on PostgreSQL.
  */
 class FollowupReadModelMigrationTest {
@@ -79,11 +79,10 @@ class FollowupReadModelMigrationTest {
         assertThat(evaluations.get(1)).containsExactly(found, 2, findingsAt.toInstant(), new BigDecimal("1234.50"),
                 new BigDecimal("80.00"));
         assertThat(jdbc.sql("""
-                select d.evaluation_id || ' ' || d.position || ' ' || d.type || ' ' || coalesce(d.reason, '-')
-                from followup_decision d join followup_evaluation e on e.evaluation_id = d.evaluation_id
-                where e.case_id = ? order by d.evaluation_id, d.position""").param(caseId).query(String.class).list())
-                .containsExactly(intake + " 0 HANDLING -", intake + " 1 RESPONSE_DEADLINE -",
-                        intake + " 2 NOTICE_CIRCULATION circulate it", found + " 0 WARRANTY -");
+                select decisions || ' ' || coalesce(notice_reason, '-') from followup_evaluation where case_id = ? order by seq""")
+                .param(caseId).query(String.class).list())
+                .containsExactly("HANDLING=ON_SITE|RESPONSE_DEADLINE=" + received.plusDays(1) + "|NOTICE_CIRCULATION=REQUIRED circulate it",
+                        "WARRANTY=IN_VALIDITY -");
         assertThat(jdbc.sql("select evidence_id, event_id, removed_at is not null as removed from case_event_file order by evidence_id")
                 .query((rs, n) -> rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getBoolean(3)).list())
                 .containsExactly(kept + " " + formEvent + " false", removed + " " + formEvent + " true");

@@ -133,7 +133,7 @@ class FollowupReadModelTest extends FollowupTestSupport {
         assertThat(model()).isNotEqualTo(expected());
 
         // the migration fills an emptied model the same (as it did for the histories recorded before it)
-        for (String table : List.of("case_event_file", "followup_decision", "followup_evaluation", "followup_case")) {
+        for (String table : List.of("case_event_file", "followup_evaluation", "followup_case")) {
             jdbc.sql("delete from " + table).update();
         }
         db.migration.V36__followup_read_model_filled.fill(template);
@@ -148,21 +148,28 @@ class FollowupReadModelTest extends FollowupTestSupport {
                                batch_number, production_site, customer_province, unit_code
                         from followup_case order by case_id"""),
                 "evaluations", rows("""
-                        select evaluation_id, case_id, seq, evaluated_at, direct_loss_cny, remedy_value_cny
+                        select evaluation_id, case_id, seq, evaluated_at, direct_loss_cny, remedy_value_cny, decisions,
+                               notice_reason
                         from followup_evaluation order by evaluation_id"""),
-                "decisions", rows("""
-                        select evaluation_id, position, type, decision_value, reason
-                        from followup_decision order by evaluation_id, position"""),
                 "files", rows("select evidence_id, event_id, attached_at, removed_at from case_event_file order by evidence_id"));
     }
 
     /** The same, read from the tables of the cases module and of the case file (the amounts from the facts the rules saw). */
     private Map<String, List<List<String>>> expected() {
+        Map<String, List<String>> decisions = new java.util.HashMap<>();
+        jdbc.sql("select evaluation_id, type, decision_value, reason from decision order by evaluation_id, position")
+                .query(rs -> {
+                    List<String> d = decisions.computeIfAbsent(text(rs.getObject(1)), k -> new ArrayList<>(List.of("", "null")));
+                    d.set(0, d.get(0) + (d.get(0).isEmpty() ? "" : "|") + rs.getString(2) + "=" + rs.getString(3));
+                    if (rs.getString(2).equals("NOTICE_CIRCULATION") && d.get(1).equals("null")) d.set(1, rs.getString(4));
+                });
         List<List<String>> evaluations = new ArrayList<>();
         jdbc.sql("select id, case_id, seq, evaluated_at, facts_json from evaluation order by id").query(rs -> {
             JsonNode findings = json.readTree(rs.getString(5)).path("findings");
-            evaluations.add(List.of(text(rs.getObject(1)), text(rs.getObject(2)), text(rs.getObject(3)),
+            List<String> row = new ArrayList<>(List.of(text(rs.getObject(1)), text(rs.getObject(2)), text(rs.getObject(3)),
                     text(rs.getObject(4)), amount(findings.path("directLossCny")), amount(findings.path("remedyValueCny"))));
+            row.addAll(decisions.getOrDefault(text(rs.getObject(1)), List.of("", "null")));
+            evaluations.add(row);
         });
         return Map.of(
                 "cases", rows("""
@@ -170,10 +177,6 @@ class FollowupReadModelTest extends FollowupTestSupport {
                                batch_number, production_site, customer_province, unit_code
                         from aftersales_case order by id"""),
                 "evaluations", evaluations,
-                "decisions", rows("""
-                        select evaluation_id, position, type, decision_value,
-                               case when type = 'NOTICE_CIRCULATION' then reason end
-                        from decision order by evaluation_id, position"""),
                 "files", rows("""
                         select v.id, v.event_id, v.attached_at,
                                (select r.occurred_at from evidence_event r where r.evidence_id = v.id and r.type = 'REMOVED')
