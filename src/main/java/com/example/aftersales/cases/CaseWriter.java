@@ -137,7 +137,7 @@ class CaseWriter {
         for (int i = 0; i < rows.size(); i++) {
             EvaluationRow row = rows.get(i);
             recorded.add(EvaluationsRecorded.Recorded.of(row.caseId(), ids[i], row.seq(), row.facts(), row.priors(),
-                    row.evaluation()));
+                    row.evaluation(), now));
         }
         events.publishEvent(new EvaluationsRecorded(recorded, history));
         return ids;

@@ -28,17 +28,18 @@ public record EvaluationsRecorded(List<Recorded> evaluations, boolean history) {
      * @param facts        the case as the rules saw it, findings included
      * @param priorDefects the prior confirmed defects given to the rules, in that order
      * @param decisions    the decisions by type (the first value of each type)
+     * @param evaluatedAt  when it was recorded (the evaluation's {@code evaluated_at})
      */
     public record Recorded(long caseId, long evaluationId, int seq, CaseData facts, List<PriorDefectData> priorDefects,
-                           Evaluation evaluation, Map<String, String> decisions) {
+                           Evaluation evaluation, Map<String, String> decisions, OffsetDateTime evaluatedAt) {
 
         static Recorded of(long caseId, long evaluationId, int seq, CaseData facts, List<PriorDefectData> priorDefects,
-                           Evaluation evaluation) {
+                           Evaluation evaluation, OffsetDateTime evaluatedAt) {
             Map<String, String> decisions = new HashMap<>();
             for (Decision d : evaluation.decisions()) {
                 decisions.putIfAbsent(d.type(), d.value());
             }
-            return new Recorded(caseId, evaluationId, seq, facts, priorDefects, evaluation, decisions);
+            return new Recorded(caseId, evaluationId, seq, facts, priorDefects, evaluation, decisions, evaluatedAt);
         }
 
         public String externalRef() {

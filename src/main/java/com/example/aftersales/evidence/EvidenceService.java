@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.example.aftersales.cases.CaseDirectory;
 import com.example.aftersales.cases.CaseNotFoundException;
 import com.example.aftersales.followup.CaseEvent;
+import com.example.aftersales.followup.CaseEventFiles;
 import com.example.aftersales.followup.CaseEventService;
 import com.example.aftersales.text.Text;
 
@@ -44,16 +45,18 @@ public class EvidenceService {
     private final EvidenceProperties settings;
     private final FileEvidenceStore store;
     private final CaseEventService events;
+    private final CaseEventFiles eventFiles;
     private final CaseDirectory caseDirectory;
 
     EvidenceService(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, EvidenceProperties settings,
-                    CaseEventService events, CaseDirectory caseDirectory) {
+                    CaseEventService events, CaseEventFiles eventFiles, CaseDirectory caseDirectory) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.settings = settings;
         this.store = new FileEvidenceStore(settings.dir());
         this.events = events;
+        this.eventFiles = eventFiles;
         this.caseDirectory = caseDirectory;
     }
 
@@ -138,7 +141,11 @@ public class EvidenceService {
                         .param("size", staged.size()).param("sha", staged.sha256()).param("key", key)
                         .param("description", text).param("by", by).param("at", now).param("thumbnail", thumbnail)
                         .update(keys, "id");
-                return keys.getKey().longValue();
+                long evidenceId = keys.getKey().longValue();
+                if (eventId != null) {
+                    eventFiles.attached(evidenceId, eventId, now); // the follow-up's record of the event's files
+                }
+                return evidenceId;
             });
             committed = true;
             log.info("Evidence {} attached to case {} by {}: {} ({}, {} bytes, sha256 {})", id, caseId, by, name, type,
@@ -239,10 +246,17 @@ public class EvidenceService {
         return find(caseId, evidenceId);
     }
 
+    /** A removal or purge, and (a removal) the follow-up's record of the event's files, in one transaction. */
     private void record(long evidenceId, String type, String reason, String by) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         try {
-            jdbc.sql("insert into evidence_event (evidence_id, type, occurred_at, recorded_by, reason) values (?, ?, ?, ?, ?)")
-                    .params(evidenceId, type, OffsetDateTime.now(clock), by, reason).update();
+            transaction.executeWithoutResult(status -> {
+                jdbc.sql("insert into evidence_event (evidence_id, type, occurred_at, recorded_by, reason) values (?, ?, ?, ?, ?)")
+                        .params(evidenceId, type, now, by, reason).update();
+                if ("REMOVED".equals(type)) {
+                    eventFiles.removed(evidenceId, now);
+                }
+            });
         } catch (DuplicateKeyException e) {
             throw new EvidenceExceptions.Conflict(Text.of("evidence.concurrent", evidenceId));
         }

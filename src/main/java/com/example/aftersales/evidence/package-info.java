@@ -6,6 +6,8 @@
  * detected from the bytes and only an allowed set is kept, files are served as attachments only, image thumbnails are
  * made by ImageIO within bounded dimensions. And the dossier: one PDF (and a ZIP with the files) for the archive.
  * Uses the cases module through {@code CaseService}; reads the case events and rectification orders through the
- * followup module's services.
+ * followup module's services, and tells it of each file attached to or removed from a case event
+ * ({@code followup.CaseEventFiles}, in the same transaction): the follow-up keeps what it needs of them (its monthly
+ * summary counts the result forms with their scan) without reading this module's tables.
  */
 package com.example.aftersales.evidence;

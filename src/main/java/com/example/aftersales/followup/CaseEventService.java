@@ -215,7 +215,7 @@ public class CaseEventService {
     }
 
     private OffsetDateTime receivedAt(long caseId) {
-        return jdbc.sql("select received_at from aftersales_case where id = ?").param(caseId)
+        return jdbc.sql("select received_at from followup_case where case_id = ?").param(caseId)
                 .query(OffsetDateTime.class).optional().orElseThrow(() -> new CaseNotFoundException(caseId));
     }
 

@@ -177,17 +177,17 @@ public class Deadlines {
 
     /**
      * SQL for the id of the evaluation of case {@code caseId} that stood at {@code :at}: the latest one that had taken
-     * effect by then. The first evaluation takes effect when the case is received (it is decided on the intake); one
+     * effect by then (read from the follow-up's read model of the evaluations, {@link FollowupCases}). The first evaluation takes effect when the case is received (it is decided on the intake); one
      * appended by a {@code FINDINGS_RECORDED} event when that event occurred (like every other event); one appended
      * without an event ({@code POST /api/cases/{id}/evaluations}) when it was recorded ({@code evaluated_at}).
      */
     static String evaluationAsOf(String caseId) {
         return """
-                (select e.id from evaluation e where e.case_id = %1$s
-                 and e.seq = (select max(x.seq) from evaluation x
+                (select e.evaluation_id from followup_evaluation e where e.case_id = %1$s
+                 and e.seq = (select max(x.seq) from followup_evaluation x
                               where x.case_id = %1$s
                                 and (x.seq = 1 or coalesce((select f.occurred_at from case_event f
-                                                            where f.evaluation_id = x.id), x.evaluated_at) <= :at)))""".formatted(caseId);
+                                                            where f.evaluation_id = x.evaluation_id), x.evaluated_at) <= :at)))""".formatted(caseId);
     }
 
     /**

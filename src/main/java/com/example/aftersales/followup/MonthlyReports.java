@@ -17,9 +17,6 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import com.example.aftersales.exports.ExportLanguage;
 import com.example.aftersales.exports.ExportLanguages;
 import com.example.aftersales.exports.ExportText;
@@ -31,7 +28,8 @@ import com.example.aftersales.glossary.Glossary;
 
 /**
  * Builds the monthly summary (P19). The month's cases are read once with their latest evaluation's decisions and
- * their events (a month holds at most some thousands of cases) and counted here.
+ * their events (a month holds at most some thousands of cases) and counted here: from the follow-up's own read model
+ * of the cases ({@link FollowupCases}) and its events, never the cases module's tables.
  */
 @Service
 public class MonthlyReports {
@@ -49,15 +47,13 @@ public class MonthlyReports {
     private final JdbcClient jdbc;
     private final FollowupProperties settings;
     private final Clock clock;
-    private final JsonMapper json;
     private final ExportLanguages languages;
 
-    MonthlyReports(JdbcClient jdbc, FollowupProperties settings, Clock clock, JsonMapper json,
+    MonthlyReports(JdbcClient jdbc, FollowupProperties settings, Clock clock,
                    ExportLanguages languages) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
-        this.json = json;
         this.languages = languages;
     }
 
@@ -101,9 +97,9 @@ public class MonthlyReports {
         OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         Map<Long, CaseRow> rows = new HashMap<>();
         jdbc.sql("""
-                select id, received_at, product_code, problem_category, unit_code, customer_province, external_ref,
+                select case_id, received_at, product_code, problem_category, unit_code, customer_province, external_ref,
                        product_category
-                from aftersales_case where received_at >= :from and received_at < :to and received_at <= :at""")
+                from followup_case where received_at >= :from and received_at < :to and received_at <= :at""")
                 .param("from", from).param("to", to).param("at", at).query(rs -> {
                     CaseRow r = new CaseRow();
                     r.id = rs.getLong(1);
@@ -117,32 +113,30 @@ public class MonthlyReports {
                     rows.put(r.id, r);
                 });
         jdbc.sql("""
-                select e.case_id, d.type, d.decision_value
-                from aftersales_case k
-                join evaluation e on e.id = """ + Deadlines.evaluationAsOf("k.id") + """
-                join decision d on d.evaluation_id = e.id
+                select e.case_id, e.decisions
+                from followup_case k
+                join followup_evaluation e on e.evaluation_id = """ + Deadlines.evaluationAsOf("k.case_id") + """
                 where k.received_at >= :from and k.received_at < :to and k.received_at <= :at""")
                 .param("from", from).param("to", to).param("at", at).query(rs -> {
                     CaseRow r = rows.get(rs.getLong(1));
-                    if (r != null) r.decisions.computeIfAbsent(rs.getString(2), t -> new ArrayList<>()).add(rs.getString(3));
+                    if (r != null) r.decisions.putAll(FollowupCases.decisions(rs.getString(2)));
                 });
         if (withAmounts) {
             jdbc.sql("""
-                    select e.case_id, e.facts_json
-                    from aftersales_case k
-                    join evaluation e on e.id = """ + Deadlines.evaluationAsOf("k.id") + """
+                    select e.case_id, e.direct_loss_cny, e.remedy_value_cny
+                    from followup_case k
+                    join followup_evaluation e on e.evaluation_id = """ + Deadlines.evaluationAsOf("k.case_id") + """
                     where k.received_at >= :from and k.received_at < :to and k.received_at <= :at""")
                     .param("from", from).param("to", to).param("at", at).query(rs -> {
                         CaseRow r = rows.get(rs.getLong(1));
                         if (r == null) return;
-                        JsonNode findings = json.readTree(rs.getString(2)).path("findings");
-                        r.directLoss = amount(findings.path("directLossCny"));
-                        r.remedyValue = amount(findings.path("remedyValueCny"));
+                        r.directLoss = rs.getBigDecimal(2);
+                        r.remedyValue = rs.getBigDecimal(3);
                     });
         }
         jdbc.sql("""
                 select c.case_id, c.type, c.occurred_at, c.satisfied, c.seq
-                from aftersales_case k join case_event c on c.case_id = k.id
+                from followup_case k join case_event c on c.case_id = k.case_id
                 where k.received_at >= :from and k.received_at < :to and k.received_at <= :at
                   and c.occurred_at <= :at
                   and c.type in ('ON_SITE_ARRIVAL', 'SATISFACTION_CALL', 'CASE_CLOSED')""")
@@ -237,24 +231,19 @@ public class MonthlyReports {
 
     /**
      * Cases of the month with a result form received by {@code at}, and how many of them have its scan attached: a file of
-     * the case file (table {@code evidence}, package evidence, read here as a reporting model) on a result form event,
-     * attached by {@code at} and not removed by then.
+     * the case file on a result form event ({@code case_event_file}, which the evidence module keeps through
+     * {@link CaseEventFiles}), attached by {@code at} and not removed by then.
      */
     private MonthlySummary.ResultForms resultForms(OffsetDateTime from, OffsetDateTime to, OffsetDateTime at) {
         List<Integer> scanned = jdbc.sql("""
-                select max(case when exists (select 1 from evidence v where v.event_id = c.id and v.attached_at <= :at
-                           and not exists (select 1 from evidence_event x where x.evidence_id = v.id and x.type = 'REMOVED'
-                                           and x.occurred_at <= :at)) then 1 else 0 end)
-                from aftersales_case k join case_event c on c.case_id = k.id
+                select max(case when exists (select 1 from case_event_file v where v.event_id = c.id and v.attached_at <= :at
+                           and (v.removed_at is null or v.removed_at > :at)) then 1 else 0 end)
+                from followup_case k join case_event c on c.case_id = k.case_id
                 where k.received_at >= :from and k.received_at < :to and k.received_at <= :at
                   and c.type = 'RESULT_FORM_RECEIVED' and c.occurred_at <= :at
-                group by k.id""").param("from", from).param("to", to).param("at", at).query(Integer.class).list();
+                group by k.case_id""").param("from", from).param("to", to).param("at", at).query(Integer.class).list();
         long withScan = scanned.stream().filter(v -> v != null && v == 1).count();
         return new MonthlySummary.ResultForms(scanned.size(), withScan, scanned.size() - withScan);
-    }
-
-    private static BigDecimal amount(JsonNode node) {
-        return node.isNumber() ? node.decimalValue() : null;
     }
 
     private long count(String sql, OffsetDateTime from, OffsetDateTime to, OffsetDateTime at) {

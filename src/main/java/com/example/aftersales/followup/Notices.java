@@ -8,7 +8,6 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,14 +38,18 @@ public class Notices {
     public static final java.util.Map<String, String> SORTS = java.util.Map.of(
             "received", "n.received_at", "case", "n.external_ref", "unit", "n.unit_code, n.received_at");
 
-    /** Every case's row as its evaluations and events say (migration V21's insert). */
+    /**
+     * Every case's row as its evaluations and events say (migration V21's insert, on the follow-up's read model of the
+     * cases, {@link FollowupCases}).
+     */
     public static final String REBUILD = """
             insert into case_notice (case_id, received_at, external_ref, unit_code, circulated_at)
-            select k.id, k.received_at, k.external_ref, k.unit_code,
-                   (select min(c.occurred_at) from case_event c where c.case_id = k.id and c.type = 'NOTICE_CIRCULATED')
-            from aftersales_case k
-            join evaluation e on e.case_id = k.id and e.seq = (select max(x.seq) from evaluation x where x.case_id = k.id)
-            where exists (select 1 from decision d where d.evaluation_id = e.id and d.type = 'NOTICE_CIRCULATION')""";
+            select k.case_id, k.received_at, k.external_ref, k.unit_code,
+                   (select min(c.occurred_at) from case_event c where c.case_id = k.case_id and c.type = 'NOTICE_CIRCULATED')
+            from followup_case k
+            join followup_evaluation e on e.case_id = k.case_id
+                 and e.seq = (select max(x.seq) from followup_evaluation x where x.case_id = k.case_id)
+            where '|' || e.decisions like '%|NOTICE_CIRCULATION=%'""";
 
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
@@ -91,12 +94,13 @@ public class Notices {
         long total = jdbc.sql("select count(*) from case_notice n" + where).param("start", start).param("end", end)
                 .query(Long.class).single();
         List<Notice> notices = total <= paging.offset() ? List.of() : jdbc.sql("""
-                select k.id, k.external_ref, k.received_at, k.product_code, k.product_category, k.problem_category,
+                select k.case_id, k.external_ref, k.received_at, k.product_code, k.product_category, k.problem_category,
                        k.batch_number, k.production_site, k.unit_code,
-                       (select d.reason from evaluation e join decision d on d.evaluation_id = e.id and d.type = 'NOTICE_CIRCULATION'
-                        where e.case_id = k.id order by e.seq desc, d.position fetch first 1 rows only) as reason,
+                       (select e.notice_reason from followup_evaluation e
+                        where e.case_id = k.case_id and e.notice_reason is not null
+                        order by e.seq desc fetch first 1 rows only) as reason,
                        n.circulated_at
-                from case_notice n join aftersales_case k on k.id = n.case_id""" + where
+                from case_notice n join followup_case k on k.case_id = n.case_id""" + where
                         + " order by " + paging.orderBy(SORTS, "n.case_id desc")
                         + " limit " + paging.size() + " offset " + paging.offset())
                 .param("start", start).param("end", end)
@@ -107,12 +111,12 @@ public class Notices {
     }
 
     /**
-     * Evaluations just written (in the writer's transaction): a case whose new evaluation decides the notice is
-     * listed (with the circulation its events record), one whose new evaluation does not is no longer.
+     * Evaluations just written (in the writer's transaction, after {@link FollowupCases} has taken them in): a case
+     * whose new evaluation decides the notice is listed (with the circulation its events record), one whose new
+     * evaluation does not is no longer.
      */
-    @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recorded(EvaluationsRecorded recorded) {
+    void recorded(EvaluationsRecorded recorded) {
         List<Object[]> fresh = new java.util.ArrayList<>();
         for (EvaluationsRecorded.Recorded r : recorded.evaluations()) {
             boolean decided = r.decisions().containsKey("NOTICE_CIRCULATION");
@@ -121,10 +125,10 @@ public class Notices {
             } else if (decided) {
                 jdbc.sql("""
                         insert into case_notice (case_id, received_at, external_ref, unit_code, circulated_at)
-                        select k.id, k.received_at, k.external_ref, k.unit_code,
-                               (select min(c.occurred_at) from case_event c where c.case_id = k.id and c.type = 'NOTICE_CIRCULATED')
-                        from aftersales_case k
-                        where k.id = :caseId and not exists (select 1 from case_notice n where n.case_id = :caseId)""")
+                        select k.case_id, k.received_at, k.external_ref, k.unit_code,
+                               (select min(c.occurred_at) from case_event c where c.case_id = k.case_id and c.type = 'NOTICE_CIRCULATED')
+                        from followup_case k
+                        where k.case_id = :caseId and not exists (select 1 from case_notice n where n.case_id = :caseId)""")
                         .param("caseId", r.caseId()).update();
             } else {
                 jdbc.sql("delete from case_notice where case_id = :caseId").param("caseId", r.caseId()).update();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.example.aftersales.cases.EvaluationsRecorded;
 
 /**
- * What each case owes, stored when it is written ({@code case_obligation}, migration V17), so that the due and overdue
+ * What each case owes, stored when it is written ({@code case_obligation}, migrations V17 and V36), so that the due and overdue
  * lists ({@link Deadlines}) read a narrow row per obligation instead of computing every open case's evaluations and
  * events at each request.
  *
@@ -84,12 +83,11 @@ public class Obligations {
     }
 
     /**
-     * Cases and evaluations just written (in the writer's transaction): a new case's first evaluation from what was
-     * written (it has no events yet), any other from the database.
+     * Cases and evaluations just written (in the writer's transaction, after {@link FollowupCases} has taken them in):
+     * a new case's first evaluation from what was written (it has no events yet), any other from the database.
      */
-    @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recorded(EvaluationsRecorded recorded) {
+    void recorded(EvaluationsRecorded recorded) {
         List<Row> rows = new ArrayList<>();
         TreeSet<Long> others = new TreeSet<>();
         for (EvaluationsRecorded.Recorded r : recorded.evaluations()) {
@@ -120,9 +118,12 @@ public class Obligations {
         fill(jdbc);
     }
 
-    /** Computes and inserts the rows of every case, a thousand cases at a time (also migration V17's filling). */
+    /**
+     * Computes and inserts the rows of every case, a thousand cases at a time, from the follow-up's read model
+     * ({@link FollowupCases}) and events (also migration V36's filling).
+     */
     public static void fill(JdbcTemplate jdbc) {
-        Long max = jdbc.queryForObject("select max(id) from aftersales_case", Long.class);
+        Long max = jdbc.queryForObject("select max(case_id) from followup_case", Long.class);
         for (long from = 1; max != null && from <= max; from += 1_000) {
             insert(jdbc, load(jdbc, from, from + 999));
         }
@@ -152,7 +153,7 @@ public class Obligations {
     /** The rows of the cases with ids from {@code from} to {@code to}, computed from their evaluations and events. */
     static List<Row> load(JdbcTemplate jdbc, long from, long to) {
         Map<Long, Object[]> cases = new LinkedHashMap<>();
-        jdbc.query("select id, external_ref, unit_code, received_at from aftersales_case where id between ? and ? order by id",
+        jdbc.query("select case_id, external_ref, unit_code, received_at from followup_case where case_id between ? and ? order by case_id",
                 rs -> {
                     cases.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getString(3), time(rs.getObject(4, OffsetDateTime.class))});
                 }, from, to);
@@ -162,22 +163,17 @@ public class Obligations {
         Map<Long, Map<Integer, Object[]>> evaluations = new HashMap<>();
         jdbc.query("""
                 select e.case_id, e.seq, e.evaluated_at,
-                       (select min(v.occurred_at) from case_event v where v.evaluation_id = e.id), d.type, d.decision_value
-                from evaluation e
-                left join decision d on d.evaluation_id = e.id
-                where e.case_id between ? and ?""", rs -> { // the types are chosen here: H2 read a type index for them
-            long caseId = rs.getLong(1);
-            int seq = rs.getInt(2);
+                       (select min(v.occurred_at) from case_event v where v.evaluation_id = e.evaluation_id), e.decisions
+                from followup_evaluation e
+                where e.case_id between ? and ?""", rs -> {
             OffsetDateTime triggered = rs.getObject(4, OffsetDateTime.class);
             OffsetDateTime effective = time(triggered != null ? triggered : rs.getObject(3, OffsetDateTime.class));
-            Object[] e = evaluations.computeIfAbsent(caseId, k -> new HashMap<>())
-                    .computeIfAbsent(seq, k -> new Object[] {effective, new HashMap<String, String>()});
-            String type = rs.getString(5);
-            if (type != null && READ.contains(type)) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> decisions = (Map<String, String>) e[1];
-                decisions.putIfAbsent(type, rs.getString(6));
-            }
+            Map<String, String> decisions = new HashMap<>();
+            FollowupCases.decisions(rs.getString(5)).forEach((type, values) -> {
+                if (READ.contains(type)) decisions.put(type, values.get(0));
+            });
+            evaluations.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                    .put(rs.getInt(2), new Object[] {effective, decisions});
         }, from, to);
         Map<Long, List<Happening>> events = new HashMap<>();
         jdbc.query("""

@@ -122,37 +122,53 @@ public class RectificationOrders {
     }
 
     private void syncOnce(List<Long> caseIds) {
-        List<Map<String, Object>> pending = jdbc.sql("""
-                select e.case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
-                from decision d
-                join evaluation e on e.id = d.evaluation_id
-                join aftersales_case k on k.id = e.case_id
-                where d.type = 'RECTIFICATION_ORDER'
-                  and e.seq = (select max(x.seq) from evaluation x where x.case_id = e.case_id)
-                  and not exists (select 1 from rectification_order_case oc
-                                  where oc.case_id = e.case_id and oc.reason = d.decision_value)
+        List<Map<String, Object>> latest = jdbc.sql("""
+                select e.case_id, e.decisions, k.product_code, k.problem_category, k.received_at
+                from followup_evaluation e
+                join followup_case k on k.case_id = e.case_id
+                where %s
+                  and e.seq = (select max(x.seq) from followup_evaluation x where x.case_id = e.case_id)
                   %s
-                order by k.received_at, k.id""".formatted(caseIds == null ? "" : "and e.case_id in (:ids)"))
+                order by k.received_at, k.case_id""".formatted(FollowupCases.decides("e", "RECTIFICATION_ORDER"),
+                        caseIds == null ? "" : "and e.case_id in (:ids)"))
                 .params(caseIds == null ? Map.of() : Map.of("ids", caseIds)).query().listOfRows();
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        for (Map<String, Object> row : pending) {
-            long caseId = ((Number) row.get("case_id")).longValue();
-            String reason = (String) row.get("reason");
-            String product = "SYSTEMIC".equals(reason) ? null : (String) row.get("product_code");
-            String problem = (String) row.get("problem_category");
-            String key = reason + "|" + (product == null ? "" : product) + "|" + problem;
-            Long order = jdbc.sql("select id from rectification_order where open_key = ?").param(key)
-                    .query(Long.class).optional().orElse(null);
-            if (order == null) {
-                var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-                jdbc.sql("""
-                        insert into rectification_order (reason, product_code, problem_category, open_key, opened_at)
-                        values (?, ?, ?, ?, ?)""").params(reason, product, problem, key, row.get("received_at")).update(keys, "id");
-                order = keys.getKey().longValue();
-            }
-            jdbc.sql("insert into rectification_order_case (order_id, case_id, reason, joined_at) values (?, ?, ?, ?)")
-                    .params(order, caseId, reason, now).update();
+        if (latest.isEmpty()) {
+            return;
         }
+        // the reasons each case has joined an order for already (one statement)
+        java.util.Set<String> joined = new java.util.HashSet<>();
+        jdbc.sql("select case_id, reason from rectification_order_case"
+                        + (caseIds == null ? "" : " where case_id in (:ids)"))
+                .params(caseIds == null ? Map.of() : Map.of("ids", caseIds))
+                .query(rs -> { joined.add(rs.getLong(1) + "|" + rs.getString(2)); });
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Map<String, Object> row : latest) {
+            long caseId = ((Number) row.get("case_id")).longValue();
+            for (String reason : FollowupCases.decisions((String) row.get("decisions"))
+                    .getOrDefault("RECTIFICATION_ORDER", List.of()).stream().distinct().toList()) {
+                if (joined.add(caseId + "|" + reason)) {
+                    join(caseId, reason, row, now);
+                }
+            }
+        }
+    }
+
+    /** Case {@code caseId} joins the open order of its cluster for {@code reason}, or opens it. */
+    private void join(long caseId, String reason, Map<String, Object> row, OffsetDateTime now) {
+        String product = "SYSTEMIC".equals(reason) ? null : (String) row.get("product_code");
+        String problem = (String) row.get("problem_category");
+        String key = reason + "|" + (product == null ? "" : product) + "|" + problem;
+        Long order = jdbc.sql("select id from rectification_order where open_key = ?").param(key)
+                .query(Long.class).optional().orElse(null);
+        if (order == null) {
+            var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+            jdbc.sql("""
+                    insert into rectification_order (reason, product_code, problem_category, open_key, opened_at)
+                    values (?, ?, ?, ?, ?)""").params(reason, product, problem, key, row.get("received_at")).update(keys, "id");
+            order = keys.getKey().longValue();
+        }
+        jdbc.sql("insert into rectification_order_case (order_id, case_id, reason, joined_at) values (?, ?, ?, ?)")
+                .params(order, caseId, reason, now).update();
     }
 
     /** Orders, newest first, with their case counts; all or those of one status (the first page of the largest size). */
@@ -193,10 +209,10 @@ public class RectificationOrders {
         orderIds.forEach(id -> cases.put(id, new java.util.ArrayList<>()));
         if (orderIds.isEmpty()) return cases;
         jdbc.sql("""
-                select r.order_id, r.id, r.external_ref, r.received_at, r.product_code, r.problem_category,
+                select r.order_id, r.case_id, r.external_ref, r.received_at, r.product_code, r.problem_category,
                        r.batch_number, r.production_site, r.unit_code
-                from (select oc.order_id, k.*, row_number() over (partition by oc.order_id order by k.received_at, k.id) as n
-                      from rectification_order_case oc join aftersales_case k on k.id = oc.case_id
+                from (select oc.order_id, k.*, row_number() over (partition by oc.order_id order by k.received_at, k.case_id) as n
+                      from rectification_order_case oc join followup_case k on k.case_id = oc.case_id
                       where oc.order_id in (:ids)) r
                 where r.n <= :limit order by r.order_id, r.n""").param("ids", orderIds).param("limit", limit)
                 .query((rs, n) -> cases.get(rs.getLong(1)).add(new OrderCase(rs.getLong(2), rs.getString(3),
@@ -214,10 +230,10 @@ public class RectificationOrders {
     /** One order with the cases behind it, in the order they were received. */
     public Order find(long id) {
         List<OrderCase> cases = jdbc.sql("""
-                select k.id, k.external_ref, k.received_at, k.product_code, k.problem_category, k.batch_number,
+                select k.case_id, k.external_ref, k.received_at, k.product_code, k.problem_category, k.batch_number,
                        k.production_site, k.unit_code
-                from rectification_order_case oc join aftersales_case k on k.id = oc.case_id
-                where oc.order_id = ? order by k.received_at, k.id""").param(id)
+                from rectification_order_case oc join followup_case k on k.case_id = oc.case_id
+                where oc.order_id = ? order by k.received_at, k.case_id""").param(id)
                 .query((rs, n) -> new OrderCase(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))).list();
         return jdbc.sql("""

@@ -83,7 +83,8 @@ public final class ListHistory {
                 select c.id, c.received_at + interval '1' day from aftersales_case c
                 where c.external_ref like 'LST-%%' and cast(substring(c.external_ref, 5) as integer) > %d
                 """.formatted(OPEN)).update();
-        // the notices and what each case owes, as every write of a case keeps them
+        // the follow-up's read model of these cases, the notices and what each case owes, as every write of a case keeps them
+        db.migration.V36__followup_read_model_filled.fill(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         jdbc.sql(com.example.aftersales.followup.Notices.REBUILD).update();
         com.example.aftersales.followup.Obligations.fill(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         // the free text's terms, as every write of a case keeps them

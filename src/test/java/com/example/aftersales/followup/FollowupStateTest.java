@@ -166,7 +166,7 @@ class FollowupStateTest extends FollowupTestSupport {
     private TreeSet<String> reference(OffsetDateTime at) {
         TreeSet<String> keys = new TreeSet<>();
         jdbc.sql(REFERENCE.formatted(settings.resultFormDays(), settings.satisfactionCallDays(),
-                        settings.correctiveActionOpenDays(), settings.correctiveActionDays(), Deadlines.evaluationAsOf("k.id"))
+                        settings.correctiveActionOpenDays(), settings.correctiveActionDays(), EVALUATION_AS_OF)
                         + " select i.case_id, i.kind, i.deadline from items i join aftersales_case k on k.id = i.case_id"
                         + " where k.unit_code = :unit /* " + System.nanoTime() + " */")
                 .param("at", at).param("unit", unit)
@@ -174,6 +174,17 @@ class FollowupStateTest extends FollowupTestSupport {
                 .list();
         return keys;
     }
+
+    /**
+     * The evaluation in effect at :at of case k as Deadlines.evaluationAsOf read it from the cases module's tables
+     * before the follow-up kept its own read model of them: the reference reads those tables, not the read model.
+     */
+    static final String EVALUATION_AS_OF = """
+            (select e.id from evaluation e where e.case_id = k.id
+             and e.seq = (select max(x.seq) from evaluation x
+                          where x.case_id = k.id
+                            and (x.seq = 1 or coalesce((select f.occurred_at from case_event f
+                                                        where f.evaluation_id = x.id), x.evaluated_at) <= :at)))""";
 
     /** The statement Deadlines used before case_followup (commit 9861704), reading every case's events. */
     static final String REFERENCE = """
