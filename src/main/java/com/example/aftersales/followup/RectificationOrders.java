@@ -121,19 +121,41 @@ public class RectificationOrders {
         }
     }
 
+    /**
+     * The cases (all: {@code null}) whose latest evaluation decides {@code RECTIFICATION_ORDER} for a reason they are
+     * not in an order for yet. For named cases the statement starts from them (their ids, their latest evaluation, its
+     * decision of that type: a few index look-ups each), whatever the database knows of its tables' statistics: from
+     * the decisions' side, as before, PostgreSQL without fresh statistics (autovacuum off, or not run yet) read every
+     * RECTIFICATION_ORDER decision of the history once per batch (27 ms at 12,000 cases, growing with them).
+     */
+    static final String PENDING_ALL = """
+            select e.case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
+            from decision d
+            join evaluation e on e.id = d.evaluation_id
+            join aftersales_case k on k.id = e.case_id
+            where d.type = 'RECTIFICATION_ORDER'
+              and e.seq = (select max(x.seq) from evaluation x where x.case_id = e.case_id)
+              and not exists (select 1 from rectification_order_case oc
+                              where oc.case_id = e.case_id and oc.reason = d.decision_value)
+            order by k.received_at, k.id""";
+
+    /** {@link #PENDING_ALL} of the cases {@code :ids}, read from their ids. */
+    static final String PENDING_OF_CASES = """
+            select k.id as case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
+            from aftersales_case k
+            join evaluation e on e.case_id = k.id
+            join decision d on d.evaluation_id = e.id
+            where k.id in (:ids)
+              and e.seq = (select max(x.seq) from evaluation x where x.case_id = k.id)
+              and d.type = 'RECTIFICATION_ORDER'
+              and not exists (select 1 from rectification_order_case oc
+                              where oc.case_id = k.id and oc.reason = d.decision_value)
+            order by k.received_at, k.id""";
+
     private void syncOnce(List<Long> caseIds) {
-        List<Map<String, Object>> pending = jdbc.sql("""
-                select e.case_id, d.decision_value as reason, k.product_code, k.problem_category, k.received_at
-                from decision d
-                join evaluation e on e.id = d.evaluation_id
-                join aftersales_case k on k.id = e.case_id
-                where d.type = 'RECTIFICATION_ORDER'
-                  and e.seq = (select max(x.seq) from evaluation x where x.case_id = e.case_id)
-                  and not exists (select 1 from rectification_order_case oc
-                                  where oc.case_id = e.case_id and oc.reason = d.decision_value)
-                  %s
-                order by k.received_at, k.id""".formatted(caseIds == null ? "" : "and e.case_id in (:ids)"))
-                .params(caseIds == null ? Map.of() : Map.of("ids", caseIds)).query().listOfRows();
+        List<Map<String, Object>> pending = caseIds == null
+                ? jdbc.sql(PENDING_ALL).query().listOfRows()
+                : jdbc.sql(PENDING_OF_CASES).param("ids", caseIds).query().listOfRows();
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Map<String, Object> row : pending) {
             long caseId = ((Number) row.get("case_id")).longValue();
