@@ -58,7 +58,7 @@ class ConfirmedDefects {
      *
      * <p>Read without every defect of the window (their number grows with the history): one statement reads the
      * {@link #PAGE} newest defects of the problem category and every defect of the product and problem (both by an
-     * index of their own, V32); {@link #choose} shows why that gives what {@link #relevant} gives over all of them, and
+     * index of their own, V37); {@link #choose} shows why that gives what {@link #relevant} gives over all of them, and
      * reads them all only when the newest do not yet name {@code distinct} batches and sites.
      */
     List<PriorDefectData> before(OffsetDateTime from, OffsetDateTime to, long self, String productCode,
