@@ -123,15 +123,17 @@ public class SearchIndexer implements DisposableBean {
                 return 0;
             }
             if (!cases.isEmpty()) {
+                List<Long> caseIds = new ArrayList<>(cases.size());
+                List<OffsetDateTime> received = new ArrayList<>(cases.size());
+                List<java.util.Set<String>> terms = new ArrayList<>(cases.size());
+                for (Object[] c : cases) {
+                    caseIds.add((Long) c[0]);
+                    received.add((OffsetDateTime) c[1]);
+                    terms.add(SearchTerms.terms((String) c[2], (String) c[3], (String) c[4], (String) c[5],
+                            (String) c[6], (String) c[7], (String) c[8]));
+                }
                 jdbc.execute((java.sql.Connection con) -> {
-                    try (PreparedStatement insert = con.prepareStatement(SearchTerms.INSERT_IF_ABSENT)) {
-                        for (Object[] c : cases) {
-                            SearchTerms.add(insert, (Long) c[0], (OffsetDateTime) c[1], SearchTerms.terms((String) c[2],
-                                    (String) c[3], (String) c[4], (String) c[5], (String) c[6], (String) c[7],
-                                    (String) c[8]));
-                        }
-                        insert.executeBatch();
-                    }
+                    SearchTerms.insertIfAbsent(con, caseIds, received, terms);
                     return null;
                 });
             }
