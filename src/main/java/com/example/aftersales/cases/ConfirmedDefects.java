@@ -71,7 +71,7 @@ class ConfirmedDefects {
         jdbc.sql("""
                         (select 0 as part, %1$s from confirmed_defect
                          where problem_category = :problem and received_at >= :from and received_at <= :to and case_id <> :self
-                         order by received_at desc, case_id desc fetch first %2$d rows only)
+                         order by problem_category, received_at desc, case_id desc fetch first %2$d rows only)
                         union all
                         (select 1 as part, %1$s from confirmed_defect
                          where problem_category = :problem and product_code = :product and received_at >= :from
@@ -92,7 +92,7 @@ class ConfirmedDefects {
         return jdbc.sql("""
                         select %s from confirmed_defect
                         where problem_category = ? and received_at >= ? and received_at <= ? and case_id <> ?
-                        order by received_at desc, case_id desc""".formatted(COLUMNS))
+                        order by problem_category, received_at desc, case_id desc""".formatted(COLUMNS))
                 .params(problemCategory, from, to, self)
                 .query((rs, i) -> new PriorDefectData(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6)))
