@@ -8,12 +8,14 @@
 #   ENDPOINTS="get cases32 cases4 eval"   get: the floor (bench/get.lua on one recorded case), cases32/cases4:
 #   POST /api/cases at 32/4 connections, eval: POST /api/evaluate at 32 (bench/cases.lua)
 #   ROUNDS=2 (alternating A,B then B,A)  WARM=20 seconds of warm-up per endpoint and service  SECS=10 per measurement
+#   ADMIN_PASSWORD   of a database filled before (AOPTS/BOPTS=-Dspring.datasource.url=... on copies of a demo history)
 #   PA=18251 PB=18252 ports   SCRATCH=/tmp/ab-$USER working directories (fresh H2 files) and logs
 # Prints one line per measurement: wrk's req/s, p50, p99, non-2xx and requests, the service's CPU (utime+stime from
 # /proc/<pid>/stat) per request, and the load average.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd); TICK=$(getconf CLK_TCK)
 SCRATCH=${SCRATCH:-/tmp/ab-${USER:-$(id -un)}}
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-bench-admin-password}  # another for a database made before (a demo history)
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill $p 2>/dev/null; done' EXIT
 CASE_JSON=$(sed -n '/^one_case/,/^}/p' "$ROOT/bench/run.sh" | sed -n "/-d '/,/'/p" | sed -E "s/.*-d '//; s/'.*//")
@@ -21,14 +23,14 @@ start() { # name port jar opts...
   local name=$1 port=$2 jar=$3; shift 3
   local d=$SCRATCH/$name; rm -rf "$d"; mkdir -p "$d"
   local t0=$(date +%s%N)
-  (cd "$d" && exec env AFTERSALES_SECURITY_ADMIN_PASSWORD=bench-admin-password java -Xmx1g "$@" -jar "$jar" \
+  (cd "$d" && exec env AFTERSALES_SECURITY_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx1g "$@" -jar "$jar" \
       --server.port=$port --logging.level.root=WARN --aftersales.rules.base-dir="$ROOT" > "$d/out.log" 2>&1) &
   local pid=$!; PIDS+=($pid); eval "PID_$name=$pid PORT_$name=$port"
   until curl -sf http://127.0.0.1:$port/actuator/health >/dev/null; do
     sleep 0.1; kill -0 $pid 2>/dev/null || { echo "$name did not start: $d/out.log" >&2; exit 1; }
   done
   echo "$name ready $(( ($(date +%s%N)-t0)/1000000 )) ms, CPU $(( $(awk '{print $14+$15}' /proc/$pid/stat)*1000/TICK )) ms"
-  local key=$(curl -sf -u admin:bench-admin-password -H 'Content-Type: application/json' -d '{"name":"bench","roles":["SYSTEM"]}' \
+  local key=$(curl -sf -u admin:$ADMIN_PASSWORD -H 'Content-Type: application/json' -d '{"name":"bench","roles":["SYSTEM"]}' \
       http://127.0.0.1:$port/api/admin/api-keys | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
   local case=$(curl -sf -H "X-API-Key: $key" -H 'Content-Type: application/json' http://127.0.0.1:$port/api/cases \
       -d "$CASE_JSON" | python3 -c 'import json,sys; print(json.load(sys.stdin)["caseId"])')
