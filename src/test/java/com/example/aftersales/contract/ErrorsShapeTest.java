@@ -34,9 +34,9 @@ class ErrorsShapeTest {
      * the contract's Problem schema, which describes the shape.
      */
     private static final Set<String> WRITERS = Set.of("com/example/aftersales/contract/ApiContract.java",
-            "com/example/aftersales/web/ProblemHandler.java",
-            "com/example/aftersales/web/RawProblems.java", "com/example/aftersales/web/RejectedAddresses.java",
-            "com/example/aftersales/web/PlainParameters.java");
+            "com/example/aftersales/web/internal/ProblemHandler.java",
+            "com/example/aftersales/web/internal/RawProblems.java", "com/example/aftersales/web/internal/RejectedAddresses.java",
+            "com/example/aftersales/web/internal/PlainParameters.java");
 
     @Test
     @DisplayName("No record but contract.FieldProblem has the shape of an errors item (a field and its message)")
@@ -66,7 +66,7 @@ class ErrorsShapeTest {
                         && !RULE_ERRORS.contains(name)) {
                     setting.add(name);
                 }
-                if (source.contains("@RestControllerAdvice") && !name.equals("com/example/aftersales/web/ProblemHandler.java")) {
+                if (source.contains("@RestControllerAdvice") && !name.equals("com/example/aftersales/web/internal/ProblemHandler.java")) {
                     handlers.add(name);
                 }
                 if (source.contains("extends ErrorResponseException") || source.contains("implements ErrorResponse")) {
