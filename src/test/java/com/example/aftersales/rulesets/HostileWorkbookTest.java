@@ -29,11 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
@@ -43,6 +40,7 @@ import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.OneQualityManagerContext;
 import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.rulesets.HostileWorkbooks.Canary;
 
@@ -52,11 +50,7 @@ import com.example.aftersales.rulesets.HostileWorkbooks.Canary;
  * only code running on the server would write must never appear; every attack ends refused, or in a version that can
  * be neither activated nor replayed for impact.
  */
-@SpringBootTest(properties = {"aftersales.test.database=hostile",
-        // not about governance (GovernedActivationTest): one quality manager activates, as before
-        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@OneQualityManagerContext // not about governance (GovernedActivationTest): one quality manager activates
 class HostileWorkbookTest {
 
     private static final RequestPostProcessor MANAGER = user("manager").roles("QUALITY_MANAGER");

@@ -22,16 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.OneQualityManagerContext;
 import com.example.aftersales.Workbooks;
 import com.example.aftersales.policy.PolicyEngine;
 import com.example.aftersales.BothDatabases;
@@ -39,12 +37,7 @@ import com.example.aftersales.BothDatabases;
 /** Drafts with their validation report, activation without a failed request, roll back, and the history of it. */
 @BothDatabases
 @WithMockUser(roles = "ADMIN")
-@SpringBootTest(properties = {
-        "aftersales.test.database=lifecycle",
-        // not about governance (GovernedActivationTest): one quality manager activates, as before
-        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@OneQualityManagerContext // not about governance (GovernedActivationTest): one quality manager activates
 class RulesetLifecycleTest {
 
     /** A rule that changes nothing (no case has a negative quantity): a valid draft that changes rule code. */

@@ -18,23 +18,19 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.SharedContext;
 import com.example.aftersales.Workbooks;
 
 /** A quality manager's scenario workbook in a draft: its rows validated one by one, a failing row accepted in place. */
-@SpringBootTest(properties = "aftersales.test.database=scenario-workbooks")
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@SharedContext
 class ScenarioWorkbookDraftTest {
 
     private static final RequestPostProcessor MANAGER = user("li.na").roles("QUALITY_MANAGER");

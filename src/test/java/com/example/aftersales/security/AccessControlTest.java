@@ -24,17 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import com.example.aftersales.OneQualityManagerContext;
 import com.example.aftersales.BothDatabases;
 
 /**
@@ -42,15 +40,10 @@ import com.example.aftersales.BothDatabases;
  * who did what is recorded.
  */
 @BothDatabases
-@SpringBootTest(properties = {"aftersales.security.admin-password=first-admin-password",
-        "aftersales.test.database=access",
-        // not about governance (GovernedActivationTest): one quality manager activates, as before
-        "aftersales.rules.four-eyes=false", "aftersales.rules.impact-required=false"})
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@OneQualityManagerContext // not about governance (GovernedActivationTest): one quality manager activates
 class AccessControlTest {
 
-    private static final String ADMIN_PASSWORD = "first-admin-password";
+    private static final String ADMIN_PASSWORD = OneQualityManagerContext.ADMIN_PASSWORD;
 
     @Autowired
     MockMvc mvc;

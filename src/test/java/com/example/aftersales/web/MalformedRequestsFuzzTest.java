@@ -33,8 +33,9 @@ import com.example.aftersales.security.Role;
  * Every answer is a 2xx or a 4xx {@code application/problem+json} with a title and a detail in words, never a 5xx.
  * Seeded ({@code -Dfuzz.seed=…}, {@code -Dfuzz.runs=…}) for the random part, so a failure can be replayed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "aftersales.test.database=contract_fuzz")
+// the context of the server tests on the main database (GeneratedClientTest, ImportUploadLimitTest): malformed
+// bodies record nothing, and the test reads nothing but the answers
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class MalformedRequestsFuzzTest {
 

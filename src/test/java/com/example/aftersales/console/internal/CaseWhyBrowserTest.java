@@ -21,9 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,10 +36,7 @@ import com.example.aftersales.followup.CaseEventService;
  * on the page evaluate the case again; a result form is recorded with its lines; a refusal is said beside its field;
  * and the page prints as the case file (no navigation, no forms).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "aftersales.security.admin-password=casepage-test-password",
-        "aftersales.test.database=casepage_browser"})
-@ActiveProfiles("test")
+@SharedBrowserContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CaseWhyBrowserTest {
 

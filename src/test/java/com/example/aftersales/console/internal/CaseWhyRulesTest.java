@@ -16,14 +16,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.SharedContext;
 import com.example.aftersales.bench.RandomCases;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
@@ -38,9 +36,7 @@ import com.example.aftersales.policy.facts.Decision;
  * decision a DRL rule made has its rule's why, every check of a rule that fired is met, and a rule that did not fire
  * fails one of its checks (unless another rule made the same decision first).
  */
-@SpringBootTest(properties = "aftersales.test.database=casewhy_rules")
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@SharedContext
 @WithMockUser(username = "qm.li", roles = "QUALITY_MANAGER")
 class CaseWhyRulesTest {
 

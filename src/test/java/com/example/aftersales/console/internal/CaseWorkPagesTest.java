@@ -21,15 +21,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.SharedContext;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.followup.CaseEventService;
@@ -41,9 +39,7 @@ import com.example.aftersales.BothDatabases;
  * managers may post them, and never without the CSRF token. The page shows the whole why of the latest evaluation.
  */
 @BothDatabases
-@SpringBootTest(properties = "aftersales.test.database=casepage_pages")
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@SharedContext
 @WithMockUser(username = "qm.li", roles = "QUALITY_MANAGER")
 class CaseWorkPagesTest {
 

@@ -24,15 +24,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.SharedContext;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.BothDatabases;
@@ -43,10 +41,7 @@ import com.example.aftersales.BothDatabases;
  * analysts see the files but no form and are refused when they post; downloads are attachments; the dossier links work.
  */
 @BothDatabases
-@SpringBootTest(properties = {"aftersales.test.database=evidence_pages",
-        "aftersales.evidence.dir=target/evidence-test/${random.uuid}"})
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@SharedContext
 class EvidencePagesTest {
 
     private static final RequestPostProcessor MANAGER = user("qm.li").roles("QUALITY_MANAGER");

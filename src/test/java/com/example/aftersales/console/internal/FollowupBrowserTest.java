@@ -27,9 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,10 +46,7 @@ import com.example.aftersales.BothDatabases;
  * workbook says the same. Screenshots go to {@link Browser#SCREENSHOTS}.
  */
 @BothDatabases
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "aftersales.security.admin-password=followup-test-password",
-        "aftersales.test.database=followup_browser"})
-@ActiveProfiles("test")
+@SharedBrowserContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FollowupBrowserTest {
 

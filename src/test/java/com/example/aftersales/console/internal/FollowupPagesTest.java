@@ -21,15 +21,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.SharedContext;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.followup.CaseEventService;
@@ -41,10 +39,7 @@ import com.example.aftersales.BothDatabases;
  * recorded then; a good event is recorded as the signed-in person.
  */
 @BothDatabases
-@SpringBootTest(properties = // its own database: its cases, received in the last days, stay out of other tests' counts
-        "aftersales.test.database=followup_pages")
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+@SharedContext // its cases, received in the last days, stay out of the main database's tests' counts
 @WithMockUser(username = "qm.wang", roles = "ADMIN")
 class FollowupPagesTest {
 

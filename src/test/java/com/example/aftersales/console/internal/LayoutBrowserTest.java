@@ -29,13 +29,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -54,10 +52,7 @@ import com.example.aftersales.policy.RuleFiles;
  * sign-in page); every time is in China time, the zone named in the header, never as raw ISO text; money is
  * {@code ¥92,050} in Chinese and {@code CNY 92,050} in English, in the facts, the reasons and the ruleset diff.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "aftersales.security.admin-password=layout-browser-password",
-        "aftersales.test.database=format_layout"})
-@ActiveProfiles("test")
+@SharedBrowserContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LayoutBrowserTest {
 
