@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.example.aftersales.policy.CompiledRuleset;
@@ -34,6 +36,12 @@ public class RulesetStore {
     private final PolicyEngine engine;
     private final Clock clock;
     private final tools.jackson.databind.json.JsonMapper json;
+    /**
+     * The id of the newest activation this instance has made or followed: {@link #followActivations()} follows only
+     * newer ones, so a poll that read the table just before this instance's own activation committed cannot switch
+     * the engine back to the version it replaced.
+     */
+    private volatile long followed;
     private final Map<String, CompiledRuleset> compiled = new LinkedHashMap<>(CACHED, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CompiledRuleset> eldest) {
@@ -50,16 +58,18 @@ public class RulesetStore {
         this.clock = clock;
         // the files' version, known before their compile is done (PolicyEngine compiles them meanwhile)
         String starting = engine.startingFiles().version();
-        String lastActivated = lastActivated();
+        Latest latest = latestActivation();
+        String lastActivated = latest == null ? null : latest.version();
+        followed = latest == null ? 0 : latest.id();
         if (!exists(starting)) {
             // new files on disk (a developer's edit, or the first start): they become a version, and decide
             store(engine.startingFiles(), "FILES", "read from the rules folder at start-up", null, START_UP);
-            recordActivation(lastActivated, starting, "new rule files in the rules folder at start-up", START_UP);
+            followed = recordActivation(lastActivated, starting, "new rule files in the rules folder at start-up", START_UP).id();
         } else if (lastActivated != null && !lastActivated.equals(starting)) {
             // files already known: the version last activated decides, as before the restart
             engine.activate(compiled(lastActivated));
         } else if (lastActivated == null) {
-            recordActivation(null, starting, "rule files read at start-up", START_UP);
+            followed = recordActivation(null, starting, "rule files read at start-up", START_UP).id();
         }
     }
 
@@ -92,9 +102,28 @@ public class RulesetStore {
             throw new InvalidRulesetException(version);
         }
         CompiledRuleset ruleset = compiled(version);
-        String from = engine.active().version();
+        CompiledRuleset before = engine.active();
+        long followedBefore = followed;
         engine.activate(ruleset);
-        return recordActivation(from, version, comment, by, approval);
+        Activation activation = recordActivation(before.version(), version, comment, by, approval);
+        followed = activation.id();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // recorded in the caller's transaction: if it rolls back, so does the switch
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        synchronized (RulesetStore.this) {
+                            if (followed == activation.id()) {
+                                engine.activate(before);
+                                followed = followedBefore;
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        return activation;
     }
 
     /** Whether a version decided at some time (it was activated once): a roll back to it needs no new impact. */
@@ -115,11 +144,15 @@ public class RulesetStore {
     @Scheduled(fixedDelayString = "${aftersales.rules.follow-activations-millis:1000}",
             initialDelayString = "${aftersales.rules.follow-activations-millis:1000}")
     void followActivations() {
-        String last = lastActivated();
-        if (last != null && !last.equals(engine.active().version())) {
+        Latest latest = latestActivation();
+        if (latest != null && latest.id() > followed) {
             synchronized (this) {
-                if (last.equals(lastActivated())) {
-                    engine.activate(compiled(last));
+                Latest now = latestActivation();
+                if (now.id() > followed) {
+                    if (!now.version().equals(engine.active().version())) {
+                        engine.activate(compiled(now.version()));
+                    }
+                    followed = now.id();
                 }
             }
         }
@@ -146,9 +179,13 @@ public class RulesetStore {
                 impact == null ? null : impact.longValue(), rs.getBoolean("emergency"));
     }
 
-    private String lastActivated() {
-        return jdbc.sql("select to_version from ruleset_activation order by id desc limit 1").query(String.class)
-                .optional().orElse(null);
+    /** The newest activation recorded by any instance: its id and the version it made active. */
+    private record Latest(long id, String version) {
+    }
+
+    private Latest latestActivation() {
+        return jdbc.sql("select id, to_version from ruleset_activation order by id desc limit 1")
+                .query((rs, row) -> new Latest(rs.getLong("id"), rs.getString("to_version"))).optional().orElse(null);
     }
 
     private Activation recordActivation(String from, String to, String comment, String by) {
