@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.example.aftersales.cases.CaseSearch;
 
 /**
  * Writes the free-text terms ({@link SearchTerms}) of the cases recorded one by one, a batch at a time, shortly after
@@ -55,7 +57,7 @@ public class SearchIndexer implements DisposableBean {
     }
 
     /** Cases were recorded: index them soon (after a short wait that gathers the next ones into the same batch). */
-    void wake() {
+    public void wake() {
         if (!woken) {
             woken = true;
             LockSupport.unpark(thread);
