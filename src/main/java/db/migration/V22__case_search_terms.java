@@ -5,10 +5,10 @@ import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
-import com.example.aftersales.cases.SearchTerms;
+import com.example.aftersales.cases.internal.SearchTerms;
 
 /**
- * The index of the case search's free text (cases.{@link SearchTerms}): one row per case and term (a bigram of its
+ * The index of the case search's free text (cases.internal.{@link SearchTerms}): one row per case and term (a bigram of its
  * names, reference or product code, a character beyond ASCII, or a code it is filed under), with the case's receipt
  * time so that a term's cases can be read newest first. No foreign key: the search always checks the case itself, so
  * a term left behind by a deleted case finds nothing. Filled here for the cases recorded before, computed in Java as

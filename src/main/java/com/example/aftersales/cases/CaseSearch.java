@@ -18,6 +18,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
+import com.example.aftersales.cases.internal.SearchIndexer;
+import com.example.aftersales.cases.internal.SearchProperties;
+import com.example.aftersales.cases.internal.SearchTerms;
+
 /**
  * Finds recorded cases for people: by period of receipt, product (code or category), responsible unit, the start of
  * the external reference, and a decision of their latest evaluation; newest first, a page at a time.

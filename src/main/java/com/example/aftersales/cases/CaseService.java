@@ -19,6 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 import com.example.aftersales.cases.CaseViews.CaseHistory;
 import com.example.aftersales.cases.CaseViews.CaseResult;
 import com.example.aftersales.cases.CaseViews.EvaluationView;
+import com.example.aftersales.cases.internal.CaseMetrics;
+import com.example.aftersales.cases.internal.CaseRecord;
+import com.example.aftersales.cases.internal.CaseWriter;
+import com.example.aftersales.cases.internal.Cases;
+import com.example.aftersales.cases.internal.ConfirmedDefects;
+import com.example.aftersales.cases.internal.DecisionRecord;
+import com.example.aftersales.cases.internal.EvaluationRecord;
+import com.example.aftersales.cases.internal.Evaluations;
+import com.example.aftersales.cases.internal.GroupCommit;
+import com.example.aftersales.cases.internal.SearchIndexer;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.FiredRule;
@@ -91,7 +101,7 @@ public class CaseService {
      * externalRef with other content ({@link DuplicateCaseException}). A key is the client's own ({@code by}): two
      * clients sending the same key do not collide.
      */
-    Registration registerOnce(CaseData data, String idempotencyKey, String by) {
+    public Registration registerOnce(CaseData data, String idempotencyKey, String by) {
         String clientKey = idempotencyKey == null ? null : by + " " + idempotencyKey;
         String intakeJson = json.writeValueAsString(data);
         CompiledRuleset rules = engine.active();
@@ -128,7 +138,7 @@ public class CaseService {
     }
 
     /** A case registered, or found recorded by an earlier identical request. */
-    record Registration(CaseResult result, boolean created) {
+    public record Registration(CaseResult result, boolean created) {
     }
 
     /** The case an earlier request with this key or externalRef recorded, as it answered then. */
@@ -207,7 +217,7 @@ public class CaseService {
     }
 
     /** The evaluation a case would get now, with the recorded history; nothing is written. */
-    EvaluationView whatIf(CaseData data) {
+    public EvaluationView whatIf(CaseData data) {
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
         Evaluation evaluation = evaluate("what-if", rules, data, priors);

@@ -23,16 +23,8 @@ public final class CaseViews {
                               List<EvaluationView> evaluations) {
     }
 
-    /** A what-if evaluation: nothing recorded. */
-    record WhatIf(EvaluationView evaluation) {
-    }
-
     /** Evaluation JSON: what the rules saw besides the case (prior defects) and what they decided. */
     public record EvaluationView(Long id, String rulesetVersion, OffsetDateTime referenceTime, List<Decision> decisions,
                           List<FiredRule> firedRules, List<PriorDefectData> priorDefects, OffsetDateTime evaluatedAt) {
-    }
-
-    /** Body of {@code POST /api/cases/{id}/evaluations}. */
-    record FindingsRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.Valid CaseData.Findings findings) {
     }
 }

@@ -33,7 +33,7 @@ public record EvaluationsRecorded(List<Recorded> evaluations, boolean history) {
     public record Recorded(long caseId, long evaluationId, int seq, CaseData facts, List<PriorDefectData> priorDefects,
                            Evaluation evaluation, Map<String, String> decisions, OffsetDateTime evaluatedAt) {
 
-        static Recorded of(long caseId, long evaluationId, int seq, CaseData facts, List<PriorDefectData> priorDefects,
+        public static Recorded of(long caseId, long evaluationId, int seq, CaseData facts, List<PriorDefectData> priorDefects,
                            Evaluation evaluation, OffsetDateTime evaluatedAt) {
             Map<String, String> decisions = new HashMap<>();
             for (Decision d : evaluation.decisions()) {

@@ -27,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.cases.internal.CaseWriter;
+import com.example.aftersales.cases.internal.ConfirmedDefects;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.PolicyEngine;

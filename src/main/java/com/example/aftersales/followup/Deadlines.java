@@ -48,17 +48,30 @@ public class Deadlines {
                         String sort, java.util.Map<String, Long> byKind) {
     }
 
-    /** The sorts a list may be asked for (a leading - reverses): their SQL columns, fixed here. */
-    public static final java.util.Map<String, String> SORTS = sorts();
-
-    private static java.util.Map<String, String> sorts() {
-        java.util.Map<String, String> sorts = new java.util.LinkedHashMap<>();
-        sorts.put("deadline", "i.deadline");
-        sorts.put("unit", "i.unit_code, i.deadline");
-        sorts.put("kind", "i.kind, i.deadline");
-        sorts.put("case", "i.external_ref, i.deadline");
-        return java.util.Collections.unmodifiableMap(sorts);
+    /**
+     * A sort of the list: the columns of the merged list, and those each kind's branch is read in after its kind (see
+     * {@link #page}: V27, V39), the base in place of the deadline (a kind's deadlines are its bases plus the same days,
+     * so base order is deadline order).
+     */
+    private record Sort(String list, String branch) {
     }
+
+    /** Every sort a list may be asked for, by name, in one map: a sort cannot have a list order and no branch order. */
+    private static final java.util.Map<String, Sort> ORDERS = orders();
+
+    private static java.util.Map<String, Sort> orders() {
+        java.util.Map<String, Sort> orders = new java.util.LinkedHashMap<>();
+        orders.put("deadline", new Sort("i.deadline", "o.base"));
+        orders.put("unit", new Sort("i.unit_code, i.deadline", "o.unit_code, o.base"));
+        orders.put("kind", new Sort("i.kind, i.deadline", "o.base"));
+        orders.put("case", new Sort("i.external_ref, i.deadline", "o.external_ref, o.base"));
+        return java.util.Collections.unmodifiableMap(orders);
+    }
+
+    /** The sorts a list may be asked for (a leading - reverses): the merged list's SQL columns, from {@link #ORDERS}. */
+    public static final java.util.Map<String, String> SORTS = java.util.Collections.unmodifiableMap(
+            ORDERS.entrySet().stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
+                    e -> e.getValue().list(), (a, b) -> a, java.util.LinkedHashMap::new)));
 
     private final JdbcClient jdbc;
     private final FollowupProperties settings;
@@ -143,13 +156,6 @@ public class Deadlines {
     }
 
     /**
-     * Of each kind, the order of its range that gives the list's order (V27, V39: the kind's deadlines are its bases
-     * plus the same days, so base order is deadline order): the sort's columns, the base in place of the deadline.
-     */
-    private static final java.util.Map<String, String> BRANCH_ORDER = java.util.Map.of(
-            "deadline", "o.base", "kind", "o.base", "unit", "o.unit_code, o.base", "case", "o.external_ref, o.base");
-
-    /**
      * A page of the list in any of its sorts: of each kind the first rows of its range in the sort's order (with the
      * rows tied with the last of them: the list breaks ties by case, which a reversed order reads backwards) — enough
      * to fill the page wherever the kinds interleave — then merged and cut in the order asked. Each kind's rows are
@@ -162,7 +168,7 @@ public class Deadlines {
     private String page(boolean due, boolean byUnit, Paging paging) {
         long enough = paging.offset() + paging.size();
         boolean reversed = paging.sort().startsWith("-");
-        String order = "o.kind, " + BRANCH_ORDER.get(reversed ? paging.sort().substring(1) : paging.sort());
+        String order = "o.kind, " + ORDERS.get(reversed ? paging.sort().substring(1) : paging.sort()).branch();
         if (reversed) {
             order = String.join(", ", java.util.Arrays.stream(order.split(", ")).map(c -> c + " desc").toList());
         }

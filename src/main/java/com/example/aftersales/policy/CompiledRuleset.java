@@ -61,7 +61,8 @@ public final class CompiledRuleset {
     private final KieSessionsPool sessions;
     private final KieSessionConfiguration sessionConfiguration;
 
-    CompiledRuleset(String version, KieBase kieBase, Map<String, RuleInfo> rules, int maxFirings, List<Text> warnings) {
+    /** Made by the compiler ({@code policy.internal.RulesetCompiler}), {@code rules} by their names in the rule base. */
+    public CompiledRuleset(String version, KieBase kieBase, Map<String, RuleInfo> rules, int maxFirings, List<Text> warnings) {
         this.version = version;
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());

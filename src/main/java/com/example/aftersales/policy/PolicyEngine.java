@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
+import com.example.aftersales.policy.internal.RulesetCompiler;
 
 /**
  * The active rule base. Compiled from the rule files at start-up; a compile error stops the start-up with the

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import com.example.aftersales.policy.internal.DrlRules;
 import com.example.aftersales.text.Text;
 
 /**

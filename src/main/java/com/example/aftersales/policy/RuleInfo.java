@@ -10,7 +10,7 @@ import com.example.aftersales.policy.facts.Decision;
 public record RuleInfo(String name, String source, String clause, String reasonZh, String reasonEn) {
 
     /** A DRL rule: its name and where it is written; its decisions carry their own clause and reasons. */
-    static RuleInfo drl(String name, String source) {
+    public static RuleInfo drl(String name, String source) {
         return new RuleInfo(name, source, null, null, null);
     }
 

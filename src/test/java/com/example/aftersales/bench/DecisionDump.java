@@ -11,8 +11,8 @@ import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.FiredRule;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.policy.RulesetCompiler;
 import com.example.aftersales.policy.facts.Decision;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 
 /**
  * Writes what the engine decides for the benchmark cases (decisions in order, fired rules as a set) to a file, so

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.policy.RulesetCompiler;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 
 /**
  * Throughput of the rule engine alone: one {@link CompiledRuleset#evaluate} per operation over the shipped rules,

@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.BothDatabases;
+import com.example.aftersales.cases.internal.SearchIndexer;
+import com.example.aftersales.cases.internal.SearchTerms;
 import com.example.aftersales.glossary.Glossary;
 
 /**

@@ -2,6 +2,8 @@ package com.example.aftersales.cases;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.example.aftersales.cases.internal.SearchTerms;
+
 /**
  * 10,000 cases written straight in SQL (as {@link BigHistory} does) for the tests of lists that scale: references
  * {@code LST-000001}…, one every 5 minutes from 2026-01-01 00:00 China time, products {@code LP-0}…{@code LP-9} in the

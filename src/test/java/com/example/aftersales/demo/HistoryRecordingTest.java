@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.example.aftersales.BothDatabases;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.HistoryRecorder;
-import com.example.aftersales.cases.SearchIndexer;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import com.example.aftersales.BothDatabases;
+import com.example.aftersales.cases.internal.SearchIndexer;
 
 /**
  * Recording a demo history in bulk against a real database of its own ({@code demohistory}), run on H2 and on

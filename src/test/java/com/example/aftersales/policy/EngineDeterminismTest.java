@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.aftersales.bench.BenchCases;
 import com.example.aftersales.policy.facts.Decision;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 
 /**
  * The engine gives the same evaluation for the same input, again and again and from several threads at once,

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import com.example.aftersales.policy.facts.Decision;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 import com.example.aftersales.rulesets.Scenarios;
 
 /**

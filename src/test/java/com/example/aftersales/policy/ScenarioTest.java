@@ -22,12 +22,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.PriorDefectData;
+import com.example.aftersales.policy.facts.Decision;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 import com.example.aftersales.rulesets.Scenarios;
 import com.example.aftersales.rulesets.Scenarios.Expected;
 import com.example.aftersales.rulesets.Scenarios.Scenario;
-import com.example.aftersales.cases.PriorDefectData;
-import com.example.aftersales.policy.facts.Decision;
-
 
 /**
  * Runs every policy scenario in {@code scenarios/} (see {@code scenarios/README.md}) against the shipped rules and

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.policy.RulesetCompiler;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 import com.example.aftersales.rulesets.Scenarios.Failure;
 
 /** Scenario workbooks read as data: each row a scenario of its own, a bad cell named by row and column in words. */

@@ -88,7 +88,7 @@ class ConsoleAdvice {
         return page(HttpStatus.NOT_FOUND, words(e, request), request);
     }
 
-    /** A search past its deadline (cases.SearchProperties.timeout), stopped in the database. */
+    /** A search past its deadline (aftersales.search.timeout), stopped in the database. */
     @ExceptionHandler(com.example.aftersales.cases.SearchTimeoutException.class)
     ModelAndView searchStopped(com.example.aftersales.cases.SearchTimeoutException e, HttpServletRequest request,
                                jakarta.servlet.http.HttpServletResponse response) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.ExampleCase;
 import com.example.aftersales.SharedContext;
 import com.example.aftersales.bench.RandomCases;
 import com.example.aftersales.cases.CaseData;
@@ -52,12 +51,8 @@ class CaseWhyRulesTest {
     @Test
     void theCasePageSetsEachDrlRuleThatDecidedAgainstTheFactsItTested() throws Exception {
         OffsetDateTime received = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(2).truncatedTo(ChronoUnit.MINUTES);
-        LocalDate produced = received.toLocalDate().minusMonths(2);
-        String data = Files.readString(Path.of("docs/examples/case.json"))
-                .replace("CRM-2026-000123", "RULEWHY-" + UUID.randomUUID())
-                .replace("2026-11-20T09:30:00+08:00", received.toString())
-                .replace("2026-06-01", produced.toString());
-        long id = cases.register(json.readValue(data, CaseData.class), "test").caseId();
+        LocalDate produced = received.toLocalDate().minusMonths(2); // as ExampleCase records it
+        long id = cases.register(ExampleCase.receivedAt(json, "RULEWHY-", received), "test").caseId();
 
         String zh = mvc.perform(get("/console/cases/" + id).header("Accept-Language", "zh-CN"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

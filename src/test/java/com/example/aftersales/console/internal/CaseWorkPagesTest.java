@@ -12,12 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,11 +24,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.BothDatabases;
+import com.example.aftersales.ExampleCase;
 import com.example.aftersales.SharedContext;
-import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.followup.CaseEventService;
-import com.example.aftersales.BothDatabases;
 
 /**
  * The case page's work forms through MockMvc: findings re-evaluate the case (the API's FINDINGS_RECORDED), the result
@@ -56,12 +53,7 @@ class CaseWorkPagesTest {
 
     /** The example case without findings: a misfire of EX-200, to be investigated. */
     long register() throws Exception {
-        String data = Files.readString(Path.of("docs/examples/case.json"))
-                .replace("CRM-2026-000123", "WORK-" + UUID.randomUUID())
-                .replace("2026-11-20T09:30:00+08:00", received.toString())
-                .replace("2026-06-01", received.toLocalDate().minusMonths(2).toString());
-        CaseData c = json.readValue(data, CaseData.class);
-        return cases.register(c.withFindings(null), "test").caseId();
+        return cases.register(ExampleCase.receivedAt(json, "WORK-", received).withFindings(null), "test").caseId();
     }
 
     String local(OffsetDateTime at) {

@@ -15,9 +15,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
@@ -30,10 +27,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.aftersales.SharedContext;
-import com.example.aftersales.cases.CaseData;
-import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.BothDatabases;
+import com.example.aftersales.ExampleCase;
+import com.example.aftersales.SharedContext;
+import com.example.aftersales.cases.CaseService;
 
 /**
  * The case page's evidence section through MockMvc: loaded into the case page by htmx; a quality manager attaches a
@@ -55,8 +52,7 @@ class EvidencePagesTest {
     JsonMapper json;
 
     long register() throws Exception {
-        String data = Files.readString(Path.of("docs/examples/case.json")).replace("CRM-2026-000123", "EVP-" + UUID.randomUUID());
-        return cases.register(json.readValue(data, CaseData.class), "test").caseId();
+        return cases.register(ExampleCase.withReference(json, "EVP-"), "test").caseId();
     }
 
     static byte[] png() throws Exception {

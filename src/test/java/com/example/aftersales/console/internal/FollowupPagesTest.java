@@ -12,12 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,11 +24,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.example.aftersales.BothDatabases;
+import com.example.aftersales.ExampleCase;
 import com.example.aftersales.SharedContext;
-import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.followup.CaseEventService;
-import com.example.aftersales.BothDatabases;
 
 /**
  * The follow-up pages of the console and the case page's event form, through MockMvc: refusals are pages in words
@@ -56,11 +53,7 @@ class FollowupPagesTest {
     final OffsetDateTime received = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(2).truncatedTo(ChronoUnit.MINUTES);
 
     long register() throws Exception {
-        String data = Files.readString(Path.of("docs/examples/case.json"))
-                .replace("CRM-2026-000123", "PAGES-" + UUID.randomUUID())
-                .replace("2026-11-20T09:30:00+08:00", received.toString())
-                .replace("2026-06-01", received.toLocalDate().minusMonths(2).toString());
-        return cases.register(json.readValue(data, CaseData.class), "test").caseId();
+        return cases.register(ExampleCase.receivedAt(json, "PAGES-", received), "test").caseId();
     }
 
     MockHttpServletRequestBuilder event(long id, String type, String occurredAt) {

@@ -21,7 +21,7 @@ import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.RuleCompilationException;
 import com.example.aftersales.policy.RuleError;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.policy.RulesetCompiler;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 import com.example.aftersales.rulesets.Scenarios;
 
 /**

@@ -1,4 +1,4 @@
-package com.example.aftersales.policy;
+package com.example.aftersales.policy.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +15,11 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.RuleCompilationException;
+import com.example.aftersales.policy.RuleError;
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.policy.RuleInfo;
 import com.example.aftersales.policy.tables.TableDefinition;
 import com.example.aftersales.policy.tables.TableRules;
 import com.example.aftersales.policy.tables.WorkbookReader;

@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,6 +13,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.CaseSearch;
+import com.example.aftersales.cases.CaseService;
+import com.example.aftersales.cases.EvaluationsRecorded;
+import com.example.aftersales.cases.HistoryRecorder;
+import com.example.aftersales.cases.PriorDefectData;
+import com.example.aftersales.cases.PriorDefectReferences;
 import com.example.aftersales.policy.Evaluation;
 import com.example.aftersales.policy.facts.Decision;
 
@@ -26,7 +33,7 @@ import com.example.aftersales.policy.facts.Decision;
  * per decision) took more time than the database's own work (see docs/PERFORMANCE.md).
  */
 @Component
-class CaseWriter {
+public class CaseWriter {
 
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
@@ -37,7 +44,7 @@ class CaseWriter {
     }
 
     /** An evaluation to write: the case it belongs to, its place in the case's history, and what the rules saw. */
-    record EvaluationRow(long caseId, int seq, CaseData facts, List<PriorDefectData> priors, Evaluation evaluation,
+    public record EvaluationRow(long caseId, int seq, CaseData facts, List<PriorDefectData> priors, Evaluation evaluation,
                          String factsJson, String firedRulesJson) {
     }
 
@@ -49,7 +56,7 @@ class CaseWriter {
      *
      * @return the generated ids, in the order of the cases
      */
-    long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
+    public long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
                        String recordedBy, boolean deferTerms) {
         long[] ids = insertReturningIds("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
@@ -108,12 +115,12 @@ class CaseWriter {
      *
      * @return the generated evaluation ids, in the order of the rows
      */
-    long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now) {
+    public long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now) {
         return insertEvaluations(rows, now, false);
     }
 
     /** The same, for rows of a recorded history ({@link EvaluationsRecorded#history()}). */
-    long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now, boolean history) {
+    public long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now, boolean history) {
         long[] ids = insertReturningIds("""
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
                     prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
@@ -161,7 +168,7 @@ class CaseWriter {
     }
 
     /** Adds the cases found to have a product defect to {@code confirmed_defect} (new cases: nothing to replace). */
-    void insertConfirmedDefects(List<CaseData> cases, long[] caseIds) {
+    public void insertConfirmedDefects(List<CaseData> cases, long[] caseIds) {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             CaseData d = cases.get(i);
@@ -177,7 +184,7 @@ class CaseWriter {
         }
     }
 
-    static boolean isDefect(CaseData d) {
+    public static boolean isDefect(CaseData d) {
         return d.findings() != null && "PRODUCT_DEFECT".equals(d.findings().cause());
     }
 

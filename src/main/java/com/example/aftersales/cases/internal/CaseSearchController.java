@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.example.aftersales.cases.CaseSearch;
 import com.example.aftersales.text.Text;
 
 /** The case search ({@link CaseSearch}) for other systems: the console's case list as JSON. */

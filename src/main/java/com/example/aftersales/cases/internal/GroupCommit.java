@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A caller already inside a transaction (an import's chunk, a test) writes in it, on its own thread, as before.
  */
 @Component
-class GroupCommit implements DisposableBean {
+public class GroupCommit implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     /** At most this many writes per transaction (a bound on the time a savepoint's rows are held uncommitted). */
@@ -60,7 +60,7 @@ class GroupCommit implements DisposableBean {
      * transaction is committed; throws what {@code write} threw (its rows rolled back, the others' not), or the commit's
      * failure.
      */
-    <T> T write(Supplier<T> write) {
+    public <T> T write(Supplier<T> write) {
         if (TransactionSynchronizationManager.isActualTransactionActive() || !running) {
             return transaction.execute(status -> write.get());
         }

@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.time.OffsetDateTime;
 
@@ -7,7 +7,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /** A recorded case as received: written once, never changed. Findings live with each evaluation. */
 @Table("aftersales_case")
-record CaseRecord(@Id Long id, String externalRef, OffsetDateTime receivedAt, String channel, String productCode,
+public record CaseRecord(@Id Long id, String externalRef, OffsetDateTime receivedAt, String channel, String productCode,
                   String productCategory, String problemCategory, String batchNumber, String productionSite,
                   String customerProvince, String unitCode, String unitProvince, String intakeJson,
                   OffsetDateTime createdAt, String idempotencyKey, String recordedBy) {

@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,12 +12,15 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.PriorDefectData;
+
 /**
  * The cases whose latest evaluation found a product defect ({@code confirmed_defect}, derived from the evaluations
  * and kept in step inside the transaction that records each one), and the prior defects the rules are given.
  */
 @Component
-class ConfirmedDefects {
+public class ConfirmedDefects {
 
     private final JdbcClient jdbc;
 
@@ -26,7 +29,7 @@ class ConfirmedDefects {
     }
 
     /** Called inside the transaction that records an evaluation of the case. */
-    void follow(long caseId, CaseData evaluated) {
+    public void follow(long caseId, CaseData evaluated) {
         jdbc.sql("delete from confirmed_defect where case_id = ?").param(caseId).update();
         if (evaluated.findings() != null && "PRODUCT_DEFECT".equals(evaluated.findings().cause())) {
             jdbc.sql("""
@@ -61,7 +64,7 @@ class ConfirmedDefects {
      * index of their own, V37); {@link #choose} shows why that gives what {@link #relevant} gives over all of them, and
      * reads them all only when the newest do not yet name {@code distinct} batches and sites.
      */
-    List<PriorDefectData> before(OffsetDateTime from, OffsetDateTime to, long self, String productCode,
+    public List<PriorDefectData> before(OffsetDateTime from, OffsetDateTime to, long self, String productCode,
                                  String problemCategory, int distinct) {
         if (distinct <= 0) {
             return relevant(all(from, to, self, problemCategory), productCode, distinct);
@@ -136,7 +139,7 @@ class ConfirmedDefects {
     }
 
     /** Of prior defects newest first, those {@link #before} keeps, oldest first. */
-    static List<PriorDefectData> relevant(List<PriorDefectData> newestFirst, String productCode, int distinct) {
+    public static List<PriorDefectData> relevant(List<PriorDefectData> newestFirst, String productCode, int distinct) {
         int limit = distinct <= 0 ? Integer.MAX_VALUE : distinct;
         Set<String> batches = new HashSet<>();
         Set<String> sites = new HashSet<>();

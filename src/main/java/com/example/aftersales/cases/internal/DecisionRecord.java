@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import org.springframework.data.relational.core.mapping.Column;
 import org.springframework.data.relational.core.mapping.Table;
@@ -7,7 +7,7 @@ import com.example.aftersales.policy.facts.Decision;
 
 /** A decision of a recorded evaluation, one row each so that decisions can be searched and counted. */
 @Table("decision")
-record DecisionRecord(String type, @Column("decision_value") String value, String clause, String rule, String source,
+public record DecisionRecord(String type, @Column("decision_value") String value, String clause, String rule, String source,
                       @Column("reason") String reasonEn, @Column("reason_zh") String reasonZh) {
 
     static DecisionRecord of(Decision d) {
@@ -15,7 +15,7 @@ record DecisionRecord(String type, @Column("decision_value") String value, Strin
                 d.reasonIn(java.util.Locale.ENGLISH), d.reasonIn(java.util.Locale.CHINESE));
     }
 
-    Decision toDecision() {
+    public Decision toDecision() {
         return new Decision(type, value, clause, rule, source, reasonZh, reasonEn);
     }
 }

@@ -1,8 +1,11 @@
-package com.example.aftersales.policy;
+package com.example.aftersales.policy.internal;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
+
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.PolicyEngine;
 
 /** Health shows which ruleset version decides, so operators can tell at a glance. */
 @Component("ruleset")

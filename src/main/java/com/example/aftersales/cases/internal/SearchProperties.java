@@ -1,10 +1,12 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.time.Duration;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.example.aftersales.cases.CaseSearch;
 
 /**
  * Bounds of the case search ({@link CaseSearch}, the console's case list).

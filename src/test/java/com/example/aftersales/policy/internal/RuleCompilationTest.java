@@ -1,4 +1,4 @@
-package com.example.aftersales.policy;
+package com.example.aftersales.policy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.RuleCompilationException;
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.policy.RunawayRulesException;
 import com.example.aftersales.policy.facts.CaseFacts;
 
 /**

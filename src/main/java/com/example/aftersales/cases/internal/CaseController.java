@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.net.URI;
 
@@ -20,10 +20,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.example.aftersales.cases.CaseData;
+import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews.CaseHistory;
 import com.example.aftersales.cases.CaseViews.CaseResult;
-import com.example.aftersales.cases.CaseViews.FindingsRequest;
-import com.example.aftersales.cases.CaseViews.WhatIf;
+import com.example.aftersales.cases.CaseViews.EvaluationView;
 import com.example.aftersales.text.Text;
 
 @RestController
@@ -34,6 +35,14 @@ class CaseController {
     private static final Logger log = LoggerFactory.getLogger(CaseController.class);
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** A what-if evaluation: nothing recorded. */
+    record WhatIf(EvaluationView evaluation) {
+    }
+
+    /** Body of {@code POST /api/cases/{id}/evaluations}. */
+    record FindingsRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.Valid CaseData.Findings findings) {
+    }
 
     private final CaseService service;
 

@@ -1,7 +1,7 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
-import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.contract.FieldProblem;
+import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.text.Text;
 
 /** A request header that cannot be used; {@code field} names the header. */

@@ -1,9 +1,11 @@
-package com.example.aftersales.policy;
+package com.example.aftersales.policy.internal;
 
 import java.util.stream.Collectors;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import com.example.aftersales.policy.RuleCompilationException;
 
 /** Turns a rule compile error at start-up into a short list of places to fix, instead of a stack trace. */
 class RuleCompilationFailureAnalyzer extends AbstractFailureAnalyzer<RuleCompilationException> {

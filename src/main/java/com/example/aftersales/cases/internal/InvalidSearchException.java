@@ -1,7 +1,7 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
-import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.contract.FieldProblem;
+import com.example.aftersales.contract.ProblemException;
 import com.example.aftersales.text.Text;
 
 /** A case search's parameter that cannot be used (400); {@code field} names the parameter. */

@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import com.example.aftersales.cases.CaseSearch;
 
 /**
  * The index of the case search's free text (table {@code case_search_term}, migration V22): for each case, the
@@ -34,7 +36,7 @@ public final class SearchTerms {
     }
 
     /** A code term: the code set's column and the code. */
-    static String code(String column, String code) {
+    public static String code(String column, String code) {
         return CODE + column + ":" + code;
     }
 
@@ -67,7 +69,7 @@ public final class SearchTerms {
      * character beyond ASCII; empty when the text is one ASCII character (nothing to look up: the search reads the
      * cases in the list's order instead).
      */
-    static List<String> queryGrams(String lowerText) {
+    public static List<String> queryGrams(String lowerText) {
         int[] points = lowerText.codePoints().toArray();
         Set<String> grams = new LinkedHashSet<>();
         if (points.length == 1) {

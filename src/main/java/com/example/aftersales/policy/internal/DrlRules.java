@@ -1,4 +1,4 @@
-package com.example.aftersales.policy;
+package com.example.aftersales.policy.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Finds the rules declared in DRL text, with their line numbers. */
-final class DrlRules {
+public final class DrlRules {
 
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
 
@@ -24,7 +24,7 @@ final class DrlRules {
     }
 
     /** Rule name to its 1-based line. */
-    static Map<String, Integer> lines(byte[] drl) {
+    public static Map<String, Integer> lines(byte[] drl) {
         Map<String, Integer> rules = new LinkedHashMap<>();
         String[] lines = new String(drl, StandardCharsets.UTF_8).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

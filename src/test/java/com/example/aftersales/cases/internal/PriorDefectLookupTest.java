@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.example.aftersales.PostgresTestDatabase;
+import com.example.aftersales.cases.PriorDefectData;
 
 /**
  * The prior-defect look-up reads a page of the newest defects and those of the product instead of every defect of the

@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
  * API ({@code GET /api/cases/{id}}) that mapping cost more than the database's work (docs/PERFORMANCE.md).
  */
 @Component
-class Evaluations {
+public class Evaluations {
 
     /** A case's evaluations, oldest first, and who recorded the case; both empty when there is no such case. */
-    record History(List<EvaluationRecord> evaluations, String recordedBy) {
+    public record History(List<EvaluationRecord> evaluations, String recordedBy) {
     }
 
     private final JdbcClient jdbc;
@@ -30,12 +30,12 @@ class Evaluations {
         this.jdbc = jdbc;
     }
 
-    List<EvaluationRecord> findByCaseIdOrderBySeq(long caseId) {
+    public List<EvaluationRecord> findByCaseIdOrderBySeq(long caseId) {
         return history(caseId).evaluations();
     }
 
     /** The case's evaluations with their decisions, oldest first, and who recorded it (run in one transaction). */
-    History history(long caseId) {
+    public History history(long caseId) {
         String[] recordedBy = {null};
         List<Object[]> rows = new ArrayList<>(2);
         jdbc.sql("""

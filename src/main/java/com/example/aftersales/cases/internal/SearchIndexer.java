@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.example.aftersales.cases.CaseSearch;
 
 /**
  * Writes the free-text terms ({@link SearchTerms}) of the cases recorded one by one, a batch at a time, shortly after
@@ -55,7 +57,7 @@ public class SearchIndexer implements DisposableBean {
     }
 
     /** Cases were recorded: index them soon (after a short wait that gathers the next ones into the same batch). */
-    void wake() {
+    public void wake() {
         if (!woken) {
             woken = true;
             LockSupport.unpark(thread);
@@ -106,22 +108,20 @@ public class SearchIndexer implements DisposableBean {
             List<Long> ids = jdbc.queryForList(
                     "select case_id from case_search_pending order by case_id fetch first %d rows only".formatted(BATCH),
                     Long.class);
-            List<Object[]> cases = new ArrayList<>();
-            if (!ids.isEmpty()) {
-                String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-                jdbc.query("""
-                        select c.id, c.received_at, c.search_names, c.external_ref, c.product_code,
-                               c.product_category, c.problem_category, c.unit_code, c.customer_province
-                        from aftersales_case c where c.id in (%s)""".formatted(in), rs -> {
-                    // a pending case without a row is gone (a test emptied the tables): nothing to index
-                    cases.add(new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9)});
-                }, ids.toArray());
-            }
             if (ids.isEmpty()) {
                 return 0;
             }
+            List<Object[]> cases = new ArrayList<>();
+            String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+            jdbc.query("""
+                    select c.id, c.received_at, c.search_names, c.external_ref, c.product_code,
+                           c.product_category, c.problem_category, c.unit_code, c.customer_province
+                    from aftersales_case c where c.id in (%s)""".formatted(in), rs -> {
+                // a pending case without a row is gone (a test emptied the tables): nothing to index
+                cases.add(new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9)});
+            }, ids.toArray());
             if (!cases.isEmpty()) {
                 List<Long> caseIds = new ArrayList<>(cases.size());
                 List<OffsetDateTime> received = new ArrayList<>(cases.size());

@@ -1,11 +1,11 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.util.Optional;
 
 import org.springframework.data.repository.ListCrudRepository;
 
 /** The recorded cases. */
-interface Cases extends ListCrudRepository<CaseRecord, Long> {
+public interface Cases extends ListCrudRepository<CaseRecord, Long> {
 
     Optional<CaseRecord> findByExternalRef(String externalRef);
 

@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  * the prior confirmed defects, the reference time, the ruleset version, the decisions and the fired rules.
  * Written once in the transaction that records it; never updated.
  */
-record EvaluationRecord(Long id, Long caseId, int seq, String rulesetVersion, OffsetDateTime referenceTime,
+public record EvaluationRecord(Long id, Long caseId, int seq, String rulesetVersion, OffsetDateTime referenceTime,
                         String cause, String factsJson, String priorDefectIds, String firedRulesJson,
                         String decisionSummary, OffsetDateTime evaluatedAt,
                         List<DecisionRecord> decisions) {

@@ -1,4 +1,4 @@
-package com.example.aftersales.cases;
+package com.example.aftersales.cases.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +21,7 @@ import com.example.aftersales.policy.facts.Decision;
  * as {@code value="other"}, so that the number of series stays bounded by the rules.
  */
 @Component
-class CaseMetrics {
+public class CaseMetrics {
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,59}");
 
@@ -41,7 +41,7 @@ class CaseMetrics {
     }
 
     /** An evaluation of the rules ({@code operation}: register, findings, what-if) and what it decided. */
-    void evaluated(String operation, Evaluation evaluation, long nanos) {
+    public void evaluated(String operation, Evaluation evaluation, long nanos) {
         evaluationTimers.computeIfAbsent(operation, op -> Timer.builder("aftersales.evaluation")
                 .description("Time the rules take to evaluate a case (prior defects loaded before)")
                 .tag("operation", op).publishPercentileHistogram().register(registry))
@@ -58,7 +58,7 @@ class CaseMetrics {
         }
     }
 
-    void registered(boolean wasCreated) {
+    public void registered(boolean wasCreated) {
         (wasCreated ? created : replayed).increment();
     }
 }
