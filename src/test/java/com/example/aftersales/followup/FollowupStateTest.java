@@ -51,6 +51,7 @@ class FollowupStateTest extends FollowupTestSupport {
         long intake = register(RECEIVED, INTAKE);
         long evaluatedLater = register("2022-09-20T08:00:00+08:00", INTAKE);
         register("2022-10-01T08:00:00+08:00", DEFECT); // no events at all
+        register("2022-09-12T08:00:00+08:00", UNREFERENCED); // no events, no reference: listed in the sort by case too
         assertThat(state.stored(defect)).isEmpty();
         assertThat(state.derived(defect)).isEmpty();
 

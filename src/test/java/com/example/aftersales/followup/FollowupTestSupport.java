@@ -39,7 +39,7 @@ abstract class FollowupTestSupport {
         return mvc.perform(post("/api/cases/" + caseId + "/events").contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
-    static final int DEFECT = 0, INTAKE = 1, FLAGGED = 2;
+    static final int DEFECT = 0, INTAKE = 1, FLAGGED = 2, UNREFERENCED = 3;
 
     /** The example case (product defect, on site, same province), or at intake (no findings). */
     long register(boolean intakeOnly) throws Exception {
@@ -48,7 +48,8 @@ abstract class FollowupTestSupport {
 
     /**
      * The example case received then: {@code DEFECT} as it is, {@code INTAKE} without findings, {@code FLAGGED} a
-     * defect the quality department flags as representative (P20).
+     * defect the quality department flags as representative (P20), {@code UNREFERENCED} a defect with no external
+     * reference (the field is optional).
      */
     long register(String receivedAt, int kind) throws Exception {
         ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
@@ -59,6 +60,7 @@ abstract class FollowupTestSupport {
         ((ObjectNode) data.get("responsibleUnit")).put("code", unit);
         if (kind == INTAKE) data.remove("findings");
         if (kind == FLAGGED) ((ObjectNode) data.get("findings")).put("representative", true);
+        if (kind == UNREFERENCED) data.remove("externalRef");
         String answer = mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return json.readTree(answer).get("caseId").asLong();
