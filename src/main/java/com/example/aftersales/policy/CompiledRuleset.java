@@ -85,6 +85,15 @@ public final class CompiledRuleset {
         return rules.size();
     }
 
+    /** The rule base, and the rules as people know them by their names in it: for {@link PrebuiltRuleBases}. */
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    Map<String, RuleInfo> rules() {
+        return rules;
+    }
+
     /** What the compiler noticed but did not refuse (a sheet or a column that is not part of a table, ignored). */
     public List<Text> warnings() {
         return warnings;

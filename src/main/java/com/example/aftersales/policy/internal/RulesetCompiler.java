@@ -71,6 +71,12 @@ public final class RulesetCompiler {
     }
 
     public CompiledRuleset compile(RuleFiles ruleFiles) {
+        // the shipped files, as compiled when the service was packaged (same files, same compiler, same fact classes)
+        PrebuiltRuleBases.Prebuilt prebuilt = PrebuiltRuleBases.load(ruleFiles.version(), Thread.currentThread().getContextClassLoader());
+        if (prebuilt != null) {
+            BUILT.putIfAbsent(prebuilt.codeDigest(), prebuilt.kieBase());
+            return new CompiledRuleset(ruleFiles.version(), prebuilt.kieBase(), prebuilt.rules(), maxFirings, prebuilt.warnings());
+        }
         List<RuleError> errors = new ArrayList<>();
         List<Text> warnings = new ArrayList<>();
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
@@ -169,6 +175,17 @@ public final class RulesetCompiler {
             return java.util.HexFormat.of().formatHex(sha.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rule base this JVM built or took last, by the digest of its rule code: for {@link PrebuiltRuleBases}. */
+    static Map.Entry<String, KieBase> lastUsed() {
+        synchronized (BUILT) {
+            Map.Entry<String, KieBase> last = null;
+            for (Map.Entry<String, KieBase> e : BUILT.entrySet()) { // in access order: the last is the latest
+                last = e;
+            }
+            return last == null ? null : Map.entry(last.getKey(), last.getValue());
         }
     }
 
