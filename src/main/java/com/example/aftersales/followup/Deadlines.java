@@ -55,7 +55,8 @@ public class Deadlines {
      * it is not the base: each kind's branch is then read twice, the rows where that column holds a text
      * ({@code >= ''}) and those where it is null — a condition on the column that makes H2 choose that index for a
      * statement with parameters (without it, H2 read another index of the same cost and sorted the kind's whole
-     * range: 2.5–15 s at 100,000 open cases for {@code sort=case}, against 30–80 ms), and the nulls still listed.
+     * range: 2.5–15 s at 100,000 open cases for {@code sort=case}, against 30–80 ms), and the nulls still listed —
+     * and its base is compared through an expression (see {@link #page}).
      */
     private record Sort(String list, String branch, String leading) {
     }
@@ -147,9 +148,14 @@ public class Deadlines {
      * on (kind, base, case_id, span, unit) reads alone (V27), rather than a deadline computed for every open obligation.
      */
     private String range(String kind, boolean due, boolean byUnit) {
+        return range(kind, due, byUnit, "o.base");
+    }
+
+    /** {@link #range(String, boolean, boolean)} with the base as given: a column, or an expression of it. */
+    private String range(String kind, boolean due, boolean byUnit, String base) {
         String less = "cast(:%s as timestamp with time zone) - interval '" + days(kind) + "' day";
-        return "o.kind = '" + kind + "' and o.base < " + less.formatted(due ? "until" : "at")
-                + (due ? " and o.base >= " + less.formatted("at") : "")
+        return "o.kind = '" + kind + "' and " + base + " < " + less.formatted(due ? "until" : "at")
+                + (due ? " and " + base + " >= " + less.formatted("at") : "")
                 + " and o.valid_from <= :at and o.valid_until > :at" + (byUnit ? " and o.unit_code = :unit" : "");
     }
 
@@ -178,12 +184,15 @@ public class Deadlines {
             order = String.join(", ", java.util.Arrays.stream(order.split(", ")).map(c -> c + " desc").toList());
         }
         String byOrder = order;
+        // a sort led by another column than the base compares the base through an expression, so that no database
+        // reads the range from (kind, base, …) and sorts it: H2 weighs that index's range above the sort's index
+        String base = sort.leading() == null ? "o.base" : "coalesce(o.base, o.base)";
         List<String> parts = sort.leading() == null ? List.of("")
                 : List.of(" and " + sort.leading() + " >= ''", " and " + sort.leading() + " is null");
         String branches = String.join(" union all ", KINDS.stream().flatMap(k -> parts.stream().map(part -> """
                 (select o.case_id, o.external_ref, o.unit_code, o.kind, o.base + interval '%d' day as deadline
                  from case_obligation o where %s%s order by %s fetch first %d rows with ties)""".formatted(days(k),
-                        range(k, due, byUnit), part, byOrder, enough)))
+                        range(k, due, byUnit, base), part, byOrder, enough)))
                 .toList());
         return """
                 select i.case_id, i.external_ref, i.unit_code, i.kind, i.deadline from (%s) i

@@ -85,12 +85,12 @@ public final class CompiledRuleset {
         return rules.size();
     }
 
-    /** The rule base, and the rules as people know them by their names in it: for {@link PrebuiltRuleBases}. */
-    KieBase kieBase() {
+    /** The rule base, and the rules as people know them by their names in it: for {@code policy.internal.PrebuiltRuleBases}. */
+    public KieBase kieBase() {
         return kieBase;
     }
 
-    Map<String, RuleInfo> rules() {
+    public Map<String, RuleInfo> rules() {
         return rules;
     }
 

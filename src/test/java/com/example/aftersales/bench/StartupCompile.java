@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import com.example.aftersales.policy.CompiledRuleset;
 import com.example.aftersales.policy.RuleFiles;
-import com.example.aftersales.policy.RulesetCompiler;
+import com.example.aftersales.policy.internal.RulesetCompiler;
 
 /**
  * What the start-up's rule compile costs in a JVM of its own: reads the rules folder and compiles it as

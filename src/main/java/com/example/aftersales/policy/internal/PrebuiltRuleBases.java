@@ -1,4 +1,4 @@
-package com.example.aftersales.policy;
+package com.example.aftersales.policy.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,6 +31,9 @@ import org.kie.api.definition.KiePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.RuleFiles;
+import com.example.aftersales.policy.RuleInfo;
 import com.example.aftersales.text.Text;
 
 /**
@@ -66,7 +69,7 @@ public final class PrebuiltRuleBases {
     private static final int FORMAT = 1;
     /** The class path folders whose classes and resources a compile's result depends on (besides Drools). */
     static final List<String> DEPENDENCIES = List.of(
-            PrebuiltRuleBases.class.getPackageName().replace('.', '/') + "/",
+            CompiledRuleset.class.getPackageName().replace('.', '/') + "/",
             Text.class.getPackageName().replace('.', '/') + "/",
             "text/");
 

@@ -1,4 +1,4 @@
-package com.example.aftersales.policy;
+package com.example.aftersales.policy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.example.aftersales.bench.BenchCases;
+import com.example.aftersales.policy.CompiledRuleset;
+import com.example.aftersales.policy.Evaluation;
+import com.example.aftersales.policy.RuleFiles;
 
 /**
  * The shipped rules compiled by the build and read back decide exactly as the rules compiled at start-up, and are
@@ -81,7 +84,7 @@ class PrebuiltRuleBasesTest {
         assertThat(PrebuiltRuleBases.dependencies(CLASSES)).containsKeys(
                 "com/example/aftersales/policy/facts/CaseFacts.class",
                 "com/example/aftersales/policy/tables/WorkbookReader.class",
-                "com/example/aftersales/policy/RulesetCompiler.class",
+                "com/example/aftersales/policy/internal/RulesetCompiler.class",
                 "com/example/aftersales/text/Text.class",
                 "text/messages.properties");
     }
@@ -109,7 +112,14 @@ class PrebuiltRuleBasesTest {
         try (OutputStream out = Files.newOutputStream(file)) {
             PrebuiltRuleBases.write(RulesetCompiler.lastUsed().getKey(), compiled, CLASSES, out);
         }
-        return new URLClassLoader(new URL[] {output.resolve("prebuilt").toUri().toURL()}, getClass().getClassLoader());
+        // its own rule base first: the class output may hold one an earlier `mvn package` wrote from other classes
+        return new URLClassLoader(new URL[] {output.resolve("prebuilt").toUri().toURL()}, getClass().getClassLoader()) {
+            @Override
+            public URL getResource(String name) {
+                URL own = name.startsWith(PrebuiltRuleBases.FOLDER) ? findResource(name) : null;
+                return own != null ? own : super.getResource(name);
+            }
+        };
     }
 
     private static List<Evaluation> evaluateAll(CompiledRuleset rules) {
