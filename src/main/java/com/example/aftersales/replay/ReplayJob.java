@@ -93,13 +93,15 @@ class ReplayJob {
     private final ReplayProgress progress;
     private final ReplayProperties properties;
     private final java.time.Clock clock;
-    private final ReplayPartitionWorkers workers;
+    /** Lazily: the workers depend on this, so that they stop before its evaluating threads do. */
+    private final org.springframework.beans.factory.ObjectProvider<ReplayPartitionWorkers> workers;
     /** The threads that evaluate the cases of a chunk (the rest of the machine keeps serving live traffic). */
     private final ExecutorService evaluators;
 
     ReplayJob(JobRepository jobs, PlatformTransactionManager transactions, ReplayRuns runs, RecordedEvaluations recorded,
               PriorDefectReferences priorDefects, RulesetStore rulesets, JsonMapper json, ReplayProgress progress,
-              ReplayProperties properties, java.time.Clock clock, ReplayPartitionWorkers workers) {
+              ReplayProperties properties, java.time.Clock clock,
+              org.springframework.beans.factory.ObjectProvider<ReplayPartitionWorkers> workers) {
         this.jobs = jobs;
         this.transactions = transactions;
         this.runs = runs;
@@ -134,7 +136,7 @@ class ReplayJob {
      */
     Job job(long runId) {
         ReplayRun run = runs.find(runId).orElseThrow(() -> new ReplayNotFoundException(runId));
-        RepositoryPartitionHandler handler = new RepositoryPartitionHandler(runId, jobs, runs, workers, properties);
+        RepositoryPartitionHandler handler = new RepositoryPartitionHandler(runId, jobs, runs, workers.getObject(), properties);
         Step step = new StepBuilder(STEP, jobs)
                 .partitioner(PARTITION, new Ranges(population(run.from(), run.to(), run.filters(), properties.zone()),
                         recorded))

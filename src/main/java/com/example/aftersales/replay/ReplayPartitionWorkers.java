@@ -16,7 +16,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -41,7 +40,8 @@ class ReplayPartitionWorkers {
 
     private final JobRepository jobs;
     private final ReplayRuns runs;
-    private final ObjectProvider<ReplayJob> replayJobs;
+    /** Depended on, so that this stops (and its partitions with it) before the job's evaluating threads do. */
+    private final ReplayJob replayJobs;
     private final ReplayProperties properties;
     /** This instance, as written into the partitions it takes. */
     private final String name;
@@ -59,7 +59,7 @@ class ReplayPartitionWorkers {
     private final Map<Long, Set<StepExecution>> working = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    ReplayPartitionWorkers(JobRepository jobs, ReplayRuns runs, ObjectProvider<ReplayJob> replayJobs,
+    ReplayPartitionWorkers(JobRepository jobs, ReplayRuns runs, ReplayJob replayJobs,
                            ReplayProperties properties) {
         this.jobs = jobs;
         this.runs = runs;
@@ -148,7 +148,7 @@ class ReplayPartitionWorkers {
             partitions.execute(() -> {
                 try {
                     log.debug("Replay {}: working on partition {}", runId, partition.getStepName());
-                    replayJobs.getObject().partitionStep(runId).execute(partition);
+                    replayJobs.partitionStep(runId).execute(partition);
                 } catch (Exception e) {
                     // Spring Batch ends a failing step itself; this is a step that could not even start (its job's
                     // handler takes it for dead after stale-after and offers it again)
