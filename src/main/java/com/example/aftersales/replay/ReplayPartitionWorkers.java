@@ -28,7 +28,9 @@ import jakarta.annotation.PreDestroy;
  * instance has split, or a partition here has ended) it looks in the job repository for partitions of running replays
  * that no instance has taken, takes them — a compare-and-set on the step execution's version, so that of several
  * instances exactly one takes each — and works on them, at most {@code partitions-per-instance} of one run at a time.
- * When the service stops, its partitions stop at the end of their chunk, and the run's job offers them again.
+ * It says it is alive in {@code replay_worker} at each look: a partition whose instance has not been heard from for
+ * {@code stale-after} is taken for dead. When the service stops, its partitions stop at the end of their chunk, and
+ * the run's job offers them again.
  */
 @Component
 class ReplayPartitionWorkers {
@@ -96,6 +98,7 @@ class ReplayPartitionWorkers {
 
     private void claim() {
         try {
+            runs.heard(name, java.time.OffsetDateTime.now()); // alive, whatever its partitions' chunks take
             for (JobExecution job : jobs.findRunningJobExecutions(ReplayJob.JOB)) {
                 if (stopping) {
                     return;
@@ -186,6 +189,11 @@ class ReplayPartitionWorkers {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            runs.gone(name);
+        } catch (RuntimeException e) {
+            log.debug("Could not say that {} stops: its partitions are taken for dead after stale-after", name, e);
         }
     }
 }

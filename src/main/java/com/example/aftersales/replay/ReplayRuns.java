@@ -103,6 +103,24 @@ class ReplayRuns {
         return java.util.OptionalLong.of(done);
     }
 
+    /** An instance that works on replay partitions is alive now. */
+    void heard(String worker, OffsetDateTime now) {
+        if (jdbc.sql("update replay_worker set heard_at = ? where name = ?").params(now, worker).update() == 0) {
+            jdbc.sql("insert into replay_worker (name, heard_at) values (?, ?)").params(worker, now).update();
+        }
+    }
+
+    /** An instance that works on replay partitions stops. */
+    void gone(String worker) {
+        jdbc.sql("delete from replay_worker where name = ?").param(worker).update();
+    }
+
+    /** Whether an instance that works on replay partitions was heard from since then. */
+    boolean heardSince(String worker, OffsetDateTime since) {
+        return jdbc.sql("select count(*) from replay_worker where name = ? and heard_at >= ?").params(worker, since)
+                .query(Long.class).single() > 0;
+    }
+
     /** Whether a run is still running (not finished, failed or cancelled). */
     boolean running(long id) {
         return jdbc.sql("select count(*) from replay_run where id = ? and status = ?").params(id, ReplayRun.RUNNING)

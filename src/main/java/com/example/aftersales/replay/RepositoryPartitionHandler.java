@@ -23,8 +23,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * without the message broker that sends it requests: an instance asks the repository for partitions instead.
  *
  * <p>While it waits it tells the job repository that the run's job is alive (its step's last update), and it keeps
- * the partitions going: a partition stopped with its instance, or whose instance died (it committed nothing for
- * {@code stale-after}), is offered again as a new execution of the same partition, with its last committed context,
+ * the partitions going: a partition stopped with its instance, or whose instance died (not heard from for
+ * {@code stale-after}, {@link ReplayPartitionWorkers}), is offered again as a new execution of the same partition, with its last committed context,
  * so another instance restarts it from there. When the run is cancelled or its job stopped, partitions no instance has
  * taken are marked stopped; the others stop at their next chunk. It ends when every partition has.
  */
@@ -66,6 +66,7 @@ final class RepositoryPartitionHandler extends AbstractPartitionHandler {
             Map<Long, StepExecution> byId = new LinkedHashMap<>();
             job.getStepExecutions().forEach(s -> byId.put(s.getId(), s));
             LocalDateTime staleBefore = LocalDateTime.now().minus(properties.staleAfter());
+            java.time.OffsetDateTime heardSince = java.time.OffsetDateTime.now().minus(properties.staleAfter());
             Set<StepExecution> ended = new HashSet<>();
             for (Map.Entry<String, Long> entry : current.entrySet()) {
                 StepExecution partition = byId.get(entry.getValue());
@@ -75,10 +76,11 @@ final class RepositoryPartitionHandler extends AbstractPartitionHandler {
                         ended.add(partition);
                     }
                 } else if (status.isRunning()) {
-                    if (heard(partition).isBefore(staleBefore)
-                            && mark(partition, BatchStatus.STOPPED, "its instance taken for dead")) {
-                        log.info("Replay {}: partition {} committed nothing since {}; its instance is taken for dead",
-                                runId, partition.getStepName(), heard(partition));
+                    String worker = partition.getExecutionContext().getString(ReplayPartitionWorkers.WORKER, null);
+                    boolean dead = worker == null ? heard(partition).isBefore(staleBefore) : !runs.heardSince(worker, heardSince);
+                    if (dead && mark(partition, BatchStatus.STOPPED, "its instance taken for dead")) {
+                        log.info("Replay {}: partition {}'s instance {} was not heard from for {}; taken for dead",
+                                runId, partition.getStepName(), worker, properties.staleAfter());
                     }
                 } else if (status == BatchStatus.STOPPED && !stopping) {
                     entry.setValue(offerAgain(manager.getJobExecution(), partition).getId());
@@ -110,6 +112,7 @@ final class RepositoryPartitionHandler extends AbstractPartitionHandler {
     private StepExecution offerAgain(JobExecution job, StepExecution stopped) {
         StepExecution next = jobs.createStepExecution(stopped.getStepName(), job);
         next.setExecutionContext(stopped.getExecutionContext());
+        next.getExecutionContext().remove(ReplayPartitionWorkers.WORKER); // until an instance takes it
         jobs.updateExecutionContext(next);
         log.info("Replay {}: partition {} offered again from its last committed chunk", runId, stopped.getStepName());
         workers.claimSoon();
