@@ -77,7 +77,9 @@ final class RepositoryPartitionHandler extends AbstractPartitionHandler {
                     }
                 } else if (status.isRunning()) {
                     String worker = partition.getExecutionContext().getString(ReplayPartitionWorkers.WORKER, null);
-                    boolean dead = worker == null ? heard(partition).isBefore(staleBefore) : !runs.heardSince(worker, heardSince);
+                    // dead: nothing committed for stale-after, and its instance not heard from either
+                    boolean dead = heard(partition).isBefore(staleBefore)
+                            && (worker == null || !runs.heardSince(worker, heardSince));
                     if (dead && mark(partition, BatchStatus.STOPPED, "its instance taken for dead")) {
                         log.info("Replay {}: partition {}'s instance {} was not heard from for {}; taken for dead",
                                 runId, partition.getStepName(), worker, properties.staleAfter());
