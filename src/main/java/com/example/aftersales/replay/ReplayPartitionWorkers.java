@@ -28,8 +28,9 @@ import jakarta.annotation.PreDestroy;
  * instance has split, or a partition here has ended) it looks in the job repository for partitions of running replays
  * that no instance has taken, takes them — a compare-and-set on the step execution's version, so that of several
  * instances exactly one takes each — and works on them, at most {@code partitions-per-instance} of one run at a time.
- * It says it is alive in {@code replay_worker} at each look: a partition whose instance has not been heard from for
- * {@code stale-after} is taken for dead. When the service stops, its partitions stop at the end of their chunk, and
+ * While it works on partitions it says it is alive in {@code replay_worker} at each look (an idle instance writes
+ * nothing): a partition that committed nothing for {@code stale-after} and whose instance has not been heard from for
+ * as long is taken for dead. When the service stops, its partitions stop at the end of their chunk, and
  * the run's job offers them again.
  */
 @Component
@@ -98,7 +99,9 @@ class ReplayPartitionWorkers {
 
     private void claim() {
         try {
-            runs.heard(name, java.time.OffsetDateTime.now()); // alive, whatever its partitions' chunks take
+            if (!working.isEmpty()) {
+                runs.heard(name, java.time.OffsetDateTime.now()); // alive, whatever its partitions' chunks take
+            }
             for (JobExecution job : jobs.findRunningJobExecutions(ReplayJob.JOB)) {
                 if (stopping) {
                     return;
@@ -140,6 +143,7 @@ class ReplayPartitionWorkers {
         } catch (OptimisticLockingFailureException e) {
             return false;
         }
+        runs.heard(name, java.time.OffsetDateTime.now());
         partition.getExecutionContext().putString(WORKER, name);
         jobs.updateExecutionContext(partition);
         return true;
