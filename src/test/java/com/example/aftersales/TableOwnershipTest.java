@@ -36,7 +36,7 @@ class TableOwnershipTest {
             Map.entry("evidence", "evidence"), Map.entry("evidence_event", "evidence"),
             Map.entry("ruleset_version", "rulesets"), Map.entry("ruleset_file", "rulesets"),
             Map.entry("ruleset_activation", "rulesets"), Map.entry("activation_request", "activation"),
-            Map.entry("replay_run", "replay"), Map.entry("replay_change", "replay"),
+            Map.entry("replay_run", "replay"), Map.entry("replay_change", "replay"), Map.entry("replay_worker", "replay"),
             // Spring Batch's job repository (db/vendor/*/V33): replay's jobs are its only jobs
             Map.entry("batch_job_instance", "replay"), Map.entry("batch_job_execution", "replay"),
             Map.entry("batch_job_execution_params", "replay"), Map.entry("batch_step_execution", "replay"),

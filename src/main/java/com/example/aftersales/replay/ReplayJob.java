@@ -21,6 +21,8 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.RemoteStepExecutionAggregator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
@@ -50,22 +52,32 @@ import com.example.aftersales.rulesets.RulesetStore;
 import com.example.aftersales.text.Text;
 
 /**
- * A replay run as a Spring Batch job: one restartable chunk-oriented step. The reader reads the run's recorded cases a
- * chunk at a time through {@link RecordedEvaluations} (keyset order: received at, case id) with the prior defects their
- * evaluations saw; the processor evaluates each case on the candidate (and the baseline) rules, on
- * {@code aftersales.replay.threads} threads; the writer counts the chunk into the run's summary and saves its changed
- * cases and the run's progress. Spring Batch commits all of it with the reader's checkpoint (the last case of the
- * chunk, in the step's execution context) in one transaction, so a run that stopped — cancelled, its service stopped,
- * its instance dead — is restarted from its last committed chunk, never counting a case twice.
+ * A replay run as a Spring Batch job, partitioned across the instances that share the database. Its one step
+ * ({@link #STEP}) is a {@link org.springframework.batch.core.partition.PartitionStep}: it splits the run's population
+ * into {@code aftersales.replay.partitions} ranges of received-at time ({@link Ranges}), one partition step execution
+ * each in the job repository, and waits there for them ({@link RepositoryPartitionHandler}); every instance takes the
+ * partitions no instance works on yet ({@link ReplayPartitionWorkers}) and runs each as a restartable chunk-oriented
+ * step ({@link #partitionStep}). Its reader reads the partition's cases a chunk at a time through
+ * {@link RecordedEvaluations} (keyset order: received at, case id) with the prior defects their evaluations saw; the
+ * processor evaluates each case on the candidate (and the baseline) rules, on {@code aftersales.replay.threads}
+ * threads; the writer adds the chunk to the run's counts and summary and saves its changed cases. Spring Batch commits
+ * all of it with the reader's checkpoint (the last case of the chunk, in the partition's execution context) in one
+ * transaction, so a partition that stopped — cancelled, its service stopped, its instance dead — is started again from
+ * its last committed chunk, by any instance, never counting a case twice, and the run's figures are the same however
+ * its partitions were shared out.
  *
- * <p>Job instance: one per run, identified by the job parameter {@code run} (the {@code replay_run} id). The job is
- * built for its run (no step-scoped beans): its reader, processor and writer hold that run's state.
+ * <p>Job instance: one per run, identified by the job parameter {@code run} (the {@code replay_run} id). The job and its
+ * partition steps are built for their run (no step-scoped beans): their reader, processor and writer hold that run's
+ * state.
  */
 @Component
 class ReplayJob {
 
     static final String JOB = "replay";
+    /** The run's step: splits it into partitions and waits for them. */
     static final String STEP = "replay-cases";
+    /** A partition's step; its executions are named {@code replay-range:00}, {@code replay-range:01}, … */
+    static final String PARTITION = "replay-range";
     static final String RUN = "run";
 
     private static final Logger log = LoggerFactory.getLogger(ReplayJob.class);
@@ -81,12 +93,15 @@ class ReplayJob {
     private final ReplayProgress progress;
     private final ReplayProperties properties;
     private final java.time.Clock clock;
+    /** Lazily: the workers depend on this, so that they stop before its evaluating threads do. */
+    private final org.springframework.beans.factory.ObjectProvider<ReplayPartitionWorkers> workers;
     /** The threads that evaluate the cases of a chunk (the rest of the machine keeps serving live traffic). */
     private final ExecutorService evaluators;
 
     ReplayJob(JobRepository jobs, PlatformTransactionManager transactions, ReplayRuns runs, RecordedEvaluations recorded,
               PriorDefectReferences priorDefects, RulesetStore rulesets, JsonMapper json, ReplayProgress progress,
-              ReplayProperties properties, java.time.Clock clock) {
+              ReplayProperties properties, java.time.Clock clock,
+              org.springframework.beans.factory.ObjectProvider<ReplayPartitionWorkers> workers) {
         this.jobs = jobs;
         this.transactions = transactions;
         this.runs = runs;
@@ -97,6 +112,7 @@ class ReplayJob {
         this.progress = progress;
         this.properties = properties;
         this.clock = clock;
+        this.workers = workers;
         evaluators = Executors.newFixedThreadPool(Math.max(1, properties.threads()), r -> {
             Thread t = new Thread(r, "replay-eval");
             t.setDaemon(true);
@@ -114,23 +130,95 @@ class ReplayJob {
     }
 
     /**
-     * The job of a run, its reader, processor and writer made for it. Launched with {@link #parameters} the first time,
-     * and again with the same parameters to restart it: Spring Batch then opens the step on the last execution's
-     * context, and so the reader after the last committed case.
+     * The job of a run. Launched with {@link #parameters} the first time, and again with the same parameters to restart
+     * it: Spring Batch then splits it into the same partitions and starts again those not completed, each from its last
+     * execution's context, and so after its last committed case.
      */
     Job job(long runId) {
+        ReplayRun run = runs.find(runId).orElseThrow(() -> new ReplayNotFoundException(runId));
+        RepositoryPartitionHandler handler = new RepositoryPartitionHandler(runId, jobs, runs, workers.getObject(), properties);
+        Step step = new StepBuilder(STEP, jobs)
+                .partitioner(PARTITION, new Ranges(population(run.from(), run.to(), run.filters(), properties.zone()),
+                        recorded))
+                .partitionHandler(handler)
+                .aggregator(new RemoteStepExecutionAggregator(jobs))
+                .build();
+        return new JobBuilder(JOB, jobs).start(step).listener(new Outcome(runs, clock)).build();
+    }
+
+    /** Whether a step execution is one of a run's partitions. */
+    static boolean isPartition(String stepName) {
+        return stepName.startsWith(PARTITION + ":");
+    }
+
+    /** The step that works on a partition of a run (the range of received-at time in its execution context). */
+    Step partitionStep(long runId) {
         ReplayRun run = runs.find(runId).orElseThrow(() -> new ReplayNotFoundException(runId));
         int chunk = Math.max(1, properties.chunkSize());
         Processor processor = new Processor(rulesets.compiled(run.candidateVersion()),
                 run.baselineVersion() == null ? null : rulesets.compiled(run.baselineVersion()), json);
-        Step step = new StepBuilder(STEP, jobs).<Item, Replayed>chunk(chunk)
+        return new StepBuilder(PARTITION, jobs).<Item, Replayed>chunk(chunk)
                 .transactionManager(transactions)
                 .reader(new Reader(recorded, priorDefects, population(run.from(), run.to(), run.filters(), properties.zone()), chunk))
                 .processor(processor)
                 .writer(new Writer(runId, runs, recorded, json, progress))
                 .taskExecutor(new TaskExecutorAdapter(evaluators))
                 .build();
-        return new JobBuilder(JOB, jobs).start(step).listener(new Outcome(runs, clock)).build();
+    }
+
+    /**
+     * Splits a run's population into ranges of received-at time, evenly over the recorded history's span within the
+     * run's window: each a half-open range {@code [from, to)} of the same keyset order, together exactly the window.
+     * Spring Batch keeps the number of partitions of a run in its step's context, and a restarted partition keeps the
+     * range of its first execution.
+     */
+    static final class Ranges implements Partitioner {
+
+        static final String FROM = "range.from";
+        static final String TO = "range.to";
+
+        private final RecordedEvaluations.Population population;
+        private final RecordedEvaluations recorded;
+
+        Ranges(RecordedEvaluations.Population population, RecordedEvaluations recorded) {
+            this.population = population;
+            this.recorded = recorded;
+        }
+
+        @Override
+        public Map<String, ExecutionContext> partition(int gridSize) {
+            int n = Math.max(1, gridSize);
+            OffsetDateTime from = population.from();
+            OffsetDateTime to = population.to();
+            // the span the recorded cases actually cover, within the window (ranges outside it would be empty)
+            RecordedEvaluations.History history = recorded.history();
+            OffsetDateTime lo = from;
+            OffsetDateTime hi = to;
+            if (history.cases() > 0) {
+                lo = history.first().isAfter(from) ? history.first() : from;
+                OffsetDateTime afterLast = history.last().plusSeconds(1);
+                hi = afterLast.isBefore(to) ? afterLast : to;
+            }
+            if (!lo.isBefore(hi)) {
+                lo = from;
+                hi = to;
+            }
+            Map<String, ExecutionContext> ranges = new LinkedHashMap<>();
+            OffsetDateTime start = from;
+            long span = java.time.Duration.between(lo, hi).getSeconds();
+            for (int i = 0; i < n; i++) {
+                OffsetDateTime end = i == n - 1 ? to : lo.plusSeconds(span * (i + 1) / n);
+                if (end.isBefore(start)) {
+                    end = start;
+                }
+                ExecutionContext context = new ExecutionContext();
+                context.putString(FROM, start.toString());
+                context.putString(TO, end.toString());
+                ranges.put(String.format("%02d", i), context);
+                start = end;
+            }
+            return ranges;
+        }
     }
 
     /** The cases received from {@code from} to {@code to} (inclusive, in the replay's zone) that the filters let through. */
@@ -154,7 +242,7 @@ class ReplayJob {
     }
 
     /**
-     * Reads a run's cases in keyset order, a page (one chunk) at a time. Its checkpoint in the step's execution context
+     * Reads a partition's cases in keyset order, a page (one chunk) at a time. Its checkpoint in the step's execution context
      * is the last case handed out, saved by Spring Batch with each committed chunk; a restart reads on after it.
      */
     static final class Reader implements ItemStreamReader<Item> {
@@ -164,7 +252,7 @@ class ReplayJob {
 
         private final RecordedEvaluations recorded;
         private final PriorDefectReferences priorDefects;
-        private final RecordedEvaluations.Population population;
+        private RecordedEvaluations.Population population;
         private final int pageSize;
         private final ArrayDeque<Item> page = new ArrayDeque<>();
         private Map<Long, PriorDefect> known = Map.of();
@@ -182,6 +270,12 @@ class ReplayJob {
 
         @Override
         public void open(ExecutionContext context) {
+            if (context.containsKey(Ranges.FROM)) { // this partition's range of the run's population
+                RecordedEvaluations.Population p = population;
+                population = new RecordedEvaluations.Population(OffsetDateTime.parse(context.getString(Ranges.FROM)),
+                        OffsetDateTime.parse(context.getString(Ranges.TO)), p.productCode(), p.productCategory(),
+                        p.province(), p.responsibleUnit(), p.decisionType(), p.decisionValue());
+            }
             if (context.containsKey(AFTER_CASE_ID)) {
                 afterReceivedAt = OffsetDateTime.parse(context.getString(AFTER_RECEIVED_AT));
                 afterCaseId = context.getLong(AFTER_CASE_ID);
@@ -266,9 +360,10 @@ class ReplayJob {
     }
 
     /**
-     * Counts a chunk into the run's summary and saves the changed cases with the run's progress, in the chunk's
-     * transaction; of a run cancelled meanwhile it saves nothing, and stops the step. Its counts start from
-     * the run's row, committed with the last chunk, so a restarted run counts on from there.
+     * Adds a chunk to the run's counts and summary and saves its changed cases, in the chunk's transaction
+     * ({@link ReplayRuns#progress}); of a run cancelled meanwhile it saves nothing, and stops the step. The counts live
+     * in the run's row only, so the partitions of a run add up there wherever they run, and a restarted partition
+     * counts on from its last committed chunk.
      */
     static final class Writer implements ItemStreamWriter<Replayed> {
 
@@ -277,10 +372,8 @@ class ReplayJob {
         private final RecordedEvaluations recorded;
         private final JsonMapper json;
         private final ReplayProgress progress;
-        private ReplaySummary summary;
-        private long done;
-        private long elapsed;
-        private long since;
+        /** When this partition started working here (the run's working time counts from it, or its last chunk). */
+        private OffsetDateTime since;
 
         Writer(long runId, ReplayRuns runs, RecordedEvaluations recorded, JsonMapper json, ReplayProgress progress) {
             this.runId = runId;
@@ -293,11 +386,8 @@ class ReplayJob {
         @Override
         public void open(ExecutionContext context) {
             ReplayRun run = runs.find(runId).orElseThrow(() -> new ReplayNotFoundException(runId));
-            summary = ReplaySummary.of(run.summary());
-            done = run.done();
-            elapsed = run.elapsedMillis();
-            since = System.nanoTime();
-            progress.started(runId, done, run.total());
+            since = OffsetDateTime.now();
+            progress.started(runId, run.done(), run.total());
         }
 
         @Override
@@ -307,18 +397,16 @@ class ReplayJob {
 
         @Override
         public void write(Chunk<? extends Replayed> chunk) {
+            ReplaySummary counted = new ReplaySummary();
             List<Replayed> changed = new ArrayList<>();
             for (Replayed r : chunk) {
-                if (summary.count(r.beforeSummary(), r.after().decisionSummary(), r.data().receivedAt(), r.data())) {
+                if (counted.count(r.beforeSummary(), r.after().decisionSummary(), r.data().receivedAt(), r.data())) {
                     changed.add(r);
                 }
             }
-            done += chunk.size();
-            long now = System.nanoTime();
-            elapsed += (now - since) / 1_000_000;
-            since = now;
-            if (runs.progress(runId, done, summary, elapsed, changes(changed))) {
-                progress.advanced(runId, done, chunk.size());
+            java.util.OptionalLong done = runs.progress(runId, chunk.size(), counted, since, OffsetDateTime.now(), changes(changed));
+            if (done.isPresent()) {
+                progress.advanced(runId, done.getAsLong(), chunk.size());
             } else {
                 // cancelled meanwhile: nothing of this chunk is saved, and the step stops here (its job STOPPED)
                 StepSynchronizationManager.getContext().getStepExecution().setTerminateOnly();

@@ -64,25 +64,67 @@ class ReplayRuns {
     }
 
     /**
-     * Saves a chunk's progress: its changed cases and the run's counts, in the chunk's transaction, if the run is still
-     * running; answers whether it was (a cancelled run saves nothing more).
+     * Adds a chunk to a run that is still running, in the chunk's transaction: its cases to the run's counts and summary
+     * (read and written under the run's row lock, so the partitions of a run, wherever they run, add up exactly) and
+     * its changed cases; answers the run's cases done since, or empty when it no longer runs (a cancelled run saves
+     * nothing more). The run's working time grows by the time since its last committed chunk — or since
+     * {@code workingSince}, when this partition started working after that — so partitions working side by side count
+     * their common time once.
      */
-    boolean progress(long id, long done, ReplaySummary summary, long elapsedMillis, List<Object[]> changes) {
-        int updated = jdbc.sql("""
-                        update replay_run set done = ?, changed = ?, summary_json = ?, elapsed_millis = ?
-                        where id = ? and status = ?""")
-                .params(done, summary.changed(), json.writeValueAsString(summary.view()), elapsedMillis, id, ReplayRun.RUNNING)
-                .update();
-        if (updated == 0) {
-            return false;
+    java.util.OptionalLong progress(long id, int cases, ReplaySummary chunk, OffsetDateTime workingSince, OffsetDateTime now,
+                                    List<Object[]> changes) {
+        record Row(long done, String summary, long elapsed, OffsetDateTime progressAt) {
         }
+        Optional<Row> locked = jdbc.sql("""
+                        select done, summary_json, elapsed_millis, progress_at from replay_run
+                        where id = ? and status = ? for update""")
+                .params(id, ReplayRun.RUNNING)
+                .query((rs, i) -> new Row(rs.getLong("done"), rs.getString("summary_json"), rs.getLong("elapsed_millis"),
+                        rs.getObject("progress_at", OffsetDateTime.class))).optional();
+        if (locked.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        Row row = locked.get();
+        ReplaySummary summary = ReplaySummary.of(json.readValue(row.summary(), ReplaySummary.View.class));
+        summary.add(chunk);
+        OffsetDateTime from = row.progressAt() == null || row.progressAt().isBefore(workingSince) ? workingSince : row.progressAt();
+        long elapsed = row.elapsed() + Math.max(0, java.time.Duration.between(from, now).toMillis());
+        long done = row.done() + cases;
+        jdbc.sql("""
+                        update replay_run set done = ?, changed = ?, summary_json = ?, elapsed_millis = ?, progress_at = ?
+                        where id = ?""")
+                .params(done, summary.changed(), json.writeValueAsString(summary.view()), elapsed, now, id).update();
         if (!changes.isEmpty()) {
             batch.batchUpdate("""
                     insert into replay_change (run_id, case_id, received_at, before_json, after_json, external_ref,
                         unit_code, customer_province, product_category) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     changes.stream().map(c -> new Object[] {id, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]}).toList());
         }
-        return true;
+        return java.util.OptionalLong.of(done);
+    }
+
+    /** An instance that works on replay partitions is alive now. */
+    void heard(String worker, OffsetDateTime now) {
+        if (jdbc.sql("update replay_worker set heard_at = ? where name = ?").params(now, worker).update() == 0) {
+            jdbc.sql("insert into replay_worker (name, heard_at) values (?, ?)").params(worker, now).update();
+        }
+    }
+
+    /** An instance that works on replay partitions stops. */
+    void gone(String worker) {
+        jdbc.sql("delete from replay_worker where name = ?").param(worker).update();
+    }
+
+    /** Whether an instance that works on replay partitions was heard from since then. */
+    boolean heardSince(String worker, OffsetDateTime since) {
+        return jdbc.sql("select count(*) from replay_worker where name = ? and heard_at >= ?").params(worker, since)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Whether a run is still running (not finished, failed or cancelled). */
+    boolean running(long id) {
+        return jdbc.sql("select count(*) from replay_run where id = ? and status = ?").params(id, ReplayRun.RUNNING)
+                .query(Long.class).single() == 1;
     }
 
     /** Saves the summary of a running run (its warnings, when no chunk saved it). */
@@ -116,7 +158,9 @@ class ReplayRuns {
 
     /** A run that restarts from nothing (it never got to its first chunk): its counts start again at zero. */
     void resetProgress(long id) {
-        jdbc.sql("update replay_run set done = 0, changed = 0, summary_json = ?, elapsed_millis = 0 where id = ? and status = ?")
+        jdbc.sql("""
+                        update replay_run set done = 0, changed = 0, summary_json = ?, elapsed_millis = 0, progress_at = null
+                        where id = ? and status = ?""")
                 .params(json.writeValueAsString(new ReplaySummary().view()), id, ReplayRun.RUNNING).update();
         jdbc.sql("delete from replay_change where run_id = ?").param(id).update();
     }

@@ -33,8 +33,10 @@ import com.example.aftersales.text.Text;
 /**
  * Replays recorded cases on other rules. Each case is evaluated on exactly what its latest recorded evaluation saw
  * (the facts, the prior defects, the reference time) — never the clock, never today's history — and compared with
- * the baseline. A run is a Spring Batch job ({@link ReplayJob}): a chunk-oriented step whose job repository lives in
- * the service's database, so memory stays bounded and a run that stopped resumes from its last committed chunk.
+ * the baseline. A run is a Spring Batch job ({@link ReplayJob}) whose job repository lives in the service's database:
+ * its step is split into partitions that every instance sharing the database works on, each a chunk-oriented step, so
+ * memory stays bounded, a large run is shared out, and a run or a partition that stopped resumes from its last
+ * committed chunk. The instance that starts a run (or restarts it) runs its job, which waits for the partitions.
  *
  * <p>What is left to this class: starting and cancelling runs, stopping this instance's runs when it stops, and
  * restarting runs whose job is no longer going on anywhere — stopped with its service, or whose execution has not
