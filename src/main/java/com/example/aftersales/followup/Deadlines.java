@@ -53,10 +53,10 @@ public class Deadlines {
 
     private static java.util.Map<String, String> sorts() {
         java.util.Map<String, String> sorts = new java.util.LinkedHashMap<>();
-        sorts.put("deadline", "i.deadline");
-        sorts.put("unit", "i.unit_code, i.deadline");
-        sorts.put("kind", "i.kind, i.deadline");
-        sorts.put("case", "i.external_ref, i.deadline");
+        sorts.put("deadline", "deadline");
+        sorts.put("unit", "unit_code, deadline");
+        sorts.put("kind", "kind, deadline");
+        sorts.put("case", "external_ref, deadline");
         return java.util.Collections.unmodifiableMap(sorts);
     }
 
@@ -158,6 +158,9 @@ public class Deadlines {
      * 100,000 open cases on H2).
      * The branch orders by the kind too (one value there) so that H2 reads the index in its order and stops after
      * those rows (without it, H2 sorted the whole range: 75,000 rows for one kind at 100,000 open cases).
+     * The branches are merged by the statement's own union and order, not in a derived table: in a derived table H2
+     * read the sort by case from the (kind, unit, base) index, every open obligation of each kind sorted (11 s at
+     * 100,000 open cases), not from (kind, reference, base), 26 rows a kind.
      */
     private String page(boolean due, boolean byUnit, Paging paging) {
         long enough = paging.offset() + paging.size();
@@ -172,9 +175,7 @@ public class Deadlines {
                  from case_obligation o where %s order by %s fetch first %d rows with ties)""".formatted(days(k),
                         range(k, due, byUnit), byOrder, enough))
                 .toList());
-        return """
-                select i.case_id, i.external_ref, i.unit_code, i.kind, i.deadline from (%s) i
-                order by %s limit %d offset %d""".formatted(branches, paging.orderBy(SORTS, "i.case_id, i.kind"),
+        return "%s order by %s limit %d offset %d".formatted(branches, paging.orderBy(SORTS, "case_id, kind"),
                 paging.size(), paging.offset());
     }
 
