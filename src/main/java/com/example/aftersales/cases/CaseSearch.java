@@ -27,7 +27,8 @@ import com.example.aftersales.cases.internal.SearchTerms;
  * the external reference, and a decision of their latest evaluation; newest first, a page at a time.
  * <p>
  * Bounded, whatever the history's size ({@link SearchProperties}): each filter reads an index in received_at order
- * (V13, V14), the count stops at {@code max-count} and the pages with it, a page holds at most {@code max-page-size}
+ * (V13, V14), the count stops at {@code max-count} and the pages with it (free text without a decision is counted
+ * whole: {@link #countedWhole}), a page holds at most {@code max-page-size}
  * cases, and the search's statements share one deadline ({@code timeout}) after which the database cancels them
  * ({@link SearchTimeoutException}).
  */
@@ -71,7 +72,9 @@ public class CaseSearch {
      * text's rarest bigrams, or its one character) or any of {@code codes} (the codes whose code or label holds the
      * text) are the candidates, with the cases whose terms are not written yet ({@link SearchIndexer}), which the
      * text's conditions then check. {@code gramsFound} false: no bigram to look up. {@code scan}: the text is one ASCII character, or so common that reading the cases in the list's
-     * order finds a page sooner than the terms would (at least {@link #COMMON} cases hold its rarest bigram).
+     * order finds a page sooner than the terms would (at least {@link SearchProperties#textScanAt()} cases hold its
+     * rarest bigram, or the codes it names): the conditions are then read from an index that holds what they need
+     * (V40), whole, not from the cases' rows.
      */
     public record TextTerms(List<String> grams, boolean gramsFound, List<String> codes, boolean scan) {
     }
@@ -80,9 +83,6 @@ public class CaseSearch {
     static final int COUNTED_GRAMS = 12;
     /** The rarest bigrams all of which a candidate must hold. */
     static final int PROBED_GRAMS = 3;
-    /** Counting a bigram's (or the codes') cases stops here: this many or more, the text is common. */
-    static final int COMMON = 20_000;
-
     /** The longest free text a search takes. */
     public static final int MAX_TEXT = 100;
 
@@ -231,12 +231,19 @@ public class CaseSearch {
         List<Object> params = new ArrayList<>();
         String from = from(criteria, params);
         String where = where(criteria, params);
-        List<Object> countParams = new ArrayList<>(params);
-        countParams.add(properties.maxCount() + 1);
-        long counted = query("select count(*) from (select 1 from " + from + " " + where + " limit ?) found",
-                countParams, deadline, (rs, i) -> rs.getLong(1)).get(0);
-        boolean more = counted > properties.maxCount();
-        long total = Math.min(counted, properties.maxCount());
+        long total;
+        boolean more;
+        if (countedWhole(criteria)) {
+            total = query("select count(*) from " + from + " " + where, params, deadline, (rs, i) -> rs.getLong(1)).get(0);
+            more = false;
+        } else {
+            List<Object> countParams = new ArrayList<>(params);
+            countParams.add(properties.maxCount() + 1);
+            long counted = query("select count(*) from (select 1 from " + from + " " + where + " limit ?) found",
+                    countParams, deadline, (rs, i) -> rs.getLong(1)).get(0);
+            more = counted > properties.maxCount();
+            total = Math.min(counted, properties.maxCount());
+        }
         long pages = (total + pageSize - 1) / pageSize;
         int shown = (int) Math.max(0, Math.min(page, pages - 1));
         if (total == 0) {
@@ -262,6 +269,17 @@ public class CaseSearch {
         return new Page(rows, total, more, shown, pageSize);
     }
 
+    /**
+     * Whether the search's count is of the whole set rather than stopped at {@code max-count}: free text without a
+     * decision, whose conditions all read the columns of one index (V40: what the text is looked for in, the period,
+     * product, unit and reference) — a common text's count reads those 100,000-odd narrow entries (about 0.1 s on H2),
+     * a rarer one's its candidates (fewer than {@link SearchProperties#textScanAt()}). A decision is looked for in
+     * other tables, case by case: that count still stops.
+     */
+    private static boolean countedWhole(Criteria criteria) {
+        return present(criteria.text()) && !present(criteria.decisionType());
+    }
+
     /** The criteria with what the product is and how the text is looked up decided (index probes), once per search. */
     private Criteria resolve(Criteria criteria, long deadline) {
         if (present(criteria.product()) && criteria.productIs() == null) {
@@ -275,7 +293,7 @@ public class CaseSearch {
 
     /**
      * How to look the text up ({@link TextTerms}): its bigrams' cases are counted (at most {@link #COUNTED_GRAMS}
-     * bigrams, each count stopping at {@link #COMMON}), and so are the cases of the codes it names.
+     * bigrams, each count stopping at {@link SearchProperties#textScanAt()}), and so are the cases of the codes it names.
      */
     private TextTerms textTerms(String lower, long deadline) {
         List<String> grams = SearchTerms.queryGrams(lower);
@@ -285,7 +303,8 @@ public class CaseSearch {
         if (grams.isEmpty()) {
             return new TextTerms(List.of(), false, codes, true);
         }
-        String count = "select count(*) from (select 1 from case_search_term where term = ? fetch first " + COMMON
+        int common = properties.textScanAt();
+        String count = "select count(*) from (select 1 from case_search_term where term = ? fetch first " + common
                 + " rows only) t";
         List<long[]> counted = new ArrayList<>(); // index in grams, count
         int step = Math.max(1, (grams.size() + COUNTED_GRAMS - 1) / COUNTED_GRAMS); // spread over the text
@@ -295,23 +314,24 @@ public class CaseSearch {
                 // in no indexed case: only the codes and the pending cases find any. Still looked up (an index probe
                 // that finds nothing), for a case whose terms are written between this count and the search.
                 return new TextTerms(List.of(grams.get(i)), true, codes,
-                        !codes.isEmpty() && codeCases(codes, deadline) >= COMMON);
+                        !codes.isEmpty() && codeCases(codes, deadline) >= common);
             }
             counted.add(new long[] {i, n});
         }
         counted.sort(java.util.Comparator.comparingLong(c -> c[1]));
         List<String> rarest = counted.stream().limit(PROBED_GRAMS).map(c -> grams.get((int) c[0])).toList();
         long candidates = counted.get(0)[1];
-        if (candidates < COMMON && !codes.isEmpty()) {
+        if (candidates < common && !codes.isEmpty()) {
             candidates += codeCases(codes, deadline);
         }
-        return new TextTerms(rarest, true, codes, candidates >= COMMON);
+        return new TextTerms(rarest, true, codes, candidates >= common);
     }
 
-    /** The cases filed under the codes, counted up to {@link #COMMON}. */
+    /** The cases filed under the codes, counted up to {@link SearchProperties#textScanAt()}. */
     private long codeCases(List<String> codes, long deadline) {
         return query("select count(*) from (select 1 from case_search_term where term in ("
-                + String.join(",", java.util.Collections.nCopies(codes.size(), "?")) + ") fetch first " + COMMON
+                + String.join(",", java.util.Collections.nCopies(codes.size(), "?")) + ") fetch first "
+                + properties.textScanAt()
                 + " rows only) t", new ArrayList<>(codes), deadline, (rs, r) -> rs.getLong(1)).get(0);
     }
 

@@ -47,11 +47,14 @@ import com.example.aftersales.glossary.Glossary;
  * varied names (Chinese, English in mixed case, %, _, quotes, backslashes, characters beyond the BMP, none), written
  * in SQL and indexed by {@link SearchTerms#fill}, and cases written through {@code POST /api/cases} (found while
  * their terms wait in case_search_pending, and once {@link SearchIndexer} has written them); and hostile text is
- * bounded and safe. On H2 and, in the postgres-suite run, PostgreSQL.
+ * bounded and safe. The count stops at 300 and a text is "common" from 500 cases here (the settings' 10,000 and 5,000
+ * scaled to the 2,000 cases), so that texts are looked for both ways (candidates from the terms, or every case read
+ * from V40's index) and counted whole past the count's stop. On H2 and, in the postgres-suite run, PostgreSQL.
  */
 @BothDatabases
 // the indexer writes pending cases' terms only when the test says (indexPending), never by itself
 @SpringBootTest(properties = {"aftersales.test.database=search_terms", "aftersales.search.timeout=60s",
+        "aftersales.search.max-count=300", "aftersales.search.text-scan-at=500",
         "aftersales.search.index-linger-millis=3600000", "aftersales.search.index-poll-millis=3600000"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
@@ -161,6 +164,41 @@ class CaseTextSearchTest {
     }
 
     @Test
+    @DisplayName("A common text is counted whole, past the count's stop, and paged through in the list's order to its last case")
+    void commonTextCountedWholeInOrder() throws Exception {
+        List<Case> cases = cases();
+        for (String text : List.of("公司", "TXT-AB", "湘潭", "雷管", "a")) {
+            List<Long> expected = newestFirst(cases, expected(cases, text));
+            CaseSearch.Criteria criteria = new CaseSearch.Criteria(null, null, null, null, null, null, null).withText(text);
+            CaseSearch.Page first = search.search(criteria, 0, 100);
+            assertThat(first.total()).as("q=%s: the whole set", text).isEqualTo(expected.size());
+            assertThat(first.more()).as("q=%s", text).isFalse();
+            List<Long> paged = new ArrayList<>();
+            for (int p = 0; p < first.pages(); p++) {
+                search.search(criteria, p, 100).rows().forEach(row -> paged.add(row.caseId()));
+            }
+            assertThat(paged).as("q=%s: every page, newest first", text).isEqualTo(expected);
+        }
+        List<Long> common = newestFirst(cases, expected(cases, "公司"));
+        assertThat(common).as("common: more than the count's stop, and than the text-scan threshold").hasSizeGreaterThan(500);
+        mvc.perform(get("/api/cases").param("q", "公司").param("size", "100").param("page", "5"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(common.size()))
+                .andExpect(jsonPath("$.more").value(false))
+                .andExpect(jsonPath("$.page").value(5))
+                .andExpect(jsonPath("$.items[0].caseId").value(common.get(500)));
+        CaseSearch.Criteria unfiltered = new CaseSearch.Criteria(null, null, null, null, null, null, null);
+        assertThat(search.search(unfiltered, 0, 25).more()).as("without text, the count still stops").isTrue();
+    }
+
+    /** The ids in the list's default order (newest first, then the higher id). */
+    private static List<Long> newestFirst(List<Case> cases, Set<Long> ids) {
+        return cases.stream().filter(c -> ids.contains(c.id()))
+                .sorted(java.util.Comparator.comparing(Case::receivedAt).thenComparing(Case::id).reversed())
+                .map(Case::id).toList();
+    }
+
+    @Test
     @DisplayName("Text found is narrowed by the index: a rare text reads its terms, one ASCII character reads the list")
     void narrowedByTheIndex() {
         CaseSearch.Criteria criteria = new CaseSearch.Criteria(null, null, null, null, null, null, null);
@@ -235,15 +273,15 @@ class CaseTextSearchTest {
     }
 
     record Case(long id, String names, String ref, String code, String productCategory, String problemCategory,
-                String unit, String province) {
+                String unit, String province, OffsetDateTime receivedAt) {
     }
 
     private List<Case> cases() {
         return jdbc.sql("""
                 select id, search_names, external_ref, product_code, product_category, problem_category, unit_code,
-                       customer_province from aftersales_case""")
+                       customer_province, received_at from aftersales_case""")
                 .query((rs, i) -> new Case(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8))).list();
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class))).list();
     }
 
     /** The old semantics, in Java: names contain, reference starts with, code contains, or a code named (any case). */

@@ -24,7 +24,8 @@ class CaseSearchController {
 
     /**
      * A page of the cases found: {@code total} is exact unless {@code more} (then at least that many: the count
-     * stopped at aftersales.search.max-count, and so do the pages); {@code facets} count the whole filter, null when
+     * stopped at aftersales.search.max-count, and so do the pages; never for free text without a decision, which is
+     * counted whole); {@code facets} count the whole filter, null when
      * not asked for or not found within the search's deadline ({@code facetsStopped}).
      */
     record Answer(List<CaseSearch.Row> items, int page, int size, long total, boolean more, long pages, String sort,

@@ -14,7 +14,10 @@ import com.example.aftersales.cases.CaseSearch;
  * @param pageSize    cases on a page unless a smaller size is asked for
  * @param maxPageSize the largest page that may be asked for
  * @param maxCount    counting stops here ("more than 10,000 cases"), and so do the pages: a search that finds more
- *                    is to be narrowed, not paged through
+ *                    is to be narrowed, not paged through. Not for free text without a decision: counted whole (from
+ *                    an index holding what the text is looked for in, V40), its pages go to the end
+ * @param textScanAt  free text whose rarest bigram (or the codes it names) is in this many cases or more is looked for
+ *                    by reading that index whole rather than its candidates from the term index, one by one
  * @param timeout     the search's deadline: its statements are cancelled in the database when it passes, and the
  *                    search is answered 503 with Retry-After
  * @param zone        the zone of the {@code from}/{@code to} dates a search names (China time out of the box)
@@ -24,7 +27,8 @@ import com.example.aftersales.cases.CaseSearch;
  */
 @ConfigurationProperties("aftersales.search")
 public record SearchProperties(@DefaultValue("25") int pageSize, @DefaultValue("100") int maxPageSize,
-                               @DefaultValue("10000") int maxCount, @DefaultValue("10s") Duration timeout,
+                               @DefaultValue("10000") int maxCount, @DefaultValue("5000") int textScanAt,
+                               @DefaultValue("10s") Duration timeout,
                                @DefaultValue("Asia/Shanghai") ZoneId zone,
                                @DefaultValue("200") long indexLingerMillis, @DefaultValue("5000") long indexPollMillis) {
 }
