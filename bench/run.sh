@@ -48,6 +48,10 @@ if [[ -z "${SKIP_BUILD:-}" || ! -f "$JAR" ]]; then
   (cd "$ROOT" && mvn -B -q package -DskipTests -Dpostgres-suite.skip)
   JAR=$(ls "$ROOT"/target/aftersales-decision-service-*.jar | grep -v original | head -1)
 fi
+# Run as packaged for production (docs/OPERATORS.md): the extracted jar with its class data sharing archive, where
+# `mvn package` made them beside the jar (target/app); a jar without them runs as it is.
+APP=${JAR%/*}/app
+if [[ -f "$APP/aftersales.jsa" && -f "$APP/${JAR##*/}" ]]; then RUN=(-XX:SharedArchiveFile="$APP/aftersales.jsa" -jar "$APP/${JAR##*/}"); else RUN=(-jar "$JAR"); fi
 PEER_JAR=$SCRATCH/camunda-rest/target/camunda-rest-feel-1.21.0.jar
 if has peer && [[ -z "${SKIP_BUILD:-}" || ! -f "$PEER_JAR" ]]; then
   log "copying and building the peer in $SCRATCH"
@@ -85,7 +89,7 @@ start_ours() {
   rm -rf "$SCRATCH/$name" && mkdir -p "$SCRATCH/$name"
   START_NS=$(date +%s%N)
   (cd "$SCRATCH/$name" && exec env AFTERSALES_SECURITY_ADMIN_PASSWORD=$ADMIN_PASSWORD ${EXTRA_ENV:-} \
-      java $JAVA_OPTS -jar "$JAR" --server.port="$port" --logging.level.root=WARN --aftersales.rules.base-dir="$ROOT" "$@" \
+      java $JAVA_OPTS "${RUN[@]}" --server.port="$port" --logging.level.root=WARN --aftersales.rules.base-dir="$ROOT" "$@" \
       > "$OUT/$name.log" 2>&1) &
   PIDS+=($!)
   eval "PID_$name=$!"

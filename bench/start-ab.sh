@@ -3,6 +3,8 @@
 # the neighbours' load moves a start's wall time more than most changes do, so compare builds started in turn.
 #
 #   N=5 bench/start-ab.sh before.jar after.jar
+#   N=5 bench/start-ab.sh target/aftersales-decision-service-0.1.0-SNAPSHOT.jar target/app   (a folder: the extracted
+#       jar with its class data sharing archive, as `mvn package` makes it and docs/OPERATORS.md runs it)
 #
 # Each start: a fresh working directory (the H2 file ./data/aftersales), `java -jar` with the shipped rules of this
 # checkout, until the first 200 of /actuator/health; prints the wall milliseconds, the process's CPU milliseconds by
@@ -19,8 +21,10 @@ for i in $(seq 1 "$N"); do
   for jar in "$@"; do
     if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is taken" >&2; exit 1; fi
     d=$SCRATCH/run; rm -rf "$d"; mkdir -p "$d"
+    at=$(realpath "$jar")
+    if [[ -d "$at" ]]; then run=(-XX:SharedArchiveFile="$at/aftersales.jsa" -jar "$(ls "$at"/*.jar | head -1)"); else run=(-jar "$at"); fi
     t0=$(date +%s%N)
-    (cd "$d" && exec env AFTERSALES_SECURITY_ADMIN_PASSWORD=bench-admin-password java $JAVA_OPTS -jar "$jar" \
+    (cd "$d" && exec env AFTERSALES_SECURITY_ADMIN_PASSWORD=bench-admin-password java $JAVA_OPTS "${run[@]}" \
         --server.port="$PORT" --logging.level.root=WARN --aftersales.rules.base-dir="$ROOT" > "$d/out.log" 2>&1) &
     PID=$!
     until curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null 2>&1; do

@@ -66,7 +66,9 @@ public final class PackagedService {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 // start fast: these tests are about durability, not peak speed
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toString(), "--server.port=" + port,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(launch());
+        command.addAll(List.of("--server.port=" + port,
                 "--aftersales.rules.base-dir=" + Path.of("").toAbsolutePath()));
         command.addAll(args);
         Path log = dir.resolve(name + ".log");
@@ -121,6 +123,21 @@ public final class PackagedService {
         Matcher secret = Pattern.compile("\"secret\":\"([^\"]+)\"").matcher(issued.body());
         assertThat(secret.find()).isTrue();
         return secret.group(1);
+    }
+
+    /**
+     * As docs/OPERATORS.md runs the service: the jar extracted in {@code target/app} with the class data sharing archive
+     * that {@code mvn package} writes beside it, or the jar itself where they were not made ({@code -Dcds.skip}).
+     */
+    private static List<String> launch() {
+        Path jar = jar();
+        Path app = jar.resolveSibling("app");
+        Path archive = app.resolve("aftersales.jsa");
+        Path extracted = app.resolve(jar.getFileName());
+        if (Files.isRegularFile(archive) && Files.isRegularFile(extracted)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString());
+        }
+        return List.of("-jar", jar.toString());
     }
 
     private static Path jar() {
