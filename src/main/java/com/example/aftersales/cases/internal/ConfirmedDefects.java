@@ -54,9 +54,8 @@ public class ConfirmedDefects {
     private static final String COLUMNS = "case_id, received_at, product_code, problem_category, batch_number, production_site";
     /**
      * The {@link #PAGE} newest defects of the problem category, and every defect of the product and problem: two plain
-     * selects, not one {@code union all}, because H2 keeps no parsed union in its statement cache and parsed that one
-     * again on every evaluation (about 6 % of a {@code POST /api/evaluate}'s CPU); each is read in the order of an index
-     * of its own (V37).
+     * selects, not one {@code union all}: H2 keeps only plain selects in its cache of parsed statements, so it parsed the
+     * union again on every evaluation. Each is read in the order of an index of its own (V37).
      */
     private static final String NEWEST = """
             select %s from confirmed_defect
@@ -89,7 +88,8 @@ public class ConfirmedDefects {
         if (distinct <= 0) {
             return relevant(all(from, to, self, problemCategory), productCode, distinct);
         }
-        List<PriorDefectData> newest = jdbc.sql(NEWEST).params(problemCategory, from, to, self).query(ConfirmedDefects::row).list();
+        List<PriorDefectData> newest = jdbc.sql(NEWEST).params(problemCategory, from, to, self)
+                .query(ConfirmedDefects::row).list();
         return choose(newest, () -> jdbc.sql(SAME_PRODUCT).params(problemCategory, productCode, from, to, self)
                         .query(ConfirmedDefects::row).list(),
                 PAGE, productCode, distinct, () -> all(from, to, self, problemCategory));
@@ -108,16 +108,18 @@ public class ConfirmedDefects {
     /**
      * What {@link #relevant} keeps of all the defects of a window, from the first {@code page} of them ({@code newest},
      * newest first) and, when the page is full, those of the product ({@code sameProduct}, newest first), reading
-     * {@code all} only when these cannot tell. Why they can: {@link #relevant} keeps a defect of another product only as the newest of its batch
-     * (an older one of the batch finds it in the set, or the set full) and only among the first {@code distinct}
-     * batches in that order (when it is kept, every batch whose newest defect came before it is in the set, which
-     * holds fewer than {@code distinct}); the same for sites; and what it skips changes nothing for the next. So when
-     * the page holds all defects (fewer than {@code page}), or names at least {@code distinct} batches and sites (the
-     * newest defect of each of the first {@code distinct} is in it), the page followed by the older defects of the
-     * product is all that can be kept, in the same order, and gives the same answer. Otherwise every defect is read.
+     * {@code all} only when these cannot tell. Why they can: {@link #relevant} keeps a defect of another product only
+     * as the newest of its batch (an older one of the batch finds it in the set, or the set full) and only among the
+     * first {@code distinct} batches in that order (when it is kept, every batch whose newest defect came before it is
+     * in the set, which holds fewer than {@code distinct}); the same for sites; and what it skips changes nothing for
+     * the next. So when the page holds all defects (fewer than {@code page}), or names at least {@code distinct}
+     * batches and sites (the newest defect of each of the first {@code distinct} is in it), the page followed by the
+     * older defects of the product is all that can be kept, in the same order, and gives the same answer. Otherwise
+     * every defect is read.
      */
-    static List<PriorDefectData> choose(List<PriorDefectData> newest, Supplier<List<PriorDefectData>> sameProduct, int page,
-                                        String productCode, int distinct, Supplier<List<PriorDefectData>> all) {
+    static List<PriorDefectData> choose(List<PriorDefectData> newest, Supplier<List<PriorDefectData>> sameProduct,
+                                        int page, String productCode, int distinct,
+                                        Supplier<List<PriorDefectData>> all) {
         if (newest.size() < page) {
             return relevant(newest, productCode, distinct);
         }
