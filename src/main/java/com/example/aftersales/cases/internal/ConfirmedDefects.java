@@ -1,5 +1,7 @@
 package com.example.aftersales.cases.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +52,23 @@ public class ConfirmedDefects {
     static final int PAGE = 32;
 
     private static final String COLUMNS = "case_id, received_at, product_code, problem_category, batch_number, production_site";
+    /**
+     * The {@link #PAGE} newest defects of the problem category, and every defect of the product and problem: two plain
+     * selects, not one {@code union all}: H2 keeps only plain selects in its cache of parsed statements, so it parsed the
+     * union again on every evaluation. Each is read in the order of an index of its own (V37).
+     */
+    private static final String NEWEST = """
+            select %s from confirmed_defect
+            where problem_category = ? and received_at >= ? and received_at <= ? and case_id <> ?
+            order by problem_category, received_at desc, case_id desc fetch first %d rows only""".formatted(COLUMNS, PAGE);
+    private static final String SAME_PRODUCT = """
+            select %s from confirmed_defect
+            where problem_category = ? and product_code = ? and received_at >= ? and received_at <= ? and case_id <> ?
+            order by problem_category, product_code, received_at desc, case_id desc""".formatted(COLUMNS);
+    private static final String ALL = """
+            select %s from confirmed_defect
+            where problem_category = ? and received_at >= ? and received_at <= ? and case_id <> ?
+            order by problem_category, received_at desc, case_id desc""".formatted(COLUMNS);
 
     /**
      * The prior confirmed defects the recurring and systemic rules need, received in {@code [from, to]}, other than
@@ -59,62 +78,48 @@ public class ConfirmedDefects {
      * asking for at least {@code distinct} of them in any window decides the same as with every defect, at a
      * fraction of the rows. {@code distinct} 0: every batch and site.
      *
-     * <p>Read without every defect of the window (their number grows with the history): one statement reads the
-     * {@link #PAGE} newest defects of the problem category and every defect of the product and problem (both by an
-     * index of their own, V37); {@link #choose} shows why that gives what {@link #relevant} gives over all of them, and
-     * reads them all only when the newest do not yet name {@code distinct} batches and sites.
+     * <p>Read without every defect of the window (their number grows with the history): the {@link #PAGE} newest
+     * defects of the problem category, then, only when the page is full, every defect of the product and problem;
+     * {@link #choose} shows why that gives what {@link #relevant} gives over all of them, and reads them all only when
+     * the newest do not yet name {@code distinct} batches and sites.
      */
     public List<PriorDefectData> before(OffsetDateTime from, OffsetDateTime to, long self, String productCode,
                                  String problemCategory, int distinct) {
         if (distinct <= 0) {
             return relevant(all(from, to, self, problemCategory), productCode, distinct);
         }
-        List<PriorDefectData> newest = new ArrayList<>(PAGE);
-        List<PriorDefectData> sameProduct = new ArrayList<>();
-        jdbc.sql("""
-                        (select 0 as part, %1$s from confirmed_defect
-                         where problem_category = :problem and received_at >= :from and received_at <= :to and case_id <> :self
-                         order by problem_category, received_at desc, case_id desc fetch first %2$d rows only)
-                        union all
-                        (select 1 as part, %1$s from confirmed_defect
-                         where problem_category = :problem and product_code = :product and received_at >= :from
-                           and received_at <= :to and case_id <> :self)
-                        order by part, received_at desc, case_id desc""".formatted(COLUMNS, PAGE))
-                .param("problem", problemCategory).param("product", productCode).param("from", from).param("to", to)
-                .param("self", self)
-                .query(rs -> {
-                    (rs.getInt(1) == 0 ? newest : sameProduct).add(new PriorDefectData(rs.getLong(2),
-                            rs.getObject(3, OffsetDateTime.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7)));
-                });
-        return choose(newest, sameProduct, PAGE, productCode, distinct, () -> all(from, to, self, problemCategory));
+        List<PriorDefectData> newest = jdbc.sql(NEWEST).params(problemCategory, from, to, self)
+                .query(ConfirmedDefects::row).list();
+        return choose(newest, () -> jdbc.sql(SAME_PRODUCT).params(problemCategory, productCode, from, to, self)
+                        .query(ConfirmedDefects::row).list(),
+                PAGE, productCode, distinct, () -> all(from, to, self, problemCategory));
+    }
+
+    private static PriorDefectData row(ResultSet rs, int n) throws SQLException {
+        return new PriorDefectData(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6));
     }
 
     /** Every defect of the problem category in the window but the case itself, newest first. */
     private List<PriorDefectData> all(OffsetDateTime from, OffsetDateTime to, long self, String problemCategory) {
-        return jdbc.sql("""
-                        select %s from confirmed_defect
-                        where problem_category = ? and received_at >= ? and received_at <= ? and case_id <> ?
-                        order by problem_category, received_at desc, case_id desc""".formatted(COLUMNS))
-                .params(problemCategory, from, to, self)
-                .query((rs, i) -> new PriorDefectData(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6)))
-                .list();
+        return jdbc.sql(ALL).params(problemCategory, from, to, self).query(ConfirmedDefects::row).list();
     }
 
     /**
      * What {@link #relevant} keeps of all the defects of a window, from the first {@code page} of them ({@code newest},
-     * newest first) and those of the product ({@code sameProduct}, newest first), reading {@code all} only when these
-     * cannot tell. Why they can: {@link #relevant} keeps a defect of another product only as the newest of its batch
-     * (an older one of the batch finds it in the set, or the set full) and only among the first {@code distinct}
-     * batches in that order (when it is kept, every batch whose newest defect came before it is in the set, which
-     * holds fewer than {@code distinct}); the same for sites; and what it skips changes nothing for the next. So when
-     * the page holds all defects (fewer than {@code page}), or names at least {@code distinct} batches and sites (the
-     * newest defect of each of the first {@code distinct} is in it), the page followed by the older defects of the
-     * product is all that can be kept, in the same order, and gives the same answer. Otherwise every defect is read.
+     * newest first) and, when the page is full, those of the product ({@code sameProduct}, newest first), reading
+     * {@code all} only when these cannot tell. Why they can: {@link #relevant} keeps a defect of another product only
+     * as the newest of its batch (an older one of the batch finds it in the set, or the set full) and only among the
+     * first {@code distinct} batches in that order (when it is kept, every batch whose newest defect came before it is
+     * in the set, which holds fewer than {@code distinct}); the same for sites; and what it skips changes nothing for
+     * the next. So when the page holds all defects (fewer than {@code page}), or names at least {@code distinct}
+     * batches and sites (the newest defect of each of the first {@code distinct} is in it), the page followed by the
+     * older defects of the product is all that can be kept, in the same order, and gives the same answer. Otherwise
+     * every defect is read.
      */
-    static List<PriorDefectData> choose(List<PriorDefectData> newest, List<PriorDefectData> sameProduct, int page,
-                                        String productCode, int distinct, Supplier<List<PriorDefectData>> all) {
+    static List<PriorDefectData> choose(List<PriorDefectData> newest, Supplier<List<PriorDefectData>> sameProduct,
+                                        int page, String productCode, int distinct,
+                                        Supplier<List<PriorDefectData>> all) {
         if (newest.size() < page) {
             return relevant(newest, productCode, distinct);
         }
@@ -128,9 +133,10 @@ public class ConfirmedDefects {
             return relevant(all.get(), productCode, distinct);
         }
         PriorDefectData last = newest.get(newest.size() - 1);
-        List<PriorDefectData> candidates = new ArrayList<>(newest.size() + sameProduct.size());
+        List<PriorDefectData> product = sameProduct.get();
+        List<PriorDefectData> candidates = new ArrayList<>(newest.size() + product.size());
         candidates.addAll(newest);
-        for (PriorDefectData d : sameProduct) {
+        for (PriorDefectData d : product) {
             if (NEWEST_FIRST.compare(d, last) > 0) { // after the page's last in newest-first order: older
                 candidates.add(d);
             }

@@ -62,11 +62,18 @@ class PriorDefectLookupTest {
             List<PriorDefectData> newest = all.subList(0, Math.min(page, all.size()));
             List<PriorDefectData> sameProduct = all.stream().filter(d -> d.productCode().equals(product)).toList();
             AtomicInteger reads = new AtomicInteger();
-            List<PriorDefectData> chosen = ConfirmedDefects.choose(newest, sameProduct, page, product, distinct, () -> {
+            AtomicInteger productReads = new AtomicInteger();
+            List<PriorDefectData> chosen = ConfirmedDefects.choose(newest, () -> {
+                productReads.incrementAndGet();
+                return sameProduct;
+            }, page, product, distinct, () -> {
                 reads.incrementAndGet();
                 return all;
             });
             assertThat(chosen).as("run %d", run).isEqualTo(ConfirmedDefects.relevant(all, product, distinct));
+            // the product's defects are read only when the page is full and names enough batches and sites
+            assertThat(productReads.get()).as("run %d: product's defects read", run)
+                    .isEqualTo(all.size() >= page && reads.get() == 0 ? 1 : 0);
             if (reads.get() == 0 && all.size() >= page) {
                 fromPage++;
             } else if (reads.get() > 0) {
