@@ -26,7 +26,7 @@ class TableOwnershipTest {
     private static final Map<String, String> OWNER = Map.ofEntries(
             Map.entry("aftersales_case", "cases"), Map.entry("evaluation", "cases"), Map.entry("decision", "cases"),
             Map.entry("confirmed_defect", "cases"), Map.entry("case_search_term", "cases"),
-            Map.entry("case_search_pending", "cases"),
+            Map.entry("case_search_pending", "cases"), Map.entry("case_decision_types", "cases"),
             Map.entry("case_event", "followup"), Map.entry("case_followup", "followup"),
             Map.entry("case_notice", "followup"), Map.entry("case_obligation", "followup"),
             Map.entry("rectification_order", "followup"), Map.entry("rectification_order_case", "followup"),

@@ -3,6 +3,7 @@ package com.example.aftersales.cases;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +16,11 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
+import com.example.aftersales.cases.internal.LatestDecisionTypes;
 import com.example.aftersales.cases.internal.SearchIndexer;
 import com.example.aftersales.cases.internal.SearchProperties;
 import com.example.aftersales.cases.internal.SearchTerms;
@@ -189,7 +192,7 @@ public class CaseSearch {
         }
         try {
             return new Found(found, found.total() == 0 ? new Facets(List.of(), List.of(), List.of())
-                    : facets(criteria, deadline), false);
+                    : facets(criteria, deadline, null), false);
         } catch (SearchTimeoutException e) {
             return new Found(found, null, true);
         }
@@ -197,32 +200,79 @@ public class CaseSearch {
 
     /**
      * Only the facets of a filter, within the search's deadline (the console asks for them after the page has been
-     * drawn): null when they were not counted in time.
+     * drawn): null when they were not counted in time, or {@code stop} was called meanwhile.
      */
-    public Facets facetsOnly(Criteria criteria) {
+    public Facets facetsOnly(Criteria criteria, Stop stop) {
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         try {
-            return facets(resolve(criteria, deadline), deadline);
+            return facets(resolve(criteria, deadline), deadline, stop);
         } catch (SearchTimeoutException e) {
             return null;
         }
     }
 
-    /** The whole filter grouped by product category, unit and latest decision type, in the database. */
-    private Facets facets(Criteria criteria, long deadline) {
+    /**
+     * Stops a facets count from another thread (the person who asked for it has gone): the statement it runs is
+     * cancelled in the database, and it starts none after.
+     */
+    public static final class Stop {
+        private volatile boolean stopped;
+        private volatile Statement running;
+
+        public void stop() {
+            stopped = true;
+            cancel(running);
+        }
+
+        /** Called with the statement about to run: whether it may (not stopped already). */
+        boolean running(Statement statement) {
+            running = statement;
+            return !stopped;
+        }
+
+        private static void cancel(Statement statement) {
+            if (statement == null) return;
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                // closed meanwhile: nothing left to stop
+            }
+        }
+    }
+
+    /**
+     * The whole filter counted by product category, unit and latest decision types in one read of the cases found:
+     * their category and unit (V40's index holds both) and their row of {@code case_decision_types} (V52), counted
+     * here. (Three grouped counts read the cases found three times, and the decision types from each case's latest
+     * evaluation and its decisions: 6.5–10 s of a common text in 100,000 cases.)
+     */
+    private Facets facets(Criteria criteria, long deadline, Stop stop) {
         List<Object> params = new ArrayList<>();
         String from = from(criteria, params);
         String where = where(criteria, params);
-        RowMapper<Facet> facet = (rs, i) -> new Facet(rs.getString(1), rs.getLong(2));
-        String top = " order by 2 desc, 1 fetch first " + FACET_VALUES + " rows only";
-        List<Facet> categories = query("select c.product_category, count(*) from " + from + " " + where
-                + " group by c.product_category" + top, params, deadline, facet);
-        List<Facet> units = query("select c.unit_code, count(*) from " + from + " " + where
-                + " group by c.unit_code" + top, params, deadline, facet);
-        List<Facet> types = query("select d.type, count(distinct c.id) from " + from
-                + " join evaluation e on e.case_id = c.id and " + LATEST
-                + " join decision d on d.evaluation_id = e.id " + where + " group by d.type" + top, params, deadline, facet);
-        return new Facets(categories, units, types);
+        Map<String, Long> categories = new HashMap<>();
+        Map<String, Long> units = new HashMap<>();
+        Map<String, Long> types = new HashMap<>();
+        query(facetsSql(from, where), params, deadline, stop, rs -> {
+            categories.merge(rs.getString(1), 1L, Long::sum);
+            units.merge(rs.getString(2), 1L, Long::sum);
+            for (String type : LatestDecisionTypes.split(rs.getString(3))) {
+                types.merge(type, 1L, Long::sum);
+            }
+        });
+        return new Facets(top(categories), top(units), top(types));
+    }
+
+    private static String facetsSql(String from, String where) {
+        return "select c.product_category, c.unit_code, t.decision_types from " + from
+                + " left join case_decision_types t on t.case_id = c.id " + where;
+    }
+
+    /** The most frequent values first (then by code), at most {@link #FACET_VALUES}. */
+    private static List<Facet> top(Map<String, Long> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(FACET_VALUES).map(e -> new Facet(e.getKey(), e.getValue())).toList();
     }
 
     private Page search(Criteria criteria, int page, int size, String sort, long deadline) {
@@ -363,6 +413,13 @@ public class CaseSearch {
         return pageSql(from, where(criteria, params), orderBy(DEFAULT_SORT));
     }
 
+    /** The statement that reads the facets' columns of the cases found, and its parameters, for the query plan's tests. */
+    String facetsSql(Criteria criteria, List<Object> params) {
+        criteria = resolve(criteria, System.nanoTime() + properties.timeout().toNanos());
+        String from = from(criteria, params);
+        return facetsSql(from, where(criteria, params));
+    }
+
     /** The cases alone, so that the database reads them in an index's order and stops at the page. */
     private static String pageSql(String from, String where, String orderBy) {
         return "select c.id from " + from + " " + where + " order by " + orderBy + " limit ? offset ?";
@@ -370,18 +427,31 @@ public class CaseSearch {
 
     /** Runs a statement with what is left of the deadline as its timeout (JDBC counts in whole seconds). */
     private <T> List<T> query(String sql, List<Object> params, long deadline, RowMapper<T> mapper) {
+        List<T> rows = new ArrayList<>();
+        query(sql, params, deadline, null, rs -> {
+            rows.add(mapper.mapRow(rs, rows.size()));
+        });
+        return rows;
+    }
+
+    /** The same, each row to {@code handler}; {@code stop} (or null) may cancel it from another thread. */
+    private void query(String sql, List<Object> params, long deadline, Stop stop, RowCallbackHandler handler) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw new SearchTimeoutException(properties.timeout(), null);
         }
         int seconds = (int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
         try {
-            return jdbc.query(connection -> {
+            jdbc.query(connection -> {
                 PreparedStatement statement = connection.prepareStatement(sql);
                 statement.setQueryTimeout(seconds);
                 new ArgumentPreparedStatementSetter(params.toArray()).setValues(statement);
+                if (stop != null && !stop.running(statement)) {
+                    statement.close();
+                    throw new SearchTimeoutException(properties.timeout(), null);
+                }
                 return statement;
-            }, mapper);
+            }, handler);
         } catch (DataAccessException e) {
             if (timedOut(e)) {
                 throw new SearchTimeoutException(properties.timeout(), e);

@@ -50,6 +50,11 @@ final class BigHistory {
                 select e.id, 1, 'SATISFACTION_CALL', 'REQUIRED', 'Call', 'test'
                 from evaluation e where e.ruleset_version = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1'
                 """).update();
+        // each case's latest decision types, as every write of an evaluation keeps them (cases.internal.LatestDecisionTypes)
+        jdbc.sql("""
+                insert into case_decision_types (case_id, decision_types)
+                select c.id, 'WARRANTY|SATISFACTION_CALL' from aftersales_case c where c.external_ref like 'BIG-%'
+                """).update();
         if (postgres) {
             jdbc.sql("analyze").update();
         }

@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
@@ -28,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.ActiveProfiles;
@@ -37,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.example.aftersales.BothDatabases;
+import com.example.aftersales.cases.internal.LatestDecisionTypes;
 import com.example.aftersales.cases.internal.SearchIndexer;
 import com.example.aftersales.cases.internal.SearchTerms;
 import com.example.aftersales.glossary.Glossary;
@@ -116,6 +121,20 @@ class CaseTextSearchTest {
                     select c.id, 1, 'text-search-test', c.received_at, null, '{}', '', '[]', 'WARRANTY=IN_VALIDITY',
                            c.received_at
                     from aftersales_case c where c.external_ref like 'TXT-%'""").update();
+            // every fifth case evaluated again (findings): its latest decisions are the second evaluation's
+            jdbc.sql("""
+                    insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
+                        prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
+                    select c.id, 2, 'text-search-test-2', c.received_at, 'PRODUCT_DEFECT', '{}', '', '[]', '', c.received_at
+                    from aftersales_case c where c.external_ref like 'TXT-%' and mod(c.id, 5) = 0""").update();
+            decision(0, "WARRANTY", "'text-search-test'", "1 = 1");
+            decision(1, "NOTICE_CIRCULATION", "'text-search-test'", "mod(e.case_id, 3) = 0");
+            decision(2, "FOUR_NO_LET_GO", "'text-search-test'", "mod(e.case_id, 7) = 0");
+            decision(3, "NOTICE_CIRCULATION", "'text-search-test'", "mod(e.case_id, 11) = 0"); // a type twice
+            decision(0, "RECTIFICATION_ORDER", "'text-search-test-2'", "1 = 1");
+            decision(1, "WARRANTY", "'text-search-test-2'", "mod(e.case_id, 2) = 0");
+            // each case's latest decision types, as every write of an evaluation keeps them
+            assertThat(LatestDecisionTypes.fill(new JdbcTemplate(dataSource))).isEqualTo(CASES);
             try (Connection connection = dataSource.getConnection()) {
                 assertThat(SearchTerms.fill(connection)).isEqualTo(CASES);
                 assertThat(SearchTerms.fill(connection)).as("indexed once").isZero();
@@ -131,6 +150,145 @@ class CaseTextSearchTest {
                         .andExpect(status().isCreated());
             }
         }
+    }
+
+    private void decision(int position, String type, String version, String condition) {
+        jdbc.sql("""
+                insert into decision (evaluation_id, position, type, decision_value, rule, reason)
+                select e.id, %d, '%s', 'X', 'Facets test', 'facets test' from evaluation e
+                where e.ruleset_version = %s and %s""".formatted(position, type, version, condition)).update();
+    }
+
+    @Test
+    @DisplayName("Facets count every case found, by category, unit and latest decision types: the same as counted from the cases and their latest evaluations")
+    void facetsOfEveryCaseFound() throws Exception {
+        // a case recorded and evaluated again through the API (CaseWriter keeps its latest decision types)
+        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
+        data.put("externalRef", "API-TXT-FACETS-" + System.nanoTime());
+        data.remove("findings");
+        ((ObjectNode) data.get("customer")).put("name", "Facet Findings 刻面");
+        long id = json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
+        CaseSearch.Criteria findings = new CaseSearch.Criteria(null, null, null, null, null, null, null).withText("facet findings");
+        assertThat(search.facetsOnly(findings, new CaseSearch.Stop()).decisionTypes()).extracting(CaseSearch.Facet::code)
+                .doesNotContain("CUSTOMER_TRAINING");
+        mvc.perform(post("/api/cases/" + id + "/evaluations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"findings\": {\"cause\": \"IMPROPER_OPERATION\", \"staffDispatched\": 1}}"))
+                .andExpect(status().isCreated());
+        assertThat(search.facetsOnly(findings, new CaseSearch.Stop()).decisionTypes()).as("the second evaluation's")
+                .isEqualTo(top(List.copyOf(latestDecisionTypes().get(id))))
+                .extracting(CaseSearch.Facet::code).contains("CUSTOMER_TRAINING", "REMEDY");
+
+        List<Case> cases = cases();
+        Map<Long, Set<String>> latest = latestDecisionTypes();
+        CaseSearch.Criteria none = new CaseSearch.Criteria(null, null, null, null, null, null, null);
+        for (String text : List.of("公司", "a", "雷管", "湘潭", "TXT-AB", "acme mining", "湖南", "ünïcode", "nothing like this")) {
+            Set<Long> ids = expected(cases, text);
+            List<Case> found = cases.stream().filter(c -> ids.contains(c.id())).toList();
+            CaseSearch.Facets facets = search.facetsOnly(none.withText(text), new CaseSearch.Stop());
+            assertThat(facets.productCategories()).as("q=%s", text).isEqualTo(top(found.stream().map(Case::productCategory).toList()));
+            assertThat(facets.units()).as("q=%s", text).isEqualTo(top(found.stream().map(Case::unit).toList()));
+            assertThat(facets.decisionTypes()).as("q=%s", text)
+                    .isEqualTo(top(found.stream().flatMap(c -> latest.getOrDefault(c.id(), Set.of()).stream()).toList()));
+        }
+        assertThat(expected(cases, "公司")).as("a text with many cases, read from V40's index").hasSizeGreaterThan(500);
+        // and the API's facets beside its list: the categories add up to the list's total
+        CaseSearch.Found withList = search.find(none.withText("公司"), 0, 25, null, true);
+        assertThat(withList.facets().productCategories().stream().mapToLong(CaseSearch.Facet::count).sum())
+                .isEqualTo(withList.page().total()).isEqualTo(expected(cases, "公司").size());
+        CaseSearch.Facets all = search.facetsOnly(none, new CaseSearch.Stop());
+        assertThat(all.decisionTypes()).as("unfiltered").isEqualTo(top(latest.values().stream().flatMap(Set::stream).toList()));
+        assertThat(all.decisionTypes()).extracting(CaseSearch.Facet::code).contains("RECTIFICATION_ORDER", "FOUR_NO_LET_GO");
+    }
+
+    @Test
+    @DisplayName("The facets of a common text are one statement over V40's index (H2), not the cases' rows or their evaluations")
+    void facetsInOneRead() throws Exception {
+        List<Object> params = new ArrayList<>();
+        String sql = search.facetsSql(new CaseSearch.Criteria(null, null, null, null, null, null, null).withText("公司"), params);
+        assertThat(sql).doesNotContain("evaluation", "decision ", "group by");
+        if (Boolean.getBoolean(com.example.aftersales.PostgresSuite.ACTIVE)) {
+            return; // PostgreSQL plans 2,000 cases as it likes
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement explain = connection.prepareStatement("explain " + sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                explain.setObject(i + 1, params.get(i)); // with parameters, as the search runs it (literals plan otherwise)
+            }
+            try (java.sql.ResultSet rs = explain.executeQuery()) {
+                while (rs.next()) plan.append(rs.getString(1));
+            }
+        }
+        assertThat(plan.toString().toLowerCase(Locale.ROOT)).contains("ix_case_search_text").contains("case_decision_types");
+    }
+
+    @Test
+    @DisplayName("A facets count stopped from another thread (its request gone) is cancelled in the database: no facets, long before its deadline")
+    void facetsStopped() throws Exception {
+        boolean postgres = Boolean.getBoolean(com.example.aftersales.PostgresSuite.ACTIVE);
+        CaseSearch.Criteria criteria = new CaseSearch.Criteria(null, null, null, null, null, null, null).withText("公司");
+        try (Connection holder = dataSource.getConnection(); java.sql.Statement hold = holder.createStatement()) {
+            if (postgres) {
+                holder.setAutoCommit(false); // the count waits for the table until cancelled
+                hold.execute("lock table case_decision_types in access exclusive mode");
+            } else { // H2 readers never wait for a lock: the read starts 4 s late instead
+                hold.execute("create trigger slow_facets before select on case_decision_types call '"
+                        + CaseSearchDeadlineTest.SlowRead.class.getName() + "'");
+            }
+            try {
+                CaseSearch.Stop stop = new CaseSearch.Stop();
+                long started = System.nanoTime();
+                var counting = java.util.concurrent.CompletableFuture.supplyAsync(() -> search.facetsOnly(criteria, stop));
+                Thread.sleep(500);
+                stop.stop();
+                assertThat(counting.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("not counted").isNull();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                if (postgres) {
+                    assertThat(millis).as("cancelled at once, not at the 60 s deadline").isLessThan(4_000);
+                    assertThat(jdbc.sql("select count(*) from pg_stat_activity where query like '%case_decision_types t%'"
+                            + " and state = 'active' and pid <> pg_backend_pid()").query(Long.class).single())
+                            .as("nothing of the count left running").isZero();
+                }
+            } finally {
+                if (postgres) {
+                    holder.rollback();
+                } else {
+                    hold.execute("drop trigger slow_facets");
+                }
+            }
+        }
+        CaseSearch.Stop before = new CaseSearch.Stop();
+        before.stop();
+        assertThat(search.facetsOnly(criteria, before)).as("stopped before it ran").isNull();
+        assertThat(search.facetsOnly(criteria, new CaseSearch.Stop())).as("counted again").isNotNull();
+    }
+
+    /** Each case's decision types of its latest evaluation, read from the evaluations and decisions. */
+    private Map<Long, Set<String>> latestDecisionTypes() {
+        Map<Long, Integer> seq = new HashMap<>();
+        Map<Long, Set<String>> types = new HashMap<>();
+        jdbc.sql("select e.case_id, e.seq, d.type from evaluation e left join decision d on d.evaluation_id = e.id")
+                .query(rs -> {
+                    long id = rs.getLong(1);
+                    int s = rs.getInt(2);
+                    if (s > seq.getOrDefault(id, 0)) {
+                        seq.put(id, s);
+                        types.put(id, new TreeSet<>());
+                    }
+                    if (s == seq.get(id) && rs.getString(3) != null) {
+                        types.get(id).add(rs.getString(3));
+                    }
+                });
+        return types;
+    }
+
+    /** The values counted, most first then by code, the first 12 (CaseSearch.FACET_VALUES). */
+    private static List<CaseSearch.Facet> top(List<String> values) {
+        Map<String, Long> counts = new TreeMap<>();
+        values.forEach(v -> counts.merge(v, 1L, Long::sum));
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(CaseSearch.FACET_VALUES).map(e -> new CaseSearch.Facet(e.getKey(), e.getValue())).toList();
     }
 
     @Test

@@ -140,6 +140,7 @@ public class CaseWriter {
             ps.setObject(10, now);
         });
         insertDecisions(ids, rows);
+        latestDecisionTypes(rows);
         List<EvaluationsRecorded.Recorded> recorded = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             EvaluationRow row = rows.get(i);
@@ -164,6 +165,29 @@ public class CaseWriter {
             jdbc.batchUpdate("""
                     insert into decision (evaluation_id, position, type, decision_value, clause, rule, source, reason, reason_zh)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisions);
+        }
+    }
+
+    /**
+     * Each case's row of {@link LatestDecisionTypes}: a first evaluation adds it, a later one replaces it (in the
+     * order of the rows, so that of two evaluations of a case the later stays).
+     */
+    private void latestDecisionTypes(List<EvaluationRow> rows) {
+        List<Object[]> first = new ArrayList<>();
+        List<Object[]> later = new ArrayList<>();
+        for (EvaluationRow row : rows.stream().sorted(java.util.Comparator.comparingInt(EvaluationRow::seq)).toList()) {
+            String types = LatestDecisionTypes.of(row.evaluation().decisions().stream().map(Decision::type).toList());
+            if (row.seq() == 1) {
+                first.add(new Object[] {row.caseId(), types});
+            } else {
+                later.add(new Object[] {types, row.caseId()});
+            }
+        }
+        if (!first.isEmpty()) {
+            jdbc.batchUpdate(LatestDecisionTypes.INSERT, first);
+        }
+        if (!later.isEmpty()) {
+            jdbc.batchUpdate(LatestDecisionTypes.UPDATE, later);
         }
     }
 

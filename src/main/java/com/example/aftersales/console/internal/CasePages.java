@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -20,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -66,10 +68,12 @@ class CasePages {
     private final ObjectProvider<RoleHierarchy> roles;
     private final ZoneId followupZone;
     private final CaseWhy why;
+    private final FacetCounts facetCounts;
 
     CasePages(CaseSearch search, CaseService cases, ReplayService replays, CaseEventService events, Validator validator,
               ObjectProvider<RoleHierarchy> roles, FollowupProperties followup,
-              CaseWhy why) {
+              CaseWhy why, FacetCounts facetCounts) {
+        this.facetCounts = facetCounts;
         this.why = why;
         this.search = search;
         this.cases = cases;
@@ -94,7 +98,8 @@ class CasePages {
                 @RequestParam(required = false) String decisionValue, @RequestParam(defaultValue = "0") int page,
                 @RequestParam(required = false) Integer size, @RequestParam(required = false) String q,
                 @RequestParam(required = false) String sort, Model model, HttpServletResponse response,
-                java.util.Locale locale) {
+                HttpSession session, java.util.Locale locale) {
+        facetCounts.stop(session.getId()); // the facets of the page before, if still counted: no longer looked at
         CaseSearch.Criteria criteria = criteria(from, to, product, unit, ref, decisionType, decisionValue, q, sort);
         model.addAttribute("decisionTypes", DECISION_TYPES);
         model.addAttribute("zone", replays.zone());
@@ -113,19 +118,26 @@ class CasePages {
         return "console/cases";
     }
 
-    /** The facets of a search (the same parameters as the list), for the list page to fetch once drawn. */
+    /**
+     * The facets of a search (the same parameters as the list), for the list page to fetch once drawn: counted by
+     * {@link FacetCounts}, off this thread, one count per session.
+     */
     @GetMapping("/facets")
-    String facets(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+    DeferredResult<ModelAndView> facets(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                   @RequestParam(required = false) String product, @RequestParam(required = false) String unit,
                   @RequestParam(required = false) String ref, @RequestParam(required = false) String decisionType,
                   @RequestParam(required = false) String decisionValue, @RequestParam(required = false) String q,
-                  @RequestParam(required = false) String sort, Model model) {
-        CaseSearch.Facets facets = search.facetsOnly(criteria(from, to, product, unit, ref, decisionType, decisionValue, q, sort));
-        model.addAttribute("facets", facets);
-        model.addAttribute("facetsStopped", facets == null);
-        model.addAttribute("sort", sort == null || sort.isBlank() ? CaseSearch.DEFAULT_SORT : sort.trim());
-        return "console/cases :: facets";
+                  @RequestParam(required = false) String sort, HttpSession session) {
+        CaseSearch.Criteria criteria = criteria(from, to, product, unit, ref, decisionType, decisionValue, q, sort);
+        String shown = sort == null || sort.isBlank() ? CaseSearch.DEFAULT_SORT : sort.trim();
+        return facetCounts.count(session.getId(), criteria, facets -> {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("facets", facets);
+            model.put("facetsStopped", facets == null);
+            model.put("sort", shown);
+            return new ModelAndView("console/cases :: facets", model);
+        });
     }
 
     /** The search asked for, refused in words when it cannot be one. */
