@@ -58,6 +58,14 @@ public class CaseWriter {
      */
     public long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
                        String recordedBy, boolean deferTerms) {
+        String[] by = new String[cases.size()];
+        java.util.Arrays.fill(by, recordedBy);
+        return insertCases(cases, intakeJson, idempotencyKeys, now, by, deferTerms);
+    }
+
+    /** The same, each case recorded by its own {@code recordedBy[i]}. */
+    long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
+                       String[] recordedBy, boolean deferTerms) {
         long[] ids = insertReturningIds("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
                     problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
@@ -78,7 +86,7 @@ public class CaseWriter {
             ps.setString(12, intakeJson[i]);
             ps.setObject(13, now);
             ps.setString(14, idempotencyKeys == null ? null : idempotencyKeys[i]);
-            ps.setString(15, recordedBy);
+            ps.setString(15, recordedBy[i]);
             ps.setString(16, CaseSearch.searchNames(d.customer().name(), d.product().name()));
         });
         if (deferTerms) {
@@ -91,6 +99,53 @@ public class CaseWriter {
             insertSearchTerms(cases, ids);
         }
         return ids;
+    }
+
+    /**
+     * A new case to record with its first evaluation ({@link CaseService#registerOnce}): the case as received, its
+     * intake JSON (also the facts of its first evaluation), the client's idempotency key (or null), who records it,
+     * and what the rules saw and decided.
+     */
+    public record NewCase(CaseData data, String intakeJson, String idempotencyKey, String recordedBy,
+                          List<PriorDefectData> priors, Evaluation evaluation, String firedRulesJson) {
+    }
+
+    /** What was written for a {@link NewCase}: its case and evaluation ids, and when it was recorded. */
+    public record Written(long caseId, long evaluationId, OffsetDateTime recordedAt) {
+    }
+
+    /**
+     * Inserts new cases, each with its first evaluation, decisions and confirmed defect (its terms left to
+     * {@link SearchIndexer}): one statement or JDBC batch per table for all of them, whatever their number.
+     */
+    public List<Written> insertNew(List<NewCase> cases, OffsetDateTime now) {
+        int n = cases.size();
+        List<CaseData> data = new ArrayList<>(n);
+        String[] intakeJson = new String[n];
+        String[] keys = new String[n];
+        String[] by = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewCase c = cases.get(i);
+            data.add(c.data());
+            intakeJson[i] = c.intakeJson();
+            keys[i] = c.idempotencyKey();
+            by[i] = c.recordedBy();
+        }
+        long[] caseIds = insertCases(data, intakeJson, keys, now, by, true);
+        List<EvaluationRow> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NewCase c = cases.get(i);
+            // The facts of a first evaluation are the case as received: the same JSON as the intake.
+            rows.add(new EvaluationRow(caseIds[i], 1, c.data(), c.priors(), c.evaluation(), c.intakeJson(),
+                    c.firedRulesJson()));
+        }
+        long[] evaluationIds = insertEvaluations(rows, now);
+        insertConfirmedDefects(data, caseIds);
+        List<Written> written = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            written.add(new Written(caseIds[i], evaluationIds[i], now));
+        }
+        return written;
     }
 
     /** The cases' free-text terms ({@link SearchTerms}), one JDBC batch. */
