@@ -10,6 +10,8 @@
 #   ROUNDS=2 (alternating A,B then B,A)  WARM=20 seconds of warm-up per endpoint and service  SECS=10 per measurement
 #   ADMIN_PASSWORD   of a database filled before (AOPTS/BOPTS=-Dspring.datasource.url=... on copies of a demo history)
 #   PA=18251 PB=18252 ports   SCRATCH=/tmp/ab-$USER working directories (fresh H2 files) and logs
+#   PG=name   both on PostgreSQL (profile postgres), A on a fresh database name_a, B on name_b (dropped and created
+#   again), PG_URL=jdbc:postgresql://127.0.0.1:5432; each line then adds the databases' backends' CPU per request
 # Prints one line per measurement: wrk's req/s, p50, p99, non-2xx and requests, the service's CPU (utime+stime from
 # /proc/<pid>/stat) per request, and the load average.
 set -uo pipefail
@@ -19,12 +21,27 @@ ADMIN_PASSWORD=${ADMIN_PASSWORD:-bench-admin-password}  # another for a database
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill $p 2>/dev/null; done' EXIT
 CASE_JSON=$(sed -n '/^one_case/,/^}/p' "$ROOT/bench/run.sh" | sed -n "/-d '/,/'/p" | sed -E "s/.*-d '//; s/'.*//")
+psql_admin() { psql "host=127.0.0.1 user=postgres dbname=postgres" -Atq "$@"; }
+db_of() { echo "${PG}_$(tr 'AB' 'ab' <<< "$1")"; }
+db_ticks() { # the CPU ticks of the database's backends (none without PG)
+  local sum=0
+  [[ -z "${PG:-}" ]] && { echo 0; return; }
+  for p in $(psql_admin -c "select pid from pg_stat_activity where datname = '$(db_of $1)' and pid <> pg_backend_pid()"); do
+    [[ -r /proc/$p/stat ]] && sum=$(( sum + $(awk '{print $14+$15}' /proc/$p/stat) ))
+  done
+  echo $sum
+}
 start() { # name port jar opts...
   local name=$1 port=$2 jar=$3; shift 3
   local d=$SCRATCH/$name; rm -rf "$d"; mkdir -p "$d"
+  local pg=()
+  if [[ -n "${PG:-}" ]]; then
+    psql_admin -c "drop database if exists $(db_of $name) with (force)" -c "create database $(db_of $name)"
+    pg=(--spring.profiles.active=postgres --spring.datasource.url=${PG_URL:-jdbc:postgresql://127.0.0.1:5432}/$(db_of $name))
+  fi
   local t0=$(date +%s%N)
   (cd "$d" && exec env AFTERSALES_SECURITY_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Xmx1g "$@" -jar "$jar" \
-      --server.port=$port --logging.level.root=WARN --aftersales.rules.base-dir="$ROOT" > "$d/out.log" 2>&1) &
+      --server.port=$port --logging.level.root=WARN --aftersales.rules.base-dir="$ROOT" "${pg[@]}" > "$d/out.log" 2>&1) &
   local pid=$!; PIDS+=($pid); eval "PID_$name=$pid PORT_$name=$port"
   until curl -sf http://127.0.0.1:$port/actuator/health >/dev/null; do
     sleep 0.1; kill -0 $pid 2>/dev/null || { echo "$name did not start: $d/out.log" >&2; exit 1; }
@@ -45,12 +62,13 @@ measure() { # name endpoint seconds
     cases4) conns=4 ;;
     eval) url=http://127.0.0.1:$port/api/evaluate ;;
   esac
-  local c0=$(awk '{print $14+$15}' /proc/$pid/stat)
+  local c0=$(awk '{print $14+$15}' /proc/$pid/stat) d0=$(db_ticks $name)
   local line=$(KEY=$key wrk -t2 -c$conns -d${secs}s --timeout 10s --latency -s "$script" "$url" | grep RESULT)
-  local c1=$(awk '{print $14+$15}' /proc/$pid/stat)
+  local c1=$(awk '{print $14+$15}' /proc/$pid/stat) d1=$(db_ticks $name)
   local req=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$line")
-  printf '%-2s %-7s %s cpu/req=%s ms load=%s\n' $name $ep "$(sed -E 's/RESULT //; s/ errors=[0-9]+//' <<< "$line")" \
-    "$(python3 -c "print(round(($c1-$c0)*1000/$TICK/max($req,1),3))")" "$(cut -d' ' -f1 /proc/loadavg)"
+  printf '%-2s %-7s %s cpu/req=%s ms%s load=%s\n' $name $ep "$(sed -E 's/RESULT //; s/ errors=[0-9]+//' <<< "$line")" \
+    "$(python3 -c "print(round(($c1-$c0)*1000/$TICK/max($req,1),3))")" \
+    "${PG:+ db/req=$(python3 -c "print(round(($d1-$d0)*1000/$TICK/max($req,1),3))") ms}" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 : "${A:?A=before.jar}" "${B:?B=after.jar}"
 start A ${PA:-18251} "$A" ${AOPTS:-}

@@ -107,19 +107,14 @@ public class CaseService {
         CompiledRuleset rules = engine.active();
         List<PriorDefectData> priors = priorDefects(rules, data, -1);
         Evaluation evaluation = evaluate("register", rules, data, priors);
+        CaseWriter.NewCase newCase = new CaseWriter.NewCase(data, intakeJson, clientKey, by, priors, evaluation,
+                json.writeValueAsString(evaluation.firedRules()));
         for (int attempt = 1; ; attempt++) {
-            OffsetDateTime now = OffsetDateTime.now(clock);
             try {
                 // shared with concurrent registrations (one commit for all), answered once committed
-                CaseResult created = commits.write(() -> {
-                    List<CaseData> one = List.of(data);
-                    long caseId = writer.insertCases(one, new String[] {intakeJson}, new String[] {clientKey}, now, by, true)[0];
-                    // The facts of a first evaluation are the case as received: the same JSON as the intake.
-                    long evaluationId = writer.insertEvaluations(List.of(row(caseId, 1, data, intakeJson, priors, evaluation)),
-                            now)[0];
-                    writer.insertConfirmedDefects(one, new long[] {caseId});
-                    return new CaseResult(caseId, data, view(evaluationId, now, priors, evaluation));
-                });
+                CaseWriter.Written written = commits.write(newCase);
+                CaseResult created = new CaseResult(written.caseId(), data,
+                        view(written.evaluationId(), written.recordedAt(), priors, evaluation));
                 metrics.registered(true);
                 searchIndexer.wake(); // its free-text terms (the search finds it meanwhile: case_search_pending)
                 return new Registration(created, true);

@@ -396,12 +396,14 @@ class CaseApiTest {
         ObjectNode changed = recorded.deepCopy().put("quantity", 999);
         Map<String, Long> before = counts();
         int n = 48;
+        Map<Integer, ObjectNode> sent = new java.util.HashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<MvcResult>> answers = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
                 ObjectNode data = i % 4 == 0 ? recorded : i % 4 == 1 ? changed : example();
+                sent.put(i, data);
                 answers.add(pool.submit(() -> {
                     start.await();
                     return mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString())
@@ -418,6 +420,7 @@ class CaseApiTest {
                 long caseId = body(result).get("caseId").asLong();
                 if (expected == 201) {
                     created.add(caseId);
+                    assertOwnCase(sent.get(i), body(result));
                 } else {
                     assertThat(caseId).isEqualTo(first);
                 }
@@ -433,6 +436,51 @@ class CaseApiTest {
         Map<String, Long> after = counts();
         assertThat(after.get("cases")).isEqualTo(before.get("cases") + n / 2);
         assertThat(after.get("evaluations")).isEqualTo(before.get("evaluations") + n / 2);
+    }
+
+    @Test
+    @DisplayName("Concurrent new cases (written together, one statement per table): each 201 names its own case and"
+            + " evaluation")
+    void concurrentNewCasesEachGetTheirOwn() throws Exception {
+        Map<String, Long> before = counts();
+        int n = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<ObjectNode> sent = new ArrayList<>();
+        List<Future<MvcResult>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ObjectNode data = example();
+                data.put("quantity", 1 + i);
+                sent.add(data);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString())
+                            .with(user("crm").roles("SYSTEM"))).andReturn();
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < n; i++) {
+                MvcResult result = answers.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+                assertOwnCase(sent.get(i), body(result));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Long> after = counts();
+        assertThat(after.get("cases")).isEqualTo(before.get("cases") + n);
+        assertThat(after.get("evaluations")).isEqualTo(before.get("evaluations") + n);
+    }
+
+    /** The answer's case is the one sent, recorded with it, and its evaluation is that case's. */
+    private void assertOwnCase(ObjectNode sent, JsonNode answer) {
+        long caseId = answer.get("caseId").asLong();
+        assertThat(jdbc.sql("select intake_json from aftersales_case where id = ?").param(caseId).query(String.class)
+                .single()).contains("\"externalRef\":\"" + sent.get("externalRef").asText() + "\"")
+                .contains("\"quantity\":" + sent.get("quantity").asInt());
+        assertThat(jdbc.sql("select case_id from evaluation where id = ?").param(answer.get("evaluation").get("id").asLong())
+                .query(Long.class).single()).isEqualTo(caseId);
     }
 
     /** An answer without evaluatedAt, whose text the database may give with another offset or precision. */

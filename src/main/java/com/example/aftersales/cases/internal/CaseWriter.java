@@ -4,11 +4,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -58,28 +59,35 @@ public class CaseWriter {
      */
     public long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
                        String recordedBy, boolean deferTerms) {
+        String[] by = new String[cases.size()];
+        Arrays.fill(by, recordedBy);
+        return insertCases(cases, intakeJson, idempotencyKeys, now, by, deferTerms);
+    }
+
+    /** The same, each case recorded by its own {@code recordedBy[i]}. */
+    long[] insertCases(List<CaseData> cases, String[] intakeJson, String[] idempotencyKeys, OffsetDateTime now,
+                       String[] recordedBy, boolean deferTerms) {
         long[] ids = insertReturningIds("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
                     problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
-                    intake_json, created_at, idempotency_key, recorded_by, search_names)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cases.size(), (ps, i) -> {
+                    intake_json, created_at, idempotency_key, recorded_by, search_names)""", 16, cases.size(), (ps, at, i) -> {
             CaseData d = cases.get(i);
-            ps.setString(1, d.externalRef());
-            ps.setObject(2, d.receivedAt());
-            ps.setString(3, d.channel());
-            ps.setString(4, d.product().code());
-            ps.setString(5, d.product().category());
-            ps.setString(6, d.problem().category());
-            ps.setString(7, d.batchNumber());
-            ps.setString(8, d.productionSite());
-            ps.setString(9, d.customer().province());
-            ps.setString(10, d.responsibleUnit().code());
-            ps.setString(11, d.responsibleUnit().province());
-            ps.setString(12, intakeJson[i]);
-            ps.setObject(13, now);
-            ps.setString(14, idempotencyKeys == null ? null : idempotencyKeys[i]);
-            ps.setString(15, recordedBy);
-            ps.setString(16, CaseSearch.searchNames(d.customer().name(), d.product().name()));
+            ps.setString(at + 1, d.externalRef());
+            ps.setObject(at + 2, d.receivedAt());
+            ps.setString(at + 3, d.channel());
+            ps.setString(at + 4, d.product().code());
+            ps.setString(at + 5, d.product().category());
+            ps.setString(at + 6, d.problem().category());
+            ps.setString(at + 7, d.batchNumber());
+            ps.setString(at + 8, d.productionSite());
+            ps.setString(at + 9, d.customer().province());
+            ps.setString(at + 10, d.responsibleUnit().code());
+            ps.setString(at + 11, d.responsibleUnit().province());
+            ps.setString(at + 12, intakeJson[i]);
+            ps.setObject(at + 13, now);
+            ps.setString(at + 14, idempotencyKeys == null ? null : idempotencyKeys[i]);
+            ps.setString(at + 15, recordedBy[i]);
+            ps.setString(at + 16, CaseSearch.searchNames(d.customer().name(), d.product().name()));
         });
         if (deferTerms) {
             List<Object[]> pending = new ArrayList<>(ids.length);
@@ -91,6 +99,53 @@ public class CaseWriter {
             insertSearchTerms(cases, ids);
         }
         return ids;
+    }
+
+    /**
+     * A new case to record with its first evaluation ({@link CaseService#registerOnce}): the case as received, its
+     * intake JSON (also the facts of its first evaluation), the client's idempotency key (or null), who records it,
+     * and what the rules saw and decided.
+     */
+    public record NewCase(CaseData data, String intakeJson, String idempotencyKey, String recordedBy,
+                          List<PriorDefectData> priors, Evaluation evaluation, String firedRulesJson) {
+    }
+
+    /** What was written for a {@link NewCase}: its case and evaluation ids, and when it was recorded. */
+    public record Written(long caseId, long evaluationId, OffsetDateTime recordedAt) {
+    }
+
+    /**
+     * Inserts new cases, each with its first evaluation, decisions and confirmed defect (its terms left to
+     * {@link SearchIndexer}): one statement or JDBC batch per table for all of them, whatever their number.
+     */
+    public List<Written> insertNew(List<NewCase> cases, OffsetDateTime now) {
+        int n = cases.size();
+        List<CaseData> data = new ArrayList<>(n);
+        String[] intakeJson = new String[n];
+        String[] keys = new String[n];
+        String[] by = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewCase c = cases.get(i);
+            data.add(c.data());
+            intakeJson[i] = c.intakeJson();
+            keys[i] = c.idempotencyKey();
+            by[i] = c.recordedBy();
+        }
+        long[] caseIds = insertCases(data, intakeJson, keys, now, by, true);
+        List<EvaluationRow> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NewCase c = cases.get(i);
+            // The facts of a first evaluation are the case as received: the same JSON as the intake.
+            rows.add(new EvaluationRow(caseIds[i], 1, c.data(), c.priors(), c.evaluation(), c.intakeJson(),
+                    c.firedRulesJson()));
+        }
+        long[] evaluationIds = insertEvaluations(rows, now);
+        insertConfirmedDefects(data, caseIds);
+        List<Written> written = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            written.add(new Written(caseIds[i], evaluationIds[i], now));
+        }
+        return written;
     }
 
     /** The cases' free-text terms ({@link SearchTerms}), one JDBC batch. */
@@ -123,21 +178,20 @@ public class CaseWriter {
     public long[] insertEvaluations(List<EvaluationRow> rows, OffsetDateTime now, boolean history) {
         long[] ids = insertReturningIds("""
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
-                    prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.size(), (ps, i) -> {
+                    prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)""", 10, rows.size(), (ps, at, i) -> {
             EvaluationRow row = rows.get(i);
             Evaluation e = row.evaluation();
             CaseData.Findings findings = row.facts().findings();
-            ps.setLong(1, row.caseId());
-            ps.setInt(2, row.seq());
-            ps.setString(3, e.rulesetVersion());
-            ps.setObject(4, e.referenceTime());
-            ps.setString(5, findings == null ? null : findings.cause());
-            ps.setString(6, row.factsJson());
-            ps.setString(7, PriorDefectReferences.of(row.priors()));
-            ps.setString(8, row.firedRulesJson());
-            ps.setString(9, e.decisionSummary());
-            ps.setObject(10, now);
+            ps.setLong(at + 1, row.caseId());
+            ps.setInt(at + 2, row.seq());
+            ps.setString(at + 3, e.rulesetVersion());
+            ps.setObject(at + 4, e.referenceTime());
+            ps.setString(at + 5, findings == null ? null : findings.cause());
+            ps.setString(at + 6, row.factsJson());
+            ps.setString(at + 7, PriorDefectReferences.of(row.priors()));
+            ps.setString(at + 8, row.firedRulesJson());
+            ps.setString(at + 9, e.decisionSummary());
+            ps.setObject(at + 10, now);
         });
         insertDecisions(ids, rows);
         latestDecisionTypes(rows);
@@ -212,41 +266,47 @@ public class CaseWriter {
         return d.findings() != null && "PRODUCT_DEFECT".equals(d.findings().cause());
     }
 
+    /** Sets the values of row {@code i} as the statement's parameters {@code at + 1} on. */
     private interface RowSetter {
-        void set(PreparedStatement ps, int i) throws SQLException;
+        void set(PreparedStatement ps, int at, int i) throws SQLException;
     }
 
-    /** One insert (one row) or one JDBC batch; the generated ids in row order. */
-    private long[] insertReturningIds(String sql, int rows, RowSetter setter) {
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        if (rows == 1) {
+    /** Rows per statement of {@link #insertReturningIds} (PostgreSQL takes at most 65,535 parameters). */
+    private static final int ROWS_PER_INSERT = 1_000;
+
+    /**
+     * Inserts the rows with {@code insertInto} followed by {@code values (…), (…), …} of {@code columns} each: one
+     * statement for up to {@value #ROWS_PER_INSERT} rows, not a JDBC batch, which PostgreSQL's driver neither rewrites
+     * into one statement nor sends at once when it returns generated keys. The generated ids in row order: an identity
+     * numbers the rows of one statement in the order of its values, increasing, whatever the order in which the
+     * database hands them back.
+     */
+    private long[] insertReturningIds(String insertInto, int columns, int rows, RowSetter setter) {
+        String row = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+        long[] ids = new long[rows];
+        for (int from = 0; from < rows; from += ROWS_PER_INSERT) {
+            int first = from;
+            int n = Math.min(ROWS_PER_INSERT, rows - from);
+            String sql = insertInto + " values " + String.join(", ", Collections.nCopies(n, row));
+            GeneratedKeyHolder keys = new GeneratedKeyHolder();
             jdbc.update(con -> {
                 PreparedStatement ps = con.prepareStatement(sql, new String[] {"id"});
-                setter.set(ps, 0);
+                for (int i = 0; i < n; i++) {
+                    setter.set(ps, i * columns, first + i);
+                }
                 return ps;
             }, keys);
-        } else {
-            jdbc.batchUpdate(con -> con.prepareStatement(sql, new String[] {"id"}), new BatchPreparedStatementSetter() {
-                @Override
-                public void setValues(PreparedStatement ps, int i) throws SQLException {
-                    setter.set(ps, i);
-                }
-
-                @Override
-                public int getBatchSize() {
-                    return rows;
-                }
-            }, keys);
-        }
-        List<Map<String, Object>> list = keys.getKeyList();
-        if (list.size() != rows) {
-            throw new IllegalStateException("Expected " + rows + " generated ids, got " + list.size());
-        }
-        long[] ids = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            Map<String, Object> row = list.get(i);
-            Object id = row.containsKey("id") ? row.get("id") : row.values().iterator().next();
-            ids[i] = ((Number) id).longValue();
+            List<Map<String, Object>> list = keys.getKeyList();
+            if (list.size() != n) {
+                throw new IllegalStateException("Expected " + n + " generated ids, got " + list.size());
+            }
+            long[] got = new long[n];
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> key = list.get(i);
+                got[i] = ((Number) (key.containsKey("id") ? key.get("id") : key.values().iterator().next())).longValue();
+            }
+            Arrays.sort(got);
+            System.arraycopy(got, 0, ids, from, n);
         }
         return ids;
     }

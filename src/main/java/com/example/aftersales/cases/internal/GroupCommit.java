@@ -1,5 +1,7 @@
 package com.example.aftersales.cases.internal;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,15 +22,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit for recorded requests: concurrent writes (each a {@link Supplier} that writes one case's rows) are
- * handed to one writer thread, which runs whatever has queued up in <b>one transaction and one commit</b>. Each write
- * runs in a savepoint of its own, so one that fails (a unique-constraint conflict of an idempotent retry or a duplicate
- * externalRef) is rolled back alone and its caller gets its exception, exactly as if it had had a transaction of its
- * own; the others are committed. Every caller waits until the commit: its answer is sent only once its rows are durable.
+ * Group commit for recorded requests: concurrent new cases ({@link CaseWriter.NewCase}) are handed to one writer
+ * thread, which writes whatever has queued up in <b>one transaction and one commit</b>, with one statement (or JDBC
+ * batch) per table for all of them ({@link CaseWriter#insertNew}). When that fails — a unique-constraint conflict of
+ * an idempotent retry or a duplicate externalRef among them — the transaction is rolled back and the batch written
+ * again with each case in a savepoint of its own, so the failing case is rolled back alone and its caller gets its
+ * exception, exactly as if it had had a transaction of its own; the others are committed. Every caller waits until the
+ * commit: its answer is sent only once its rows are durable.
  *
  * <p>Why: on an H2 file every commit serialises the changed pages of the tables and indexes, and on PostgreSQL every
- * commit waits for the WAL to be flushed; per request, that was most of a recorded request's time under load. A lone
- * request is written at once, as before (the queue gathers only what arrives while a commit is going on).
+ * commit waits for the WAL to be flushed; per request, that was most of a recorded request's time under load. And the
+ * writer thread is one: each statement it sends per case (a round trip to PostgreSQL, a savepoint and its release)
+ * bounds the throughput, so a batch sends one per table. A lone request is written at once, as before (the queue
+ * gathers only what arrives while a commit is going on).
  *
  * <p>A caller already inside a transaction (an import's chunk, a test) writes in it, on its own thread, as before.
  */
@@ -37,34 +42,38 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GroupCommit implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    /** At most this many writes per transaction (a bound on the time a savepoint's rows are held uncommitted). */
+    /** At most this many cases per transaction (a bound on the time their rows are held uncommitted). */
     static final int MAX_BATCH = 64;
 
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final CaseWriter writer;
+    private final Clock clock;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
-    private final Thread writer;
+    private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommit(PlatformTransactionManager transactions) {
+    GroupCommit(CaseWriter writer, Clock clock, PlatformTransactionManager transactions) {
+        this.writer = writer;
+        this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        this.writer = new Thread(this::run, "group-commit");
-        this.writer.setDaemon(true); // never keeps a JVM alive; a clean shutdown drains the queue (destroy)
-        this.writer.start();
+        this.thread = new Thread(this::run, "group-commit");
+        this.thread.setDaemon(true); // never keeps a JVM alive; a clean shutdown drains the queue (destroy)
+        this.thread.start();
     }
 
     /**
-     * Runs {@code write} in a transaction shared with other concurrent writes and returns its result once that
-     * transaction is committed; throws what {@code write} threw (its rows rolled back, the others' not), or the commit's
+     * Writes the case in a transaction shared with other concurrent writes and returns what was written once that
+     * transaction is committed; throws what writing it threw (its rows rolled back, the others' not), or the commit's
      * failure.
      */
-    public <T> T write(Supplier<T> write) {
+    public CaseWriter.Written write(CaseWriter.NewCase newCase) {
         if (TransactionSynchronizationManager.isActualTransactionActive() || !running) {
-            return transaction.execute(status -> write.get());
+            return transaction.execute(status -> writer.insertNew(List.of(newCase), OffsetDateTime.now(clock)).get(0));
         }
-        Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
+        Pending pending = new Pending(newCase);
         queue.add(pending);
         try {
             return pending.done.join();
@@ -79,35 +88,30 @@ public class GroupCommit implements DisposableBean {
         }
     }
 
-    private static final class Pending<T> {
-        final Supplier<T> write;
-        final CompletableFuture<T> done;
-        T result;
-        Throwable failure;
+    private static final class Pending {
+        final CaseWriter.NewCase newCase;
+        final CompletableFuture<CaseWriter.Written> done = new CompletableFuture<>();
+        CaseWriter.Written written;
+        RuntimeException failure;
 
-        Pending(Supplier<T> write, CompletableFuture<T> done) {
-            this.write = write;
-            this.done = done;
-        }
-
-        void run() {
-            result = write.get();
+        Pending(CaseWriter.NewCase newCase) {
+            this.newCase = newCase;
         }
 
         void complete() {
             if (failure != null) {
                 done.completeExceptionally(failure);
             } else {
-                done.complete(result);
+                done.complete(written);
             }
         }
     }
 
     private void run() {
-        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -127,40 +131,49 @@ public class GroupCommit implements DisposableBean {
     }
 
     /**
-     * Writes the batch in one transaction, each write in a savepoint when there are several; answers the callers once
-     * the commit is done and its after-commit listeners (rectification orders, shadow runs) have run, as they ran on
-     * the request's own thread before there was group commit: a case's answer still means its order has taken it in.
+     * Writes the batch in one transaction, all cases together, or, when that fails, each case in a savepoint of its
+     * own; answers the callers once the commit is done and its after-commit listeners (rectification orders, shadow
+     * runs) have run, as they ran on the request's own thread before there was group commit: a case's answer still
+     * means its order has taken it in.
      */
-    private void commit(List<Pending<?>> batch) {
+    private void commit(List<Pending> batch) {
         boolean[] committed = {false};
         try {
-            transaction.executeWithoutResult(status -> {
+            boolean together = transaction.execute(status -> {
+                OffsetDateTime now = OffsetDateTime.now(clock);
                 if (batch.size() == 1) {
-                    batch.get(0).run(); // alone: a failure rolls the transaction back, as it always did
+                    batch.get(0).written = writer.insertNew(List.of(batch.get(0).newCase), now).get(0);
                 } else {
-                    for (Pending<?> pending : batch) {
+                    try {
+                        List<CaseWriter.Written> written = writer.insertNew(batch.stream().map(p -> p.newCase).toList(), now);
+                        for (int i = 0; i < batch.size(); i++) {
+                            batch.get(i).written = written.get(i);
+                        }
+                    } catch (RuntimeException e) { // one of them failed: all again, each in a savepoint
+                        status.setRollbackOnly();
+                        return false;
+                    }
+                }
+                afterCommit(committed);
+                return true;
+            });
+            if (!together) {
+                transaction.executeWithoutResult(status -> {
+                    OffsetDateTime now = OffsetDateTime.now(clock);
+                    for (Pending pending : batch) {
                         try {
-                            savepoint.executeWithoutResult(nested -> pending.run());
+                            pending.written = savepoint.execute(
+                                    nested -> writer.insertNew(List.of(pending.newCase), now).get(0));
                         } catch (RuntimeException e) {
                             pending.failure = e; // rolled back to its savepoint; the others go on
                         }
                     }
-                }
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public int getOrder() {
-                        return Ordered.HIGHEST_PRECEDENCE;
-                    }
-
-                    @Override
-                    public void afterCommit() {
-                        committed[0] = true;
-                    }
+                    afterCommit(committed);
                 });
-            });
+            }
         } catch (RuntimeException | Error e) {
             if (!committed[0]) {
-                for (Pending<?> pending : batch) {
+                for (Pending pending : batch) {
                     pending.done.completeExceptionally(pending.failure != null ? pending.failure : e);
                 }
                 return;
@@ -171,11 +184,26 @@ public class GroupCommit implements DisposableBean {
         batch.forEach(Pending::complete);
     }
 
+    /** Sets {@code committed[0]} once the transaction is committed, before any other after-commit work. */
+    private static void afterCommit(boolean[] committed) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+
+            @Override
+            public void afterCommit() {
+                committed[0] = true;
+            }
+        });
+    }
+
     @Override
     public void destroy() throws InterruptedException {
         running = false; // later writes run on their callers' threads; the queue is drained first
-        writer.join(10_000);
-        for (Pending<?> left; (left = queue.poll()) != null; ) {
+        thread.join(10_000);
+        for (Pending left; (left = queue.poll()) != null; ) {
             commit(List.of(left));
         }
     }
