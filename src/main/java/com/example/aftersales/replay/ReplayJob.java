@@ -346,7 +346,7 @@ class ReplayJob {
         @Override
         public Replayed process(Item item) {
             RecordedEvaluations.Recorded recorded = item.recorded();
-            CaseData data = json.readValue(recorded.factsJson(), CaseData.class);
+            CaseData data = RecordedFacts.read(json, recorded.factsJson());
             long[] priorIds = PriorDefectReferences.ids(recorded.priorDefectIds());
             List<PriorDefect> priors = new ArrayList<>(priorIds.length);
             for (long priorId : priorIds) {
@@ -417,13 +417,14 @@ class ReplayJob {
         private List<Object[]> changes(List<Replayed> changed) {
             List<Long> recordedIds = changed.stream().filter(c -> c.before() == null).map(c -> c.recorded().evaluationId()).toList();
             Map<Long, List<Map<String, Object>>> recordedDecisions = recorded.decisions(recordedIds);
+            Map<Long, String> recordedRules = recorded.firedRules(recordedIds);
             List<Object[]> rows = new ArrayList<>(changed.size());
             for (Replayed c : changed) {
                 Object beforeDecisions;
                 List<FiredRule> beforeRules;
                 if (c.before() == null) {
                     beforeDecisions = recordedDecisions.getOrDefault(c.recorded().evaluationId(), List.of());
-                    beforeRules = json.readValue(c.recorded().firedRulesJson(), FIRED_RULES);
+                    beforeRules = json.readValue(recordedRules.get(c.recorded().evaluationId()), FIRED_RULES);
                 } else {
                     beforeDecisions = c.before().decisions();
                     beforeRules = c.before().firedRules();
