@@ -20,9 +20,12 @@ import com.example.aftersales.policy.facts.Decision;
 @Component
 public class RecordedEvaluations {
 
-    /** A recorded case's latest evaluation: what its rules saw and decided. */
+    /**
+     * A recorded case's latest evaluation: what its rules saw and decided (the rules it fired, read only for the cases a
+     * replay finds changed: {@link #firedRules}).
+     */
     public record Recorded(long caseId, OffsetDateTime receivedAt, long evaluationId, String factsJson,
-                           String priorDefectIds, String firedRulesJson, String decisionSummary) {
+                           String priorDefectIds, String decisionSummary) {
     }
 
     /** The recorded cases: how many, the first and the last received (null when none). */
@@ -59,7 +62,19 @@ public class RecordedEvaluations {
         Query q = query(population, afterReceivedAt, afterCaseId, size, false);
         return jdbc.sql(q.sql.toString()).params(q.params).query((rs, i) -> new Recorded(rs.getLong("case_id"),
                 rs.getObject("received_at", OffsetDateTime.class), rs.getLong("evaluation_id"), rs.getString("facts_json"),
-                rs.getString("prior_defect_ids"), rs.getString("fired_rules_json"), rs.getString("decision_summary"))).list();
+                rs.getString("prior_defect_ids"), rs.getString("decision_summary"))).list();
+    }
+
+    /** The rules that fired in evaluations, as recorded ({@code fired_rules_json}), by evaluation id. */
+    public Map<Long, String> firedRules(List<Long> evaluationIds) {
+        Map<Long, String> byEvaluation = new HashMap<>();
+        if (!evaluationIds.isEmpty()) {
+            jdbc.sql("select id, fired_rules_json from evaluation where id in (:ids)").param("ids", evaluationIds)
+                    .query(rs -> {
+                        byEvaluation.put(rs.getLong("id"), rs.getString("fired_rules_json"));
+                    });
+        }
+        return byEvaluation;
     }
 
     /** The recorded decisions of evaluations, in their recorded order, as a decision writes itself in JSON. */
@@ -95,7 +110,7 @@ public class RecordedEvaluations {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder(count ? "select count(*) " : """
                 select c.id as case_id, c.received_at, e.id as evaluation_id, e.facts_json, e.prior_defect_ids,
-                       e.fired_rules_json, e.decision_summary
+                       e.decision_summary
                 """);
         sql.append("""
                 from aftersales_case c join evaluation e on e.case_id = c.id

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -97,6 +99,12 @@ class ReplayJob {
     private final org.springframework.beans.factory.ObjectProvider<ReplayPartitionWorkers> workers;
     /** The threads that evaluate the cases of a chunk (the rest of the machine keeps serving live traffic). */
     private final ExecutorService evaluators;
+    /** The threads that read each partition's next page while its current one is evaluated. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "replay-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     ReplayJob(JobRepository jobs, PlatformTransactionManager transactions, ReplayRuns runs, RecordedEvaluations recorded,
               PriorDefectReferences priorDefects, RulesetStore rulesets, JsonMapper json, ReplayProgress progress,
@@ -123,6 +131,7 @@ class ReplayJob {
     @PreDestroy
     void stop() {
         evaluators.shutdown();
+        readers.shutdown();
     }
 
     static JobParameters parameters(long runId) {
@@ -159,7 +168,8 @@ class ReplayJob {
                 run.baselineVersion() == null ? null : rulesets.compiled(run.baselineVersion()), json);
         return new StepBuilder(PARTITION, jobs).<Item, Replayed>chunk(chunk)
                 .transactionManager(transactions)
-                .reader(new Reader(recorded, priorDefects, population(run.from(), run.to(), run.filters(), properties.zone()), chunk))
+                .reader(new Reader(recorded, priorDefects, population(run.from(), run.to(), run.filters(), properties.zone()),
+                        chunk, readers))
                 .processor(processor)
                 .writer(new Writer(runId, runs, recorded, json, progress))
                 .taskExecutor(new TaskExecutorAdapter(evaluators))
@@ -234,38 +244,48 @@ class ReplayJob {
     }
 
     /** A replayed case: what it decides on the candidate, and before (the baseline, or as recorded when null). */
-    record Replayed(RecordedEvaluations.Recorded recorded, CaseData data, Evaluation after, Evaluation before) {
+    record Replayed(RecordedEvaluations.Recorded recorded, CaseData data, Evaluation after, Evaluation before,
+                    String beforeSummary, String afterSummary) {
 
-        String beforeSummary() {
-            return before == null ? recorded.decisionSummary() : before.decisionSummary();
+        Replayed(RecordedEvaluations.Recorded recorded, CaseData data, Evaluation after, Evaluation before) {
+            this(recorded, data, after, before, before == null ? recorded.decisionSummary() : before.decisionSummary(),
+                    after.decisionSummary());
         }
     }
 
     /**
-     * Reads a partition's cases in keyset order, a page (one chunk) at a time. Its checkpoint in the step's execution context
-     * is the last case handed out, saved by Spring Batch with each committed chunk; a restart reads on after it.
+     * Reads a partition's cases in keyset order, a page (one chunk) at a time, and the page after it ahead, on
+     * {@code readAhead}, while the cases of this one are evaluated. Its checkpoint in the step's execution context is
+     * the last case handed out, saved by Spring Batch with each committed chunk; a restart reads on after it.
      */
     static final class Reader implements ItemStreamReader<Item> {
 
         private static final String AFTER_RECEIVED_AT = "after.receivedAt";
         private static final String AFTER_CASE_ID = "after.caseId";
 
+        /** A page's cases, the prior defects they saw by case id, and whether it is the partition's last. */
+        private record Page(List<Item> items, Map<Long, PriorDefect> priors, boolean last) {
+        }
+
         private final RecordedEvaluations recorded;
         private final PriorDefectReferences priorDefects;
         private RecordedEvaluations.Population population;
         private final int pageSize;
+        private final Executor readAhead;
         private final ArrayDeque<Item> page = new ArrayDeque<>();
-        private Map<Long, PriorDefect> known = Map.of();
+        /** The page after the one being handed out, being read. */
+        private CompletableFuture<Page> next;
         private OffsetDateTime afterReceivedAt;
         private Long afterCaseId;
         private boolean exhausted;
 
         Reader(RecordedEvaluations recorded, PriorDefectReferences priorDefects, RecordedEvaluations.Population population,
-               int pageSize) {
+               int pageSize, Executor readAhead) {
             this.recorded = recorded;
             this.priorDefects = priorDefects;
             this.population = population;
             this.pageSize = pageSize;
+            this.readAhead = readAhead;
         }
 
         @Override
@@ -290,23 +310,54 @@ class ReplayJob {
             }
         }
 
+        /** The step ends: the page being read ahead is waited for (no query of this step outlives it) and dropped. */
+        @Override
+        public void close() {
+            if (next != null) {
+                next.exceptionally(e -> null).join();
+                next = null;
+            }
+        }
+
         @Override
         public Item read() {
             if (page.isEmpty() && !exhausted) {
-                readPage();
+                nextPage();
             }
-            Item next = page.poll();
-            if (next != null) {
-                afterReceivedAt = next.recorded().receivedAt();
-                afterCaseId = next.recorded().caseId();
+            Item item = page.poll();
+            if (item != null) {
+                afterReceivedAt = item.recorded().receivedAt();
+                afterCaseId = item.recorded().caseId();
             }
-            return next;
+            return item;
         }
 
-        /** The next page after the last case handed out, with its prior defects: those of the page before are reused. */
-        private void readPage() {
+        /** Hands out the page read ahead (the first: read now), and starts reading the one after it. */
+        private void nextPage() {
+            Page current;
+            if (next == null) {
+                current = read(afterReceivedAt, afterCaseId, Map.of());
+            } else {
+                try {
+                    current = next.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                } finally {
+                    next = null;
+                }
+            }
+            page.addAll(current.items());
+            exhausted = current.last();
+            if (!exhausted) {
+                RecordedEvaluations.Recorded last = current.items().get(current.items().size() - 1).recorded();
+                next = CompletableFuture.supplyAsync(() -> read(last.receivedAt(), last.caseId(), current.priors()),
+                        readAhead);
+            }
+        }
+
+        /** The page after a case, with its prior defects: those the page before saw are not read again. */
+        private Page read(OffsetDateTime afterReceivedAt, Long afterCaseId, Map<Long, PriorDefect> known) {
             List<RecordedEvaluations.Recorded> cases = recorded.chunk(population, afterReceivedAt, afterCaseId, pageSize);
-            exhausted = cases.size() < pageSize;
             Map<Long, PriorDefect> priors = new HashMap<>();
             Set<Long> missing = new HashSet<>();
             for (RecordedEvaluations.Recorded c : cases) {
@@ -320,10 +371,11 @@ class ReplayJob {
                 }
             }
             priorDefects.byId(missing).forEach((caseId, prior) -> priors.put(caseId, prior.toFact()));
-            known = priors;
+            List<Item> items = new ArrayList<>(cases.size());
             for (RecordedEvaluations.Recorded c : cases) {
-                page.add(new Item(c, priors));
+                items.add(new Item(c, priors));
             }
+            return new Page(items, priors, cases.size() < pageSize);
         }
     }
 
@@ -346,7 +398,7 @@ class ReplayJob {
         @Override
         public Replayed process(Item item) {
             RecordedEvaluations.Recorded recorded = item.recorded();
-            CaseData data = json.readValue(recorded.factsJson(), CaseData.class);
+            CaseData data = RecordedFacts.read(json, recorded.factsJson());
             long[] priorIds = PriorDefectReferences.ids(recorded.priorDefectIds());
             List<PriorDefect> priors = new ArrayList<>(priorIds.length);
             for (long priorId : priorIds) {
@@ -397,13 +449,12 @@ class ReplayJob {
 
         @Override
         public void write(Chunk<? extends Replayed> chunk) {
-            ReplaySummary counted = new ReplaySummary();
-            List<Replayed> changed = new ArrayList<>();
-            for (Replayed r : chunk) {
-                if (counted.count(r.beforeSummary(), r.after().decisionSummary(), r.data().receivedAt(), r.data())) {
-                    changed.add(r);
-                }
-            }
+            // counted on the cores the evaluation has just left (a summary adds up whatever its parts were counted on)
+            ReplaySummary counted = chunk.getItems().parallelStream().collect(ReplaySummary::new,
+                    (summary, r) -> summary.count(r.beforeSummary(), r.afterSummary(), r.data().receivedAt(), r.data()),
+                    ReplaySummary::add);
+            List<Replayed> changed = chunk.getItems().stream().filter(r -> !r.beforeSummary().equals(r.afterSummary()))
+                    .map(Replayed.class::cast).toList();
             java.util.OptionalLong done = runs.progress(runId, chunk.size(), counted, since, OffsetDateTime.now(), changes(changed));
             if (done.isPresent()) {
                 progress.advanced(runId, done.getAsLong(), chunk.size());
@@ -417,13 +468,14 @@ class ReplayJob {
         private List<Object[]> changes(List<Replayed> changed) {
             List<Long> recordedIds = changed.stream().filter(c -> c.before() == null).map(c -> c.recorded().evaluationId()).toList();
             Map<Long, List<Map<String, Object>>> recordedDecisions = recorded.decisions(recordedIds);
+            Map<Long, String> recordedRules = recorded.firedRules(recordedIds);
             List<Object[]> rows = new ArrayList<>(changed.size());
             for (Replayed c : changed) {
                 Object beforeDecisions;
                 List<FiredRule> beforeRules;
                 if (c.before() == null) {
                     beforeDecisions = recordedDecisions.getOrDefault(c.recorded().evaluationId(), List.of());
-                    beforeRules = json.readValue(c.recorded().firedRulesJson(), FIRED_RULES);
+                    beforeRules = json.readValue(recordedRules.get(c.recorded().evaluationId()), FIRED_RULES);
                 } else {
                     beforeDecisions = c.before().decisions();
                     beforeRules = c.before().firedRules();

@@ -145,15 +145,27 @@ public final class ReplaySummary {
             String type = decision.substring(0, eq);
             String value = decision.substring(eq + 1);
             if (type.equals("RESPONSE_DEADLINE") && referenceTime != null) {
-                try {
-                    value = "+" + Duration.between(referenceTime, OffsetDateTime.parse(value)).toHours() + "h";
-                } catch (RuntimeException e) {
-                    // not a timestamp: count the value as it is
+                OffsetDateTime deadline = deadline(value);
+                if (deadline != null) {
+                    value = "+" + Duration.between(referenceTime, deadline).toHours() + "h";
                 }
             }
             values.computeIfAbsent(type, k -> new TreeSet<>()).add(value);
         }
         return values;
+    }
+
+    /** A response deadline's timestamp, read the quick way when it is written as {@code toString()} writes it. */
+    private static OffsetDateTime deadline(String value) {
+        OffsetDateTime deadline = IsoTimes.offsetDateTime(value);
+        if (deadline != null) {
+            return deadline;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (RuntimeException e) {
+            return null; // not a timestamp: counted as it is
+        }
     }
 
     private static String join(TreeSet<String> values) {
