@@ -9,15 +9,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
 import com.example.aftersales.cases.internal.LatestDecisionTypes;
@@ -36,7 +42,7 @@ import com.example.aftersales.cases.internal.SearchTerms;
  * ({@link SearchTimeoutException}).
  */
 @Service
-public class CaseSearch {
+public class CaseSearch implements DisposableBean {
 
     /**
      * What to look for; null or blank fields are not filtered on. {@code to} is exclusive. {@code product} is a
@@ -162,10 +168,20 @@ public class CaseSearch {
 
     private final JdbcTemplate jdbc;
     private final SearchProperties properties;
+    /** Cancels each statement still running at its search's deadline (see query()). */
+    private final ScheduledExecutorService deadlines;
 
     CaseSearch(DataSource dataSource, SearchProperties properties) {
-        this.jdbc = new JdbcTemplate(dataSource); // the statements' timeouts are set one by one: see query()
+        this.jdbc = new JdbcTemplate(dataSource); // no timeout of its own: the search's deadline, see query()
         this.properties = properties;
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("search-deadline-");
+        threads.setDaemon(true);
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(threads);
+    }
+
+    @Override
+    public void destroy() {
+        deadlines.shutdownNow();
     }
 
     /** The settings' page size. */
@@ -425,7 +441,7 @@ public class CaseSearch {
         return "select c.id from " + from + " " + where + " order by " + orderBy + " limit ? offset ?";
     }
 
-    /** Runs a statement with what is left of the deadline as its timeout (JDBC counts in whole seconds). */
+    /** Runs a statement, cancelled when the deadline passes. */
     private <T> List<T> query(String sql, List<Object> params, long deadline, RowMapper<T> mapper) {
         List<T> rows = new ArrayList<>();
         query(sql, params, deadline, null, rs -> {
@@ -434,19 +450,24 @@ public class CaseSearch {
         return rows;
     }
 
-    /** The same, each row to {@code handler}; {@code stop} (or null) may cancel it from another thread. */
+    /**
+     * The same, each row to {@code handler}; {@code stop} (or null) may cancel it from another thread. The deadline
+     * cancels the statement from a timer rather than through JDBC's {@code setQueryTimeout}: H2 runs each
+     * {@code setQueryTimeout} as a SET command, and every SET empties all connections' caches of parsed statements, so
+     * each search made every other request parse its statements again (docs/PERFORMANCE.md).
+     */
     private void query(String sql, List<Object> params, long deadline, Stop stop, RowCallbackHandler handler) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw new SearchTimeoutException(properties.timeout(), null);
         }
-        int seconds = (int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
+        Stop cancel = stop != null ? stop : new Stop();
+        ScheduledFuture<?> timer = deadlines.schedule(cancel::stop, left, TimeUnit.NANOSECONDS);
         try {
             jdbc.query(connection -> {
                 PreparedStatement statement = connection.prepareStatement(sql);
-                statement.setQueryTimeout(seconds);
                 new ArgumentPreparedStatementSetter(params.toArray()).setValues(statement);
-                if (stop != null && !stop.running(statement)) {
+                if (!cancel.running(statement)) {
                     statement.close();
                     throw new SearchTimeoutException(properties.timeout(), null);
                 }
@@ -457,10 +478,12 @@ public class CaseSearch {
                 throw new SearchTimeoutException(properties.timeout(), e);
             }
             throw e;
+        } finally {
+            timer.cancel(false);
         }
     }
 
-    /** Cancelled for its timeout: JDBC's SQLTimeoutException (H2), SQLSTATE 57014 query_canceled (PostgreSQL). */
+    /** Cancelled: JDBC's SQLTimeoutException, SQLSTATE 57014 (H2's "statement was canceled", PostgreSQL's query_canceled). */
     static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof QueryTimeoutException || t instanceof SQLTimeoutException
