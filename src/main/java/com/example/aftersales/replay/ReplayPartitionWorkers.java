@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -17,7 +16,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +31,10 @@ import jakarta.annotation.PreDestroy;
  * While it works on partitions it says it is alive in {@code replay_worker} at each look (an idle instance writes
  * nothing): a partition that committed nothing for {@code stale-after} and whose instance has not been heard from for
  * as long is taken for dead. When the service stops, its partitions stop at the end of their chunk, and
- * the run's job offers them again. The looks are a lifecycle of the context: they stop while it is stopped (the tests'
- * context cache pauses the contexts not in use) and go on when it starts again; partitions working go on meanwhile.
+ * the run's job offers them again.
  */
 @Component
-class ReplayPartitionWorkers implements SmartLifecycle {
+class ReplayPartitionWorkers {
 
     /** The instance that took a partition, in the partition's execution context (read by people and tests). */
     static final String WORKER = "replay.worker";
@@ -62,8 +61,6 @@ class ReplayPartitionWorkers implements SmartLifecycle {
     /** The partitions working here, by run. */
     private final Map<Long, Set<StepExecution>> working = new ConcurrentHashMap<>();
     private volatile boolean stopping;
-    /** The looks every partition-poll, while started. */
-    private ScheduledFuture<?> looks;
 
     ReplayPartitionWorkers(JobRepository jobs, ReplayRuns runs, ReplayJob replayJobs,
                            ReplayProperties properties) {
@@ -80,25 +77,10 @@ class ReplayPartitionWorkers implements SmartLifecycle {
         name = host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
-    @Override
-    public synchronized void start() {
-        if (looks == null && !stopping) {
-            long poll = Math.max(10, properties.partitionPoll().toMillis());
-            looks = poller.scheduleWithFixedDelay(this::claim, poll, poll, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (looks != null) {
-            looks.cancel(false);
-            looks = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return looks != null;
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        long poll = Math.max(10, properties.partitionPoll().toMillis());
+        poller.scheduleWithFixedDelay(this::claim, poll, poll, TimeUnit.MILLISECONDS);
     }
 
     /** Looks for partitions to take now, rather than at the next look. */
@@ -200,7 +182,7 @@ class ReplayPartitionWorkers implements SmartLifecycle {
      * runs' jobs offer them again to the other instances, or the next start restarts them.
      */
     @PreDestroy
-    void close() {
+    void stop() {
         stopping = true;
         poller.shutdownNow();
         working.values().forEach(set -> set.forEach(StepExecution::setTerminateOnly));

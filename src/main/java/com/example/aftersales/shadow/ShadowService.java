@@ -26,7 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,11 +56,10 @@ import com.example.aftersales.text.Text;
  * counted as skipped). One daemon thread takes the backlog in batches, lets each running draft decide every case on
  * exactly what the active rules saw, on an evaluator thread of its own with a time limit (a rule that throws or runs
  * away costs the draft that case, never the request; one that overruns the limit stops the run), and writes the
- * batch into the run, under its row lock, in one transaction. The thread is a lifecycle of the context: it stops while
- * the context is stopped (the tests' context cache pauses the contexts not in use) and starts again with it.
+ * batch into the run, under its row lock, in one transaction.
  */
 @Service
-public class ShadowService implements SmartLifecycle {
+public class ShadowService {
 
     private static final Logger log = LoggerFactory.getLogger(ShadowService.class);
     private static final int MAX_VALUE = 500;
@@ -79,11 +79,9 @@ public class ShadowService implements SmartLifecycle {
     private final Object lock = new Object();
     /** The runs going on, with their drafts compiled: read on every recorded evaluation, replaced whole. */
     private volatile List<Active> active = List.of();
-    private final ClassLoader loader;
-    /** The shadow thread, while started; it works while it is this. */
-    private volatile Thread worker;
+    private final Thread worker;
     private ExecutorService evaluator = newEvaluator();
-    private volatile boolean closed;
+    private volatile boolean stopping;
     private volatile boolean refreshNow = true;
 
     private record Active(long id, String draftVersion, OffsetDateTime endsAt, CompiledRuleset draft) {
@@ -106,7 +104,10 @@ public class ShadowService implements SmartLifecycle {
         shadowedCounter = Counter.builder("aftersales.shadow.evaluations").description("Evaluations shadowed by a draft").register(meters);
         skippedCounter = Counter.builder("aftersales.shadow.skipped")
                 .description("Recorded evaluations not shadowed: the backlog was full").register(meters);
-        loader = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        worker = new Thread(this::work, "shadow");
+        worker.setDaemon(true);
+        worker.setContextClassLoader(loader);
     }
 
     // --- the recording path ---
@@ -218,41 +219,22 @@ public class ShadowService implements SmartLifecycle {
 
     // --- the shadow thread ---
 
-    @Override
-    public synchronized void start() {
-        if (worker == null && !closed) {
-            Thread thread = new Thread(this::work, "shadow");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            refreshNow = true;
-            worker = thread;
-            thread.start();
+    @EventListener(ApplicationReadyEvent.class)
+    void begin() {
+        if (!worker.isAlive() && !stopping) {
+            worker.start();
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        Thread thread = worker;
-        if (thread != null) {
-            worker = null;
-            thread.interrupt();
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
     }
 
     @PreDestroy
     void end() {
-        closed = true;
-        stop();
+        stopping = true;
+        worker.interrupt();
+        try {
+            worker.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         evaluator.shutdownNow();
         try {
             flushSkipped();
@@ -263,7 +245,7 @@ public class ShadowService implements SmartLifecycle {
 
     private void work() {
         long nextRefresh = 0;
-        while (working()) {
+        while (!stopping) {
             try {
                 if (refreshNow || System.nanoTime() >= nextRefresh) {
                     refreshNow = false;
@@ -280,7 +262,7 @@ public class ShadowService implements SmartLifecycle {
                 batch.add(first);
                 // a batch gathers for up to `linger`: one transaction per batch, not per case, when traffic is light
                 long until = System.nanoTime() + properties.linger().toNanos();
-                while (batch.size() < properties.batchSize() && working()) {
+                while (batch.size() < properties.batchSize() && !stopping) {
                     backlog.drainTo(batch, properties.batchSize() - batch.size());
                     long left = until - System.nanoTime();
                     if (batch.size() >= properties.batchSize() || left <= 0) break;
@@ -292,7 +274,7 @@ public class ShadowService implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
-                if (!working()) return;
+                if (stopping) return;
                 log.warn("Shadow runs: could not shadow a batch; going on", e);
                 try {
                     Thread.sleep(500);
@@ -301,11 +283,6 @@ public class ShadowService implements SmartLifecycle {
                 }
             }
         }
-    }
-
-    /** Whether the calling thread is the shadow thread of now (not one stopped). */
-    private boolean working() {
-        return worker == Thread.currentThread();
     }
 
     /** Reads the runs going on (ending those past their end date), compiles new drafts, writes the skipped counts. */
