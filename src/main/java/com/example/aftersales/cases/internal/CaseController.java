@@ -79,7 +79,7 @@ class CaseController {
             return null;
         }
         if (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new InvalidHeaderException(IDEMPOTENCY_KEY, Text.of("header.idempotencyKey"));
+            throw new InvalidParameterException(IDEMPOTENCY_KEY, Text.of("header.idempotencyKey"));
         }
         return key;
     }

@@ -57,18 +57,18 @@ class CaseSearchController {
                  @RequestParam(required = false) String decisionValue,
                  @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Integer size,
                  @RequestParam(required = false) String sort, @RequestParam(defaultValue = "false") boolean facets) {
-        if (page < 0) throw new InvalidSearchException("page", Text.of("paging.page"));
+        if (page < 0) throw new InvalidParameterException("page", Text.of("paging.page"));
         if (size != null && (size < 1 || size > properties.maxPageSize())) {
-            throw new InvalidSearchException("size", Text.of("paging.size", properties.maxPageSize()));
+            throw new InvalidParameterException("size", Text.of("paging.size", properties.maxPageSize()));
         }
         if (!CaseSearch.knownSort(sort)) {
-            throw new InvalidSearchException("sort", Text.of("paging.sort", String.join(", ", CaseSearch.SORTS.keySet())));
+            throw new InvalidParameterException("sort", Text.of("paging.sort", String.join(", ", CaseSearch.SORTS.keySet())));
         }
         if (q != null && q.strip().length() > CaseSearch.MAX_TEXT) {
-            throw new InvalidSearchException("q", Text.of("search.textTooLong", CaseSearch.MAX_TEXT));
+            throw new InvalidParameterException("q", Text.of("search.textTooLong", CaseSearch.MAX_TEXT));
         }
         if (from != null && to != null && to.isBefore(from)) {
-            throw new InvalidSearchException("to", Text.of("followup.toBeforeFrom"));
+            throw new InvalidParameterException("to", Text.of("followup.toBeforeFrom"));
         }
         CaseSearch.Criteria criteria = new CaseSearch.Criteria(
                 from == null ? null : from.atStartOfDay(zone).toOffsetDateTime(),
