@@ -4,10 +4,15 @@
 #   H2 file) from ../shared/peers, all driven by wrk (2 threads) with the same settings; medians of N rounds.
 #
 #   bench/run.sh [N]          N rounds (default 3; 1 for a quick check)
+#   ONLY=all bench/run.sh     the whole issue-17 table: the HTTP rows above, then the engine alone (JMH on the packaged
+#                             jar's class path), recording and replaying a demo history (-Xmx512m) with the bytes an
+#                             evaluation keeps, and due/overdue on a history with no case closed
 #
 # Environment (all optional):
 #   DURATION=20   seconds per measurement          WARMUP=30   seconds of warm-up per service (and per endpoint)
-#   ONLY=h2,pg,peer   which services               SKIP_BUILD=1   use the jars already built
+#   ONLY=h2,pg,peer   which parts (also engine, history, followup; all = every one)   SKIP_BUILD=1   jars already built
+#   REPLAY_CASES=200000   the demo history recorded and replayed (the issue's figure: 1000000, a 10 GB H2 file)
+#   FOLLOWUP_CASES=100000   the demo history of the due/overdue lists
 #   JAR=path/to/another/build.jar   (with SKIP_BUILD=1: e.g. an earlier commit's jar, for a before/after)
 #   SCRATCH=/tmp/bench-$USER   where the peer is copied and built, the databases and logs live
 #   PG_URL=jdbc:postgresql://127.0.0.1:5432   PG_DB=speed_bench (dropped and created again)
@@ -23,6 +28,9 @@ N=${1:-${N:-3}}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-30}
 ONLY=${ONLY:-h2,pg,peer}
+[[ "$ONLY" == all ]] && ONLY=h2,pg,peer,engine,history,followup
+REPLAY_CASES=${REPLAY_CASES:-200000}
+FOLLOWUP_CASES=${FOLLOWUP_CASES:-100000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${SCRATCH:-/tmp/bench-${USER:-$(id -un)}}
 PG_URL=${PG_URL:-jdbc:postgresql://127.0.0.1:5432}
@@ -189,12 +197,63 @@ round() {
   fi
 }
 
-log "warm-up: ${WARMUP} s per endpoint"
-round warm "$WARMUP"
-for r in $(seq 1 "$N"); do
-  log "round $r of $N"
-  round "$r" "$DURATION"
-done
+if has h2 || has pg || has peer; then
+  log "warm-up: ${WARMUP} s per endpoint"
+  round warm "$WARMUP"
+  for r in $(seq 1 "$N"); do
+    log "round $r of $N"
+    round "$r" "$DURATION"
+  done
+fi
+cleanup; PIDS=()
+
+# --- the rest of the table: in-process harnesses on the test class path, one after another on the quiet services ----
+H2_SETTINGS='MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE'
+if has history || has followup; then
+  (cd "$ROOT" && mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dpostgres-suite.skip > /dev/null)
+  CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/target/cp.txt")"
+fi
+# harness NAME CLASS ARGS...: one JVM, its output kept, its wall and CPU time (user + sys of the process) noted
+harness() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$OUT/$name.time" java "$@" > "$OUT/$name.log" 2>&1 \
+    || { log "$name failed: $OUT/$name.log"; return 1; }
+  printf 'harness\t%s\t%s\n' "$name" "$(tr ' ' '\t' < "$OUT/$name.time")" >> "$RESULTS"
+}
+if has engine; then
+  log "the engine alone: JMH inside the packaged jar's class loader (bench/jmh.sh), ${N} iterations of 4 s"
+  SKIP_BUILD=1 JAR=$JAR "$ROOT/bench/jmh.sh" 'EngineBenchmark.evaluate$' -wi 4 -i "$(( N < 3 ? 3 : N ))" -rf csv \
+    -rff "$OUT/jmh.csv" > "$OUT/jmh.log" 2>&1 || log "JMH failed: $OUT/jmh.log"
+  [[ -f "$OUT/jmh.csv" ]] && printf 'engine\t%s\n' "$(tail -1 "$OUT/jmh.csv" | cut -d, -f5,6 | tr -d '"' | tr ',' '\t')" >> "$RESULTS"
+fi
+if has history; then
+  log "recording and replaying $REPLAY_CASES demo cases on a fresh H2 file, -Xmx512m (ReplayThroughput)"
+  rm -rf "$SCRATCH/replay" && mkdir -p "$SCRATCH/replay"
+  harness replay -Xmx512m -cp "$CP" com.example.aftersales.replay.ReplayThroughput \
+    "jdbc:h2:file:$SCRATCH/replay/db;$H2_SETTINGS" "$REPLAY_CASES" && {
+    printf 'recorded\t%s\n' "$(sed -nE 's/^recorded .* at ([0-9,]+) cases.s.*/\1/p' "$OUT/replay.log" | tr -d ,)" >> "$RESULTS"
+    printf 'replayed\t%s\t%s\t%s\n' \
+      "$(sed -nE 's/.*replayed ([0-9,]+) of [0-9,]+ cases in ([0-9.]+) s: ([0-9,]+) cases.s.*, ([0-9,]+) changed.*/\1\t\2\t\3\t\4/p' "$OUT/replay.log" | tr -d ,)" \
+      "$(sed -nE 's/^CPU of this process during the run: ([0-9.]+) s/\1/p' "$OUT/replay.log")" \
+      "$(sed -nE 's/^heap: peak used ([0-9,]+) MB.*/\1/p' "$OUT/replay.log" | tr -d ,)" >> "$RESULTS"
+    # what an evaluation keeps, on average: its columns and its decision rows
+    java -cp "$CP" org.h2.tools.Shell -user sa -url "jdbc:h2:file:$SCRATCH/replay/db;$H2_SETTINGS" -sql "select
+      (select avg(coalesce(length(facts_json),0) + coalesce(length(prior_defect_ids),0) + coalesce(length(fired_rules_json),0)
+        + coalesce(length(decision_summary),0)) from evaluation),
+      (select sum(length(type) + length(decision_value) + coalesce(length(clause),0) + length(rule) + coalesce(length(source),0)
+        + length(reason) + 8) from decision) / (select count(*) from evaluation)" > "$OUT/bytes.log" 2>&1
+    printf 'bytes\t%s\n' "$(sed -n 2p "$OUT/bytes.log" | tr -d ' ' | tr '|' '\t')" >> "$RESULTS"
+  }
+fi
+if has followup; then
+  log "due and overdue on $FOLLOWUP_CASES demo cases, none closed, on a fresh H2 file (FollowupThroughput)"
+  rm -rf "$SCRATCH/followup" && mkdir -p "$SCRATCH/followup"
+  harness followup -Xmx1g -cp "$CP" com.example.aftersales.followup.FollowupThroughput \
+    "jdbc:h2:file:$SCRATCH/followup/db;$H2_SETTINGS" "$FOLLOWUP_CASES" && \
+    sed -n '/^no events/,/^with events\|^added/p' "$OUT/followup.log" \
+      | sed -nE 's/^  (overdue \(all units\)|due in 7 days \(all units\)|overdue \(one unit\)) +median +([0-9.]+) ms.*answer ([0-9,]+).*/followup\t\1\t\2\t\3/p' \
+      | tr -d , >> "$RESULTS"
+fi
 
 {
   echo "bench/run.sh $N (DURATION=$DURATION WARMUP=$WARMUP), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
