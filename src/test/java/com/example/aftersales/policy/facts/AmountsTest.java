@@ -43,6 +43,31 @@ class AmountsTest {
     }
 
     @Test
+    @DisplayName("The figure is what DecimalFormat #,##0 / #,##0.00 writes, for any amount and scale")
+    void numberAsDecimalFormat() {
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 200_000; i++) {
+            BigDecimal cny = switch (i % 4) {
+                case 0 -> BigDecimal.valueOf(random.nextInt(2_000_001) - 1_000_000, random.nextInt(5));
+                case 1 -> BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(8) - 2);
+                case 2 -> BigDecimal.valueOf(random.nextInt(2001) - 1000, 3);
+                default -> new BigDecimal(new java.math.BigInteger(90, random), random.nextInt(12)).negate();
+            };
+            assertThat(Amounts.number(cny)).as("%s", cny.toPlainString()).isEqualTo(byDecimalFormat(cny));
+        }
+    }
+
+    /** How {@link Amounts#number} wrote it before (a DecimalFormat per call). */
+    private static String byDecimalFormat(BigDecimal cny) {
+        BigDecimal fen = cny.setScale(2, java.math.RoundingMode.HALF_UP);
+        boolean whole = fen.remainder(BigDecimal.ONE).signum() == 0;
+        java.text.DecimalFormat format = new java.text.DecimalFormat(whole ? "#,##0" : "#,##0.00",
+                java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return format.format(fen);
+    }
+
+    @Test
     @DisplayName("No amount is no text; any number is read as an amount")
     void noneAndNumbers() {
         assertThat(Amounts.zh(null)).isEmpty();
