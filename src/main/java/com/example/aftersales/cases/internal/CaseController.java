@@ -8,9 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,7 +21,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.example.aftersales.cases.CaseData;
-import com.example.aftersales.cases.CaseDataCheck;
 import com.example.aftersales.cases.CaseService;
 import com.example.aftersales.cases.CaseViews.CaseHistory;
 import com.example.aftersales.cases.CaseViews.CaseResult;
@@ -51,17 +48,6 @@ class CaseController {
 
     CaseController(CaseService service) {
         this.service = service;
-    }
-
-    /**
-     * A case that plainly passes every constraint of CaseData is not walked by Bean Validation again
-     * ({@link CaseDataCheck}); any other one is validated and reported exactly as before.
-     */
-    @InitBinder
-    void plainCasesPassAtOnce(WebDataBinder binder) {
-        if (binder.getTarget() instanceof CaseData && binder.getValidators().size() == 1) {
-            binder.setValidator(CaseDataCheck.before(binder.getValidator()));
-        }
     }
 
     @PostMapping("/cases")
