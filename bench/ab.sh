@@ -13,7 +13,9 @@
 #   PG=name   both on PostgreSQL (profile postgres), A on a fresh database name_a, B on name_b (dropped and created
 #   again), PG_URL=jdbc:postgresql://127.0.0.1:5432; each line then adds the databases' backends' CPU per request
 # Prints one line per measurement: wrk's req/s, p50, p99, non-2xx and requests, the service's CPU (utime+stime from
-# /proc/<pid>/stat) per request, and the load average.
+# /proc/<pid>/stat) per request, Tomcat's threads' own CPU per request (http-nio-*: request threads, poller,
+# acceptor, from /proc/<pid>/task; without the JIT compiler and GC threads, which on a loaded machine are still busy
+# long after the warm-up), and the load average.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd); TICK=$(getconf CLK_TCK)
 SCRATCH=${SCRATCH:-/tmp/ab-${USER:-$(id -un)}}
@@ -53,6 +55,13 @@ start() { # name port jar opts...
       -d "$CASE_JSON" | python3 -c 'import json,sys; print(json.load(sys.stdin)["caseId"])')
   eval "KEY_$name=$key CASE_$name=$case"
 }
+exec_ticks() { # the CPU ticks of Tomcat's threads (their names, cut to 15 characters: http-nio-<port>-)
+  local sum=0 t
+  for t in /proc/$1/task/*; do
+    [[ $(cat $t/comm 2>/dev/null) == http-nio-* ]] && sum=$(( sum + $(sed 's/.*) //' $t/stat | awk '{print $12+$13}') ))
+  done
+  echo $sum
+}
 measure() { # name endpoint seconds
   local name=$1 ep=$2 secs=$3 pid port key case
   eval "pid=\$PID_$name port=\$PORT_$name key=\$KEY_$name case=\$CASE_$name"
@@ -62,12 +71,13 @@ measure() { # name endpoint seconds
     cases4) conns=4 ;;
     eval) url=http://127.0.0.1:$port/api/evaluate ;;
   esac
-  local c0=$(awk '{print $14+$15}' /proc/$pid/stat) d0=$(db_ticks $name)
+  local c0=$(awk '{print $14+$15}' /proc/$pid/stat) d0=$(db_ticks $name) e0=$(exec_ticks $pid)
   local line=$(KEY=$key wrk -t2 -c$conns -d${secs}s --timeout 10s --latency -s "$script" "$url" | grep RESULT)
-  local c1=$(awk '{print $14+$15}' /proc/$pid/stat) d1=$(db_ticks $name)
+  local c1=$(awk '{print $14+$15}' /proc/$pid/stat) d1=$(db_ticks $name) e1=$(exec_ticks $pid)
   local req=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$line")
-  printf '%-2s %-7s %s cpu/req=%s ms%s load=%s\n' $name $ep "$(sed -E 's/RESULT //; s/ errors=[0-9]+//' <<< "$line")" \
+  printf '%-2s %-7s %s cpu/req=%s ms exec/req=%s ms%s load=%s\n' $name $ep "$(sed -E 's/RESULT //; s/ errors=[0-9]+//' <<< "$line")" \
     "$(python3 -c "print(round(($c1-$c0)*1000/$TICK/max($req,1),3))")" \
+    "$(python3 -c "print(round(($e1-$e0)*1000/$TICK/max($req,1),3))")" \
     "${PG:+ db/req=$(python3 -c "print(round(($d1-$d0)*1000/$TICK/max($req,1),3))") ms}" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 : "${A:?A=before.jar}" "${B:?B=after.jar}"

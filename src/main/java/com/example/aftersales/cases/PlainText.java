@@ -54,6 +54,23 @@ public @interface PlainText {
             return true;
         }
 
+        /** Whether {@link #isValid} passes the text (no violation to report): for {@link CaseDataCheck}. */
+        static boolean plain(String text, boolean multiline) {
+            if (text == null) {
+                return true;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)
+                        || Character.getType(c) == Character.CONTROL && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private static boolean violation(ConstraintValidatorContext context, String template, String controlChar, int position) {
             context.disableDefaultConstraintViolation();
             var hibernate = context.unwrap(org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext.class);

@@ -63,7 +63,27 @@ class CaseApiTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter handlerAdapter;
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("mvcValidator")
+    org.springframework.validation.Validator mvcValidator;
+
     private final String product = "T-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    @DisplayName("A request body holding a case gets CaseDataCheck before Bean Validation; every other binder Spring Boot's validator alone")
+    void caseBodiesAreCheckedPlainlyFirst() {
+        var initializer = (org.springframework.web.bind.support.ConfigurableWebBindingInitializer) handlerAdapter.getWebBindingInitializer();
+        assertThat(initializer.getValidator()).isSameAs(mvcValidator); // method validation of parameters is built from it
+        var caseBinder = new org.springframework.web.bind.WebDataBinder(CaseDataCheckTest.base(), "caseData");
+        initializer.initBinder(caseBinder);
+        assertThat(caseBinder.getValidators()).singleElement().isNotSameAs(mvcValidator);
+        assertThat(caseBinder.getConversionService()).isSameAs(initializer.getConversionService());
+        var other = new org.springframework.web.bind.WebDataBinder(new CaseData.Problem("MISFIRE", null), "problem");
+        initializer.initBinder(other);
+        assertThat(other.getValidators()).containsExactly(mvcValidator);
+    }
 
     @Test
     @DisplayName("POST /api/cases records the case and answers 201 with every decision and its source")

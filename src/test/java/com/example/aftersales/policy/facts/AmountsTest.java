@@ -77,4 +77,19 @@ class AmountsTest {
         assertThat(Amounts.number(new BigDecimal("92050.5"))).isEqualTo("92,050.50");
         assertThat(Amounts.in(new BigDecimal("1"), null)).isEqualTo("CNY 1");
     }
+
+    @Test
+    @DisplayName("The hand-written grouping writes what DecimalFormat wrote, for any amount and scale")
+    void sameAsDecimalFormat() {
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal cny = BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(7) - 2);
+            BigDecimal fen = cny.setScale(2, java.math.RoundingMode.HALF_UP);
+            boolean whole = fen.remainder(BigDecimal.ONE).signum() == 0;
+            var format = new java.text.DecimalFormat(whole ? "#,##0" : "#,##0.00",
+                    java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+            format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+            assertThat(Amounts.number(cny)).as("%s", cny).isEqualTo(format.format(fen));
+        }
+    }
 }
