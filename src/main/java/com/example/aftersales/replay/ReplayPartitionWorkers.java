@@ -17,6 +17,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -32,9 +33,15 @@ import jakarta.annotation.PreDestroy;
  * nothing): a partition that committed nothing for {@code stale-after} and whose instance has not been heard from for
  * as long is taken for dead. When the service stops, its partitions stop at the end of their chunk, and
  * the run's job offers them again.
+ *
+ * <p>The looks for new partitions are a lifecycle of the context: while it is stopped (the tests' context cache pauses
+ * every cached context not in use) an idle instance does not look — it reads nothing, writes nothing. An instance
+ * with partitions working here, or with a run of its own waiting for its partitions, goes on looking and saying it is
+ * alive, paused or not, until its replays have stopped ({@link #stop()} at close): a lifecycle stop never makes a
+ * working partition look dead.
  */
 @Component
-class ReplayPartitionWorkers {
+class ReplayPartitionWorkers implements SmartLifecycle {
 
     /** The instance that took a partition, in the partition's execution context (read by people and tests). */
     static final String WORKER = "replay.worker";
@@ -61,6 +68,10 @@ class ReplayPartitionWorkers {
     /** The partitions working here, by run. */
     private final Map<Long, Set<StepExecution>> working = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Whether the context runs (not paused, not stopped): an idle instance looks for partitions only then. */
+    private volatile boolean looking;
+    /** The runs of this instance whose job waits for its partitions here ({@link RepositoryPartitionHandler}). */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     ReplayPartitionWorkers(JobRepository jobs, ReplayRuns runs, ReplayJob replayJobs,
                            ReplayProperties properties) {
@@ -78,9 +89,40 @@ class ReplayPartitionWorkers {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    void begin() {
         long poll = Math.max(10, properties.partitionPoll().toMillis());
         poller.scheduleWithFixedDelay(this::claim, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void start() {
+        looking = true;
+    }
+
+    /** The looks of an idle instance stop; those of an instance with partitions or a run going on here do not. */
+    @Override
+    public void stop() {
+        looking = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return looking;
+    }
+
+    /** Whether this instance looks for partitions now: while its context runs, or while it has replay work. */
+    boolean looks() {
+        return looking || !working.isEmpty() || waiting.get() > 0;
+    }
+
+    /** A job of this instance waits for its partitions from now until {@link #waited()}: the looks go on meanwhile. */
+    void waiting() {
+        waiting.incrementAndGet();
+        claimSoon();
+    }
+
+    void waited() {
+        waiting.decrementAndGet();
     }
 
     /** Looks for partitions to take now, rather than at the next look. */
@@ -98,6 +140,9 @@ class ReplayPartitionWorkers {
     }
 
     private void claim() {
+        if (!looks()) {
+            return; // paused and idle: no read of the job repository
+        }
         try {
             if (!working.isEmpty()) {
                 runs.heard(name, java.time.OffsetDateTime.now()); // alive, whatever its partitions' chunks take
@@ -182,7 +227,7 @@ class ReplayPartitionWorkers {
      * runs' jobs offer them again to the other instances, or the next start restarts them.
      */
     @PreDestroy
-    void stop() {
+    void close() {
         stopping = true;
         poller.shutdownNow();
         working.values().forEach(set -> set.forEach(StepExecution::setTerminateOnly));

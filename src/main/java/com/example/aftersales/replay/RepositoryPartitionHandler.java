@@ -53,7 +53,15 @@ final class RepositoryPartitionHandler extends AbstractPartitionHandler {
         // the current execution of each partition, by its name
         Map<String, Long> current = new LinkedHashMap<>();
         partitions.forEach(p -> current.put(p.getStepName(), p.getId()));
-        workers.claimSoon(); // this instance takes its share at once; the others at their next look
+        workers.waiting(); // this instance takes its share at once (the others at their next look), paused or not
+        try {
+            return waitFor(manager, current);
+        } finally {
+            workers.waited();
+        }
+    }
+
+    private Set<StepExecution> waitFor(StepExecution manager, Map<String, Long> current) throws Exception {
         long poll = Math.max(10, properties.partitionPoll().toMillis());
         while (true) {
             // alive: the step's last update says so (and marks it to terminate when its job is being stopped)

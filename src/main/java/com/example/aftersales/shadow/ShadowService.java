@@ -26,8 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,10 +55,11 @@ import com.example.aftersales.text.Text;
  * counted as skipped). One daemon thread takes the backlog in batches, lets each running draft decide every case on
  * exactly what the active rules saw, on an evaluator thread of its own with a time limit (a rule that throws or runs
  * away costs the draft that case, never the request; one that overruns the limit stops the run), and writes the
- * batch into the run, under its row lock, in one transaction.
+ * batch into the run, under its row lock, in one transaction. The thread is a lifecycle of the context: it stops while
+ * the context is stopped (the tests' context cache pauses the contexts not in use) and starts again with it.
  */
 @Service
-public class ShadowService {
+public class ShadowService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ShadowService.class);
     private static final int MAX_VALUE = 500;
@@ -79,9 +79,13 @@ public class ShadowService {
     private final Object lock = new Object();
     /** The runs going on, with their drafts compiled: read on every recorded evaluation, replaced whole. */
     private volatile List<Active> active = List.of();
-    private final Thread worker;
+    private final ClassLoader loader;
+    /** The shadow thread, while started; it works while it is this. */
+    private volatile Thread worker;
+    /** The shadow thread started last (it may still end its batch after a stop). */
+    private Thread last;
     private ExecutorService evaluator = newEvaluator();
-    private volatile boolean stopping;
+    private volatile boolean closed;
     private volatile boolean refreshNow = true;
 
     private record Active(long id, String draftVersion, OffsetDateTime endsAt, CompiledRuleset draft) {
@@ -104,10 +108,7 @@ public class ShadowService {
         shadowedCounter = Counter.builder("aftersales.shadow.evaluations").description("Evaluations shadowed by a draft").register(meters);
         skippedCounter = Counter.builder("aftersales.shadow.skipped")
                 .description("Recorded evaluations not shadowed: the backlog was full").register(meters);
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        worker = new Thread(this::work, "shadow");
-        worker.setDaemon(true);
-        worker.setContextClassLoader(loader);
+        loader = Thread.currentThread().getContextClassLoader();
     }
 
     // --- the recording path ---
@@ -219,21 +220,54 @@ public class ShadowService {
 
     // --- the shadow thread ---
 
-    @EventListener(ApplicationReadyEvent.class)
-    void begin() {
-        if (!worker.isAlive() && !stopping) {
-            worker.start();
+    @Override
+    public synchronized void start() {
+        if (worker == null && !closed) {
+            Thread thread = new Thread(this::work, "shadow");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            refreshNow = true;
+            worker = thread;
+            last = thread;
+            thread.start();
         }
+    }
+
+    /** Without waiting: the thread ends after its batch, or within 100 ms when it waits for one. */
+    @Override
+    public synchronized void stop() {
+        worker = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    /** Stopped after the web server (whose phases are higher), so that it shadows what the last requests recorded. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @PreDestroy
     void end() {
-        stopping = true;
-        worker.interrupt();
-        try {
-            worker.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread thread;
+        synchronized (this) {
+            closed = true;
+            thread = last;
+            worker = null;
+        }
+        if (thread != null) {
+            try {
+                thread.join(2000);
+                if (thread.isAlive()) { // interrupted only then: an interrupt can close an H2 file under a write
+                    thread.interrupt();
+                    thread.join(2000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         evaluator.shutdownNow();
         try {
@@ -245,7 +279,7 @@ public class ShadowService {
 
     private void work() {
         long nextRefresh = 0;
-        while (!stopping) {
+        while (working()) {
             try {
                 if (refreshNow || System.nanoTime() >= nextRefresh) {
                     refreshNow = false;
@@ -262,7 +296,7 @@ public class ShadowService {
                 batch.add(first);
                 // a batch gathers for up to `linger`: one transaction per batch, not per case, when traffic is light
                 long until = System.nanoTime() + properties.linger().toNanos();
-                while (batch.size() < properties.batchSize() && !stopping) {
+                while (batch.size() < properties.batchSize() && working()) {
                     backlog.drainTo(batch, properties.batchSize() - batch.size());
                     long left = until - System.nanoTime();
                     if (batch.size() >= properties.batchSize() || left <= 0) break;
@@ -274,7 +308,7 @@ public class ShadowService {
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
-                if (stopping) return;
+                if (!working()) return;
                 log.warn("Shadow runs: could not shadow a batch; going on", e);
                 try {
                     Thread.sleep(500);
@@ -283,6 +317,11 @@ public class ShadowService {
                 }
             }
         }
+    }
+
+    /** Whether the calling thread is the shadow thread of now (not one stopped). */
+    private boolean working() {
+        return worker == Thread.currentThread();
     }
 
     /** Reads the runs going on (ending those past their end date), compiles new drafts, writes the skipped counts. */

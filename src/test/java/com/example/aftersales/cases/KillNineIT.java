@@ -22,15 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.example.aftersales.PackagedService;
 import com.example.aftersales.PostgresTestDatabase;
+import com.example.aftersales.evidence.UploadsUnderKill;
 
 /**
  * Durability against a crash: the packaged jar runs in its own process under concurrent POST /api/cases, while an
- * import job and a replay run, is killed with SIGKILL, and started again on the same database. Every case that was
- * acknowledged with 201 is there, with its evaluation; the import's rows its progress acknowledged are there, the job is
- * reported INTERRUPTED and sending the file again completes it; the replay's Spring Batch job is taken for dead and
- * restarted from its last committed chunk, every case counted once. On the embedded default (H2 file) and on
- * PostgreSQL, one kill each: the three are killed together, as a crash would find them. Run by failsafe after
- * {@code package}.
+ * import job and a replay run and clients attach files to a case, is killed with SIGKILL, and started again on the
+ * same database and evidence folder. Every case that was acknowledged with 201 is there, with its evaluation; the
+ * import's rows its progress acknowledged are there, the job is reported INTERRUPTED and sending the file again
+ * completes it; the replay's Spring Batch job is taken for dead and restarted from its last committed chunk, every
+ * case counted once; every attachment is whole or absent ({@link UploadsUnderKill}). On the embedded default (H2 file,
+ * the evidence store beside it) and on PostgreSQL, one kill each: the four are killed together, as a crash would find
+ * them (and two starts of the jar per database, not four). Run by failsafe after {@code package}.
  */
 class KillNineIT {
 
@@ -66,6 +68,7 @@ class KillNineIT {
         args.addAll(List.of("--aftersales.import.lease=3s", "--aftersales.import.lease-check-millis=1000",
                 "--aftersales.replay.chunk-size=1", "--aftersales.replay.threads=1",
                 "--aftersales.replay.stale-after=3s", "--aftersales.replay.restart-check-millis=500"));
+        args.addAll(UploadsUnderKill.SETTINGS);
         service = new PackagedService(dir, ADMIN_PASSWORD, args, env);
         http = service.http();
         String label = args.contains("--spring.profiles.active=postgres") ? "PostgreSQL" : "H2 file";
@@ -78,6 +81,7 @@ class KillNineIT {
         String importJob;
         long replayed;
         long imported;
+        UploadsUnderKill uploads = null;
         Process first = service.start("first");
         try {
             key = service.systemKey("load");
@@ -90,7 +94,9 @@ class KillNineIT {
                     || acknowledged.size() <= 30 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
                 Thread.sleep(100);
             }
-            // the replay, then the import (the quicker of the two), each killed soon after its first commits
+            // the uploads (a case of their own, files attached until the kill), the replay, then the import (the
+            // quicker of the two), each killed soon after its first commits
+            uploads = UploadsUnderKill.start(service, key);
             replay = startReplay(version);
             replayed = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -107,13 +113,15 @@ class KillNineIT {
                 Thread.sleep(100);
                 imported = number(admin(importJob).body(), "imported");
             }
+            uploads.awaitEnough();
             replayed = number(admin(replay).body(), "done"); // the replay's progress just before the kill
         } finally {
             PackagedService.kill(first); // no shutdown hook, no pool close, no flush; the job executions stay STARTED
             posting.set(false);
         }
-        System.out.printf("%s: %d cases acknowledged, %d imported rows, %d cases replayed before the kill%n", label,
-                acknowledged.size(), imported, replayed);
+        int attached = uploads.killed();
+        System.out.printf("%s: %d cases acknowledged, %d imported rows, %d cases replayed, %d attachments before the kill%n",
+                label, acknowledged.size(), imported, replayed, attached);
         assertThat(acknowledged).as("cases acknowledged before the kill").hasSizeGreaterThan(20);
         assertThat(imported).as("rows acknowledged before the kill").isGreaterThanOrEqualTo(50).isLessThan(IMPORT_ROWS);
         assertThat(replayed).as("cases replayed before the kill").isGreaterThanOrEqualTo(30).isLessThan(REPLAY_ROWS);
@@ -124,6 +132,7 @@ class KillNineIT {
             everyAcknowledgedCaseIsThere(key, acknowledged);
             importIsInterruptedAndCompletedBySendingItAgain(importJob, importCsv, imported);
             replayIsRestartedFromItsLastChunk(replay);
+            uploads.checkAfterRestart(dir);
         } finally {
             PackagedService.stop(second);
         }

@@ -55,7 +55,16 @@ class FollowupStateTest extends FollowupTestSupport {
         assertThat(state.stored(defect)).isEmpty();
         assertThat(state.derived(defect)).isEmpty();
 
+        // The moments: just before, at and just after everything the lists depend on — each case's receipt, each
+        // event, the evaluation recorded now, and (below) each deadline the reference ever lists. Between two of these
+        // the lists cannot change, so these moments see every state the lists go through, and both sides of every
+        // boundary; a coarse grid besides, for what would change at other times.
         List<OffsetDateTime> moments = new ArrayList<>();
+        for (String received : List.of(RECEIVED, "2022-09-20T08:00:00+08:00", "2022-10-01T08:00:00+08:00",
+                "2022-09-12T08:00:00+08:00")) {
+            OffsetDateTime at = OffsetDateTime.parse(received);
+            moments.addAll(List.of(at.minusSeconds(1), at, at.plusSeconds(1)));
+        }
         String[][] sequence = {
                 {"" + defect, "ON_SITE_ARRIVAL", "2022-09-06T15:00:00+08:00", ""},
                 {"" + defect, "FINDINGS_RECORDED", "2022-09-07T10:00:00+08:00", ",\"findings\":" + DEFECT_FINDINGS},
@@ -94,10 +103,20 @@ class FollowupStateTest extends FollowupTestSupport {
                 .content("{\"findings\":" + DEFECT_FINDINGS + "}")).andExpect(status().isCreated());
         moments.add(OffsetDateTime.now().plusMinutes(1));
 
+        // every deadline listed at any of these moments (what the reference lists changes only at them), and around it
+        TreeSet<OffsetDateTime> deadlinesSeen = new TreeSet<>();
+        for (OffsetDateTime at : List.copyOf(moments)) {
+            reference(at).forEach(k -> deadlinesSeen.add(OffsetDateTime.parse(k.split(" ")[2])));
+        }
+        for (OffsetDateTime d : deadlinesSeen) {
+            moments.addAll(List.of(d.minusSeconds(1), d, d.plusSeconds(1)));
+        }
+        // the grid: every 53 hours (a different time of day each time), over the months of the events and deadlines
         for (OffsetDateTime at = OffsetDateTime.parse(RECEIVED).minusHours(1);
-             at.isBefore(OffsetDateTime.parse("2022-11-20T00:00:00+08:00")); at = at.plusHours(7)) {
+             at.isBefore(OffsetDateTime.parse("2022-11-20T00:00:00+08:00")); at = at.plusHours(53)) {
             moments.add(at);
         }
+        System.out.printf("%d moments, %d deadlines%n", moments.size(), deadlinesSeen.size());
         int compared = 0;
         int sortsCompared = 0;
         int moment = 0;

@@ -53,6 +53,29 @@ class ReplayLifecycleTest {
         }
     }
 
+    /**
+     * The tests' context cache pauses the contexts not in use, and a paused context's idle partition looks stop
+     * ({@code PausedContextTest}); a run going on there goes on: its partitions keep working and saying they are alive.
+     */
+    @Test
+    void aRunGoesOnWhileItsContextIsPaused() {
+        try (ConfigurableApplicationContext context = start()) {
+            record(context);
+            ReplayService replays = context.getBean(ReplayService.class);
+            long id = replays.start(context.getBean(PolicyEngine.class).active().version(), everything(), "test");
+            await().atMost(Duration.ofSeconds(30)).until(() -> replays.find(id).done() >= 30);
+            context.pause();
+            assertThat(replays.find(id).status()).isEqualTo(ReplayRun.RUNNING);
+            await().atMost(Duration.ofSeconds(60)).until(() -> !replays.find(id).status().equals(ReplayRun.RUNNING));
+            ReplayRun run = replays.find(id);
+            assertThat(run.status()).isEqualTo(ReplayRun.SUCCEEDED);
+            assertThat(run.done()).isEqualTo(CASES);
+            assertThat(context.getBean(ReplayPartitionWorkers.class).isRunning()).as("idle looks, paused").isFalse();
+            context.restart();
+            assertThat(context.getBean(ReplayPartitionWorkers.class).isRunning()).isTrue();
+        }
+    }
+
     @Test
     void aCancelledRunStopsAndStaysCancelled() {
         try (ConfigurableApplicationContext context = start()) {

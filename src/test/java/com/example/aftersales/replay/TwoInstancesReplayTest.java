@@ -135,17 +135,29 @@ class TwoInstancesReplayTest {
         }
     }
 
+    /** The candidate of the two partitioned tests, and what one instance alone found with it (computed once). */
+    private static String candidate;
+    private static Result single;
+
+    /** Replays the candidate on one partitioned instance alone, once for the class: the result both tests compare with. */
+    private static synchronized Result single() {
+        if (single == null) {
+            Result alone;
+            try (ConfigurableApplicationContext instance = startPartitioned()) {
+                candidate = shorterRectificationWindow(instance);
+                alone = replay(instance, candidate);
+            }
+            assertThat(alone.summary().changed()).as("a candidate that changes cases").isPositive();
+            assertThat(alone.workers()).as("one instance alone").hasSize(1);
+            single = alone;
+        }
+        return single;
+    }
+
     @Test
     void bothInstancesWorkOnOneRunsPartitionsAndGiveTheSingleInstanceResult() {
         PostgresTestDatabase.ensureFresh();
-        Result single;
-        String candidate;
-        try (ConfigurableApplicationContext alone = startPartitioned()) {
-            candidate = shorterRectificationWindow(alone);
-            single = replay(alone, candidate);
-        }
-        assertThat(single.summary().changed()).as("a candidate that changes cases").isPositive();
-        assertThat(single.workers()).as("one instance alone").hasSize(1);
+        Result single = single();
         try (ConfigurableApplicationContext a = startPartitioned(); ConfigurableApplicationContext b = startPartitioned()) {
             Result shared = replay(a, candidate);
             assertThat(shared.workers()).as("partitions worked on by both instances")
@@ -161,12 +173,7 @@ class TwoInstancesReplayTest {
     @Test
     void anInstanceThatStopsMidRunLeavesItsPartitionToTheOtherWithTheSameResult() {
         PostgresTestDatabase.ensureFresh();
-        Result single;
-        String candidate;
-        try (ConfigurableApplicationContext alone = startPartitioned()) {
-            candidate = shorterRectificationWindow(alone);
-            single = replay(alone, candidate);
-        }
+        Result single = single();
         try (ConfigurableApplicationContext a = startPartitioned()) {
             ReplayService onA = a.getBean(ReplayService.class);
             JdbcClient jdbc = a.getBean(JdbcClient.class);

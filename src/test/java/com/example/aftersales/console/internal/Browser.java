@@ -37,6 +37,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A headless Debian Chromium on the console of a test server, for the browser tests: sign in, open, wait, take
  * screenshots, fetch a link with the browser's session. Without chromium and chromium-driver the test is skipped,
  * except under CI=true, where it fails.
+ *
+ * <p>Chromium is started once per language in a test JVM and lent to one test class after the other ({@link #close()}
+ * gives it back; the JVM's end quits it): each class gets it as a new one would be — no cookie (so no session), an empty
+ * cache, the window 1280 × 1000 on a blank page, its console read empty.
  */
 final class Browser implements AutoCloseable {
 
@@ -45,12 +49,33 @@ final class Browser implements AutoCloseable {
     /** Where the screenshots go: target/ on every run; {@code -Dscreenshots.dir=docs/screenshots} refreshes the README's. */
     static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
+    /** The Chromiums not lent, by language; quit when the JVM ends. */
+    private static final Map<String, java.util.Deque<ChromeDriver>> IDLE = new java.util.HashMap<>();
+    private static final List<ChromeDriver> STARTED = new java.util.ArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (IDLE) {
+                STARTED.forEach(d -> {
+                    try {
+                        d.quit();
+                    } catch (RuntimeException e) {
+                        // gone already
+                    }
+                });
+            }
+        }, "chromium-quit"));
+    }
+
     final WebDriver driver;
     private final int port;
+    private final String language;
+    private boolean closed;
 
-    private Browser(WebDriver driver, int port) {
+    private Browser(ChromeDriver driver, int port, String language) {
         this.driver = driver;
         this.port = port;
+        this.language = language;
     }
 
     /** Starts Chromium for the server on {@code port}, in English. */
@@ -67,6 +92,46 @@ final class Browser implements AutoCloseable {
             }
             Assumptions.abort(missing);
         }
+        ChromeDriver idle;
+        synchronized (IDLE) {
+            idle = IDLE.getOrDefault(language, new java.util.ArrayDeque<>()).poll();
+        }
+        if (idle != null) {
+            try {
+                asNew(idle);
+                return new Browser(idle, port, language);
+            } catch (RuntimeException e) {
+                quit(idle); // not usable any more: a new one
+            }
+        }
+        ChromeDriver driver = launch(language);
+        synchronized (IDLE) {
+            STARTED.add(driver);
+        }
+        return new Browser(driver, port, language);
+    }
+
+    /** A Chromium lent before, as a new one: no cookie, an empty cache, a blank page at 1280 × 1000, its console read. */
+    private static void asNew(ChromeDriver driver) {
+        driver.get("about:blank");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+        driver.manage().logs().get(LogType.BROWSER);
+    }
+
+    private static void quit(ChromeDriver driver) {
+        synchronized (IDLE) {
+            STARTED.remove(driver);
+        }
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            // gone already
+        }
+    }
+
+    private static ChromeDriver launch(String language) throws IOException {
         Path profile = Files.createTempDirectory("console-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -82,15 +147,29 @@ final class Browser implements AutoCloseable {
         options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         Files.createDirectories(SCREENSHOTS);
-        return new Browser(driver, port);
+        return driver;
     }
 
+    /** Gives Chromium back, for the next test class of this JVM (a blank page now: nothing of this server is left open). */
     @Override
     public void close() {
-        driver.quit();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ChromeDriver chromium = (ChromeDriver) driver;
+        try {
+            chromium.get("about:blank");
+        } catch (RuntimeException e) {
+            quit(chromium);
+            return;
+        }
+        synchronized (IDLE) {
+            IDLE.computeIfAbsent(language, k -> new java.util.ArrayDeque<>()).push(chromium);
+        }
     }
 
     /** Signs in as the administrator. */

@@ -119,8 +119,9 @@ class FollowupBrowserTest {
         assertThat(browser.waitFor(By.id("event-refusal")).getText()).contains("The request cannot be done")
                 .contains("customerSigned: is required for RESULT_FORM_RECEIVED");
         recordEvent("CORRECTIVE_ACTION_VERIFIED", received.plusHours(40), Map.of());
-        assertThat(browser.waitFor(By.id("event-refusal-detail")).getText())
-                .isEqualTo("No corrective action is open: record CORRECTIVE_ACTION_OPENED first.");
+        // the refusal before stays on the page until this one's answer replaces it: wait for this one's words
+        browser.waitForText(By.id("event-refusal-detail"),
+                "No corrective action is open: record CORRECTIVE_ACTION_OPENED first.");
         assertThat(new Select(browser.driver.findElement(By.id("event-type"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("CORRECTIVE_ACTION_VERIFIED");
         browser.scrollTo(By.id("events"));
