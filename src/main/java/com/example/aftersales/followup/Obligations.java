@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.example.aftersales.cases.EvaluationsRecorded;
 
@@ -116,6 +118,9 @@ public class Obligations {
     /** {@link #refresh(Collection)}, the changes of the open counts added to {@code counted}. */
     private void refresh(Collection<Long> caseIds, Map<Count, Long> counted) {
         for (long caseId : caseIds) {
+            // one writer of a case's rows at a time (an event and an appended evaluation, say, are not ordered by a
+            // unique key of one table): the second reads the rows the first wrote, deletes and counts off exactly those
+            jdbc.query("select case_id from followup_case where case_id = ? for update", rs -> { }, caseId);
             add(counted, jdbc.query("select kind, unit_code, base from case_obligation where case_id = ? and valid_until = ?",
                     (rs, n) -> new Row(caseId, null, rs.getString(2), rs.getString(1), rs.getObject(3, OffsetDateTime.class),
                             null, FOREVER), caseId, FOREVER), -1);
@@ -131,6 +136,7 @@ public class Obligations {
     public void rebuild() {
         jdbc.update("delete from case_obligation");
         fill(jdbc);
+        if (TransactionSynchronizationManager.getResource(PENDING) instanceof Map<?, ?> pending) pending.clear();
         recount(jdbc);
     }
 
@@ -181,8 +187,42 @@ public class Obligations {
     private static final String COUNT = "update case_obligation_open set open_count = open_count + ?"
             + " where kind = ? and base_month = ? and unit_code = ? and slot = ?";
 
-    /** Applies the changes to the counters (in the caller's transaction), in their order, a missing counter created. */
+    /** The key of a transaction's changes to the counters not applied yet. */
+    private static final Object PENDING = new Object();
+
+    /**
+     * Adds the changes to those the transaction applies just before it commits ({@link #apply}): each counter is
+     * locked once, last, for the shortest time, and all of a transaction's in one order.
+     */
     private void count(Map<Count, Long> counted) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            apply(counted);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<Count, Long> pending = (Map<Count, Long>) TransactionSynchronizationManager.getResource(PENDING);
+        if (pending == null) {
+            Map<Count, Long> changes = new java.util.TreeMap<>();
+            TransactionSynchronizationManager.bindResource(PENDING, changes);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    apply(changes);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+                }
+            });
+            pending = changes;
+        }
+        Map<Count, Long> into = pending;
+        counted.forEach((k, v) -> into.merge(k, v, Long::sum));
+    }
+
+    /** Applies the changes to the counters (in the caller's transaction), in their order, a missing counter created. */
+    private void apply(Map<Count, Long> counted) {
         List<Map.Entry<Count, Long>> changes = counted.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         if (changes.isEmpty()) {
             return;
