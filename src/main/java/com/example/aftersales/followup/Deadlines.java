@@ -185,9 +185,11 @@ public class Deadlines {
                 where valid_until = :forever and valid_from > :at
                 union all
                 select kind, unit_code, base, valid_from, valid_until from case_obligation
-                where valid_until > :at and valid_until < :forever
+                where valid_until > :at and valid_until <= :ended
                 fetch first %d rows only""".formatted(MAX_CORRECTIONS + 1))
-                .param("forever", Obligations.FOREVER).param("at", at)
+                // <= the last moment before FOREVER, not < FOREVER: H2 reads a range of the index's first column up to
+                // its end included and filters, that is through every open row (143,195 at 100,000 open cases)
+                .param("forever", Obligations.FOREVER).param("ended", Obligations.FOREVER.minusNanos(1_000)).param("at", at)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
                         rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)}).list();
         if (changed.size() > MAX_CORRECTIONS) whole.clear();
