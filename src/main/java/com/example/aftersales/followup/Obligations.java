@@ -32,6 +32,10 @@ import com.example.aftersales.cases.EvaluationsRecorded;
  * a moment": the case's state is the same between two of its times (receipt, an evaluation taking effect, an event
  * occurring), so it is computed once at each of them. Kept in the transaction that writes the case's evaluation or
  * event; {@code FollowupStateContract} compares the lists with the statement over every case and event.
+ *
+ * <p>With the rows, in the same transaction, the open counts ({@code case_obligation_open}, V70): the rows that hold
+ * until something happens, by kind, month of base, unit and slot, that the lists sum their whole months from
+ * ({@link Deadlines}); {@code OpenCountsTest} compares them with a direct count after concurrent writes.
  */
 @Component
 public class Obligations {
