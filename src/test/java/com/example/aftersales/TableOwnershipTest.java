@@ -29,6 +29,7 @@ class TableOwnershipTest {
             Map.entry("case_search_pending", "cases"), Map.entry("case_decision_types", "cases"),
             Map.entry("case_event", "followup"), Map.entry("case_followup", "followup"),
             Map.entry("case_notice", "followup"), Map.entry("case_obligation", "followup"),
+            Map.entry("case_obligation_open", "followup"),
             Map.entry("rectification_order", "followup"), Map.entry("rectification_order_case", "followup"),
             // the follow-up's read model of the recorded cases and of the files on its events (V35)
             Map.entry("followup_case", "followup"), Map.entry("followup_evaluation", "followup"),

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.example.aftersales.cases.EvaluationsRecorded;
 
@@ -30,6 +32,10 @@ import com.example.aftersales.cases.EvaluationsRecorded;
  * a moment": the case's state is the same between two of its times (receipt, an evaluation taking effect, an event
  * occurring), so it is computed once at each of them. Kept in the transaction that writes the case's evaluation or
  * event; {@code FollowupStateContract} compares the lists with the statement over every case and event.
+ *
+ * <p>With the rows, in the same transaction, the open counts ({@code case_obligation_open}, V70): the rows that hold
+ * until something happens, by kind, month of base, unit and slot, that the lists sum their whole months from
+ * ({@link Deadlines}); {@code OpenCountsTest} compares them with a direct count after concurrent writes.
  */
 @Component
 public class Obligations {
@@ -88,6 +94,7 @@ public class Obligations {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void recorded(EvaluationsRecorded recorded) {
+        Map<Count, Long> counted = new java.util.TreeMap<>();
         List<Row> rows = new ArrayList<>();
         TreeSet<Long> others = new TreeSet<>();
         for (EvaluationsRecorded.Recorded r : recorded.evaluations()) {
@@ -99,28 +106,174 @@ public class Obligations {
             }
         }
         insert(rows);
-        refresh(others);
+        add(counted, rows, 1);
+        refresh(others, counted);
+        count(counted);
     }
 
     /** Computes the rows of these cases again from the database (in the caller's transaction). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void refresh(Collection<Long> caseIds) {
+        Map<Count, Long> counted = new java.util.TreeMap<>();
+        refresh(caseIds, counted);
+        count(counted);
+    }
+
+    /** {@link #refresh(Collection)}, the changes of the open counts added to {@code counted}. */
+    private void refresh(Collection<Long> caseIds, Map<Count, Long> counted) {
         for (long caseId : caseIds) {
+            // one writer of a case's rows at a time (an event and an appended evaluation, say, are not ordered by a
+            // unique key of one table): the second reads the rows the first wrote, deletes and counts off exactly those
+            jdbc.query("select case_id from followup_case where case_id = ? for update", rs -> { }, caseId);
+            add(counted, jdbc.query("select kind, unit_code, base from case_obligation where case_id = ? and valid_until = ?",
+                    (rs, n) -> new Row(caseId, null, rs.getString(2), rs.getString(1), rs.getObject(3, OffsetDateTime.class),
+                            null, FOREVER), caseId, FOREVER), -1);
             jdbc.update("delete from case_obligation where case_id = ?", caseId);
-            insert(load(jdbc, caseId, caseId));
+            List<Row> rows = load(jdbc, caseId, caseId);
+            insert(rows);
+            add(counted, rows, 1);
         }
     }
 
-    /** Replaces every row with the rows computed from the database. */
+    /** Replaces every row with the rows computed from the database, and the open counts with theirs. */
     @Transactional
     public void rebuild() {
         jdbc.update("delete from case_obligation");
         fill(jdbc);
+        if (TransactionSynchronizationManager.getResource(PENDING) instanceof Map<?, ?> pending) pending.clear();
+        recount(jdbc);
+    }
+
+    // ---- the open counts (V70): the rows that hold until something happens, by kind, month of base and unit ----
+
+    /**
+     * A counter of open rows, in the order every writer takes their locks in (so that two writers never wait for each
+     * other's): kind, month of the base ({@link #month}), unit, slot.
+     */
+    record Count(String kind, int month, String unit, int slot) implements Comparable<Count> {
+        @Override
+        public int compareTo(Count o) {
+            int c = kind.compareTo(o.kind);
+            if (c == 0) c = Integer.compare(month, o.month);
+            if (c == 0) c = unit.compareTo(o.unit);
+            return c != 0 ? c : Integer.compare(slot, o.slot);
+        }
+    }
+
+    /**
+     * Counters per kind, month and unit: a writer adds to the one of its thread's slot, so that concurrent recordings
+     * of one unit's cases (all due in the same month) do not queue on one row until each other's commit; a reader sums
+     * the slots. One thread (the demo loader, an import) writes one slot; the migration and a rebuild write slot 0.
+     */
+    static final int SLOTS = 4;
+
+    /** The month of a base: months since year 0 in UTC (year * 12 + month - 1). */
+    static int month(OffsetDateTime base) {
+        OffsetDateTime t = base.withOffsetSameInstant(ZoneOffset.UTC);
+        return t.getYear() * 12 + t.getMonthValue() - 1;
+    }
+
+    /** The first instant of a {@link #month}. */
+    static OffsetDateTime monthStart(int month) {
+        return OffsetDateTime.of(Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    }
+
+    /** Adds {@code sign} for each open row (one that holds until something happens) to its counter. */
+    private static void add(Map<Count, Long> counted, List<Row> rows, int sign) {
+        int slot = (int) Math.floorMod(Thread.currentThread().getId(), (long) SLOTS);
+        for (Row r : rows) {
+            if (r.validUntil().isEqual(FOREVER)) {
+                counted.merge(new Count(r.kind(), month(r.base()), r.unitCode(), slot), (long) sign, Long::sum);
+            }
+        }
+    }
+
+    private static final String COUNT = "update case_obligation_open set open_count = open_count + ?"
+            + " where kind = ? and base_month = ? and unit_code = ? and slot = ?";
+
+    /** The key of a transaction's changes to the counters not applied yet. */
+    private static final Object PENDING = new Object();
+
+    /**
+     * Adds the changes to those the transaction applies just before it commits ({@link #apply}): each counter is
+     * locked once, last, for the shortest time, and all of a transaction's in one order.
+     */
+    private void count(Map<Count, Long> counted) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            apply(counted);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<Count, Long> pending = (Map<Count, Long>) TransactionSynchronizationManager.getResource(PENDING);
+        if (pending == null) {
+            Map<Count, Long> changes = new java.util.TreeMap<>();
+            TransactionSynchronizationManager.bindResource(PENDING, changes);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    apply(changes);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PENDING);
+                }
+            });
+            pending = changes;
+        }
+        Map<Count, Long> into = pending;
+        counted.forEach((k, v) -> into.merge(k, v, Long::sum));
+    }
+
+    /** Applies the changes to the counters (in the caller's transaction), in their order, a missing counter created. */
+    private void apply(Map<Count, Long> counted) {
+        List<Map.Entry<Count, Long>> changes = counted.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        if (changes.isEmpty()) {
+            return;
+        }
+        int[][] updated = jdbc.batchUpdate(COUNT, changes, 1_000, (ps, e) -> {
+            ps.setLong(1, e.getValue());
+            ps.setString(2, e.getKey().kind());
+            ps.setInt(3, e.getKey().month());
+            ps.setString(4, e.getKey().unit());
+            ps.setInt(5, e.getKey().slot());
+        });
+        int i = 0;
+        for (int[] batch : updated) {
+            for (int n : batch) {
+                Map.Entry<Count, Long> e = changes.get(i++);
+                if (n == 0) { // a new counter: created at 0 (or by a concurrent writer first), then added to
+                    Count c = e.getKey();
+                    jdbc.update("insert into case_obligation_open (kind, base_month, unit_code, slot, open_count)"
+                            + " values (?, ?, ?, ?, 0) on conflict do nothing", c.kind(), c.month(), c.unit(), c.slot());
+                    jdbc.update(COUNT, e.getValue(), c.kind(), c.month(), c.unit(), c.slot());
+                }
+            }
+        }
+    }
+
+    /** Replaces the open counts with those of the stored rows (migration V70, {@link #rebuild}), all in slot 0. */
+    public static void recount(JdbcTemplate jdbc) {
+        jdbc.update("delete from case_obligation_open");
+        Map<Count, long[]> counts = new java.util.TreeMap<>();
+        jdbc.query("select kind, unit_code, base from case_obligation where valid_until = ?", rs -> {
+            counts.computeIfAbsent(new Count(rs.getString(1), month(rs.getObject(3, OffsetDateTime.class)),
+                    rs.getString(2), 0), k -> new long[1])[0]++;
+        }, FOREVER);
+        jdbc.batchUpdate("insert into case_obligation_open (kind, base_month, unit_code, slot, open_count) values (?, ?, ?, ?, ?)",
+                new ArrayList<>(counts.entrySet()), 1_000, (ps, e) -> {
+                    ps.setString(1, e.getKey().kind());
+                    ps.setInt(2, e.getKey().month());
+                    ps.setString(3, e.getKey().unit());
+                    ps.setInt(4, e.getKey().slot());
+                    ps.setLong(5, e.getValue()[0]);
+                });
     }
 
     /**
      * Computes and inserts the rows of every case, a thousand cases at a time, from the follow-up's read model
-     * ({@link FollowupCases}) and events (also migration V36's filling).
+     * ({@link FollowupCases}) and events (also migration V36's filling). The open counts are left as they are
+     * (V36 comes before their table): {@link #recount} after it.
      */
     public static void fill(JdbcTemplate jdbc) {
         Long max = jdbc.queryForObject("select max(case_id) from followup_case", Long.class);

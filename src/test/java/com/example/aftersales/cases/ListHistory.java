@@ -89,6 +89,7 @@ public final class ListHistory {
         db.migration.V36__followup_read_model_filled.fill(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         jdbc.sql(com.example.aftersales.followup.Notices.REBUILD).update();
         com.example.aftersales.followup.Obligations.fill(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
+        com.example.aftersales.followup.Obligations.recount(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         // the free text's terms and the latest decision types, as every write of a case keeps them
         com.example.aftersales.cases.internal.LatestDecisionTypes.fill(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         try (java.sql.Connection connection = dataSource.getConnection()) {

@@ -49,7 +49,7 @@ class HistoryRecordingTest {
     @AfterEach
     void empty() {
         indexer.indexPending(); // the terms of the cases just recorded, before their ids are used again
-        for (String table : new String[] {"case_search_term", "case_search_pending", "case_decision_types", "case_obligation", "case_notice", "case_followup", "case_event_file", "case_event", "rectification_order_case", "rectification_order",
+        for (String table : new String[] {"case_search_term", "case_search_pending", "case_decision_types", "case_obligation_open", "case_obligation", "case_notice", "case_followup", "case_event_file", "case_event", "rectification_order_case", "rectification_order",
                 "followup_evaluation", "followup_case", "decision", "confirmed_defect", "evaluation", "aftersales_case"}) {
             jdbc.sql("delete from " + table).update();
         }

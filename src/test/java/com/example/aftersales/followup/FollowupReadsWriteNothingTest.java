@@ -40,7 +40,7 @@ class FollowupReadsWriteNothingTest extends FollowupTestSupport {
     static final ThreadLocal<List<String>> SENT = new ThreadLocal<>();
 
     private static final Pattern WRITE_OF_FOLLOWUP = Pattern.compile("(?is)\\b(insert\\s+into|update|delete\\s+from|merge\\s+into)\\s+"
-            + "(case_event|case_event_file|case_followup|case_notice|case_obligation|rectification_order|"
+            + "(case_event|case_event_file|case_followup|case_notice|case_obligation|case_obligation_open|rectification_order|"
             + "rectification_order_case|followup_case|followup_evaluation)\\b");
 
     @TestConfiguration
