@@ -1,6 +1,7 @@
 package com.example.aftersales.cases.internal;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.support.FormattingConversionService;
@@ -17,9 +18,11 @@ import com.example.aftersales.cases.CaseDataCheck;
  * ({@link CaseDataCheck}); any other case, and every other target, is validated and reported exactly as before. Spring
  * Boot takes a {@link ConfigurableWebBindingInitializer} bean in place of its own. Here rather than an
  * {@code @InitBinder} method on the controller: that is looked up and invoked reflectively for every binder, and cost
- * about as much as half the validation it saved (issue 17, JFR).
+ * about as much as half the validation it saved (issue 17, JFR). Only in a servlet web application: the service run
+ * without a web server (the demo loader, harnesses, tests) has no MVC binding to set up.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class CaseBinding {
 
     @Bean
