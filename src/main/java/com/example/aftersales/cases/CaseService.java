@@ -172,7 +172,24 @@ public class CaseService {
      * Adds investigation findings and evaluates the case again with them, appending the evaluation. Joins the caller's
      * transaction when there is one (the follow-up records its event with the evaluation, or neither).
      */
+    /**
+     * Adds findings to the latest facts of a case and records the evaluation they get. Findings added to the same case
+     * at the same time each become an evaluation of their own, one after the other: the one that loses the race for
+     * the next number (unique {@code (case_id, seq)}) reads the new latest facts and is evaluated again on them.
+     */
     public CaseResult addFindings(long caseId, CaseData.Findings findings) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return appendFindings(caseId, findings);
+            } catch (DuplicateKeyException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private CaseResult appendFindings(long caseId, CaseData.Findings findings) {
         List<EvaluationRecord> history = reading.execute(status -> evaluations.findByCaseIdOrderBySeq(caseId));
         if (history.isEmpty()) {
             throw new CaseNotFoundException(caseId);

@@ -355,6 +355,40 @@ class CaseApiTest {
     }
 
     @Test
+    @DisplayName("Findings added to one case at the same time each become an evaluation of their own (201), numbered in order")
+    void concurrentFindingsOnOneCase() throws Exception {
+        long id = register(example());
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<MvcResult>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                int staff = i + 1;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mvc.perform(post("/api/cases/" + id + "/evaluations").contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"findings\": {\"cause\": \"IMPROPER_OPERATION\", \"staffDispatched\": " + staff + "}}")
+                            .with(user("crm").roles("SYSTEM"))).andReturn();
+                }));
+            }
+            start.countDown();
+            for (Future<MvcResult> answer : answers) {
+                MvcResult result = answer.get(60, TimeUnit.SECONDS);
+                assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select seq from evaluation where case_id = ? order by seq").param(id).query(Integer.class).list())
+                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        Set<Long> staff = new HashSet<>(jdbc.sql("select facts_json from evaluation where case_id = ? and seq > 1")
+                .param(id).query(String.class).list().stream()
+                .map(facts -> json.readTree(facts).at("/findings/staffDispatched").asLong()).toList());
+        assertThat(staff).as("every request's findings recorded once").hasSize(n);
+    }
+
+    @Test
     @DisplayName("50 concurrent identical requests with one externalRef record exactly one case, and all get its answer")
     void concurrentRetriesByExternalRef() throws Exception {
         ObjectNode data = example();
