@@ -128,7 +128,12 @@ class KillNineIT {
 
         Process second = service.start("second");
         try {
-            assertThat(number(admin(replay).body(), "done")).as("progress kept across the kill").isGreaterThanOrEqualTo(replayed);
+            // H2 shows a commit to other sessions a moment before its chunk is on the file (TransactionStore.commit
+            // flips the committing bit, then MVStore.commit() writes; docs/PERFORMANCE.md): the progress read just before
+            // the kill can be one chunk (here one case) ahead of what was written. PostgreSQL shows it after the WAL
+            // flush. An acknowledgement (201 of a case) is answered after the commit returns, so it is never ahead.
+            long durable = label.equals("H2 file") ? replayed - 1 : replayed;
+            assertThat(number(admin(replay).body(), "done")).as("progress kept across the kill").isGreaterThanOrEqualTo(durable);
             everyAcknowledgedCaseIsThere(key, acknowledged);
             importIsInterruptedAndCompletedBySendingItAgain(importJob, importCsv, imported);
             replayIsRestartedFromItsLastChunk(replay);
