@@ -9,10 +9,13 @@ import com.example.aftersales.cases.internal.SearchTerms;
 
 /**
  * The index of the case search's free text (cases.internal.{@link SearchTerms}): one row per case and term (a bigram of its
- * names, reference or product code, a character beyond ASCII, or a code it is filed under), with the case's receipt
- * time so that a term's cases can be read newest first. No foreign key: the search always checks the case itself, so
- * a term left behind by a deleted case finds nothing. Filled here for the cases recorded before, computed in Java as
- * every later write computes it.
+ * names, reference or product code, a character beyond ASCII, or a code it is filed under). No foreign key: the search
+ * always checks the case itself, so a term left behind by a deleted case finds nothing. Filled here for the cases
+ * recorded before, computed in Java as every later write computes it.
+ * <p>
+ * Created until V53 also with the case's receipt time and an index by case, which nothing read and every term paid
+ * for; created now as V53 leaves it (V53 drops them where this created them), since the fill writes term and case
+ * only.
  */
 public class V22__case_search_terms extends BaseJavaMigration {
 
@@ -23,10 +26,8 @@ public class V22__case_search_terms extends BaseJavaMigration {
                     create table case_search_term (
                         term        varchar(120) not null,
                         case_id     bigint       not null,
-                        received_at timestamp with time zone not null,
                         constraint pk_case_search_term primary key (term, case_id)
                     )""");
-            statement.execute("create index ix_case_search_term_case on case_search_term (case_id)");
         }
         SearchTerms.fill(context.getConnection());
     }

@@ -407,6 +407,37 @@ class CaseTextSearchTest {
     }
 
     @Test
+    @DisplayName("The indexer skips a pending case another indexer holds, and indexes one whose terms were written meanwhile")
+    void indexersDoNotMeet() throws Exception {
+        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
+        data.put("externalRef", "API-TXT-CLAIMED-" + System.nanoTime());
+        ((ObjectNode) data.get("customer")).put("name", "Claimed Vzq Mining 认领矿业");
+        long id = json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
+        String pending = "select count(*) from case_search_pending where case_id = ?";
+        try (Connection other = dataSource.getConnection()) { // another instance's indexer, in its batch
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement claim = other.prepareStatement(
+                    "select case_id from case_search_pending where case_id = ? for update")) {
+                claim.setLong(1, id);
+                claim.executeQuery().close();
+            }
+            long started = System.nanoTime();
+            indexer.indexPending();
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms: not waited for").isLessThan(5_000);
+            assertThat(jdbc.sql(pending).param(id).query(Long.class).single()).as("left to its holder").isOne();
+            // its terms written meanwhile (a history's fill): the indexer's plain insert meets them
+            assertThat(SearchTerms.fill(other)).isGreaterThanOrEqualTo(1);
+            other.commit();
+        }
+        assertThat(jdbc.sql("select count(*) from case_search_term where case_id = ?").param(id).query(Long.class).single())
+                .as("its terms, written by the fill").isPositive();
+        assertThat(indexer.indexPending()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql(pending).param(id).query(Long.class).single()).as("indexed all the same").isZero();
+        assertThat(found("vzq")).containsExactly(id);
+    }
+
+    @Test
     @DisplayName("Hostile text: wildcards are characters, quotes are text, 100 characters answer within bounds, 101 is refused in words")
     void hostileText() throws Exception {
         assertThat(found("%%%%")).isEmpty();

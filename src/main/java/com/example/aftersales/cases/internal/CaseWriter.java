@@ -148,19 +148,19 @@ public class CaseWriter {
         return written;
     }
 
-    /** The cases' free-text terms ({@link SearchTerms}), one JDBC batch. */
+    /** The cases' free-text terms ({@link SearchTerms}), one statement. */
     private void insertSearchTerms(List<CaseData> cases, long[] ids) {
+        List<Long> caseIds = new ArrayList<>(ids.length);
+        List<java.util.Set<String>> terms = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            CaseData d = cases.get(i);
+            caseIds.add(ids[i]);
+            terms.add(SearchTerms.terms(CaseSearch.searchNames(d.customer().name(), d.product().name()), d.externalRef(),
+                    d.product().code(), d.product().category(), d.problem().category(), d.responsibleUnit().code(),
+                    d.customer().province()));
+        }
         jdbc.execute((java.sql.Connection con) -> {
-            try (PreparedStatement insert = con.prepareStatement(SearchTerms.INSERT)) {
-                for (int i = 0; i < ids.length; i++) {
-                    CaseData d = cases.get(i);
-                    SearchTerms.add(insert, ids[i], d.receivedAt(), SearchTerms.terms(
-                            CaseSearch.searchNames(d.customer().name(), d.product().name()), d.externalRef(),
-                            d.product().code(), d.product().category(), d.problem().category(),
-                            d.responsibleUnit().code(), d.customer().province()));
-                }
-                insert.executeBatch();
-            }
+            SearchTerms.insert(con, caseIds, terms, false);
             return null;
         });
     }

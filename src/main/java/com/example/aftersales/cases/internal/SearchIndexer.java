@@ -1,15 +1,17 @@
 package com.example.aftersales.cases.internal;
 
-import java.sql.PreparedStatement;
-import java.time.OffsetDateTime;
+import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,8 +27,9 @@ import com.example.aftersales.cases.CaseSearch;
  *
  * <p>Nothing is found later for it: {@link CaseSearch} takes the pending cases as candidates beside the terms' and
  * checks every candidate with the same conditions. Each batch moves its cases from pending to their terms in one
- * transaction, so a search statement sees every case in one of the two. Several instances may index the same
- * pending case: a term already written is left alone.
+ * transaction, so a search statement sees every case in one of the two. Several instances may index: each claims the
+ * pending rows it indexes ({@code for update skip locked}), so their batches neither meet nor wait for each other;
+ * a term written meanwhile by {@link SearchTerms#fill} makes the batch run again, leaving such terms alone.
  */
 @Component
 public class SearchIndexer implements DisposableBean {
@@ -101,43 +104,45 @@ public class SearchIndexer implements DisposableBean {
     }
 
     private int indexBatch() {
+        try {
+            return indexBatch(false);
+        } catch (DuplicateKeyException e) { // a claimed case's term already written (SearchTerms.fill): again
+            return indexBatch(true);
+        }
+    }
+
+    /**
+     * Claims up to {@link #BATCH} pending cases (rows another instance's indexer has claimed are skipped, not waited
+     * for), writes their terms ({@code ifAbsent}: leaving a term already written alone) and drops them from pending,
+     * in one transaction.
+     */
+    private int indexBatch(boolean ifAbsent) {
         Integer done = transaction.execute(status -> {
             // The pending cases first, then their rows by id: joined in one statement, PostgreSQL without fresh
             // statistics merge-joined the pending ids (the newest cases) with the whole case table from its first
             // id on, a scan that grew with the history (7-30 ms a batch at 15,000 cases).
-            List<Long> ids = jdbc.queryForList(
-                    "select case_id from case_search_pending order by case_id fetch first %d rows only".formatted(BATCH),
+            List<Long> ids = jdbc.queryForList("select case_id from case_search_pending order by case_id fetch first %d rows only for update skip locked".formatted(BATCH),
                     Long.class);
             if (ids.isEmpty()) {
                 return 0;
             }
-            List<Object[]> cases = new ArrayList<>();
-            String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+            List<Long> caseIds = new ArrayList<>(ids.size());
+            List<Set<String>> terms = new ArrayList<>(ids.size());
+            String in = String.join(",", Collections.nCopies(ids.size(), "?"));
             jdbc.query("""
-                    select c.id, c.received_at, c.search_names, c.external_ref, c.product_code,
+                    select c.id, c.search_names, c.external_ref, c.product_code,
                            c.product_category, c.problem_category, c.unit_code, c.customer_province
                     from aftersales_case c where c.id in (%s)""".formatted(in), rs -> {
                 // a pending case without a row is gone (a test emptied the tables): nothing to index
-                cases.add(new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9)});
+                caseIds.add(rs.getLong(1));
+                terms.add(SearchTerms.terms(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8)));
             }, ids.toArray());
-            if (!cases.isEmpty()) {
-                List<Long> caseIds = new ArrayList<>(cases.size());
-                List<OffsetDateTime> received = new ArrayList<>(cases.size());
-                List<java.util.Set<String>> terms = new ArrayList<>(cases.size());
-                for (Object[] c : cases) {
-                    caseIds.add((Long) c[0]);
-                    received.add((OffsetDateTime) c[1]);
-                    terms.add(SearchTerms.terms((String) c[2], (String) c[3], (String) c[4], (String) c[5],
-                            (String) c[6], (String) c[7], (String) c[8]));
-                }
-                jdbc.execute((java.sql.Connection con) -> {
-                    SearchTerms.insertIfAbsent(con, caseIds, received, terms);
-                    return null;
-                });
-            }
-            jdbc.batchUpdate("delete from case_search_pending where case_id = ?", ids.stream().map(id -> new Object[] {id}).toList());
+            jdbc.execute((Connection con) -> {
+                SearchTerms.insert(con, caseIds, terms, ifAbsent);
+                return null;
+            });
+            jdbc.update("delete from case_search_pending where case_id in (%s)".formatted(in), ids.toArray());
             return ids.size();
         });
         return done == null ? 0 : done;

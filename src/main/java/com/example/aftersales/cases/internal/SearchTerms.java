@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,67 +79,50 @@ public final class SearchTerms {
         return new ArrayList<>(grams);
     }
 
-    static final String INSERT = "insert into case_search_term (term, case_id, received_at) values (?, ?, ?)";
-    /** {@link #INSERT}, leaving a term already written alone (another instance's indexer, or {@link #fill}). */
-    static final String INSERT_IF_ABSENT = INSERT + " on conflict do nothing";
-
-    /** Rows per statement of {@link #insertIfAbsent}. */
-    static final int ROWS_PER_STATEMENT = 100;
+    /**
+     * Writes these cases' terms ({@code caseIds} and {@code terms} side by side) into {@code case_search_term} in one
+     * statement, {@code ifAbsent} leaving a term already written alone (another instance's indexer, or {@link #fill}).
+     */
+    static void insert(Connection con, List<Long> caseIds, List<Set<String>> terms, boolean ifAbsent) throws SQLException {
+        insert(con, "case_search_term", caseIds, terms, ifAbsent);
+    }
 
     /**
-     * Writes these cases' terms ({@code caseIds}, {@code receivedAt} and {@code terms} side by side), leaving a term
-     * already written alone, {@value #ROWS_PER_STATEMENT} rows per statement: one row per statement (a JDBC batch of
-     * {@link #INSERT_IF_ABSENT}) cost PostgreSQL about 30 µs of its CPU a row, fifty-odd rows a case, more than the
-     * rest of a recorded case's statements together.
+     * The same into {@code table} (a benchmark's copy of the term table): {@code insert … select * from unnest(terms,
+     * case ids)}, the rows as two arrays. One row per statement (a JDBC batch) cost PostgreSQL about 30 µs of its CPU a
+     * row, fifty-odd rows a case, more than the rest of a recorded case's statements together; a hundred rows per
+     * statement still parsed, planned and checked three parameters a row.
      */
-    static void insertIfAbsent(java.sql.Connection con, List<Long> caseIds, List<OffsetDateTime> receivedAt,
-                               List<Set<String>> terms) throws SQLException {
-        List<Object[]> rows = new java.util.ArrayList<>();
+    public static void insert(Connection con, String table, List<Long> caseIds, List<Set<String>> terms, boolean ifAbsent)
+            throws SQLException {
+        int rows = 0;
+        for (Set<String> t : terms) {
+            rows += t.size();
+        }
+        if (rows == 0) {
+            return;
+        }
+        String[] term = new String[rows];
+        Long[] caseId = new Long[rows];
+        int at = 0;
         for (int i = 0; i < caseIds.size(); i++) {
-            for (String term : terms.get(i)) {
-                rows.add(new Object[] {term, caseIds.get(i), receivedAt.get(i)});
+            for (String t : terms.get(i)) {
+                term[at] = t;
+                caseId[at++] = caseIds.get(i);
             }
         }
-        int full = rows.size() / ROWS_PER_STATEMENT;
-        if (full > 0) {
-            try (PreparedStatement insert = con.prepareStatement(insertIfAbsent(ROWS_PER_STATEMENT))) {
-                for (int chunk = 0; chunk < full; chunk++) {
-                    set(insert, rows, chunk * ROWS_PER_STATEMENT, ROWS_PER_STATEMENT);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }
-        int rest = rows.size() - full * ROWS_PER_STATEMENT;
-        if (rest > 0) {
-            try (PreparedStatement insert = con.prepareStatement(insertIfAbsent(rest))) {
-                set(insert, rows, full * ROWS_PER_STATEMENT, rest);
-                insert.executeUpdate();
-            }
-        }
-    }
-
-    private static String insertIfAbsent(int rows) {
-        return "insert into case_search_term (term, case_id, received_at) values "
-                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?)")) + " on conflict do nothing";
-    }
-
-    private static void set(PreparedStatement insert, List<Object[]> rows, int from, int count) throws SQLException {
-        for (int i = 0; i < count; i++) {
-            Object[] row = rows.get(from + i);
-            insert.setString(3 * i + 1, (String) row[0]);
-            insert.setLong(3 * i + 2, (Long) row[1]);
-            insert.setObject(3 * i + 3, row[2]);
-        }
-    }
-
-    /** Adds one case's terms to a batch of {@link #INSERT}. */
-    static void add(PreparedStatement insert, long caseId, OffsetDateTime receivedAt, Set<String> terms) throws SQLException {
-        for (String term : terms) {
-            insert.setString(1, term);
-            insert.setLong(2, caseId);
-            insert.setObject(3, receivedAt);
-            insert.addBatch();
+        boolean postgres = "PostgreSQL".equals(con.getMetaData().getDatabaseProductName());
+        String sql = "insert into " + table + " (term, case_id) select * from "
+                + (postgres ? "unnest(?::text[], ?::bigint[])" : "unnest(?, ?)") + (ifAbsent ? " on conflict do nothing" : "");
+        java.sql.Array terms0 = con.createArrayOf("varchar", term);
+        java.sql.Array ids0 = con.createArrayOf("bigint", caseId);
+        try (PreparedStatement insert = con.prepareStatement(sql)) {
+            insert.setArray(1, terms0);
+            insert.setArray(2, ids0);
+            insert.executeUpdate();
+        } finally {
+            terms0.free();
+            ids0.free();
         }
     }
 
@@ -156,27 +138,30 @@ public final class SearchTerms {
         int indexed = 0;
         long last = 0;
         while (true) {
-            int read = 0;
+            List<Long> ids = new ArrayList<>();
+            List<Set<String>> terms = new ArrayList<>();
+            // "none": not even the unit's term, looked up by its key (no index by case: V53)
             try (PreparedStatement select = connection.prepareStatement("""
-                    select c.id, c.received_at, c.search_names, c.external_ref, c.product_code, c.product_category,
+                    select c.id, c.search_names, c.external_ref, c.product_code, c.product_category,
                            c.problem_category, c.unit_code, c.customer_province
                     from aftersales_case c
-                    where c.id > ? and not exists (select 1 from case_search_term t where t.case_id = c.id)
-                    order by c.id fetch first %d rows only""".formatted(BATCH));
-                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    where c.id > ? and not exists (select 1 from case_search_term t
+                                                   where t.term = ? || c.unit_code and t.case_id = c.id)
+                    order by c.id fetch first %d rows only""".formatted(BATCH))) {
                 select.setLong(1, last);
+                select.setString(2, code("unit_code", ""));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        read++;
                         last = rs.getLong(1);
-                        add(insert, last, rs.getObject(2, OffsetDateTime.class), terms(rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                        ids.add(last);
+                        terms.add(terms(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8)));
                     }
                 }
-                insert.executeBatch();
             }
-            indexed += read;
-            if (read < BATCH) {
+            insert(connection, ids, terms, true);
+            indexed += ids.size();
+            if (ids.size() < BATCH) {
                 return indexed;
             }
         }
