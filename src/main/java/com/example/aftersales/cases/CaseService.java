@@ -61,10 +61,13 @@ public class CaseService {
     private final CaseMetrics metrics;
     private final PriorDefectReferences priorDefectReferences;
     private final SearchIndexer searchIndexer;
+    private final DurableReads durable;
 
     CaseService(Cases cases, Evaluations evaluations, ConfirmedDefects confirmedDefects, CaseWriter writer,
                 GroupCommit commits, PolicyEngine engine, JsonMapper json, TransactionTemplate transaction, Clock clock,
-                CaseMetrics metrics, PriorDefectReferences priorDefectReferences, SearchIndexer searchIndexer) {
+                CaseMetrics metrics, PriorDefectReferences priorDefectReferences, SearchIndexer searchIndexer,
+                DurableReads durable) {
+        this.durable = durable;
         this.cases = cases;
         this.evaluations = evaluations;
         this.confirmedDefects = confirmedDefects;
@@ -119,7 +122,13 @@ public class CaseService {
                 searchIndexer.wake(); // its free-text terms (the search finds it meanwhile: case_search_pending)
                 return new Registration(created, true);
             } catch (DuplicateKeyException e) {
-                Optional<CaseResult> first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey, clientKey));
+                Optional<CaseResult> first;
+                try {
+                    first = reading.execute(status -> firstResult(data, intakeJson, idempotencyKey, clientKey));
+                } finally {
+                    // the first request's case may be committing still: on the file before it is answered (H2)
+                    durable.beforeShowing();
+                }
                 if (first.isPresent()) {
                     metrics.registered(false);
                     return new Registration(first.get(), false);

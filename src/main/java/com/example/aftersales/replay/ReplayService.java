@@ -57,6 +57,7 @@ public class ReplayService {
     private final JobOperator jobs;
     private final JobRepository jobRepository;
     private final ReplayJob replayJobs;
+    private final com.example.aftersales.cases.DurableReads durable;
     /** The thread each run's job works on here (Spring Batch's job operator runs a job on the thread that starts it). */
     private final ExecutorService runners = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "replay-run");
@@ -68,7 +69,9 @@ public class ReplayService {
     private volatile boolean stopping;
 
     ReplayService(ReplayRuns runs, RecordedEvaluations recorded, RulesetStore rulesets, ReplayProperties properties,
-                  Clock clock, JobOperator jobs, JobRepository jobRepository, ReplayJob replayJobs) {
+                  Clock clock, JobOperator jobs, JobRepository jobRepository, ReplayJob replayJobs,
+                  com.example.aftersales.cases.DurableReads durable) {
+        this.durable = durable;
         this.runs = runs;
         this.recordedCases = recorded;
         this.rulesets = rulesets;
@@ -103,8 +106,11 @@ public class ReplayService {
         return recordedCases.count(population(request.from(), request.to(), request.filtersOrNone()));
     }
 
+    /** A run as it stands, its progress on the file (a kill -9 keeps what this shows). */
     public ReplayRun find(long id) {
-        return runs.find(id).orElseThrow(() -> new ReplayNotFoundException(id));
+        ReplayRun run = runs.find(id).orElseThrow(() -> new ReplayNotFoundException(id));
+        durable.beforeShowing("replay " + id, List.of(run.status(), run.done(), run.changed()));
+        return run;
     }
 
     /** Stops a running run at its next chunk; answers the run as it then stands. */

@@ -2,6 +2,7 @@ package com.example.aftersales.imports.internal;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +24,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import com.example.aftersales.cases.DurableReads;
 
 /**
  * Case imports as jobs ({@code import_job}), like replays: started once the file has been read and checked, run on
@@ -47,10 +50,13 @@ class ImportJobs {
     private final JsonMapper json;
     private final Clock clock;
     private final ExecutorService runners;
+    private final DurableReads durable;
     private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
     private final String instance = "import/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
 
-    ImportJobs(JdbcClient jdbc, CaseImporter importer, ImportProperties properties, JsonMapper json, Clock clock) {
+    ImportJobs(JdbcClient jdbc, CaseImporter importer, ImportProperties properties, JsonMapper json, Clock clock,
+               DurableReads durable) {
+        this.durable = durable;
         this.jdbc = jdbc;
         this.importer = importer;
         this.properties = properties;
@@ -165,8 +171,9 @@ class ImportJobs {
         }
     }
 
+    /** A job as it stands, its progress on the file (a kill -9 keeps what this shows). */
     ImportJob find(long id) {
-        return jdbc.sql("""
+        ImportJob job = jdbc.sql("""
                         select id, status, requested_by, filename, total, done, imported, skipped, rejected, report_json,
                                error, created_at, finished_at
                         from import_job where id = ?""")
@@ -176,6 +183,8 @@ class ImportJobs {
                         rs.getInt("skipped"), rs.getInt("rejected"), rs.getString("report_json"), rs.getString("error"),
                         rs.getObject("created_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class)))
                 .optional().orElseThrow(() -> new ImportJobExceptions.NotFound(id));
+        durable.beforeShowing("import " + id, List.of(job.status(), job.done(), job.imported(), job.skipped(), job.rejected()));
+        return job;
     }
 
     /**
