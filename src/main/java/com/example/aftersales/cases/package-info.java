@@ -5,7 +5,8 @@
  * {@link com.example.aftersales.cases.HistoryRecorder} (the bulk path of histories and imports),
  * {@link com.example.aftersales.cases.CaseSearch}, {@link com.example.aftersales.cases.CaseDirectory},
  * {@link com.example.aftersales.cases.RecordedEvaluations} and
- * {@link com.example.aftersales.cases.PriorDefectReferences}, the shapes they answer with
+ * {@link com.example.aftersales.cases.PriorDefectReferences}, {@link com.example.aftersales.cases.DurableReads} (what
+ * another session committed, on the file before it is shown: H2), the shapes they answer with
  * ({@link com.example.aftersales.cases.CaseData}, {@link com.example.aftersales.cases.CaseViews}), their refusals, and
  * the event {@link com.example.aftersales.cases.EvaluationsRecorded}. The rest — the HTTP controllers, the writers
  * and repositories of this module's tables, group commit, the search's terms and indexer, metrics — is in
