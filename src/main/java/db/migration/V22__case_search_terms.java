@@ -13,8 +13,8 @@ import com.example.aftersales.cases.internal.SearchTerms;
  * always checks the case itself, so a term left behind by a deleted case finds nothing. Filled here for the cases
  * recorded before, computed in Java as every later write computes it.
  * <p>
- * Created until V53 also with the case's receipt time and an index by case, which nothing read and every term paid
- * for; created now as V53 leaves it (V53 drops them where this created them), since the fill writes term and case
+ * Created until V71 also with the case's receipt time and an index by case, which nothing read and every term paid
+ * for; created now as V71 leaves it (V71 drops them where this created them), since the fill writes term and case
  * only.
  */
 public class V22__case_search_terms extends BaseJavaMigration {

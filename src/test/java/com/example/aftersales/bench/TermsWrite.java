@@ -22,11 +22,11 @@ import com.example.aftersales.cases.internal.SearchTerms;
 
 /**
  * The database's CPU for writing the free-text terms of recorded cases (issue 17), layouts and statements compared
- * alternately in one run: {@code old} is the term table of V22 before V53 (with {@code received_at} and the index by
- * case) written 100 rows per {@code insert … values … on conflict do nothing}; {@code new} is V53's (term and case
+ * alternately in one run: {@code old} is the term table of V22 before V71 (with {@code received_at} and the index by
+ * case) written 100 rows per {@code insert … values … on conflict do nothing}; {@code new} is V71's (term and case
  * only) written as {@link SearchTerms#insert} writes it (one {@code insert … select * from unnest(?, ?)}) with
  * {@code on conflict do nothing}; {@code new-plain} the same without it, as {@code SearchIndexer} writes;
- * {@code new-values} V53's table written the old way (100 rows a statement, {@code on conflict do nothing}).
+ * {@code new-values} V71's table written the old way (100 rows a statement, {@code on conflict do nothing}).
  * Each variant writes into a table of its own, grown to the same size first. The CPU counted: on PostgreSQL the
  * connection's backend process (/proc), on H2 (a file, {@code WRITE_DELAY=0}, in this process) this process's.
  *
@@ -146,7 +146,7 @@ public final class TermsWrite {
                 "DETONATOR", "MISFIRE", "UNIT-" + random.nextInt(40), "GZ");
     }
 
-    /** Before V53 ({@code old}: with the case's receipt time), 100 rows a statement, a JDBC batch of those. */
+    /** Before V71 ({@code old}: with the case's receipt time), 100 rows a statement, a JDBC batch of those. */
     private static void old(Connection con, String variant, List<Long> ids, List<Set<String>> terms) throws SQLException {
         boolean received = variant.equals("old");
         OffsetDateTime now = OffsetDateTime.now();

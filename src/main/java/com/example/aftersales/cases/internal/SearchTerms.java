@@ -140,7 +140,7 @@ public final class SearchTerms {
         while (true) {
             List<Long> ids = new ArrayList<>();
             List<Set<String>> terms = new ArrayList<>();
-            // "none": not even the unit's term, looked up by its key (no index by case: V53)
+            // "none": not even the unit's term, looked up by its key (no index by case: V71)
             try (PreparedStatement select = connection.prepareStatement("""
                     select c.id, c.search_names, c.external_ref, c.product_code, c.product_category,
                            c.problem_category, c.unit_code, c.customer_province
