@@ -1,7 +1,6 @@
 package com.example.aftersales.policy;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,12 @@ import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
@@ -47,7 +50,6 @@ public final class CompiledRuleset {
             .comparingInt((Decision d) -> DECISION_RANK.getOrDefault(d.type(), DECISION_ORDER.size()))
             .thenComparing(Decision::type)
             .thenComparing(Decision::value);
-    private static final ClassObjectFilter DECISIONS = new ClassObjectFilter(Decision.class);
 
     private final String version;
     private final KieBase kieBase;
@@ -59,6 +61,13 @@ public final class CompiledRuleset {
      */
     private final java.util.HashMap<String, RuleInfo> infoByName;
     private final java.util.HashMap<String, FiredRule> firedByName;
+    /**
+     * The same by the very name object the rule base's rule holds, which is what a fired match and a decision made by a
+     * rule ({@code kcontext.getRule().getName()}) give: no string compared (the names are long and bilingual, and the
+     * map's keys are other copies of them). Written here, only read after: safe to share between threads.
+     */
+    private final java.util.IdentityHashMap<String, RuleInfo> infoByRuleName = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<String, FiredRule> firedByRuleName = new java.util.IdentityHashMap<>();
     private final List<Text> warnings;
     private final int maxFirings;
     private final int lookBackDays;
@@ -80,6 +89,15 @@ public final class CompiledRuleset {
         this.infoByName = new java.util.HashMap<>(rules);
         this.firedByName = new java.util.HashMap<>();
         rules.forEach((name, info) -> firedByName.put(name, new FiredRule(info.name(), info.source())));
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleInfo info = infoByName.get(rule.getName());
+                if (info != null) {
+                    infoByRuleName.put(rule.getName(), info);
+                    firedByRuleName.put(rule.getName(), firedByName.get(rule.getName()));
+                }
+            }
+        }
         this.warnings = List.copyOf(warnings);
         this.maxFirings = maxFirings;
         this.lookBackDays = largestMetadata(kieBase, "windowDays");
@@ -139,6 +157,12 @@ public final class CompiledRuleset {
         return rules.values().stream().filter(i -> i.name().equals(rule)).findFirst().orElse(null);
     }
 
+    /** What people know of a rule, by its name in the rule base: the rule base's own name object first. */
+    private RuleInfo infoOf(String rule) {
+        RuleInfo info = infoByRuleName.get(rule);
+        return info != null ? info : infoByName.get(rule);
+    }
+
     /** A rule's name as people know it (a table row's NAME cell), given its name in the rule base. */
     public String nameOf(String rule) {
         RuleInfo info = rules.get(rule);
@@ -146,13 +170,14 @@ public final class CompiledRuleset {
     }
 
     public Evaluation evaluate(CaseFacts facts, List<PriorDefect> priorDefects) {
-        FiredRules fired = new FiredRules();
+        Run run = new Run(Decision.class);
         List<Decision> decisions;
         // A session from the pool: building one costs more than the evaluation itself. dispose() resets it (facts,
         // agenda, node memories, fact-handle counters, listeners) and hands it back, so each evaluation starts clean.
         KieSession session = sessions.newKieSession(sessionConfiguration);
         try {
-            session.addEventListener(fired);
+            session.addEventListener((AgendaEventListener) run);
+            session.addEventListener((RuleRuntimeEventListener) run);
             session.insert(facts);
             for (PriorDefect prior : priorDefects) {
                 session.insert(prior);
@@ -162,24 +187,26 @@ public final class CompiledRuleset {
             } catch (org.kie.api.runtime.rule.ConsequenceException e) {
                 throw new RuleFailedException(e.getRule() == null ? "unknown" : nameOf(e.getRule().getName()), e.getCause());
             }
-            if (fired.names.size() > maxFirings) {
-                throw new RunawayRulesException(maxFirings, fired.names.subList(Math.max(0, fired.names.size() - 10), fired.names.size())
+            if (run.names.size() > maxFirings) {
+                throw new RunawayRulesException(maxFirings, run.names.subList(Math.max(0, run.names.size() - 10), run.names.size())
                         .stream().map(this::nameOf).toList());
             }
-            Collection<? extends Object> found = session.getObjects(DECISIONS);
-            decisions = new ArrayList<>(found.size());
-            for (Object o : found) {
+            decisions = new ArrayList<>(run.found.size());
+            for (Object o : run.found) {
                 Decision d = (Decision) o;
-                RuleInfo info = infoByName.get(d.rule());
+                RuleInfo info = infoOf(d.rule());
                 decisions.add(info == null ? d : info.complete(d));
             }
         } finally {
             session.dispose();
         }
         sort(decisions);
-        List<FiredRule> firedRules = new ArrayList<>(fired.names.size());
-        for (String name : fired.names) {
-            FiredRule rule = firedByName.get(name);
+        List<FiredRule> firedRules = new ArrayList<>(run.names.size());
+        for (String name : run.names) {
+            FiredRule rule = firedByRuleName.get(name);
+            if (rule == null) {
+                rule = firedByName.get(name);
+            }
             firedRules.add(rule != null ? rule : new FiredRule(name, null));
         }
         return new Evaluation(version, facts.getReceivedAt(), decisions, firedRules);
@@ -190,12 +217,14 @@ public final class CompiledRuleset {
      * checking a draft; not on the path of an evaluation.
      */
     public List<Term> terms(CaseFacts facts, List<PriorDefect> priorDefects) {
+        Run run = new Run(Term.class);
         KieSession session = sessions.newKieSession(sessionConfiguration);
         try {
+            session.addEventListener((RuleRuntimeEventListener) run);
             session.insert(facts);
             priorDefects.forEach(session::insert);
             session.fireAllRules(maxFirings + 1);
-            return session.getObjects(o -> o instanceof Term).stream().map(Term.class::cast).toList();
+            return run.found.stream().map(Term.class::cast).toList();
         } finally {
             session.dispose();
         }
@@ -263,12 +292,67 @@ public final class CompiledRuleset {
         return largest;
     }
 
-    private static final class FiredRules extends DefaultAgendaEventListener {
+    /**
+     * What one evaluation's session did: the rules it fired, in order, and the facts of one class it holds at the end,
+     * in the order they were inserted. The facts are followed through the session's events rather than read from it
+     * afterwards: an immutable rule base (see {@code policy.internal.RulesetCompiler}) keeps no fact that no pattern
+     * can match, e.g. a decision no rule reads — the session does not hold it, but it was decided.
+     */
+    private static final class Run extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
         final List<String> names = new ArrayList<>();
+        final List<Object> found = new ArrayList<>();
+        private final Class<?> kind;
+
+        Run(Class<?> kind) {
+            this.kind = kind;
+        }
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
             names.add(event.getMatch().getRule().getName());
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            Object o = event.getObject();
+            if (kind.isInstance(o) && indexOf(o) < 0) { // the same object inserted again is the same fact
+                found.add(o);
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            Object before = event.getOldObject();
+            Object after = event.getObject();
+            int at = kind.isInstance(before) ? indexOf(before) : -1;
+            if (at >= 0 && kind.isInstance(after)) {
+                found.set(at, after);
+            } else if (at >= 0) {
+                found.remove(at);
+            } else if (kind.isInstance(after) && indexOf(after) < 0) {
+                found.add(after);
+            }
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            Object o = event.getOldObject();
+            if (kind.isInstance(o)) {
+                int at = indexOf(o);
+                if (at >= 0) {
+                    found.remove(at);
+                }
+            }
+        }
+
+        /** By identity, as the session tells facts apart (two equal decisions are two facts). */
+        private int indexOf(Object o) {
+            for (int i = found.size() - 1; i >= 0; i--) {
+                if (found.get(i) == o) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 }

@@ -119,6 +119,46 @@ class EngineDeterminismTest {
         assertThat(ruleset.evaluate(input.facts(), input.priorDefects())).isEqualTo(reference.get(0));
     }
 
+    /**
+     * The rule base is immutable, and its sessions keep no fact that no pattern can match: a decision no rule reads is
+     * still decided, and one a rule deletes is not.
+     */
+    @Test
+    void aDecisionNoRuleReadsIsKeptAndOneARuleDeletesIsNot() {
+        assertThat(((org.drools.core.impl.InternalRuleBase) ruleset.kieBase()).getKieBaseConfiguration().isMutabilityEnabled())
+                .isFalse();
+        Map<String, byte[]> files = new HashMap<>(RuleFiles.load(Path.of(".")).files());
+        files.put("rules/zz-extra.drl", """
+                package aftersales.policy;
+                import com.example.aftersales.policy.facts.*;
+                rule "Extra: a decision no rule reads"
+                when
+                    CaseFacts()
+                then
+                    Decision d = new Decision( "ZZ_EXTRA", "UNREAD", "P0", "Extra: a decision no rule reads", null, "未读", "unread" );
+                    insert( d );
+                    insert( d );
+                end
+                rule "Extra: no satisfaction call"
+                when
+                    $d : Decision( type == "SATISFACTION_CALL" )
+                then
+                    delete( $d );
+                end
+                """.getBytes(StandardCharsets.UTF_8));
+        CompiledRuleset extra = new RulesetCompiler(1000).compile(new RuleFiles(files));
+        for (int i = 0; i < CASES.size(); i++) {
+            BenchCases.Input input = CASES.get(i);
+            List<String> expected = new ArrayList<>(reference.get(i).decisions().stream().map(Decision::type)
+                    .filter(t -> !t.equals("SATISFACTION_CALL")).toList());
+            expected.add("ZZ_EXTRA");
+            Evaluation evaluation = extra.evaluate(input.facts(), input.priorDefects());
+            assertThat(evaluation.decisions()).extracting(Decision::type).containsExactlyElementsOf(expected);
+            assertThat(evaluation.firedRules()).extracting(FiredRule::rule)
+                    .contains("Extra: a decision no rule reads", "Extra: no satisfaction call");
+        }
+    }
+
     @Test
     void aRuleThatFailsDoesNotSpoilTheNextEvaluation() {
         Map<String, byte[]> files = new HashMap<>(RuleFiles.load(Path.of(".")).files());

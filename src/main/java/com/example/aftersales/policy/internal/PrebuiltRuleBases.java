@@ -26,7 +26,6 @@ import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +122,7 @@ public final class PrebuiltRuleBases {
             @SuppressWarnings("unchecked")
             Collection<KiePackage> packages = (Collection<KiePackage>) objects.readObject();
             InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
-                    KieServices.Factory.get().newKieBaseConfiguration(null, classLoader));
+                    RulesetCompiler.ruleBaseConfiguration(classLoader));
             kieBase.addPackages(packages);
             log.info("Ruleset {} taken as compiled by the build ({} rules) in {} ms", version, rules.size(),
                     (System.nanoTime() - start) / 1_000_000);

@@ -42,6 +42,9 @@ class PrebuiltRuleBasesTest {
 
         assertThat(read).isNotNull();
         assertThat(read.kieBase()).isNotSameAs(compiled.kieBase());
+        // immutable, compiled here or read back (RulesetCompiler.ruleBaseConfiguration)
+        assertThat(((org.drools.core.impl.InternalRuleBase) compiled.kieBase()).getKieBaseConfiguration().isMutabilityEnabled()).isFalse();
+        assertThat(((org.drools.core.impl.InternalRuleBase) read.kieBase()).getKieBaseConfiguration().isMutabilityEnabled()).isFalse();
         assertThat(read.rules()).isEqualTo(compiled.rules());
         assertThat(read.warnings()).isEqualTo(compiled.warnings());
         CompiledRuleset fromBuild = new CompiledRuleset(files.version(), read.kieBase(), read.rules(), 1000, read.warnings());
