@@ -3,13 +3,16 @@ package com.example.aftersales.cases;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A large history for the search's tests: 150,000 cases (40 products in 4 categories, 20 units, one every 7 minutes
- * from 2024-01-01), each with one evaluation deciding WARRANTY (every tenth EXPIRED) and SATISFACTION_CALL. Made
+ * A large history for the search's tests: 60,000 cases (40 products in 4 categories, 20 units, one every 7 minutes
+ * from 2024-01-01), each with one evaluation deciding WARRANTY (every fifth EXPIRED) and SATISFACTION_CALL. Made
  * once per database with one INSERT … SELECT per table (H2 and PostgreSQL alike), references BIG-000001 ….
+ * <p>Large enough for every bound the search has to bind: more than the count's cap of 10,000 unfiltered, in a
+ * category (15,000) and among the expired (12,000); exact counts below it for a product (1,500) and a unit (3,000).
+ * (It was 150,000, every tenth expired: the same bounds, two and a half times the writing.)
  */
 final class BigHistory {
 
-    static final int CASES = 150_000;
+    static final int CASES = 60_000;
 
     private BigHistory() {
     }
@@ -19,7 +22,7 @@ final class BigHistory {
             return;
         }
         long started = System.nanoTime();
-        // 40 products in 4 categories, 20 units, one case every 7 minutes from 2024-01-01 (about two years)
+        // 40 products in 4 categories, 20 units, one case every 7 minutes from 2024-01-01 (about ten months)
         jdbc.sql("""
                 insert into aftersales_case (external_ref, received_at, channel, product_code, product_category,
                     problem_category, batch_number, production_site, customer_province, unit_code, unit_province,
@@ -35,13 +38,13 @@ final class BigHistory {
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
                     prior_defect_ids, fired_rules_json, decision_summary, evaluated_at)
                 select c.id, 1, 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1', c.received_at, null, '{}', '', '[]',
-                       case when mod(c.id, 10) = 0 then 'WARRANTY=EXPIRED|SATISFACTION_CALL=REQUIRED'
+                       case when mod(c.id, 5) = 0 then 'WARRANTY=EXPIRED|SATISFACTION_CALL=REQUIRED'
                             else 'WARRANTY=IN_VALIDITY|SATISFACTION_CALL=REQUIRED' end, c.received_at
                 from aftersales_case c where c.external_ref like 'BIG-%'
                 """).update();
         jdbc.sql("""
                 insert into decision (evaluation_id, position, type, decision_value, rule, reason)
-                select e.id, 0, 'WARRANTY', case when mod(e.case_id, 10) = 0 then 'EXPIRED' else 'IN_VALIDITY' end,
+                select e.id, 0, 'WARRANTY', case when mod(e.case_id, 5) = 0 then 'EXPIRED' else 'IN_VALIDITY' end,
                        'Validity', 'test'
                 from evaluation e where e.ruleset_version = 'b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1'
                 """).update();

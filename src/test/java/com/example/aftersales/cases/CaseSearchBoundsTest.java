@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import com.example.aftersales.BothDatabases;
 
 /**
- * The case search over a large history ({@link BigHistory}, 150,000 cases): every filter answers a bounded page, read
+ * The case search over a large history ({@link BigHistory}, 60,000 cases): every filter answers a bounded page, read
  * from an index (the query plan says so), and the count stops at its cap and the pages with it. On H2 and, in the
  * postgres-suite run, PostgreSQL. (The deadline: {@link CaseSearchDeadlineTest}; the timeout here is generous, so that
  * a busy test machine does not fail these.)
