@@ -17,7 +17,7 @@ import org.junit.platform.launcher.TestIdentifier;
 /**
  * What each test class costs: CPU time (user + system) of the test JVM (all its threads, the collector's too) and of
  * the processes it started (Chromium: on Linux, from /proc), and wall time from the class's start to its end, one line
- * per class appended to {@code target/test-cpu/<run>-<fork>.txt} ({@code h2} or {@code postgres}): CPU seconds, of
+ * per class appended to {@code target/test-cpu/<run>-<fork>.txt} ({@code h2}, {@code postgres} or {@code it}): CPU seconds, of
  * them the JVM's, wall seconds, the result, the class. Under load wall time lies; CPU is what a change to a class can cut. A context the
  * class is the first to start is charged to it; nested classes are counted in their outer class. Each test JVM starts
  * its file afresh.
@@ -48,7 +48,8 @@ public class ClassCpuListener implements TestExecutionListener {
         double cpu = jvm + (childTicks() - start[1]) / 100.0;
         double wall = (System.nanoTime() - start[2]) / 1e9;
         String name = ((ClassSource) id.getSource().orElseThrow()).getClassName();
-        String run = PostgresSuite.active() ? "postgres" : "h2";
+        // the packaged jar's tests (failsafe, *IT) run in a JVM of their own: a file of their own
+        String run = PostgresSuite.active() ? "postgres" : name.endsWith("IT") ? "it" : "h2";
         Path file = Path.of("target", "test-cpu", run + "-" + System.getProperty("aftersales.test.fork", "f1") + ".txt");
         try {
             Files.createDirectories(file.getParent());
