@@ -16,8 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * tag ({@value #TAG}), so that no list names them. On PostgreSQL each database the tests name with
  * {@code aftersales.test.database} (default {@code main}) is created afresh the first time a context uses it
  * ({@link PostgresSuiteDatabases}); nothing else is to be declared. See docs/TESTING.md.
+ * <p>On a test method of a class not marked so, only that method runs again on PostgreSQL (the class's other tests
+ * check nothing a database does differently: AttackRegressionTest's SQL injection runs on both, its path tricks once).
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited

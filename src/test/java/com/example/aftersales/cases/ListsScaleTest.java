@@ -40,7 +40,9 @@ import com.example.aftersales.BothDatabases;
  * page stays under 200 KB. On H2 and, in the postgres-suite run, PostgreSQL.
  */
 @BothDatabases
+// the administrator's password as ListsBrowserTest's, which reads the same database (the history written once)
 @SpringBootTest(properties = {"aftersales.test.database=lists", "aftersales.followup.max-items=100",
+        "aftersales.security.admin-password=lists-test-password",
         "aftersales.search.timeout=60s"})
 @AutoConfigureMockMvc
 @ActiveProfiles("test")

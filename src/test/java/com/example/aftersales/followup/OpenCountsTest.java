@@ -59,8 +59,6 @@ class OpenCountsTest extends FollowupTestSupport {
     @Autowired
     Deadlines deadlines;
     @Autowired
-    FollowupProperties settings;
-    @Autowired
     CaseFollowupState state;
 
     @Test
@@ -179,7 +177,7 @@ class OpenCountsTest extends FollowupTestSupport {
         }
         List<Obligation> rows = jdbc.sql("select kind, unit_code, base, valid_from, valid_until from case_obligation")
                 .query((rs, n) -> new Obligation(rs.getString(1), rs.getString(2),
-                        rs.getObject(3, OffsetDateTime.class).plusDays(days(rs.getString(1))),
+                        rs.getObject(3, OffsetDateTime.class).plusDays(deadlines.days(rs.getString(1))),
                         rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class))).list();
         List<OffsetDateTime> moments = new ArrayList<>(List.of(OffsetDateTime.now(), OffsetDateTime.now().plusDays(40)));
         for (OffsetDateTime at = START.minusDays(3); at.isBefore(START.plusDays(800)); at = at.plusDays(23).plusHours(5)) {
@@ -206,15 +204,5 @@ class OpenCountsTest extends FollowupTestSupport {
             }
         }
         assertThat(seen).isGreaterThan(1000);
-    }
-
-    private int days(String kind) {
-        return switch (kind) {
-            case "RESULT_FORM" -> settings.resultFormDays();
-            case "SATISFACTION_CALL" -> settings.satisfactionCallDays();
-            case "CORRECTIVE_ACTION_OPEN" -> settings.correctiveActionOpenDays();
-            case "CORRECTIVE_ACTION_VERIFY" -> settings.correctiveActionDays();
-            default -> 0;
-        };
     }
 }

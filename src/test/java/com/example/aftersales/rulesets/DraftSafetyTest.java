@@ -28,9 +28,10 @@ import com.example.aftersales.BothDatabases;
 /**
  * A quality manager's spreadsheet is data: code typed into a cell is refused at its cell as a value of the wrong type;
  * rule code (DRL, table definitions) is refused unless a rule author uploads it, before it is read; what is uploaded
- * downloads byte for byte.
+ * downloads byte for byte. On PostgreSQL too ({@link BothDatabases} on the method): that nothing is stored of a refused
+ * upload, and that what is stored downloads byte for byte; the other checks are the validation's, before and apart
+ * from any statement (drafts are stored as in RulesetApiTest and RulesetLifecycleTest, which run on both).
  */
-@BothDatabases
 @WithMockUser(username = "manager", roles = "QUALITY_MANAGER")
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -52,6 +53,7 @@ class DraftSafetyTest {
     }
 
     @Test
+    @BothDatabases
     void aQualityManagersUploadOfRuleCodeIsRefusedBeforeItIsReadAndNothingIsStored() throws Exception {
         int versions = json.readTree(mvc.perform(get("/api/rulesets")).andReturn().getResponse().getContentAsString()).size();
         for (MockMultipartFile code : new MockMultipartFile[] {
@@ -116,6 +118,7 @@ class DraftSafetyTest {
     }
 
     @Test
+    @BothDatabases
     void anUploadedWorkbookDownloadsByteForByte() throws Exception {
         byte[] uploaded = Workbooks.withCell("decision-tables/major-incident.xlsx", 9, 2, 19000);
         JsonNode draft = draft(new MockMultipartFile("files", "major-incident.xlsx", "application/octet-stream", uploaded));

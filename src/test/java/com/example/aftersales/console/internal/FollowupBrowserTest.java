@@ -37,15 +37,16 @@ import com.example.aftersales.followup.CaseEventService;
 import com.example.aftersales.followup.EventRequest;
 import com.example.aftersales.followup.MonthlyReports;
 import com.example.aftersales.followup.MonthlySummary;
-import com.example.aftersales.BothDatabases;
 
 /**
  * Closing the loop in a real Chromium: a late arrival shows on the follow-up page at a fixed moment, the arrival is
  * recorded in the case page's form and the item leaves the overdue list for the next deadline; a refused event is
  * said in words; the monthly summary of a month with known cases shows the service's figures, in charts too, and its
  * workbook says the same. Screenshots go to {@link Browser#SCREENSHOTS}.
+ * <p>On H2 only: the statements behind these pages run on both databases in FollowupPagesTest (the follow-up page, an
+ * event recorded from the case page), MonthlySummaryTest (the summary and its workbook) and ListsScaleTest (orders
+ * and notices).
  */
-@BothDatabases
 @SharedBrowserContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FollowupBrowserTest {

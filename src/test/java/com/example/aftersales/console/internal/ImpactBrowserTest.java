@@ -46,7 +46,6 @@ import com.example.aftersales.Workbooks;
 import com.example.aftersales.bench.RandomCases;
 import com.example.aftersales.cases.CaseData;
 import com.example.aftersales.cases.CaseService;
-import com.example.aftersales.BothDatabases;
 
 /**
  * The impact of a draft in money, as a quality manager reads it: two drafts over a generated history — the major
@@ -54,8 +53,9 @@ import com.example.aftersales.BothDatabases;
  * each replayed over the window chosen from the data; their figures (major incidents and loss before and after, in
  * all and by unit and province; approvals moving between levels with their value) checked against the recorded facts,
  * in the API and on the pages in a Chinese Chromium; the two side by side; a period without cases is a warning in words.
+ * <p>On H2 only: what the pages show is computed from the replays' runs and changes, whose statements ReplayApiTest
+ * runs on both databases (the same two-figure threshold change, its difference in money and approvals).
  */
-@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.security.admin-password=impact-test-password",
         "aftersales.test.database=impact_browser"})

@@ -21,15 +21,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.example.aftersales.cases.ListHistory;
-import com.example.aftersales.BothDatabases;
 
 /**
  * Paging through 10,000 cases in a real Chromium in Chinese (zh-CN): next and previous, a sort, a facet's click, free
  * text; the follow-up page's counts of the whole list and its pages; the orders page's pages.
+ * <p>On H2 only: ListsScaleTest runs the same lists over the same history through MockMvc on both databases. The
+ * database is ListsScaleTest's ({@code lists}, the same administrator's password): the history is written once per JVM.
  */
-@BothDatabases
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "aftersales.security.admin-password=lists-test-password", "aftersales.test.database=lists_browser",
+        "aftersales.security.admin-password=lists-test-password", "aftersales.test.database=lists",
         "aftersales.search.timeout=60s"})
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
