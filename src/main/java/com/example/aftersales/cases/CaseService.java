@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.core.type.TypeReference;
@@ -178,20 +179,21 @@ public class CaseService {
     }
 
     /**
-     * Adds investigation findings and evaluates the case again with them, appending the evaluation. Joins the caller's
-     * transaction when there is one (the follow-up records its event with the evaluation, or neither).
-     */
-    /**
-     * Adds findings to the latest facts of a case and records the evaluation they get. Findings added to the same case
-     * at the same time each become an evaluation of their own, one after the other: the one that loses the race for
-     * the next number (unique {@code (case_id, seq)}) reads the new latest facts and is evaluated again on them.
+     * Adds findings to the latest facts of a case and records the evaluation they get, appended to its evaluations.
+     * Joins the caller's transaction when there is one (the follow-up records its event with the evaluation, or
+     * neither). Findings added to the same case at the same time each become an evaluation of their own, one after
+     * the other: the one that loses the race for the next number (unique {@code (case_id, seq)}) reads the new latest
+     * facts and is evaluated again on them — unless it runs in the caller's transaction, which the collision has
+     * spoilt: then it throws.
      */
     public CaseResult addFindings(long caseId, CaseData.Findings findings) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return appendFindings(caseId, findings);
             } catch (DuplicateKeyException e) {
-                if (attempt == 10) {
+                // Inside the caller's transaction (a follow-up event) the failed insert has marked it rollback-only:
+                // an attempt again would only fail at its commit. The caller answers the collision itself.
+                if (attempt == 10 || TransactionSynchronizationManager.isActualTransactionActive()) {
                     throw e;
                 }
             }
