@@ -169,6 +169,9 @@ class ReplayPartitionWorkers implements SmartLifecycle {
             if (partition.getStatus() != BatchStatus.STARTING || !ReplayJob.isPartition(partition.getStepName())) {
                 continue;
             }
+            if (!ready(partition)) {
+                continue; // its range is not written yet: taken at a later look
+            }
             if (stopping || working.getOrDefault(runId, Set.of()).size() >= Math.max(1, properties.partitionsPerInstance())
                     || !runs.running(runId)) {
                 return;
@@ -177,6 +180,17 @@ class ReplayPartitionWorkers implements SmartLifecycle {
                 work(runId, partition);
             }
         }
+    }
+
+    /**
+     * Whether a partition's execution holds its range yet. Spring Batch writes a new partition in two steps (its
+     * execution, then its context: {@code SimpleStepExecutionSplitter}, and {@link RepositoryPartitionHandler} when it
+     * offers one again), each committed on its own; a partition taken between the two has no range, so it would read
+     * the run's whole window — every case of the other partitions again (seen as a duplicate changed case of one run
+     * under load) — and its taking would overwrite the range written after.
+     */
+    static boolean ready(StepExecution partition) {
+        return partition.getExecutionContext().containsKey(ReplayJob.Ranges.FROM);
     }
 
     /** Takes a partition no instance has taken: answers whether this instance got it. */

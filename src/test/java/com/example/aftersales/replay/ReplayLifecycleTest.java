@@ -6,9 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -91,6 +99,50 @@ class ReplayLifecycleTest {
             assertThat(context.getBean(JdbcClient.class).sql("select count(*) from replay_run where status = 'RUNNING'")
                     .query(Long.class).single()).isZero();
         }
+    }
+
+    /**
+     * Spring Batch writes a partition in two steps, its execution and then its range, each committed on its own: an
+     * instance looking in between must leave it — taken then, it would read the run's whole window and record the
+     * other partitions' changed cases again (a duplicate key of {@code replay_change} in TwoInstancesReplayTest under
+     * load) — and take it once its range is there.
+     */
+    @Test
+    void aPartitionIsTakenOnlyOnceItsRangeIsWritten() {
+        try (ConfigurableApplicationContext context = start()) {
+            ReplayRequest everything = everything();
+            long id = context.getBean(ReplayRuns.class).create(context.getBean(PolicyEngine.class).active().version(),
+                    null, everything.from(), everything.to(), everything.filtersOrNone(), 0, OffsetDateTime.now(), "test");
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobParameters parameters = ReplayJob.parameters(id);
+            JobExecution job = repository.createJobExecution(repository.createJobInstance(ReplayJob.JOB, parameters),
+                    parameters, new ExecutionContext());
+            job.setStatus(BatchStatus.STARTED);
+            job.setStartTime(LocalDateTime.now());
+            repository.update(job);
+            StepExecution partition = repository.createStepExecution(ReplayJob.PARTITION + ":00", job);
+            ReplayPartitionWorkers workers = context.getBean(ReplayPartitionWorkers.class);
+
+            workers.claimSoon();
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(stored(repository, job, partition).getStatus()).as("no range yet: not taken")
+                    .isEqualTo(BatchStatus.STARTING);
+
+            ExecutionContext range = partition.getExecutionContext();
+            range.putString(ReplayJob.Ranges.FROM, OffsetDateTime.parse("2025-01-01T00:00:00+08:00").toString());
+            range.putString(ReplayJob.Ranges.TO, OffsetDateTime.parse("2028-01-01T00:00:00+08:00").toString());
+            repository.updateExecutionContext(partition);
+            workers.claimSoon();
+            await().atMost(Duration.ofSeconds(20)).until(() -> stored(repository, job, partition).getStatus()
+                    == BatchStatus.COMPLETED);
+            assertThat(stored(repository, job, partition).getExecutionContext().getString(ReplayJob.Ranges.FROM))
+                    .as("its range kept by the taking").startsWith("2025-01-01");
+        }
+    }
+
+    private static StepExecution stored(JobRepository repository, JobExecution job, StepExecution partition) {
+        return repository.getJobExecution(job.getId()).getStepExecutions().stream()
+                .filter(s -> s.getId() == partition.getId()).findFirst().orElseThrow();
     }
 
     static ReplayRequest everything() {
