@@ -152,6 +152,12 @@ class CaseTextSearchTest {
         }
     }
 
+    /** Records the case through the API (201) and answers its id. */
+    private long register(ObjectNode data) throws Exception {
+        return json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
+    }
+
     private void decision(int position, String type, String version, String condition) {
         jdbc.sql("""
                 insert into decision (evaluation_id, position, type, decision_value, rule, reason)
@@ -167,8 +173,7 @@ class CaseTextSearchTest {
         data.put("externalRef", "API-TXT-FACETS-" + System.nanoTime());
         data.remove("findings");
         ((ObjectNode) data.get("customer")).put("name", "Facet Findings 刻面");
-        long id = json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
+        long id = register(data);
         CaseSearch.Criteria findings = new CaseSearch.Criteria(null, null, null, null, null, null, null).withText("facet findings");
         assertThat(search.facetsOnly(findings, new CaseSearch.Stop()).decisionTypes()).extracting(CaseSearch.Facet::code)
                 .doesNotContain("CUSTOMER_TRAINING");
@@ -379,8 +384,7 @@ class CaseTextSearchTest {
         data.put("externalRef", "API-TXT-PENDING-" + System.nanoTime());
         ((ObjectNode) data.get("customer")).put("name", "Weiße Qzx Mining 待索引矿业");
         ((ObjectNode) data.get("product")).put("name", "Late Primer");
-        long id = json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
+        long id = register(data);
         List<String> texts = List.of("weiße qzx", "QZX", "待索引", "索", "api-txt-pending", "late primer", "湘潭", "qq");
 
         assertThat(jdbc.sql("select count(*) from case_search_pending where case_id = ?").param(id).query(Long.class).single())
@@ -412,8 +416,7 @@ class CaseTextSearchTest {
         ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
         data.put("externalRef", "API-TXT-CLAIMED-" + System.nanoTime());
         ((ObjectNode) data.get("customer")).put("name", "Claimed Vzq Mining 认领矿业");
-        long id = json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
+        long id = register(data);
         String pending = "select count(*) from case_search_pending where case_id = ?";
         try (Connection other = dataSource.getConnection()) { // another instance's indexer, in its batch
             other.setAutoCommit(false);
