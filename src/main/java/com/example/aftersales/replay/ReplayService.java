@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 
 import jakarta.annotation.PreDestroy;
 
+import com.example.aftersales.cases.DurableReads;
 import com.example.aftersales.cases.RecordedEvaluations;
 import com.example.aftersales.rulesets.InvalidRulesetException;
 import com.example.aftersales.rulesets.RulesetStore;
@@ -57,7 +58,7 @@ public class ReplayService {
     private final JobOperator jobs;
     private final JobRepository jobRepository;
     private final ReplayJob replayJobs;
-    private final com.example.aftersales.cases.DurableReads durable;
+    private final DurableReads durable;
     /** The thread each run's job works on here (Spring Batch's job operator runs a job on the thread that starts it). */
     private final ExecutorService runners = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "replay-run");
@@ -70,7 +71,7 @@ public class ReplayService {
 
     ReplayService(ReplayRuns runs, RecordedEvaluations recorded, RulesetStore rulesets, ReplayProperties properties,
                   Clock clock, JobOperator jobs, JobRepository jobRepository, ReplayJob replayJobs,
-                  com.example.aftersales.cases.DurableReads durable) {
+                  DurableReads durable) {
         this.durable = durable;
         this.runs = runs;
         this.recordedCases = recorded;
