@@ -95,6 +95,9 @@ public final class SearchTerms {
      */
     public static void insert(Connection con, String table, List<Long> caseIds, List<Set<String>> terms, boolean ifAbsent)
             throws SQLException {
+        if (!table.matches("[a-z_][a-z0-9_]{0,62}")) { // a name from code only, never from data: it is written into the SQL
+            throw new IllegalArgumentException("Not a table name: " + table);
+        }
         int rows = 0;
         for (Set<String> t : terms) {
             rows += t.size();
