@@ -20,7 +20,7 @@ import org.junit.platform.launcher.TestIdentifier;
  * per class appended to {@code target/test-cpu/<run>-<fork>.txt} ({@code h2}, {@code postgres} or {@code it}): CPU seconds, of
  * them the JVM's, wall seconds, the result, the class. Under load wall time lies; CPU is what a change to a class can cut. A context the
  * class is the first to start is charged to it; nested classes are counted in their outer class. Each test JVM starts
- * its file afresh.
+ * each of its files afresh (one JVM may run classes on both databases: {@link PostgresRunTest}).
  */
 public class ClassCpuListener implements TestExecutionListener {
 
@@ -29,7 +29,8 @@ public class ClassCpuListener implements TestExecutionListener {
 
     private final Map<String, long[]> started = new HashMap<>();
 
-    private static boolean written;
+    /** The files this JVM has written to: each is started afresh by its first line. */
+    private static final java.util.Set<Path> written = new java.util.HashSet<>();
 
     @Override
     public void executionStarted(TestIdentifier id) {
@@ -55,8 +56,7 @@ public class ClassCpuListener implements TestExecutionListener {
             Files.createDirectories(file.getParent());
             Files.writeString(file, String.format(Locale.ROOT, "%8.2f %8.2f %8.2f %s %s%n", cpu, jvm, wall, result.getStatus(),
                     name), StandardOpenOption.CREATE,
-                    written ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-            written = true;
+                    written.add(file) ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
         } catch (IOException e) {
             // a figure lost is no reason to fail a test run
         }
@@ -87,8 +87,10 @@ public class ClassCpuListener implements TestExecutionListener {
         }
     }
 
+    /** A test class, not nested in another: its parent is an engine (Jupiter's own, or Jupiter's in a suite). */
     private static boolean topClass(TestIdentifier id) {
         return id.getSource().filter(ClassSource.class::isInstance).isPresent()
-                && id.getParentIdObject().map(p -> p.getSegments().size() == 1).orElse(false);
+                && id.getUniqueIdObject().getLastSegment().getType().equals("class")
+                && id.getParentIdObject().map(p -> p.getLastSegment().getType().equals("engine")).orElse(false);
     }
 }

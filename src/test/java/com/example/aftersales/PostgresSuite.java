@@ -5,21 +5,33 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * The second run of the {@link BothDatabases} tests, on PostgreSQL ({@code mvn verify}'s surefire execution
- * {@code postgres-suite}, which sets {@code aftersales.suite.postgres=true} and selects the tests by their tag): before
- * any test, points the {@code test} profile's datasource at the PostgreSQL database
- * {@code <AFTERSALES_TEST_DB>_suite_<aftersales.test.database>}, which {@link PostgresSuiteDatabases} creates afresh
- * when a context first uses it. System properties outrank the profile's properties files.
+ * The second run of the {@link BothDatabases} tests, on PostgreSQL ({@link PostgresRunTest}, a suite that selects the
+ * tests by their tag): while it runs, {@code aftersales.suite.postgres} is true and the {@code test} profile's
+ * datasource points at the PostgreSQL database {@code <AFTERSALES_TEST_DB>_suite_<aftersales.test.database>}, which
+ * {@link PostgresSuiteDatabases} creates afresh when a context first uses it. System properties outrank the profile's
+ * properties files, and the test JVM runs one class at a time, so nothing else runs while they are set; the suite's
+ * contexts carry a customizer ({@link Contexts}), so an H2 class of the same configuration never takes one of them
+ * from Spring's context cache, nor a PostgreSQL test an H2 context.
  */
 public class PostgresSuite implements LauncherSessionListener {
 
-    /** Set by the pom's {@code postgres-suite} execution. */
+    /** True while the suite runs. */
     public static final String ACTIVE = "aftersales.suite.postgres";
 
     /** Why PostgreSQL cannot be used in this run (a developer's machine without a server), or null. */
     private static volatile String unavailable;
+
+    /** What the suite sets while it runs. */
+    private static final java.util.List<String> SETTINGS = java.util.List.of(ACTIVE, "spring.datasource.url",
+            "spring.datasource.username", "spring.datasource.password", "spring.datasource.hikari.maximum-pool-size",
+            "spring.datasource.hikari.minimum-idle", "spring.datasource.hikari.idle-timeout");
 
     static boolean active() {
         return Boolean.getBoolean(ACTIVE);
@@ -34,10 +46,12 @@ public class PostgresSuite implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         // the pgtest profile's database (application-pgtest.properties) follows the fork's name too
         System.setProperty("AFTERSALES_TEST_DB", PostgresTestDatabase.NAME);
-        if (!active()) {
-            return;
-        }
+    }
+
+    /** Before the suite's first test. */
+    static void begin() {
         unavailable = PostgresTestDatabase.unreachable(); // fails here under CI=true: the run must not skip
+        System.setProperty(ACTIVE, "true");
         // resolved by Spring for each test's context: its own database, as on H2
         System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + prefix()
                 + "${aftersales.test.database:main}");
@@ -48,6 +62,31 @@ public class PostgresSuite implements LauncherSessionListener {
         System.setProperty("spring.datasource.hikari.maximum-pool-size", "10");
         System.setProperty("spring.datasource.hikari.minimum-idle", "1");
         System.setProperty("spring.datasource.hikari.idle-timeout", "10000");
+    }
+
+    /** After the suite's last test: the classes the JVM runs next are H2's. */
+    static void end() {
+        SETTINGS.forEach(System::clearProperty);
+        unavailable = null;
+    }
+
+    /**
+     * Keeps the suite's test contexts apart from the H2 run's in Spring's context cache: the key of a context built
+     * while the suite runs holds {@link OnPostgres}. Registered in src/test/resources/META-INF/spring.factories.
+     */
+    public static final class Contexts implements ContextCustomizerFactory {
+        @Override
+        public ContextCustomizer createContextCustomizer(Class<?> testClass,
+                java.util.List<ContextConfigurationAttributes> configAttributes) {
+            return active() ? new OnPostgres() : null;
+        }
+    }
+
+    /** A mark in a context's cache key, nothing more: the datasource comes from the suite's system properties. */
+    record OnPostgres() implements ContextCustomizer {
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+        }
     }
 
     /** Skips the {@link BothDatabases} tests of the PostgreSQL run when there is no server (never under CI=true). */

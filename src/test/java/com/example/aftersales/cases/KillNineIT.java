@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.example.aftersales.PackagedService;
@@ -32,8 +34,10 @@ import com.example.aftersales.evidence.UploadsUnderKill;
  * completes it; the replay's Spring Batch job is taken for dead and restarted from its last committed chunk, every
  * case counted once; every attachment is whole or absent ({@link UploadsUnderKill}). On the embedded default (H2 file,
  * the evidence store beside it) and on PostgreSQL, one kill each: the four are killed together, as a crash would find
- * them (and two starts of the jar per database, not four). Run by failsafe after {@code package}.
+ * them (and two starts of the jar per database, not four). Run by failsafe after {@code package}; the two databases
+ * side by side (each test has its own instance, folder, port and database), so the run waits for the slower only.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KillNineIT {
 
     private static final Pattern CASE_ID = Pattern.compile("\"caseId\":(\\d+)");
