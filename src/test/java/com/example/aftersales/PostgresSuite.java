@@ -22,7 +22,7 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 public class PostgresSuite implements LauncherSessionListener {
 
-    /** True while the suite runs. */
+    /** True while the suite runs (or, given on the command line, in the whole test JVM). */
     public static final String ACTIVE = "aftersales.suite.postgres";
 
     /** Why PostgreSQL cannot be used in this run (a developer's machine without a server), or null. */
@@ -46,6 +46,11 @@ public class PostgresSuite implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         // the pgtest profile's database (application-pgtest.properties) follows the fork's name too
         System.setProperty("AFTERSALES_TEST_DB", PostgresTestDatabase.NAME);
+        if (active()) {
+            // given for the whole test JVM (mvn test -Dtest=SomeTest -Dgroups=both-databases -Daftersales.suite.postgres):
+            // every class on PostgreSQL, as in the suite
+            begin();
+        }
     }
 
     /** Before the suite's first test. */
