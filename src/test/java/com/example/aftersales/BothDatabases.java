@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A Spring test of the {@code test} profile that runs on both databases: on H2 in {@code mvn test}'s default run, and
- * again on PostgreSQL in the surefire execution {@code postgres-suite}, which selects the classes by this annotation's
+ * again on PostgreSQL in the suite {@link PostgresRunTest}, which selects the classes by this annotation's
  * tag ({@value #TAG}), so that no list names them. On PostgreSQL each database the tests name with
  * {@code aftersales.test.database} (default {@code main}) is created afresh the first time a context uses it
  * ({@link PostgresSuiteDatabases}); nothing else is to be declared. See docs/TESTING.md.
@@ -27,6 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresSuite.ServerReachable.class)
 public @interface BothDatabases {
 
-    /** The JUnit tag the {@code postgres-suite} execution selects (the pom's {@code <groups>}). */
+    /** The JUnit tag the suite {@link PostgresRunTest} selects ({@code @IncludeTags}). */
     String TAG = "both-databases";
 }

@@ -32,7 +32,7 @@ import com.example.aftersales.BothDatabases;
 /**
  * The case search over a large history ({@link BigHistory}, 60,000 cases on H2, 150,000 on PostgreSQL): every filter answers a bounded page, read
  * from an index (the query plan says so), and the count stops at its cap and the pages with it. On H2 and, in the
- * postgres-suite run, PostgreSQL. (The deadline: {@link CaseSearchDeadlineTest}; the timeout here is generous, so that
+ * PostgreSQL run, PostgreSQL. (The deadline: {@link CaseSearchDeadlineTest}; the timeout here is generous, so that
  * a busy test machine does not fail these.)
  */
 @BothDatabases

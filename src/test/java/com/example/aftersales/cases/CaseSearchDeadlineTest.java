@@ -25,7 +25,7 @@ import com.example.aftersales.BothDatabases;
 /**
  * The search's deadline ({@code aftersales.search.timeout}, 1 s here) over the large history: a search held up past
  * it is stopped in the database and answered 503 with Retry-After, in words, with the search form kept. On H2 and, in
- * the postgres-suite run, PostgreSQL.
+ * the PostgreSQL run, PostgreSQL.
  */
 @BothDatabases
 @SpringBootTest(properties = {"aftersales.test.database=search", "aftersales.search.timeout=1s"})

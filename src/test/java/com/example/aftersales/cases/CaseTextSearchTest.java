@@ -54,7 +54,7 @@ import com.example.aftersales.glossary.Glossary;
  * their terms wait in case_search_pending, and once {@link SearchIndexer} has written them); and hostile text is
  * bounded and safe. The count stops at 300 and a text is "common" from 500 cases here (the settings' 10,000 and 5,000
  * scaled to the 2,000 cases), so that texts are looked for both ways (candidates from the terms, or every case read
- * from V40's index) and counted whole past the count's stop. On H2 and, in the postgres-suite run, PostgreSQL.
+ * from V40's index) and counted whole past the count's stop. On H2 and, in the PostgreSQL run, PostgreSQL.
  */
 @BothDatabases
 // the indexer writes pending cases' terms only when the test says (indexPending), never by itself

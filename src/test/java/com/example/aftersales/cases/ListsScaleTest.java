@@ -37,7 +37,7 @@ import com.example.aftersales.BothDatabases;
  * page limit (max-items) of 100 and 600 open cases: the case search pages, sorts, finds free text and counts facets over the whole
  * filter; the follow-up lists count by kind over the whole list (the kinds sum to the total, far above max-items),
  * and paging through them gives exactly those counts; orders and notices are paged with the whole count; each console
- * page stays under 200 KB. On H2 and, in the postgres-suite run, PostgreSQL.
+ * page stays under 200 KB. On H2 and, in the PostgreSQL run, PostgreSQL.
  */
 @BothDatabases
 // the administrator's password as ListsBrowserTest's, which reads the same database (the history written once)

@@ -66,7 +66,7 @@ import com.example.aftersales.followup.MonthlySummary;
 import com.example.aftersales.BothDatabases;
 
 /**
- * The case file against a real database (H2 here; PostgreSQL in the postgres-suite run) and a real server: attach,
+ * The case file against a real database (H2 here; PostgreSQL in the PostgreSQL run) and a real server: attach,
  * list, download with its headers, checksums checked on read, hostile files refused (types, sizes, HTML and SVG named
  * as photos), the role checked before the body is read, removal and purge recorded, the dossier of the README's
  * example case read back with PDFBox (Chinese included), and the monthly count of result forms with their scan.

@@ -29,7 +29,7 @@ import com.example.aftersales.security.Http;
 /**
  * A facets count left behind — the person reloads, goes to the next page or searches again before the facets of the
  * page before are counted — is stopped in the database when the same session asks for its next list page, which then
- * answers at once instead of waiting for a core behind it. On H2 and, in the postgres-suite run, PostgreSQL, through
+ * answers at once instead of waiting for a core behind it. On H2 and, in the PostgreSQL run, PostgreSQL, through
  * the real web server (the facets are answered asynchronously).
  */
 @BothDatabases

@@ -36,7 +36,7 @@ import com.example.aftersales.BothDatabases;
 /**
  * Imports as jobs: a file over {@code sync-max-rows} (50 here) answers 202 with the job's Location, its progress and
  * then its report; one running import per person (409 in words), cancellable (it stops, the rows recorded are kept);
- * a job whose instance stopped is reported INTERRUPTED. Its own database; on H2 and in the postgres-suite run.
+ * a job whose instance stopped is reported INTERRUPTED. Its own database; on H2 and in the PostgreSQL run.
  */
 @BothDatabases
 @SpringBootTest(properties = {"aftersales.test.database=imports", "aftersales.import.sync-max-rows=50",
