@@ -56,6 +56,23 @@ public final class RulesetCompiler {
                 }
             });
 
+    /**
+     * What compiling a ruleset gave, by its version (the SHA-256 of its files) and the workbook limits it was read
+     * under: the same files compile to the same rules, so a ruleset compiled again in this JVM (each start of a context
+     * on the same active version, a draft uploaded again) is neither read (Apache POI) nor generated again. The last
+     * few only, as {@link #BUILT}.
+     */
+    private static final Map<String, Compiled> COMPILED = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+                    return size() > KEPT;
+                }
+            });
+
+    private record Compiled(KieBase kieBase, Map<String, RuleInfo> rules, List<Text> warnings) {
+    }
+
     private final int maxFirings;
     private final WorkbookReader.Limits limits;
 
@@ -73,11 +90,21 @@ public final class RulesetCompiler {
     }
 
     public CompiledRuleset compile(RuleFiles ruleFiles) {
+        String key = ruleFiles.version() + " " + limits;
+        Compiled compiled = COMPILED.get(key);
+        if (compiled == null) {
+            compiled = compileAnew(ruleFiles);
+            COMPILED.put(key, compiled);
+        }
+        return new CompiledRuleset(ruleFiles.version(), compiled.kieBase(), compiled.rules(), maxFirings, compiled.warnings());
+    }
+
+    private Compiled compileAnew(RuleFiles ruleFiles) {
         // the shipped files, as compiled when the service was packaged (same files, same compiler, same fact classes)
         PrebuiltRuleBases.Prebuilt prebuilt = PrebuiltRuleBases.load(ruleFiles.version(), Thread.currentThread().getContextClassLoader());
         if (prebuilt != null) {
             BUILT.putIfAbsent(prebuilt.codeDigest(), prebuilt.kieBase());
-            return new CompiledRuleset(ruleFiles.version(), prebuilt.kieBase(), prebuilt.rules(), maxFirings, prebuilt.warnings());
+            return new Compiled(prebuilt.kieBase(), prebuilt.rules(), prebuilt.warnings());
         }
         List<RuleError> errors = new ArrayList<>();
         List<Text> warnings = new ArrayList<>();
@@ -140,7 +167,7 @@ public final class RulesetCompiler {
         String digest = digest(code);
         KieBase built = BUILT.get(digest);
         if (built != null) {
-            return new CompiledRuleset(ruleFiles.version(), built, rules, maxFirings, warnings);
+            return new Compiled(built, java.util.Collections.unmodifiableMap(rules), List.copyOf(warnings));
         }
         KieServices kie = KieServices.Factory.get();
         KieFileSystem kfs = kie.newKieFileSystem();
@@ -161,7 +188,7 @@ public final class RulesetCompiler {
         KieBase kieBase = kie.newKieContainer(releaseId).newKieBase(ruleBaseConfiguration(null));
         kie.getRepository().removeKieModule(releaseId);
         BUILT.put(digest, kieBase);
-        return new CompiledRuleset(ruleFiles.version(), kieBase, rules, maxFirings, warnings);
+        return new Compiled(kieBase, java.util.Collections.unmodifiableMap(rules), List.copyOf(warnings));
     }
 
     /**
