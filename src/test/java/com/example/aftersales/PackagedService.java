@@ -63,6 +63,11 @@ public final class PackagedService {
 
     /** Starts the jar (its output in {@code <name>.log} in the folder) and waits until it is ready, 90 s at most. */
     public Process start(String name) throws Exception {
+        return start(name, List.of());
+    }
+
+    /** As {@link #start(String)}, with arguments for this start only, after (so overriding) those of every start. */
+    public Process start(String name, List<String> more) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 // start fast: these tests are about durability, not peak speed
@@ -71,6 +76,7 @@ public final class PackagedService {
         command.addAll(List.of("--server.port=" + port,
                 "--aftersales.rules.base-dir=" + Path.of("").toAbsolutePath()));
         command.addAll(args);
+        command.addAll(more);
         Path log = dir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
