@@ -66,7 +66,7 @@ public final class PackagedService {
         return start(name, List.of());
     }
 
-    /** As {@link #start(String)}, with arguments for this start only, after (so overriding) those of every start. */
+    /** As {@link #start(String)}, with arguments for this start only, in place of any of every start's of the same name. */
     public Process start(String name, List<String> more) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -75,7 +75,10 @@ public final class PackagedService {
         command.addAll(launch());
         command.addAll(List.of("--server.port=" + port,
                 "--aftersales.rules.base-dir=" + Path.of("").toAbsolutePath()));
-        command.addAll(args);
+        // an argument given twice would be bound as a list ("1,200"): this start's own replace those of every start
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        more.forEach(a -> replaced.add(a.split("=", 2)[0]));
+        args.stream().filter(a -> !replaced.contains(a.split("=", 2)[0])).forEach(command::add);
         command.addAll(more);
         Path log = dir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

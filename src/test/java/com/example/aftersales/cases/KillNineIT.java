@@ -86,6 +86,7 @@ class KillNineIT {
         long replayed;
         long imported;
         UploadsUnderKill uploads = null;
+        long t0 = System.nanoTime();
         Process first = service.start("first");
         try {
             key = service.systemKey("load");
@@ -124,8 +125,8 @@ class KillNineIT {
             posting.set(false);
         }
         int attached = uploads.killed();
-        System.out.printf("%s: %d cases acknowledged, %d imported rows, %d cases replayed, %d attachments before the kill%n",
-                label, acknowledged.size(), imported, replayed, attached);
+        System.out.printf("%s: %d cases acknowledged, %d imported rows, %d cases replayed, %d attachments before the kill"
+                + " at %.1f s%n", label, acknowledged.size(), imported, replayed, attached, (System.nanoTime() - t0) / 1e9);
         assertThat(acknowledged).as("cases acknowledged before the kill").hasSizeGreaterThan(20);
         assertThat(imported).as("rows acknowledged before the kill").isGreaterThanOrEqualTo(50).isLessThan(IMPORT_ROWS);
         assertThat(replayed).as("cases replayed before the kill").isGreaterThanOrEqualTo(30).isLessThan(REPLAY_ROWS);
@@ -139,7 +140,9 @@ class KillNineIT {
             assertThat(number(admin(replay).body(), "done")).as("progress kept across the kill").isGreaterThanOrEqualTo(replayed);
             everyAcknowledgedCaseIsThere(key, acknowledged);
             importIsInterruptedAndCompletedBySendingItAgain(importJob, importCsv, imported);
+            System.out.printf("%s: import completed at %.1f s%n", label, (System.nanoTime() - t0) / 1e9);
             replayIsRestartedFromItsLastChunk(replay);
+            System.out.printf("%s: replay completed at %.1f s%n", label, (System.nanoTime() - t0) / 1e9);
             uploads.checkAfterRestart(dir);
         } finally {
             PackagedService.stop(second);
