@@ -46,7 +46,7 @@ final class Browser implements AutoCloseable {
 
     /**
      * Debian's Chromium as its headless shell (package chromium-headless-shell: the same Blink without the desktop
-     * browser around it, about a third of the full browser's CPU for the same pages), else the full browser in headless
+     * browser around it, about a quarter less CPU for the same pages), else the full browser in headless
      * mode; {@code -Dbrowser.binary} names another.
      */
     static final Path CHROMIUM = Path.of(System.getProperty("browser.binary",
