@@ -142,9 +142,7 @@ class CaseTextSearchTest {
             // written as every case is: through the API, their terms left pending (SearchIndexer)
             for (String[] names : new String[][] {{"贵州黔南民爆器材有限公司", "电子雷管"}, {"Ünïcode GmbH", "Heavy ANFO"},
                     {"湘潭恒达矿业有限公司", "Seismic primer"}}) {
-                ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
-                data.put("externalRef", "API-TXT-" + names[1].hashCode());
-                ((ObjectNode) data.get("customer")).put("name", names[0]);
+                ObjectNode data = example("API-TXT-" + names[1].hashCode(), names[0]);
                 ((ObjectNode) data.get("product")).put("name", names[1]);
                 mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
                         .andExpect(status().isCreated());
@@ -153,6 +151,14 @@ class CaseTextSearchTest {
     }
 
     /** Records the case through the API (201) and answers its id. */
+    /** The README's example case under another reference and customer name. */
+    private ObjectNode example(String externalRef, String customerName) throws Exception {
+        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
+        data.put("externalRef", externalRef);
+        ((ObjectNode) data.get("customer")).put("name", customerName);
+        return data;
+    }
+
     private long register(ObjectNode data) throws Exception {
         return json.readTree(mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(data.toString()))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("caseId").asLong();
@@ -169,10 +175,8 @@ class CaseTextSearchTest {
     @DisplayName("Facets count every case found, by category, unit and latest decision types: the same as counted from the cases and their latest evaluations")
     void facetsOfEveryCaseFound() throws Exception {
         // a case recorded and evaluated again through the API (CaseWriter keeps its latest decision types)
-        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
-        data.put("externalRef", "API-TXT-FACETS-" + System.nanoTime());
+        ObjectNode data = example("API-TXT-FACETS-" + System.nanoTime(), "Facet Findings 刻面");
         data.remove("findings");
-        ((ObjectNode) data.get("customer")).put("name", "Facet Findings 刻面");
         long id = register(data);
         CaseSearch.Criteria findings = new CaseSearch.Criteria(null, null, null, null, null, null, null).withText("facet findings");
         assertThat(search.facetsOnly(findings, new CaseSearch.Stop()).decisionTypes()).extracting(CaseSearch.Facet::code)
@@ -380,9 +384,7 @@ class CaseTextSearchTest {
     @Test
     @DisplayName("A case recorded through the API is found from the moment it is recorded: while its terms wait, and once they are written")
     void foundWhileItsTermsArePending() throws Exception {
-        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
-        data.put("externalRef", "API-TXT-PENDING-" + System.nanoTime());
-        ((ObjectNode) data.get("customer")).put("name", "Weiße Qzx Mining 待索引矿业");
+        ObjectNode data = example("API-TXT-PENDING-" + System.nanoTime(), "Weiße Qzx Mining 待索引矿业");
         ((ObjectNode) data.get("product")).put("name", "Late Primer");
         long id = register(data);
         List<String> texts = List.of("weiße qzx", "QZX", "待索引", "索", "api-txt-pending", "late primer", "湘潭", "qq");
@@ -413,9 +415,7 @@ class CaseTextSearchTest {
     @Test
     @DisplayName("The indexer skips a pending case another indexer holds, and indexes one whose terms were written meanwhile")
     void indexersDoNotMeet() throws Exception {
-        ObjectNode data = (ObjectNode) json.readTree(Files.readString(Path.of("docs/examples/case.json")));
-        data.put("externalRef", "API-TXT-CLAIMED-" + System.nanoTime());
-        ((ObjectNode) data.get("customer")).put("name", "Claimed Vzq Mining 认领矿业");
+        ObjectNode data = example("API-TXT-CLAIMED-" + System.nanoTime(), "Claimed Vzq Mining 认领矿业");
         long id = register(data);
         String pending = "select count(*) from case_search_pending where case_id = ?";
         try (Connection other = dataSource.getConnection()) { // another instance's indexer, in its batch

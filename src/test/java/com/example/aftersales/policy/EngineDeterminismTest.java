@@ -40,6 +40,13 @@ class EngineDeterminismTest {
         threads = Executors.newFixedThreadPool(2);
     }
 
+    /** The shipped rules with one more DRL file, compiled with the given firing limit. */
+    private static CompiledRuleset shippedWith(String file, String drl, int maxFirings) {
+        Map<String, byte[]> files = new HashMap<>(RuleFiles.load(Path.of(".")).files());
+        files.put(file, drl.getBytes(StandardCharsets.UTF_8));
+        return new RulesetCompiler(maxFirings).compile(new RuleFiles(files));
+    }
+
     @AfterAll
     static void stop() {
         threads.shutdownNow();
@@ -97,8 +104,7 @@ class EngineDeterminismTest {
 
     @Test
     void aRuleThatKeepsTriggeringItselfIsStopped() {
-        Map<String, byte[]> files = new HashMap<>(RuleFiles.load(Path.of(".")).files());
-        files.put("rules/zz-loop.drl", """
+        CompiledRuleset looping = shippedWith("rules/zz-loop.drl", """
                 package aftersales.policy;
                 import com.example.aftersales.policy.facts.*;
                 rule "Loop: every decision makes another"
@@ -107,8 +113,7 @@ class EngineDeterminismTest {
                 then
                     insert( new Decision( "LOOP", "AGAIN", "P0", "Loop: every decision makes another", null, "再来", "again" ) );
                 end
-                """.getBytes(StandardCharsets.UTF_8));
-        CompiledRuleset looping = new RulesetCompiler(20).compile(new RuleFiles(files));
+                """, 20);
         BenchCases.Input input = CASES.get(0);
         assertThatThrownBy(() -> looping.evaluate(input.facts(), input.priorDefects()))
                 .isInstanceOfSatisfying(RunawayRulesException.class,
@@ -127,8 +132,7 @@ class EngineDeterminismTest {
     void aDecisionNoRuleReadsIsKeptAndOneARuleDeletesIsNot() {
         assertThat(((org.drools.core.impl.InternalRuleBase) ruleset.kieBase()).getKieBaseConfiguration().isMutabilityEnabled())
                 .isFalse();
-        Map<String, byte[]> files = new HashMap<>(RuleFiles.load(Path.of(".")).files());
-        files.put("rules/zz-extra.drl", """
+        CompiledRuleset extra = shippedWith("rules/zz-extra.drl", """
                 package aftersales.policy;
                 import com.example.aftersales.policy.facts.*;
                 rule "Extra: a decision no rule reads"
@@ -145,8 +149,7 @@ class EngineDeterminismTest {
                 then
                     delete( $d );
                 end
-                """.getBytes(StandardCharsets.UTF_8));
-        CompiledRuleset extra = new RulesetCompiler(1000).compile(new RuleFiles(files));
+                """, 1000);
         for (int i = 0; i < CASES.size(); i++) {
             BenchCases.Input input = CASES.get(i);
             List<String> expected = new ArrayList<>(reference.get(i).decisions().stream().map(Decision::type)
@@ -161,8 +164,7 @@ class EngineDeterminismTest {
 
     @Test
     void aRuleThatFailsDoesNotSpoilTheNextEvaluation() {
-        Map<String, byte[]> files = new HashMap<>(RuleFiles.load(Path.of(".")).files());
-        files.put("rules/zz-fail.drl", """
+        CompiledRuleset failing = shippedWith("rules/zz-fail.drl", """
                 package aftersales.policy;
                 import com.example.aftersales.policy.facts.*;
                 rule "Fail: unknown category"
@@ -171,8 +173,7 @@ class EngineDeterminismTest {
                 then
                     throw new IllegalStateException( "no such category" );
                 end
-                """.getBytes(StandardCharsets.UTF_8));
-        CompiledRuleset failing = new RulesetCompiler(1000).compile(new RuleFiles(files));
+                """, 1000);
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < CASES.size(); i++) {
                 BenchCases.Input input = CASES.get(i);
