@@ -42,8 +42,8 @@ class KillNineIT {
 
     private static final Pattern CASE_ID = Pattern.compile("\"caseId\":(\\d+)");
     /** The replay's cases, received from 2025-03-01 on, one a minute; the imported ones from 2025-06-01 (outside it). */
-    private static final int REPLAY_ROWS = 2000;
-    private static final int IMPORT_ROWS = 3000;
+    private static final int REPLAY_ROWS = 1000;
+    private static final int IMPORT_ROWS = 1000;
 
     @TempDir
     Path dir;
@@ -92,15 +92,9 @@ class KillNineIT {
             key = service.systemKey("load");
             String version = replayable(replayCsv);
             load(key, acknowledged, posting); // the clients post until the process is killed
-            // the clients post for at least 3 s, and until enough cases were acknowledged to make the check mean
-            // something (a busy machine warms up slowly), but never more than a minute and a half
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < Duration.ofSeconds(3).toNanos()
-                    || acknowledged.size() <= 30 && System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
-                Thread.sleep(100);
-            }
-            // the uploads (a case of their own, files attached until the kill), the replay, then the import (the
-            // quicker of the two), each killed soon after its first commits
+            long posted = System.nanoTime();
+            // meanwhile the uploads (a case of their own, files attached until the kill) and the replay; the import,
+            // the quickest, last: each is killed soon after its first commits
             uploads = UploadsUnderKill.start(service, key);
             replay = startReplay(version);
             replayed = 0;
@@ -109,16 +103,22 @@ class KillNineIT {
                 Thread.sleep(100);
                 replayed = number(admin(replay).body(), "done");
             }
+            uploads.awaitEnough();
+            // the clients post for at least 3 s, and until enough cases were acknowledged to make the check mean
+            // something (a busy machine warms up slowly), but never more than a minute and a half
+            while (System.nanoTime() - posted < Duration.ofSeconds(3).toNanos()
+                    || acknowledged.size() <= 30 && System.nanoTime() - posted < Duration.ofSeconds(90).toNanos()) {
+                Thread.sleep(100);
+            }
             HttpResponse<String> started = importFile(importCsv);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             importJob = started.headers().firstValue("Location").orElseThrow();
             imported = 0;
             deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (imported < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+                Thread.sleep(50);
                 imported = number(admin(importJob).body(), "imported");
             }
-            uploads.awaitEnough();
             replayed = number(admin(replay).body(), "done"); // the replay's progress just before the kill
         } finally {
             PackagedService.kill(first); // no shutdown hook, no pool close, no flush; the job executions stay STARTED
@@ -259,10 +259,10 @@ class KillNineIT {
         return Long.parseLong(m.group(1));
     }
 
-    /** 8 clients post new cases while {@code posting}, also while the process is being killed. */
+    /** 4 clients post new cases while {@code posting}, also while the process is being killed. */
     private void load(String key, Map<String, Long> acknowledged, AtomicBoolean posting) throws Exception {
         String example = Files.readString(Path.of("docs/examples/case.json"));
-        for (int c = 0; c < 8; c++) {
+        for (int c = 0; c < 4; c++) {
             int client = c;
             Thread thread = new Thread(() -> {
                 for (int n = 0; posting.get(); n++) {
