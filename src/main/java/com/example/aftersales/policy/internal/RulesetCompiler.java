@@ -169,6 +169,20 @@ public final class RulesetCompiler {
         if (built != null) {
             return new Compiled(built, java.util.Collections.unmodifiableMap(rules), List.copyOf(warnings));
         }
+        // Drools resolves classes through the thread's context class loader: through one that remembers misses
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(KnownMissesClassLoader.over(context));
+        try {
+            return build(ruleFiles, code, origins, rules, warnings, digest);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    private Compiled build(RuleFiles ruleFiles, Map<String, byte[]> code, Map<String, Origin> origins,
+            Map<String, RuleInfo> rules, List<Text> warnings, String digest) {
+        List<RuleError> errors = new ArrayList<>();
         KieServices kie = KieServices.Factory.get();
         KieFileSystem kfs = kie.newKieFileSystem();
         code.forEach((path, bytes) -> kfs.write(RESOURCES + path, bytes));

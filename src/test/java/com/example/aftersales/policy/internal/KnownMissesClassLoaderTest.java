@@ -1,0 +1,56 @@
+package com.example.aftersales.policy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The compile's class loader: the parent's classes as they are, each name the parent lacks asked of it once. */
+class KnownMissesClassLoaderTest {
+
+    /** A parent that writes down what it is asked. */
+    private static final class Counting extends ClassLoader {
+        final List<String> asked = new ArrayList<>();
+
+        Counting() {
+            super(KnownMissesClassLoaderTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            asked.add(name);
+            return super.loadClass(name, resolve);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            asked.add(name);
+            return super.getResource(name);
+        }
+    }
+
+    @Test
+    void aNameTheParentLacksIsAskedOnceAndAClassFoundIsTheParents() throws Exception {
+        Counting parent = new Counting();
+        KnownMissesClassLoader loader = KnownMissesClassLoader.over(parent);
+        assertThat(KnownMissesClassLoader.over(parent)).as("one per parent").isSameAs(loader);
+        assertThat(KnownMissesClassLoader.over(loader)).as("never one over another").isSameAs(loader);
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> loader.loadClass("java.lang.caseData")).isInstanceOf(ClassNotFoundException.class)
+                    .hasMessage("java.lang.caseData");
+            assertThat(loader.getResource("aftersales/policy/NoSuch.class")).isNull();
+        }
+        assertThat(parent.asked).containsExactly("java.lang.caseData", "aftersales/policy/NoSuch.class");
+        assertThat(loader.misses()).isEqualTo(2);
+
+        assertThat(loader.loadClass(RulesetCompiler.class.getName())).isSameAs(RulesetCompiler.class);
+        assertThat(loader.loadClass(RulesetCompiler.class.getName())).isSameAs(RulesetCompiler.class);
+        assertThat(parent.asked).as("found classes are asked each time: the parent keeps them").hasSize(4);
+        assertThat(loader.getResource("com/example/aftersales/policy/internal/RulesetCompiler.class")).isNotNull();
+    }
+}
