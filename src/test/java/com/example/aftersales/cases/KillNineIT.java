@@ -43,7 +43,7 @@ class KillNineIT {
     private static final Pattern CASE_ID = Pattern.compile("\"caseId\":(\\d+)");
     /** The replay's cases, received from 2025-03-01 on, one a minute; the imported ones from 2025-06-01 (outside it). */
     private static final int REPLAY_ROWS = 1000;
-    private static final int IMPORT_ROWS = 1000;
+    private static final int IMPORT_ROWS = 2500;
 
     @TempDir
     Path dir;
@@ -94,7 +94,7 @@ class KillNineIT {
             load(key, acknowledged, posting); // the clients post until the process is killed
             long posted = System.nanoTime();
             // meanwhile the uploads (a case of their own, files attached until the kill) and the replay; the import,
-            // the quickest, last: each is killed soon after its first commits
+            // the quickest (hundreds of rows a second), last and killed at its first progress
             uploads = UploadsUnderKill.start(service, key);
             replay = startReplay(version);
             replayed = 0;
@@ -110,6 +110,7 @@ class KillNineIT {
                     || acknowledged.size() <= 30 && System.nanoTime() - posted < Duration.ofSeconds(90).toNanos()) {
                 Thread.sleep(100);
             }
+            replayed = number(admin(replay).body(), "done"); // the replay's progress before the kill (it only grows)
             HttpResponse<String> started = importFile(importCsv);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             importJob = started.headers().firstValue("Location").orElseThrow();
@@ -119,7 +120,6 @@ class KillNineIT {
                 Thread.sleep(50);
                 imported = number(admin(importJob).body(), "imported");
             }
-            replayed = number(admin(replay).body(), "done"); // the replay's progress just before the kill
         } finally {
             PackagedService.kill(first); // no shutdown hook, no pool close, no flush; the job executions stay STARTED
             posting.set(false);
