@@ -49,11 +49,15 @@ final class KnownMissesClassLoader extends ClassLoader {
         super("rule-compile", parent);
     }
 
-    /** The loader over {@code parent} (the thread's context class loader when null). */
-    static synchronized KnownMissesClassLoader over(ClassLoader parent) {
+    /**
+     * The loader over {@code parent} (this class's own loader when null); {@code parent} itself where its classes may
+     * grow: a rule base's own loader (Drools or KIE) defines classes as it goes, so what it lacks now it may have later.
+     */
+    static synchronized ClassLoader over(ClassLoader parent) {
         ClassLoader of = parent != null ? parent : KnownMissesClassLoader.class.getClassLoader();
-        if (of instanceof KnownMissesClassLoader known) {
-            return known;
+        String type = of.getClass().getName();
+        if (of instanceof KnownMissesClassLoader || type.startsWith("org.drools.") || type.startsWith("org.kie.")) {
+            return of;
         }
         return BY_PARENT.computeIfAbsent(of, KnownMissesClassLoader::new);
     }

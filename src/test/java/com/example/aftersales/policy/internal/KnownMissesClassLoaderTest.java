@@ -36,7 +36,7 @@ class KnownMissesClassLoaderTest {
     @Test
     void aNameTheParentLacksIsAskedOnceAndAClassFoundIsTheParents() throws Exception {
         Counting parent = new Counting();
-        KnownMissesClassLoader loader = KnownMissesClassLoader.over(parent);
+        KnownMissesClassLoader loader = (KnownMissesClassLoader) KnownMissesClassLoader.over(parent);
         assertThat(KnownMissesClassLoader.over(parent)).as("one per parent").isSameAs(loader);
         assertThat(KnownMissesClassLoader.over(loader)).as("never one over another").isSameAs(loader);
 
@@ -52,5 +52,12 @@ class KnownMissesClassLoaderTest {
         assertThat(loader.loadClass(RulesetCompiler.class.getName())).isSameAs(RulesetCompiler.class);
         assertThat(parent.asked).as("found classes are asked each time: the parent keeps them").hasSize(4);
         assertThat(loader.getResource("com/example/aftersales/policy/internal/RulesetCompiler.class")).isNotNull();
+    }
+
+    @Test
+    void aRuleBasesOwnLoaderIsLeftAsItIsItsClassesGrow() {
+        ClassLoader drools = org.drools.wiring.api.classloader.ProjectClassLoader.createProjectClassLoader(
+                KnownMissesClassLoaderTest.class.getClassLoader());
+        assertThat(KnownMissesClassLoader.over(drools)).isSameAs(drools);
     }
 }
