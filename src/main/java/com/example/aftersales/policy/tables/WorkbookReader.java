@@ -46,13 +46,51 @@ public final class WorkbookReader {
 
     /** One row of a table: its number as the spreadsheet shows it and its typed values by column name (blank: absent). */
     public record TableRow(int row, Map<String, Object> values, Map<String, String> cells) {
+        public TableRow {
+            values = java.util.Collections.unmodifiableMap(values);
+            cells = java.util.Collections.unmodifiableMap(cells);
+        }
+
         public String name() {
             return (String) values.get(TableDefinition.RULE);
         }
     }
 
-    /** The table read from a workbook: where it is and its rows. */
+    /** The table read from a workbook: where it is and its rows (unmodifiable: a table read is shared, see {@link #READ}). */
     public record Table(String file, String sheet, int headerRow, List<TableRow> rows, List<Text> warnings) {
+        public Table {
+            rows = List.copyOf(rows);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * The tables read, by workbook: a workbook's bytes read with the same definition and limits give the same table, so
+     * a ruleset compiled again (a draft that changes one of its five workbooks, the console's pages showing why a rule
+     * fired or a table as it is) reads only the workbooks it has not read before. Opening a workbook is most of a
+     * compile's CPU after the rule compiler's own. Only tables read without an error are kept; bounded by the text
+     * they hold (a table is at most its sheet's 24 MB inflated).
+     */
+    private record Read(String file, String sha256, TableDefinition definition, Limits limits) {
+    }
+
+    private static final com.github.benmanes.caffeine.cache.Cache<Read, Table> READ =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumWeight(16_000_000)
+                    .weigher((Read read, Table table) -> weight(table))
+                    .build();
+
+    /** About the characters a table holds. */
+    private static int weight(Table table) {
+        long chars = 256;
+        for (TableRow row : table.rows()) {
+            chars += 64;
+            for (Map.Entry<String, String> cell : row.cells().entrySet()) {
+                chars += 16 + cell.getKey().length() + (cell.getValue() == null ? 0 : cell.getValue().length());
+            }
+            chars += 16L * row.values().size();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, chars);
     }
 
     private static final int HEADER_SEARCH_ROWS = 50;
@@ -62,15 +100,33 @@ public final class WorkbookReader {
 
     /** Reads the table the definition describes, or adds to {@code errors} (by file, sheet, row and column) and answers null. */
     public static Table read(String file, byte[] bytes, TableDefinition definition, Limits limits, List<RuleError> errors) {
+        Read key = bytes.length > limits.maxFileBytes() ? null : new Read(file, sha256(bytes), definition, limits);
+        Table known = key == null ? null : READ.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
         Workbook workbook = open(file, bytes, limits, Text.of("kind.decisionTable"), Text.of("kind.decisionTableWorkbook"), errors);
         if (workbook == null) {
             return null;
         }
+        Table table;
         try (workbook) {
-            return read(file, workbook, definition, limits, errors);
+            table = read(file, workbook, definition, limits, errors);
         } catch (IOException | RuntimeException e) {
             errors.add(unreadable(file, e));
             return null;
+        }
+        if (table != null && key != null) {
+            READ.put(key, table);
+        }
+        return table;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
