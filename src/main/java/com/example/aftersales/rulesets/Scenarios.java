@@ -234,6 +234,34 @@ public final class Scenarios {
      * that cannot be read at all, one named by the file.
      */
     public static Map<String, byte[]> ofWorkbook(String file, byte[] bytes) {
+        return OF_WORKBOOK.get(new Workbook(file, java.util.HexFormat.of().formatHex(sha256(bytes))),
+                workbook -> java.util.Collections.unmodifiableMap(readWorkbook(file, bytes)));
+    }
+
+    /**
+     * The scenarios of a workbook, by its name and SHA-256: every validation of a draft runs the scenarios, and the
+     * scenario workbook, which a draft seldom changes, took as long to open as a decision table. Bounded by the YAML
+     * kept.
+     */
+    private record Workbook(String file, String sha256) {
+    }
+
+    private static final com.github.benmanes.caffeine.cache.Cache<Workbook, Map<String, byte[]>> OF_WORKBOOK =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .maximumWeight(32L << 20)
+                    .weigher((Workbook w, Map<String, byte[]> rows) -> rows.entrySet().stream()
+                            .mapToInt(e -> 64 + e.getKey().length() + e.getValue().length).sum())
+                    .build();
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, byte[]> readWorkbook(String file, byte[] bytes) {
         Map<String, byte[]> rows = new TreeMap<>();
         ScenarioWorkbook.Read read = ScenarioWorkbook.read(file, bytes);
         if (!read.problems().isEmpty()) {

@@ -6,6 +6,7 @@ import static com.example.aftersales.rulesets.ScenarioWorkbooks.cell;
 import static com.example.aftersales.rulesets.ScenarioWorkbooks.edit;
 import static com.example.aftersales.rulesets.ScenarioWorkbooks.shipped;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,15 @@ class ScenarioWorkbookTest {
             assertThat(f.problems()).containsExactly(NAME + ", sheet Scenarios, row 11, column Q (quantity): "
                     + "the formula =1/0 cannot be computed: type its value instead");
         });
+    }
+
+    @Test
+    void aWorkbookIsReadOnceForTheSameBytesAndWhatIsKeptCannotBeChanged() {
+        Map<String, byte[]> first = Scenarios.ofWorkbook(NAME, shipped());
+        assertThat(Scenarios.ofWorkbook(NAME, shipped())).as("the same bytes: the scenarios read before").isSameAs(first);
+        byte[] edited = edit(shipped(), sheet -> sheet.getRow(sheet.getLastRowNum()).getCell(1).setCellValue("another title"));
+        assertThat(Scenarios.ofWorkbook(NAME, edited)).isNotSameAs(first);
+        assertThatThrownBy(() -> first.clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
