@@ -102,7 +102,7 @@ class TwoInstancesReplayTest {
     @Test
     void runsStartedAtTheSameMomentOnBothInstancesAllFinish() throws Exception {
         PostgresTestDatabase.ensureFresh();
-        try (ConfigurableApplicationContext a = start(); ConfigurableApplicationContext b = start()) {
+        try (ConfigurableApplicationContext a = start("30s"); ConfigurableApplicationContext b = start("30s")) {
             JdbcClient jdbc = a.getBean(JdbcClient.class);
             if (jdbc.sql("select count(*) from aftersales_case where external_ref like 'LOAD-LIFECYCLE-%'").query(Long.class).single() == 0) {
                 ReplayLifecycleTest.record(a);
@@ -277,8 +277,16 @@ class TwoInstancesReplayTest {
      * for such every 200 ms, one case per chunk so runs are slow.
      */
     private static ConfigurableApplicationContext start() {
+        return start("2s");
+    }
+
+    /**
+     * The same, taking an execution for dead after {@code staleAfter}: eight runs started at once on a busy machine
+     * may take longer than 2 s over their first chunk, and were taken for dead while alive (seen in CI).
+     */
+    private static ConfigurableApplicationContext start(String staleAfter) {
         return new SpringApplicationBuilder(AftersalesApplication.class).web(WebApplicationType.NONE).profiles("pgtest")
-                .run("--aftersales.replay.stale-after=2s", "--aftersales.replay.restart-check-millis=200",
+                .run("--aftersales.replay.stale-after=" + staleAfter, "--aftersales.replay.restart-check-millis=200",
                         "--aftersales.replay.chunk-size=1", "--aftersales.replay.threads=1");
     }
 }
