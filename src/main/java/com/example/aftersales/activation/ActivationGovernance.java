@@ -289,8 +289,7 @@ public class ActivationGovernance {
     }
 
     private String author(String version) {
-        return store.versions().stream().filter(v -> v.version().equals(version)).map(RulesetStore.Version::createdBy)
-                .findFirst().orElse(null);
+        return store.version(version).map(RulesetStore.Version::createdBy).orElse(null);
     }
 
     /** The comment, stripped; refused (400 naming the field) when missing or too long. */

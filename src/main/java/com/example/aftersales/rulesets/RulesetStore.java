@@ -287,18 +287,31 @@ public class RulesetStore {
 
     /** Every stored version, newest first. */
     public List<Version> versions() {
-        List<Map<String, Object>> files = jdbc.sql("select version, name, octet_length(content) as size from ruleset_file order by version, name")
-                .query().listOfRows();
+        return versions(null);
+    }
+
+    /** One stored version, if it is stored: read alone (a store keeps every draft ever uploaded). */
+    public java.util.Optional<Version> version(String version) {
+        return versions(version).stream().findFirst();
+    }
+
+    /** The stored versions (only {@code version} when not null), newest first, each with its files. */
+    private List<Version> versions(String version) {
+        String where = version == null ? "" : " where version = ?";
+        Map<String, List<FileInfo>> files = new java.util.HashMap<>();
+        var fileQuery = jdbc.sql("select version, name, octet_length(content) as size from ruleset_file" + where + " order by version, name");
+        (version == null ? fileQuery : fileQuery.param(version)).query(rs -> {
+            files.computeIfAbsent(rs.getString(1), v -> new java.util.ArrayList<>()).add(new FileInfo(rs.getString(2), rs.getLong(3)));
+        });
         String active = engine.active().version();
-        return jdbc.sql("select version, origin, comment, created_at, created_by, validation_json from ruleset_version order by created_at desc, version")
-                .query((rs, i) -> {
-                    String version = rs.getString("version");
-                    List<FileInfo> own = files.stream().filter(f -> version.equals(f.get("version")))
-                            .map(f -> new FileInfo((String) f.get("name"), ((Number) f.get("size")).longValue())).toList();
+        var versionQuery = jdbc.sql("select version, origin, comment, created_at, created_by, validation_json from ruleset_version"
+                + where + " order by created_at desc, version");
+        return (version == null ? versionQuery : versionQuery.param(version)).query((rs, i) -> {
+                    String v = rs.getString("version");
                     String validation = rs.getString("validation_json");
-                    return new Version(version, rs.getString("origin"), rs.getString("comment"),
+                    return new Version(v, rs.getString("origin"), rs.getString("comment"),
                             rs.getObject("created_at", OffsetDateTime.class), rs.getString("created_by"),
-                            version.equals(active), own,
+                            v.equals(active), List.copyOf(files.getOrDefault(v, List.of())),
                             validation == null ? null : json.readTree(validation).path("valid").asBoolean(true));
                 })
                 .list();

@@ -89,8 +89,7 @@ class RulesetPages {
     String activations(Model model) {
         model.addAttribute("activations", store.activations());
         model.addAttribute("requests", governance.recent(50));
-        model.addAttribute("active", store.versions().stream().filter(RulesetStore.Version::active)
-                .map(RulesetStore.Version::version).findFirst().orElse(null));
+        model.addAttribute("active", store.activeVersion());
         return "console/activations";
     }
 
@@ -113,8 +112,9 @@ class RulesetPages {
         model.addAttribute("impact", impact);
         model.addAttribute("impactTables", impact == null ? null : ImpactTables.of(impact)); // its money, in short
         ActivationPages.governance(model, governance, store, version);
-        model.addAttribute("versions", store.versions());
-        model.addAttribute("activeVersion", store.versions().stream().filter(RulesetStore.Version::active)
+        List<RulesetStore.Version> versions = store.versions();
+        model.addAttribute("versions", versions);
+        model.addAttribute("activeVersion", versions.stream().filter(RulesetStore.Version::active)
                 .map(RulesetStore.Version::version).findFirst().orElse(null));
         return "console/ruleset";
     }
@@ -171,8 +171,7 @@ class RulesetPages {
     }
 
     private RulesetStore.Version version(String version) {
-        return store.versions().stream().filter(v -> v.version().equals(version)).findFirst()
-                .orElseThrow(() -> new UnknownRulesetException(version));
+        return store.version(version).orElseThrow(() -> new UnknownRulesetException(version));
     }
 
     private static String trim(String comment) {

@@ -95,7 +95,8 @@ class RulesetController {
     @GetMapping("/active")
     @Operation(summary = "The version that decides new cases")
     RulesetStore.Version active() {
-        return store.versions().stream().filter(RulesetStore.Version::active).findFirst().orElseThrow();
+        String active = store.activeVersion();
+        return store.version(active).orElseThrow(() -> new UnknownRulesetException(active));
     }
 
     /** A version, and its activations (with who requested and approved each). */
@@ -107,8 +108,7 @@ class RulesetController {
     @Operation(summary = "One version, its files, and its activations (who requested, who approved, when and why)",
             description = "Activation requests and their decisions: GET /api/rulesets/{version}/activation-requests.")
     VersionDetail find(@PathVariable String version) {
-        RulesetStore.Version found = store.versions().stream().filter(v -> v.version().equals(version)).findFirst()
-                .orElseThrow(() -> new UnknownRulesetException(version));
+        RulesetStore.Version found = store.version(version).orElseThrow(() -> new UnknownRulesetException(version));
         return new VersionDetail(found, store.activations().stream().filter(a -> a.toVersion().equals(version)).toList());
     }
 
