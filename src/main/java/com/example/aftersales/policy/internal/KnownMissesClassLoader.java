@@ -24,8 +24,20 @@ final class KnownMissesClassLoader extends ClassLoader {
         registerAsParallelCapable();
     }
 
-    /** One per parent, for as long as the parent lives (a web application's loader may be discarded). */
-    private static final Map<ClassLoader, KnownMissesClassLoader> BY_PARENT = new WeakHashMap<>();
+    /**
+     * The names each parent lacks, for as long as the parent lives (a web application's loader may be discarded): the
+     * sets alone, so that nothing here keeps a parent alive.
+     */
+    private static final Map<ClassLoader, Misses> BY_PARENT = new WeakHashMap<>();
+
+    /** Enough for the names of any ruleset many times over; past it, a miss is looked up again each time. */
+    static final int KEPT = 100_000;
+
+    private record Misses(Set<String> classes, Set<String> resources) {
+        Misses() {
+            this(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+        }
+    }
 
     /** Thrown for a known miss: its stack trace would be filled for nothing, thousands of times a compile. */
     private static final class Missing extends ClassNotFoundException {
@@ -39,19 +51,19 @@ final class KnownMissesClassLoader extends ClassLoader {
         }
     }
 
-    /** Enough for the names of any ruleset many times over; past it, a miss is looked up again each time. */
-    static final int KEPT = 100_000;
+    private final Set<String> missingClasses;
+    private final Set<String> missingResources;
 
-    private final Set<String> missingClasses = ConcurrentHashMap.newKeySet();
-    private final Set<String> missingResources = ConcurrentHashMap.newKeySet();
-
-    private KnownMissesClassLoader(ClassLoader parent) {
+    private KnownMissesClassLoader(ClassLoader parent, Misses misses) {
         super("rule-compile", parent);
+        this.missingClasses = misses.classes();
+        this.missingResources = misses.resources();
     }
 
     /**
-     * The loader over {@code parent} (this class's own loader when null); {@code parent} itself where its classes may
-     * grow: a rule base's own loader (Drools or KIE) defines classes as it goes, so what it lacks now it may have later.
+     * A loader over {@code parent} (this class's own loader when null) that knows what {@code parent} was found to
+     * lack before; {@code parent} itself where its classes may grow: a rule base's own loader (Drools or KIE) defines
+     * classes as it goes, so what it lacks now it may have later.
      */
     static synchronized ClassLoader over(ClassLoader parent) {
         ClassLoader of = parent != null ? parent : KnownMissesClassLoader.class.getClassLoader();
@@ -59,7 +71,7 @@ final class KnownMissesClassLoader extends ClassLoader {
         if (of instanceof KnownMissesClassLoader || type.startsWith("org.drools.") || type.startsWith("org.kie.")) {
             return of;
         }
-        return BY_PARENT.computeIfAbsent(of, KnownMissesClassLoader::new);
+        return new KnownMissesClassLoader(of, BY_PARENT.computeIfAbsent(of, p -> new Misses()));
     }
 
     @Override
