@@ -200,6 +200,15 @@ public final class RuleFiles {
         return version;
     }
 
+    /** The SHA-256 of one file's bytes, in hex: what a file read once is kept by (workbooks, scenario workbooks). */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String sha256(Map<String, byte[]> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -234,7 +234,7 @@ public final class Scenarios {
      * that cannot be read at all, one named by the file.
      */
     public static Map<String, byte[]> ofWorkbook(String file, byte[] bytes) {
-        return OF_WORKBOOK.get(new Workbook(file, java.util.HexFormat.of().formatHex(sha256(bytes))),
+        return OF_WORKBOOK.get(new Workbook(file, RuleFiles.sha256(bytes)),
                 workbook -> java.util.Collections.unmodifiableMap(readWorkbook(file, bytes)));
     }
 
@@ -252,14 +252,6 @@ public final class Scenarios {
                     .weigher((Workbook w, Map<String, byte[]> rows) -> rows.entrySet().stream()
                             .mapToInt(e -> 64 + e.getKey().length() + e.getValue().length).sum())
                     .build();
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Map<String, byte[]> readWorkbook(String file, byte[] bytes) {
         Map<String, byte[]> rows = new TreeMap<>();

@@ -25,6 +25,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 
 import com.example.aftersales.policy.RuleError;
+import com.example.aftersales.policy.RuleFiles;
 import com.example.aftersales.policy.tables.TableDefinition.Column;
 import com.example.aftersales.policy.tables.Values.Problem;
 import com.example.aftersales.policy.tables.Values.Raw;
@@ -100,7 +101,7 @@ public final class WorkbookReader {
 
     /** Reads the table the definition describes, or adds to {@code errors} (by file, sheet, row and column) and answers null. */
     public static Table read(String file, byte[] bytes, TableDefinition definition, Limits limits, List<RuleError> errors) {
-        Read key = bytes.length > limits.maxFileBytes() ? null : new Read(file, sha256(bytes), definition, limits);
+        Read key = bytes.length > limits.maxFileBytes() ? null : new Read(file, RuleFiles.sha256(bytes), definition, limits);
         Table known = key == null ? null : READ.getIfPresent(key);
         if (known != null) {
             return known;
@@ -120,14 +121,6 @@ public final class WorkbookReader {
             READ.put(key, table);
         }
         return table;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
