@@ -30,8 +30,13 @@ final class KnownMissesClassLoader extends ClassLoader {
      */
     private static final Map<ClassLoader, Misses> BY_PARENT = new WeakHashMap<>();
 
-    /** Enough for the names of any ruleset many times over; past it, a miss is looked up again each time. */
-    static final int KEPT = 100_000;
+    /**
+     * Enough for the names of any ruleset many times over; past it, or for a name longer than any class's, a miss is
+     * looked up again each time. Rule code comes from uploads: the sets of a parent stay under about 35 MB whatever the
+     * names in it (the shipped rules leave about 660).
+     */
+    static final int KEPT = 50_000;
+    static final int LONGEST = 256;
 
     private record Misses(Set<String> classes, Set<String> resources) {
         Misses() {
@@ -82,7 +87,7 @@ final class KnownMissesClassLoader extends ClassLoader {
         try {
             return super.loadClass(name, resolve);
         } catch (ClassNotFoundException e) {
-            if (missingClasses.size() < KEPT) {
+            if (name.length() <= LONGEST && missingClasses.size() < KEPT) {
                 missingClasses.add(name);
             }
             throw e;
@@ -95,7 +100,7 @@ final class KnownMissesClassLoader extends ClassLoader {
             return null;
         }
         URL url = super.getResource(name);
-        if (url == null && missingResources.size() < KEPT) {
+        if (url == null && name.length() <= LONGEST && missingResources.size() < KEPT) {
             missingResources.add(name);
         }
         return url;

@@ -62,4 +62,58 @@ class KnownMissesClassLoaderTest {
                 KnownMissesClassLoaderTest.class.getClassLoader());
         assertThat(KnownMissesClassLoader.over(drools)).isSameAs(drools);
     }
+
+    @Test
+    void aSecondCompileAsksTheClassPathForNoNameTheFirstFoundMissing() {
+        Counting parent = new Counting();
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(parent);
+        try {
+            compileShippedWith("Known misses one");
+            java.util.Set<String> first = new java.util.HashSet<>(parent.asked);
+            int misses = ((KnownMissesClassLoader) KnownMissesClassLoader.over(parent)).misses();
+            assertThat(misses).as("the names the first compile found missing").isBetween(100, KnownMissesClassLoader.KEPT / 10);
+            parent.asked.clear();
+            compileShippedWith("Known misses two"); // other rule code: compiled, not taken from a cache
+            assertThat(((KnownMissesClassLoader) KnownMissesClassLoader.over(parent)).misses())
+                    .as("the same names again").isLessThan(misses + 20);
+            // the classes found are asked again (the parent keeps them); none of the misses is
+            assertThat(parent.asked).isNotEmpty();
+            assertThat(parent.asked.stream().filter(first::contains).filter(name -> {
+                try {
+                    Class.forName(name.replace('/', '.').replaceAll("\\.class$", ""), false, KnownMissesClassLoaderTest.class.getClassLoader());
+                    return false;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return KnownMissesClassLoaderTest.class.getClassLoader().getResource(name) == null;
+                }
+            })).as("misses the first compile found, asked again").isEmpty();
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    @Test
+    void aNameLongerThanAnyClasssIsNotKept() {
+        KnownMissesClassLoader loader = (KnownMissesClassLoader) KnownMissesClassLoader.over(new Counting());
+        String longName = "x".repeat(KnownMissesClassLoader.LONGEST + 1);
+        assertThatThrownBy(() -> loader.loadClass(longName)).isInstanceOf(ClassNotFoundException.class);
+        assertThat(loader.getResource(longName)).isNull();
+        assertThat(loader.misses()).isZero();
+    }
+
+    private static void compileShippedWith(String rule) {
+        java.util.Map<String, byte[]> files = new java.util.HashMap<>(
+                com.example.aftersales.policy.RuleFiles.load(java.nio.file.Path.of(".")).files());
+        files.put("rules/zz-known-misses.drl", ("""
+                package aftersales.policy;
+                import com.example.aftersales.policy.facts.*;
+                rule "%s"
+                when
+                    c : CaseFacts(productCategory == "NO_SUCH_CATEGORY")
+                then
+                end
+                """.formatted(rule)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        new RulesetCompiler(1000).compile(new com.example.aftersales.policy.RuleFiles(files));
+    }
 }
