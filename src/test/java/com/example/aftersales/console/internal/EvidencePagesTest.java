@@ -27,7 +27,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import com.example.aftersales.BothDatabases;
 import com.example.aftersales.ExampleCase;
 import com.example.aftersales.SharedContext;
 import com.example.aftersales.cases.CaseService;
@@ -36,8 +35,8 @@ import com.example.aftersales.cases.CaseService;
  * The case page's evidence section through MockMvc: loaded into the case page by htmx; a quality manager attaches a
  * photo (its thumbnail shown) and removes a file with a reason; a hostile file is refused in words in the section;
  * analysts see the files but no form and are refused when they post; downloads are attachments; the dossier links work.
+ * On H2 alone: what the pages store goes through the evidence API, which {@code EvidenceApiTest} checks on both databases.
  */
-@BothDatabases
 @SharedContext
 class EvidencePagesTest {
 

@@ -18,10 +18,11 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.example.aftersales.security.internal.Accounts;
 import com.example.aftersales.security.Role;
-import com.example.aftersales.BothDatabases;
 
-/** The upload limit in the real servlet container (MockMvc does not enforce multipart limits). */
-@BothDatabases
+/**
+ * The upload limit in the real servlet container (MockMvc does not enforce multipart limits). On H2 alone: the body is
+ * refused before anything is read or stored.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ImportUploadLimitTest {
