@@ -21,7 +21,12 @@ final class BigHistory {
     private BigHistory() {
     }
 
-    static synchronized void ensure(JdbcClient jdbc, boolean postgres) {
+    static void ensure(JdbcClient jdbc, boolean postgres) {
+        ensure(jdbc, postgres, cases(postgres));
+    }
+
+    /** The same history with {@code cases} cases (BIG-000001 …), for a test that needs its references, not its size. */
+    static synchronized void ensure(JdbcClient jdbc, boolean postgres, int cases) {
         if (jdbc.sql("select count(*) from aftersales_case where external_ref like 'BIG-%'").query(Long.class).single() > 0) {
             return;
         }
@@ -36,7 +41,7 @@ final class BigHistory {
                        'MARKETING_BRANCH', 'BP-' || mod(x, 40), 'CAT_' || mod(x, 4), 'MISFIRE', 'B' || mod(x, 97),
                        'SITE-A', 'Hunan', 'U-' || mod(x, 20), 'Hunan', '{}', current_timestamp
                 from generate_series(1, %d) g(x)
-                """.formatted(cases(postgres))).update();
+                """.formatted(cases)).update();
         System.out.printf("cases in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         jdbc.sql("""
                 insert into evaluation (case_id, seq, ruleset_version, reference_time, cause, facts_json,
@@ -65,7 +70,7 @@ final class BigHistory {
         if (postgres) {
             jdbc.sql("analyze").update();
         }
-        System.out.printf("%d cases made in %d ms%n", cases(postgres), (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("%d cases made in %d ms%n", cases, (System.nanoTime() - started) / 1_000_000);
     }
 
 }
