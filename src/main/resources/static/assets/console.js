@@ -29,6 +29,9 @@ function loadEcharts() {
   }
   return echartsLoading;
 }
+// Charts are drawn at once, not animated in, for people who ask their system for less motion (prefers-reduced-motion,
+// WCAG 2.3.3).
+var animate = !(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
 function withCharts(draw) {
   document.addEventListener('DOMContentLoaded', function () {
     if (document.querySelector('.chart')) loadEcharts().then(draw);
@@ -44,6 +47,7 @@ function drawReplayCharts() {
   if (byTypeEl && chart.types.length) {
     var byType = echarts.init(byTypeEl);
     byType.setOption({
+      animation: animate,
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, renderMode: 'richText'},
       legend: {data: [data.dataset.changed]},
       grid: {left: 170, right: 20, top: 30, bottom: 20},
@@ -69,6 +73,7 @@ function drawReplayCharts() {
       var afters = Array.from(new Set(rows.map(function (t) { return t.after; }))).sort();
       var max = Math.max.apply(null, rows.map(function (t) { return t.count; }).concat([1]));
       matrix.setOption({
+        animation: animate,
         tooltip: {renderMode: 'richText', formatter: function (p) { return befores[p.value[1]] + ' → ' + afters[p.value[0]] + ': ' + p.value[2]; }},
         grid: {left: 170, right: 20, top: 20, bottom: 90},
         xAxis: {type: 'category', data: afters, name: data.dataset.after, axisLabel: {rotate: 30}},
@@ -97,6 +102,7 @@ function drawMoneyChart(data, money) {
     return function (p) { return p.value >= 0 ? up : down; };
   };
   chart.setOption({
+    animation: animate,
     tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, renderMode: 'richText'},
     legend: {data: [data.dataset.loss, data.dataset.compensation, data.dataset.approval]},
     grid: {left: 10, right: 30, top: 30, bottom: 20, containLabel: true},
@@ -128,6 +134,7 @@ function drawMonthlyCharts() {
     var rows = counts.slice(0, 20).reverse();
     var chart = echarts.init(el);
     chart.setOption({
+      animation: animate,
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, renderMode: 'richText'},
       grid: {left: 10, right: 30, top: 10, bottom: 20, containLabel: true},
       xAxis: {type: 'value', minInterval: 1},
@@ -142,6 +149,7 @@ function drawMonthlyCharts() {
     if (!el) return;
     var chart = echarts.init(el);
     chart.setOption({
+      animation: animate,
       tooltip: {trigger: 'item', renderMode: 'richText'},
       legend: {bottom: 0},
       series: [{type: 'pie', radius: ['35%', '65%'], label: {formatter: '{c}'},

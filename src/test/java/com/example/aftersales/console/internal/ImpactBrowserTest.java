@@ -192,6 +192,11 @@ class ImpactBrowserTest {
         assertThat(compensation.findElement(By.cssSelector("td.diff")).getText()).isEqualTo("¥0");
         browser.waitFor(By.cssSelector("#chart-money canvas"));
         browser.waitFor(By.cssSelector("#chart-matrix canvas"));
+        // the browser asks for less motion (Browser): the charts are drawn at once, not animated in
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "return [echarts.getInstanceByDom(document.getElementById('chart-money')).getOption().animation,"
+                        + " echarts.getInstanceByDom(document.getElementById('chart-matrix')).getOption().animation]"))
+                .isEqualTo(java.util.List.of(false, false));
         assertThat(browser.driver.findElement(By.cssSelector("#result")).getText()).contains("图中只画决策发生变化的案件");
         browser.screenshot("impact-money");
 
