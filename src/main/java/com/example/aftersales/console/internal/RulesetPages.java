@@ -112,10 +112,8 @@ class RulesetPages {
         model.addAttribute("impact", impact);
         model.addAttribute("impactTables", impact == null ? null : ImpactTables.of(impact)); // its money, in short
         ActivationPages.governance(model, governance, store, version);
-        List<RulesetStore.Version> versions = store.versions();
-        model.addAttribute("versions", versions);
-        model.addAttribute("activeVersion", versions.stream().filter(RulesetStore.Version::active)
-                .map(RulesetStore.Version::version).findFirst().orElse(null));
+        model.addAttribute("versions", store.versions());
+        model.addAttribute("activeVersion", store.activeVersion());
         return "console/ruleset";
     }
 
